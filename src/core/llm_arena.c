@@ -1,0 +1,228 @@
+/*
+ * Bump allocator for one translation; see llm_arena.h.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "llm_arena.h"
+
+
+struct llm_arena_chunk_s {
+    llm_arena_chunk_t  *next;
+    size_t              size;
+    size_t              used;
+    /* data follows, aligned */
+};
+
+struct llm_arena_json_s {
+    llm_arena_json_t   *next;
+    json_t             *json;
+};
+
+
+#define LLM_ARENA_ALIGN       16
+#define LLM_ARENA_HDR                                                      \
+    ((sizeof(llm_arena_chunk_t) + LLM_ARENA_ALIGN - 1)                     \
+     & ~(size_t) (LLM_ARENA_ALIGN - 1))
+
+
+void
+llm_arena_init(llm_arena_t *a, size_t chunk_size)
+{
+    a->chunks = NULL;
+    a->json = NULL;
+    a->chunk_size = chunk_size ? chunk_size : 8192;
+    a->allocated = 0;
+}
+
+
+void
+llm_arena_free(llm_arena_t *a)
+{
+    llm_arena_chunk_t  *c, *next;
+    llm_arena_json_t   *j;
+
+    /* json values first: their holders live in the chunks */
+    for (j = a->json; j; j = j->next) {
+        json_decref(j->json);
+    }
+    a->json = NULL;
+
+    for (c = a->chunks; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    a->chunks = NULL;
+    a->allocated = 0;
+}
+
+
+void *
+llm_arena_alloc(llm_arena_t *a, size_t size)
+{
+    size_t              need, csize;
+    unsigned char      *p;
+    llm_arena_chunk_t  *c;
+
+    size = (size + LLM_ARENA_ALIGN - 1) & ~(size_t) (LLM_ARENA_ALIGN - 1);
+    if (size == 0) {
+        size = LLM_ARENA_ALIGN;
+    }
+
+    c = a->chunks;
+    if (c && c->size - c->used >= size) {
+        p = (unsigned char *) c + LLM_ARENA_HDR + c->used;
+        c->used += size;
+        return p;
+    }
+
+    /* a large allocation gets its own chunk behind the current one, so the
+     * current chunk's free space is not wasted */
+    csize = size > a->chunk_size / 4 ? size : a->chunk_size;
+    need = LLM_ARENA_HDR + csize;
+
+    c = malloc(need);
+    if (c == NULL) {
+        return NULL;
+    }
+    a->allocated += need;
+    c->size = csize;
+    c->used = size;
+
+    if (csize == size && a->chunks) {
+        c->next = a->chunks->next;
+        a->chunks->next = c;
+
+    } else {
+        c->next = a->chunks;
+        a->chunks = c;
+    }
+
+    return (unsigned char *) c + LLM_ARENA_HDR;
+}
+
+
+void *
+llm_arena_calloc(llm_arena_t *a, size_t n, size_t size)
+{
+    void  *p;
+
+    if (size && n > (size_t) -1 / size) {
+        return NULL;
+    }
+
+    p = llm_arena_alloc(a, n * size);
+    if (p) {
+        memset(p, 0, n * size);
+    }
+    return p;
+}
+
+
+char *
+llm_arena_strndup(llm_arena_t *a, const char *s, size_t len)
+{
+    char  *p;
+
+    p = llm_arena_alloc(a, len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+
+void *
+llm_arena_grow(llm_arena_t *a, void *arr, size_t n, size_t size)
+{
+    void  *p;
+
+    p = llm_arena_calloc(a, n + 1, size);
+    if (p && n) {
+        memcpy(p, arr, n * size);
+    }
+    return p;
+}
+
+
+json_t *
+llm_arena_keep(llm_arena_t *a, json_t *j)
+{
+    llm_arena_json_t  *h;
+
+    if (j == NULL) {
+        return NULL;
+    }
+
+    h = llm_arena_alloc(a, sizeof(llm_arena_json_t));
+    if (h == NULL) {
+        json_decref(j);
+        return NULL;
+    }
+
+    h->json = j;
+    h->next = a->json;
+    a->json = h;
+    return j;
+}
+
+
+typedef struct {
+    llm_arena_t  *arena;
+    char         *buf;
+    size_t        len;
+    size_t        cap;
+} llm_dump_ctx_t;
+
+
+static int
+llm_arena_dump_cb(const char *buf, size_t size, void *data)
+{
+    char            *p;
+    size_t           cap;
+    llm_dump_ctx_t  *d = data;
+
+    if (d->len + size + 1 > d->cap) {
+        cap = d->cap ? d->cap * 2 : 1024;
+        while (cap < d->len + size + 1) {
+            cap *= 2;
+        }
+        p = llm_arena_alloc(d->arena, cap);
+        if (p == NULL) {
+            return -1;
+        }
+        if (d->len) {
+            memcpy(p, d->buf, d->len);
+        }
+        d->buf = p;
+        d->cap = cap;
+    }
+
+    memcpy(d->buf + d->len, buf, size);
+    d->len += size;
+    return 0;
+}
+
+
+char *
+llm_arena_dump(llm_arena_t *a, const json_t *j, size_t *len)
+{
+    llm_dump_ctx_t  d = { a, NULL, 0, 0 };
+
+    if (json_dump_callback(j, llm_arena_dump_cb, &d,
+                           JSON_COMPACT | JSON_ENCODE_ANY)
+        != 0)
+    {
+        return NULL;
+    }
+
+    if (d.buf == NULL) {
+        return NULL;
+    }
+
+    d.buf[d.len] = '\0';
+    *len = d.len;
+    return d.buf;
+}

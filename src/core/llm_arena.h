@@ -1,0 +1,43 @@
+/*
+ * A bump allocator: translation allocates freely and frees everything at
+ * once.  It also holds references to jansson values whose lifetime must
+ * match the arena's (parsed documents the IR borrows strings from).
+ */
+
+#ifndef LLM_ARENA_H
+#define LLM_ARENA_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+
+typedef struct llm_arena_chunk_s  llm_arena_chunk_t;
+typedef struct llm_arena_json_s   llm_arena_json_t;
+
+typedef struct {
+    llm_arena_chunk_t  *chunks;
+    llm_arena_json_t   *json;
+    size_t              chunk_size;
+    size_t              allocated;     /* bytes obtained from malloc */
+} llm_arena_t;
+
+
+void llm_arena_init(llm_arena_t *a, size_t chunk_size);
+void llm_arena_free(llm_arena_t *a);
+
+/* NULL on out of memory */
+void *llm_arena_alloc(llm_arena_t *a, size_t size);
+void *llm_arena_calloc(llm_arena_t *a, size_t n, size_t size);
+char *llm_arena_strndup(llm_arena_t *a, const char *s, size_t len);
+
+/* Grow an array of n elements to n + 1, copying; returns the new array. */
+void *llm_arena_grow(llm_arena_t *a, void *arr, size_t n, size_t size);
+
+/* The arena takes the caller's reference: json_decref at llm_arena_free.
+ * Returns j for chaining; NULL stays NULL. */
+json_t *llm_arena_keep(llm_arena_t *a, json_t *j);
+
+/* Serialize j compactly into arena memory (NUL-terminated). */
+char *llm_arena_dump(llm_arena_t *a, const json_t *j, size_t *len);
+
+#endif /* LLM_ARENA_H */

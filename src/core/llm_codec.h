@@ -1,0 +1,76 @@
+/*
+ * The dialect codec interface.  Every dialect (llm_openai.c,
+ * llm_anthropic.c, llm_gemini.c) exports one llm_codec_t with the same
+ * set of functions; streaming has its own symmetric table in
+ * llm_stream.h.
+ */
+
+#ifndef LLM_CODEC_H
+#define LLM_CODEC_H
+
+#include "llm_ir.h"
+
+
+/* Per-route knobs that shape translation. */
+typedef struct {
+    /* max_tokens sent to a dialect that requires it (Anthropic) when the
+     * client gave none. */
+    int64_t            default_max_tokens;
+    /* the model name to put upstream; empty = the client's model */
+    llm_str_t          upstream_model;
+    /* created timestamp to use in responses (unix seconds) */
+    int64_t            now;
+} llm_options_t;
+
+#define LLM_DEFAULT_MAX_TOKENS  4096
+
+
+typedef struct {
+    llm_dialect_e      dialect;
+    const char        *name;
+
+    /* Client body -> IR.  req is zeroed by the caller, except req->model
+     * which the caller may prefill from the URL path (Gemini).  Returns 0,
+     * or -1 with err set (a 4xx in the client's terms). */
+    int     (*parse_request)(llm_arena_t *a, json_t *body, llm_request_t *req,
+                llm_error_t *err, llm_warnings_t *w);
+
+    /* IR -> upstream body; a new reference, or NULL with err set when the
+     * request cannot be expressed in this dialect (400). */
+    json_t *(*emit_request)(llm_arena_t *a, const llm_request_t *req,
+                const llm_options_t *opt, llm_error_t *err,
+                llm_warnings_t *w);
+
+    /* Upstream 2xx body -> IR; -1 with err (502) when malformed. */
+    int     (*parse_response)(llm_arena_t *a, json_t *body,
+                llm_response_t *resp, llm_error_t *err, llm_warnings_t *w);
+
+    /* IR -> client body; a new reference.  req is the client's request,
+     * for what the response must echo. */
+    json_t *(*emit_response)(llm_arena_t *a, const llm_response_t *resp,
+                const llm_request_t *req, const llm_options_t *opt,
+                llm_warnings_t *w);
+
+    /* Upstream error body (NULL when not JSON) and status -> err: kind,
+     * status, message, retry hints found in the body. */
+    void    (*parse_error)(json_t *body, int status, llm_error_t *err);
+
+    /* err -> the dialect's error body; a new reference. */
+    json_t *(*emit_error)(const llm_error_t *err);
+} llm_codec_t;
+
+
+extern const llm_codec_t  llm_openai_codec;
+extern const llm_codec_t  llm_anthropic_codec;
+extern const llm_codec_t  llm_gemini_codec;
+
+const llm_codec_t *llm_codec(llm_dialect_e d);
+
+
+/* helpers shared by codecs (llm_ir.c) */
+int llm_json_str(json_t *j, llm_str_t *out);      /* 0 if j is a string */
+json_t *llm_json_strn(const llm_str_t *s);         /* new string value */
+const char *llm_effort_name(llm_effort_e e);
+llm_effort_e llm_effort_from_name(const char *s);
+
+#endif /* LLM_CODEC_H */

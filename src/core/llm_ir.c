@@ -1,0 +1,197 @@
+/*
+ * Small shared pieces of the IR: errors, warnings, names.
+ */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "llm_codec.h"
+
+
+static const struct {
+    llm_err_kind_e  kind;
+    int             status;
+} llm_err_status[] = {
+    { LLM_ERR_INVALID_REQUEST, 400 },
+    { LLM_ERR_AUTHENTICATION, 401 },
+    { LLM_ERR_PERMISSION, 403 },
+    { LLM_ERR_NOT_FOUND, 404 },
+    { LLM_ERR_TOO_LARGE, 413 },
+    { LLM_ERR_RATE_LIMIT, 429 },
+    { LLM_ERR_QUOTA, 429 },
+    { LLM_ERR_SERVER, 500 },
+    { LLM_ERR_BAD_GATEWAY, 502 },
+    { LLM_ERR_OVERLOADED, 503 },
+    { LLM_ERR_TIMEOUT, 504 },
+};
+
+
+int
+llm_err_kind_status(llm_err_kind_e kind)
+{
+    size_t  i;
+
+    for (i = 0; i < sizeof(llm_err_status) / sizeof(llm_err_status[0]); i++) {
+        if (llm_err_status[i].kind == kind) {
+            return llm_err_status[i].status;
+        }
+    }
+
+    return 500;
+}
+
+
+llm_err_kind_e
+llm_err_kind_from_status(int status)
+{
+    switch (status) {
+    case 400: case 405: case 409: case 415: case 422:
+        return LLM_ERR_INVALID_REQUEST;
+    case 401: return LLM_ERR_AUTHENTICATION;
+    case 402: return LLM_ERR_QUOTA;
+    case 403: return LLM_ERR_PERMISSION;
+    case 404: return LLM_ERR_NOT_FOUND;
+    case 408: case 504: return LLM_ERR_TIMEOUT;
+    case 413: return LLM_ERR_TOO_LARGE;
+    case 429: return LLM_ERR_RATE_LIMIT;
+    case 502: return LLM_ERR_BAD_GATEWAY;
+    case 503: case 529: return LLM_ERR_OVERLOADED;
+    default:
+        return status >= 500 ? LLM_ERR_SERVER : LLM_ERR_INVALID_REQUEST;
+    }
+}
+
+
+void
+llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt, ...)
+{
+    va_list  ap;
+
+    err->kind = kind;
+    err->status = llm_err_kind_status(kind);
+
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
+}
+
+
+void
+llm_warn(llm_warnings_t *w, const char *what)
+{
+    size_t  i;
+
+    if (w == NULL) {
+        return;
+    }
+
+    for (i = 0; i < w->n; i++) {
+        if (strcmp(w->items[i], what) == 0) {
+            return;
+        }
+    }
+
+    if (w->n < LLM_WARN_MAX) {
+        w->items[w->n++] = what;
+    }
+}
+
+
+static const char  *llm_dialect_names[LLM_DIALECT_MAX] = {
+    "none", "openai", "anthropic", "gemini"
+};
+
+
+const char *
+llm_dialect_name(llm_dialect_e d)
+{
+    return (d > LLM_DIALECT_NONE && d < LLM_DIALECT_MAX)
+           ? llm_dialect_names[d] : "none";
+}
+
+
+llm_dialect_e
+llm_dialect_from_name(const char *name, size_t len)
+{
+    int  d;
+
+    for (d = LLM_DIALECT_OPENAI; d < LLM_DIALECT_MAX; d++) {
+        if (strlen(llm_dialect_names[d]) == len
+            && strncmp(llm_dialect_names[d], name, len) == 0)
+        {
+            return (llm_dialect_e) d;
+        }
+    }
+
+    return LLM_DIALECT_NONE;
+}
+
+
+const llm_codec_t *
+llm_codec(llm_dialect_e d)
+{
+    switch (d) {
+    case LLM_DIALECT_OPENAI: return &llm_openai_codec;
+    case LLM_DIALECT_ANTHROPIC: return &llm_anthropic_codec;
+    case LLM_DIALECT_GEMINI: return &llm_gemini_codec;
+    default: return NULL;
+    }
+}
+
+
+int
+llm_json_str(json_t *j, llm_str_t *out)
+{
+    if (!json_is_string(j)) {
+        return -1;
+    }
+
+    out->data = json_string_value(j);
+    out->len = json_string_length(j);
+    return 0;
+}
+
+
+json_t *
+llm_json_strn(const llm_str_t *s)
+{
+    return json_stringn(s->data ? s->data : "", s->data ? s->len : 0);
+}
+
+
+static const char  *llm_effort_names[] = {
+    NULL, "none", "minimal", "low", "medium", "high", "xhigh"
+};
+
+
+const char *
+llm_effort_name(llm_effort_e e)
+{
+    return (e > LLM_EFFORT_UNSET && e <= LLM_EFFORT_XHIGH)
+           ? llm_effort_names[e] : NULL;
+}
+
+
+llm_effort_e
+llm_effort_from_name(const char *s)
+{
+    int  e;
+
+    if (s == NULL) {
+        return LLM_EFFORT_UNSET;
+    }
+
+    for (e = LLM_EFFORT_NONE; e <= LLM_EFFORT_XHIGH; e++) {
+        if (strcmp(llm_effort_names[e], s) == 0) {
+            return (llm_effort_e) e;
+        }
+    }
+
+    /* newer top levels */
+    if (strcmp(s, "max") == 0) {
+        return LLM_EFFORT_XHIGH;
+    }
+
+    return LLM_EFFORT_UNSET;
+}

@@ -1,0 +1,31 @@
+/*
+ * Mapping tables shared by the body and stream codecs of every dialect:
+ * stop reasons and usage, both directions.  Keeping them in one place
+ * keeps streamed and non-streamed answers consistent.
+ */
+
+#ifndef LLM_MAP_H
+#define LLM_MAP_H
+
+#include "llm_ir.h"
+
+
+/* stop reason <-> each dialect's string (NULL in: LLM_STOP_UNSET) */
+llm_stop_e llm_stop_from_openai(const char *s);
+llm_stop_e llm_stop_from_anthropic(const char *s);
+llm_stop_e llm_stop_from_gemini(const char *s);
+const char *llm_stop_to_openai(llm_stop_e stop);
+const char *llm_stop_to_anthropic(llm_stop_e stop);
+const char *llm_stop_to_gemini(llm_stop_e stop);
+
+/* usage <-> each dialect's usage object; from_* read what is present and
+ * set has_* (a snapshot: fields absent stay as they were in u); to_*
+ * return a new object. */
+void llm_usage_from_openai(json_t *j, llm_usage_t *u);
+void llm_usage_from_anthropic(json_t *j, llm_usage_t *u);
+void llm_usage_from_gemini(json_t *j, llm_usage_t *u);
+json_t *llm_usage_to_openai(const llm_usage_t *u);
+json_t *llm_usage_to_anthropic(const llm_usage_t *u);
+json_t *llm_usage_to_gemini(const llm_usage_t *u);
+
+#endif /* LLM_MAP_H */

@@ -1,0 +1,241 @@
+/*
+ * Orchestration of one translation: parse with the client's codec, emit
+ * with the upstream's, and the reverse for responses and errors.
+ */
+
+#include <string.h>
+
+#include "llm_translate.h"
+
+
+/* Deep enough for any real conversation, shallow enough that a hostile
+ * body cannot make the emitters recurse for long. */
+#define LLM_JSON_FLAGS  (JSON_REJECT_DUPLICATES)
+
+
+void
+llm_translation_init(llm_translation_t *t, llm_dialect_e client,
+    llm_dialect_e upstream)
+{
+    memset(t, 0, sizeof(*t));
+    llm_arena_init(&t->arena, 16384);
+    t->client = client;
+    t->upstream = upstream;
+    t->opt.default_max_tokens = LLM_DEFAULT_MAX_TOKENS;
+}
+
+
+void
+llm_translation_free(llm_translation_t *t)
+{
+    llm_arena_free(&t->arena);
+}
+
+
+static json_t *
+llm_load(llm_translation_t *t, const char *body, size_t len,
+    llm_err_kind_e kind, const char *what)
+{
+    json_t        *j;
+    json_error_t   jerr;
+
+    j = json_loadb(body, len, LLM_JSON_FLAGS, &jerr);
+    if (j == NULL) {
+        llm_error_set(&t->err, kind, "%s is not valid JSON: %s at line %d "
+                      "column %d", what, jerr.text, jerr.line, jerr.column);
+        return NULL;
+    }
+
+    return llm_arena_keep(&t->arena, j);
+}
+
+
+int
+llm_parse_request(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model)
+{
+    json_t             *j;
+    const llm_codec_t  *c;
+
+    c = llm_codec(t->client);
+    if (c == NULL) {
+        llm_error_set(&t->err, LLM_ERR_NOT_FOUND, "unknown API dialect");
+        return -1;
+    }
+
+    j = llm_load(t, body, len, LLM_ERR_INVALID_REQUEST, "request body");
+    if (j == NULL) {
+        return -1;
+    }
+
+    if (!json_is_object(j)) {
+        llm_error_set(&t->err, LLM_ERR_INVALID_REQUEST,
+                      "request body must be a JSON object");
+        return -1;
+    }
+
+    if (path_model && path_model->len) {
+        t->req.model = *path_model;
+    }
+
+    if (c->parse_request(&t->arena, j, &t->req, &t->err, &t->warn) != 0) {
+        return -1;
+    }
+
+    t->parsed = 1;
+    return 0;
+}
+
+
+int
+llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
+{
+    json_t             *j;
+    const llm_codec_t  *c;
+
+    c = llm_codec(t->upstream);
+    if (c == NULL || !t->parsed) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "no upstream dialect");
+        return -1;
+    }
+
+    j = llm_arena_keep(&t->arena,
+                       c->emit_request(&t->arena, &t->req, &t->opt, &t->err,
+                                       &t->warn));
+    if (j == NULL) {
+        if (t->err.kind == LLM_ERR_NONE) {
+            llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        }
+        return -1;
+    }
+
+    *out = llm_arena_dump(&t->arena, j, outlen);
+    if (*out == NULL) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
+    return 0;
+}
+
+
+int
+llm_translate_response(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen)
+{
+    json_t             *j;
+    llm_response_t      resp;
+    const llm_codec_t  *up, *cl;
+
+    up = llm_codec(t->upstream);
+    cl = llm_codec(t->client);
+    if (up == NULL || cl == NULL) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "no dialect");
+        return -1;
+    }
+
+    j = llm_load(t, body, len, LLM_ERR_BAD_GATEWAY, "upstream response");
+    if (j == NULL) {
+        return -1;
+    }
+
+    if (!json_is_object(j)) {
+        llm_error_set(&t->err, LLM_ERR_BAD_GATEWAY,
+                      "upstream response is not a JSON object");
+        return -1;
+    }
+
+    memset(&resp, 0, sizeof(resp));
+
+    if (up->parse_response(&t->arena, j, &resp, &t->err, &t->warn) != 0) {
+        return -1;
+    }
+
+    j = llm_arena_keep(&t->arena,
+                       cl->emit_response(&t->arena, &resp, &t->req, &t->opt,
+                                         &t->warn));
+    if (j == NULL) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
+    *out = llm_arena_dump(&t->arena, j, outlen);
+    if (*out == NULL) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
+    return 0;
+}
+
+
+int
+llm_translate_error(llm_translation_t *t, int status, const char *body,
+    size_t len, int64_t retry_after, char **out, size_t *outlen,
+    int *out_status)
+{
+    json_t             *j;
+    json_error_t        jerr;
+    const llm_codec_t  *up, *cl;
+
+    up = llm_codec(t->upstream);
+    cl = llm_codec(t->client);
+    if (up == NULL || cl == NULL) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "no dialect");
+        return -1;
+    }
+
+    j = NULL;
+    if (len) {
+        j = llm_arena_keep(&t->arena,
+                           json_loadb(body, len, LLM_JSON_FLAGS, &jerr));
+    }
+
+    memset(&t->err, 0, sizeof(t->err));
+    up->parse_error(j, status, &t->err);
+
+    if (t->err.kind == LLM_ERR_NONE) {
+        t->err.kind = llm_err_kind_from_status(status);
+    }
+    if (t->err.status == 0) {
+        t->err.status = status;
+    }
+    if (t->err.message[0] == '\0') {
+        /* a body we could not read: say what we know, never echo it */
+        llm_error_set(&t->err, t->err.kind,
+                      "upstream answered with HTTP status %d", status);
+        t->err.status = status;
+    }
+    if (retry_after > 0) {
+        t->err.retry_after = retry_after;
+    }
+
+    *out = llm_error_body(&t->arena, t->client, &t->err, outlen);
+    if (*out == NULL) {
+        return -1;
+    }
+
+    *out_status = t->err.status;
+    return 0;
+}
+
+
+char *
+llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
+    size_t *len)
+{
+    json_t             *j;
+    const llm_codec_t  *c;
+
+    c = llm_codec(d);
+    if (c == NULL) {
+        c = &llm_openai_codec;
+    }
+
+    j = llm_arena_keep(a, c->emit_error(err));
+    if (j == NULL) {
+        return NULL;
+    }
+
+    return llm_arena_dump(a, j, len);
+}
