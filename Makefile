@@ -7,9 +7,9 @@ BUILD     ?= build
 CORE_SRCS := $(wildcard src/core/*.c)
 CORE_HDRS := $(wildcard src/core/*.h)
 UNIT_SRCS := $(wildcard t/unit/*.c)
-UNIT_BINS := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
-CORE_CFLAGS := -std=c99 -D_POSIX_C_SOURCE=200809L -g -O2 \
+CORE_CFLAGS := -std=c99 -D_POSIX_C_SOURCE=200809L -g -O2 -D_FORTIFY_SOURCE=2 \
+               -fstack-protector-strong -Wformat -Werror=format-security \
                -Wall -Wextra -Werror -Wno-unused-parameter -Isrc/core
 CORE_LIBS   := -ljansson
 
@@ -21,6 +21,8 @@ CORE_CFLAGS += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
                -fno-sanitize-recover=all
 CORE_LIBS   += -fsanitize=address,undefined
 endif
+
+UNIT_BINS := $(patsubst t/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 .PHONY: all module unit test clean
 

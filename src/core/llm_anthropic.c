@@ -1,16 +1,2398 @@
 /*
- * anthropic dialect codec (placeholder, filled in by the codec's owner).
+ * Anthropic Messages codec (dialects.md §3; mappings §5).
+ *
+ * Choices made here, where the API leaves room:
+ *   - max_tokens upstream: the client's, else opt->default_max_tokens
+ *     (LLM_DEFAULT_MAX_TOKENS when unset); with thinking enabled and no
+ *     client max, budget + default, so the answer keeps its full room.
+ *   - A reasoning effort without an explicit thinking mode becomes
+ *     thinking "enabled" with a budget (LiteLLM's table, §5.10), the form
+ *     most Claude models accept: minimal/low 1024, medium 2048, high 4096,
+ *     xhigh 8192; none -> thinking disabled.  output_config.effort is only
+ *     sent with an explicit thinking mode (an Anthropic or Gemini client).
+ *   - Thinking together with a forced tool choice (any/tool), or when the
+ *     last assistant turn calls tools without a leading thinking block
+ *     (history from another provider), is a 400 at Anthropic: thinking is
+ *     turned off instead, warning "thinking:disabled".
+ *   - Tool ids are made ^[a-zA-Z0-9_-]+$ by one deterministic function
+ *     (invalid characters -> '_', plus "_" and 8 hex digits of a hash of
+ *     the original), applied to tool_use.id and tool_result.tool_use_id
+ *     alike; a repeated tool_use id gets a "_<n>" suffix and later results
+ *     answering it follow the renamed call.
+ *   - A history that does not start with a user turn (or is empty once
+ *     empty blocks are dropped) gets a leading user turn "(continued)":
+ *     the API rejects an assistant first turn (warning
+ *     "messages:user_turn_added").
+ *   - A tool_use left unanswered in the next user turn (trimmed history)
+ *     gets a tool_result "(no result)" with is_error, the API's other
+ *     option being a 400 (warning "tool_result:added").
+ *   - Thinking blocks go upstream only when Anthropic signed them; the
+ *     rest are dropped ("thinking:dropped").  In responses, reasoning
+ *     from elsewhere becomes a thinking block whose signature is "" or
+ *     wrapped "llm:<origin>:..." (llm_ir.h), so it can come back.
+ *   - A response tool call whose arguments do not parse (often cut by
+ *     max_tokens) is sent with input {} and "tool_arguments:invalid":
+ *     the client gets a well-formed message and the stop reason.
  */
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "llm_codec.h"
+#include "llm_map.h"
+#include "llm_anthropic.h"
+
+
+#define LLM_ANTHROPIC_MIN_BUDGET      1024
+#define LLM_ANTHROPIC_DEFAULT_BUDGET  2048
+#define LLM_ANTHROPIC_PATH_MAX        128
+#define LLM_ANTHROPIC_PLACEHOLDER     "(continued)"
+#define LLM_ANTHROPIC_JSON_PROMPT                                          \
+    "Respond with a single valid JSON object and nothing else: no prose, " \
+    "no markdown code fences."
+
+
+/* tool id renaming table: sanitized id -> id sent upstream */
+typedef struct llm_anthropic_id_s  llm_anthropic_id_t;
+
+struct llm_anthropic_id_s {
+    llm_anthropic_id_t  *next;
+    llm_str_t            key;
+    llm_str_t            val;
+    unsigned             used:1;    /* key itself was sent as a tool_use id */
+    unsigned             mapped:1;  /* val holds the key's current call */
+};
+
+typedef struct {
+    llm_arena_t         *arena;
+    llm_anthropic_id_t **buckets;
+    size_t               nbuckets;
+} llm_anthropic_ids_t;
+
+
+/* the messages under construction */
+typedef struct {
+    json_t              *turns;
+    json_t              *results;   /* current turn: tool_result blocks */
+    json_t              *other;     /* current turn: the rest, in order */
+    int                  role;      /* current turn's role, -1: none */
+} llm_anthropic_turns_t;
+
+
+static int llm_anthropic_bad(llm_error_t *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+
+static int llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w);
+
+
+static int
+llm_anthropic_bad(llm_error_t *err, const char *fmt, ...)
+{
+    char     buf[LLM_ERR_MSG_MAX];
+    va_list  ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+
+    llm_error_set(err, LLM_ERR_INVALID_REQUEST, "%s", buf);
+    return -1;
+}
+
+
+static int
+llm_anthropic_oom(llm_error_t *err)
+{
+    llm_error_set(err, LLM_ERR_SERVER, "out of memory");
+    return -1;
+}
+
+
+static uint64_t
+llm_anthropic_hash(const char *p, size_t len, uint64_t h)
+{
+    size_t  i;
+
+    /* FNV-1a: stable across builds, so ids stay the same turn to turn */
+    for (i = 0; i < len; i++) {
+        h ^= (unsigned char) p[i];
+        h *= 0x100000001b3ULL;
+    }
+
+    return h;
+}
+
+#define LLM_ANTHROPIC_FNV_BASIS  0xcbf29ce484222325ULL
+
+
+static int
+llm_anthropic_streq(const llm_str_t *s, const char *lit)
+{
+    size_t  n = strlen(lit);
+
+    return s->data != NULL && s->len == n && memcmp(s->data, lit, n) == 0;
+}
+
+
+/* A value of key, NULL when absent or JSON null (optional fields). */
+static json_t *
+llm_anthropic_get(json_t *obj, const char *key)
+{
+    json_t  *v = json_object_get(obj, key);
+
+    return json_is_null(v) ? NULL : v;
+}
+
+
+static int
+llm_anthropic_int(json_t *v, int64_t *out)
+{
+    double  d;
+
+    if (json_is_integer(v)) {
+        *out = json_integer_value(v);
+        return 0;
+    }
+
+    /* 1024.0 is an integer to the API's validator too */
+    if (json_is_real(v)) {
+        d = json_real_value(v);
+        if (d >= -9.0e15 && d <= 9.0e15 && d == (double) (int64_t) d) {
+            *out = (int64_t) d;
+            return 0;
+        }
+    }
+
+    return -1;
+}
+
+
+/* A required string member, with the API's wording when it is not. */
+static int
+llm_anthropic_req_str(json_t *obj, const char *key, const char *path,
+    llm_str_t *out, llm_error_t *err)
+{
+    json_t  *v = json_object_get(obj, key);
+
+    if (v == NULL) {
+        return llm_anthropic_bad(err, "%s.%s: Field required", path, key);
+    }
+
+    if (llm_json_str(v, out) != 0) {
+        return llm_anthropic_bad(err, "%s.%s: Input should be a valid string",
+                                 path, key);
+    }
+
+    return 0;
+}
+
+
+/* An optional string member: 0 absent or string, -1 wrong type. */
+static int
+llm_anthropic_opt_str(json_t *obj, const char *key, const char *path,
+    llm_str_t *out, llm_error_t *err)
+{
+    json_t  *v = llm_anthropic_get(obj, key);
+
+    if (v == NULL) {
+        return 0;
+    }
+
+    if (llm_json_str(v, out) != 0) {
+        return llm_anthropic_bad(err, "%s%s%s: Input should be a valid string",
+                                 path, path[0] ? "." : "", key);
+    }
+
+    return 0;
+}
+
+
+static int
+llm_anthropic_opt_bool(json_t *obj, const char *key, const char *path,
+    int *out, llm_error_t *err)
+{
+    json_t  *v = llm_anthropic_get(obj, key);
+
+    if (v == NULL) {
+        return 0;
+    }
+
+    if (!json_is_boolean(v)) {
+        return llm_anthropic_bad(err,
+                                 "%s%s%s: Input should be a valid boolean",
+                                 path, path[0] ? "." : "", key);
+    }
+
+    *out = json_is_true(v);
+    return 0;
+}
+
+
+/* shared pieces (llm_anthropic.h) */
+
+
+int
+llm_anthropic_image_type_ok(const llm_str_t *t)
+{
+    return llm_anthropic_streq(t, "image/jpeg")
+           || llm_anthropic_streq(t, "image/png")
+           || llm_anthropic_streq(t, "image/gif")
+           || llm_anthropic_streq(t, "image/webp");
+}
+
+
+void
+llm_anthropic_unwrap_signature(llm_str_t *sig, llm_dialect_e *origin)
+{
+    const char     *p, *end;
+    llm_dialect_e   d;
+
+    if (sig->data == NULL || sig->len == 0) {
+        *origin = LLM_DIALECT_NONE;
+        return;
+    }
+
+    *origin = LLM_DIALECT_ANTHROPIC;
+
+    if (sig->len < 5 || memcmp(sig->data, "llm:", 4) != 0) {
+        return;
+    }
+
+    p = sig->data + 4;
+    end = memchr(p, ':', sig->len - 4);
+    if (end == NULL) {
+        return;
+    }
+
+    d = llm_dialect_from_name(p, end - p);
+    if (d == LLM_DIALECT_NONE) {
+        return;
+    }
+
+    *origin = d;
+    sig->len -= end + 1 - sig->data;
+    sig->data = end + 1;
+}
+
+
+llm_str_t
+llm_anthropic_signature(llm_arena_t *a, const llm_block_t *b)
+{
+    char        *p;
+    size_t       len;
+    llm_str_t    s;
+    const char  *name;
+
+    s.data = "";
+    s.len = 0;
+
+    if (b->signature.data == NULL || b->signature.len == 0) {
+        return s;
+    }
+
+    if (b->signature_origin == LLM_DIALECT_ANTHROPIC
+        || b->signature_origin == LLM_DIALECT_NONE)
+    {
+        return b->signature;
+    }
+
+    name = llm_dialect_name(b->signature_origin);
+    len = 4 + strlen(name) + 1 + b->signature.len;
+
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return s;
+    }
+
+    snprintf(p, len + 1, "llm:%s:", name);
+    memcpy(p + len - b->signature.len, b->signature.data, b->signature.len);
+    p[len] = '\0';
+
+    s.data = p;
+    s.len = len;
+    return s;
+}
+
+
+static const struct {
+    const char      *type;
+    llm_err_kind_e   kind;
+} llm_anthropic_errors[] = {
+    { "invalid_request_error", LLM_ERR_INVALID_REQUEST },
+    { "authentication_error", LLM_ERR_AUTHENTICATION },
+    { "permission_error", LLM_ERR_PERMISSION },
+    { "not_found_error", LLM_ERR_NOT_FOUND },
+    { "request_too_large", LLM_ERR_TOO_LARGE },
+    { "rate_limit_error", LLM_ERR_RATE_LIMIT },
+    { "billing_error", LLM_ERR_QUOTA },
+    { "api_error", LLM_ERR_SERVER },
+    { "overloaded_error", LLM_ERR_OVERLOADED },
+    { "timeout_error", LLM_ERR_TIMEOUT },
+    { NULL, LLM_ERR_NONE }
+};
+
+
+const char *
+llm_anthropic_error_type(llm_err_kind_e kind)
+{
+    size_t  i;
+
+    for (i = 0; llm_anthropic_errors[i].type; i++) {
+        if (llm_anthropic_errors[i].kind == kind) {
+            return llm_anthropic_errors[i].type;
+        }
+    }
+
+    /* BAD_GATEWAY and anything unknown: a server-side failure */
+    return "api_error";
+}
+
+
+llm_err_kind_e
+llm_anthropic_error_kind(const char *type, int status)
+{
+    size_t  i;
+
+    for (i = 0; type && llm_anthropic_errors[i].type; i++) {
+        if (strcmp(llm_anthropic_errors[i].type, type) == 0) {
+            /* invalid_request_error also covers other 4xx statuses */
+            if (llm_anthropic_errors[i].kind == LLM_ERR_INVALID_REQUEST
+                && status > 400 && status < 500)
+            {
+                return llm_err_kind_from_status(status);
+            }
+            return llm_anthropic_errors[i].kind;
+        }
+    }
+
+    return llm_err_kind_from_status(status);
+}
+
+
+llm_str_t
+llm_anthropic_message_id(llm_arena_t *a, const llm_str_t *id,
+    const llm_str_t *seed, int64_t now)
+{
+    char       *p;
+    uint64_t    h;
+    llm_str_t   s;
+
+    if (id->data && id->len >= 4 && memcmp(id->data, "msg_", 4) == 0) {
+        return *id;
+    }
+
+    s.data = "msg_";
+    s.len = 4;
+
+    if (id->data && id->len) {
+        p = llm_arena_alloc(a, id->len + 5);
+        if (p == NULL) {
+            return s;
+        }
+        memcpy(p, "msg_", 4);
+        memcpy(p + 4, id->data, id->len);
+        p[id->len + 4] = '\0';
+        s.data = p;
+        s.len = id->len + 4;
+        return s;
+    }
+
+    p = llm_arena_alloc(a, 4 + 24 + 1);
+    if (p == NULL) {
+        return s;
+    }
+
+    h = llm_anthropic_hash((const char *) &now, sizeof(now),
+                           LLM_ANTHROPIC_FNV_BASIS);
+    if (seed && seed->data) {
+        h = llm_anthropic_hash(seed->data, seed->len, h);
+    }
+
+    snprintf(p, 4 + 24 + 1, "msg_%08llx%016llx",
+             (unsigned long long) (h >> 32), (unsigned long long) h);
+    s.data = p;
+    s.len = 4 + 24;
+    return s;
+}
+
+
+int
+llm_anthropic_block_from_json(json_t *j, llm_block_t *b)
+{
+    json_t      *input;
+    const char  *type;
+
+    if (!json_is_object(j)) {
+        return -1;
+    }
+
+    type = json_string_value(json_object_get(j, "type"));
+    if (type == NULL) {
+        return -1;
+    }
+
+    memset(b, 0, sizeof(llm_block_t));
+
+    if (strcmp(type, "text") == 0) {
+        b->kind = LLM_BLOCK_TEXT;
+        return llm_json_str(json_object_get(j, "text"), &b->text);
+    }
+
+    if (strcmp(type, "tool_use") == 0) {
+        b->kind = LLM_BLOCK_TOOL_CALL;
+        if (llm_json_str(json_object_get(j, "id"), &b->id) != 0
+            || llm_json_str(json_object_get(j, "name"), &b->name) != 0)
+        {
+            return -1;
+        }
+
+        input = json_object_get(j, "input");
+        if (input != NULL && !json_is_object(input)) {
+            return -1;
+        }
+        /* borrowed: the response document outlives the IR */
+        b->args = input;
+        return 0;
+    }
+
+    if (strcmp(type, "thinking") == 0) {
+        b->kind = LLM_BLOCK_REASONING;
+        if (llm_json_str(json_object_get(j, "thinking"), &b->text) != 0) {
+            return -1;
+        }
+        (void) llm_json_str(json_object_get(j, "signature"), &b->signature);
+        b->signature_origin = b->signature.len ? LLM_DIALECT_ANTHROPIC
+                                               : LLM_DIALECT_NONE;
+        return 0;
+    }
+
+    if (strcmp(type, "redacted_thinking") == 0) {
+        b->kind = LLM_BLOCK_REDACTED_REASONING;
+        b->signature_origin = LLM_DIALECT_ANTHROPIC;
+        return llm_json_str(json_object_get(j, "data"), &b->data);
+    }
+
+    /* server tool blocks and future types: no IR form */
+    return 1;
+}
+
+
+static json_t *
+llm_anthropic_parse_args(const llm_str_t *s)
+{
+    size_t   i;
+    json_t  *j;
+
+    for (i = 0; i < s->len; i++) {
+        if (s->data[i] != ' ' && s->data[i] != '\t' && s->data[i] != '\n'
+            && s->data[i] != '\r')
+        {
+            break;
+        }
+    }
+
+    /* OpenAI servers send "" for a call without arguments */
+    if (s->data == NULL || i == s->len) {
+        return json_object();
+    }
+
+    j = json_loadb(s->data, s->len, JSON_REJECT_DUPLICATES, NULL);
+    if (j != NULL && !json_is_object(j)) {
+        json_decref(j);
+        return NULL;
+    }
+
+    return j;
+}
+
+
+json_t *
+llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
+    llm_warnings_t *w)
+{
+    json_t     *input;
+    llm_str_t   sig, data;
+
+    switch (b->kind) {
+
+    case LLM_BLOCK_TEXT:
+        if (b->text.len == 0) {
+            return NULL;
+        }
+        return json_pack("{s:s,s:o}", "type", "text",
+                         "text", llm_json_strn(&b->text));
+
+    case LLM_BLOCK_TOOL_CALL:
+        if (b->args != NULL && json_is_object(b->args)) {
+            input = json_incref(b->args);
+
+        } else {
+            input = llm_anthropic_parse_args(&b->args_json);
+            if (input == NULL) {
+                /* the model wrote broken JSON (often cut by max_tokens):
+                 * the client still gets a well-formed tool_use */
+                llm_warn(w, "tool_arguments:invalid");
+                input = json_object();
+            }
+        }
+
+        return json_pack("{s:s,s:o,s:o,s:o}", "type", "tool_use",
+                         "id", llm_json_strn(&b->id),
+                         "name", llm_json_strn(&b->name),
+                         "input", input);
+
+    case LLM_BLOCK_REASONING:
+        sig = llm_anthropic_signature(a, b);
+        return json_pack("{s:s,s:o,s:o}", "type", "thinking",
+                         "thinking", llm_json_strn(&b->text),
+                         "signature", llm_json_strn(&sig));
+
+    case LLM_BLOCK_REDACTED_REASONING:
+        data = b->data;
+        if (b->signature_origin != LLM_DIALECT_ANTHROPIC
+            && b->signature_origin != LLM_DIALECT_NONE)
+        {
+            /* same wrapping as signatures: opaque data is provider-bound */
+            llm_block_t  t = *b;
+
+            t.signature = b->data;
+            data = llm_anthropic_signature(a, &t);
+        }
+        return json_pack("{s:s,s:o}", "type", "redacted_thinking",
+                         "data", llm_json_strn(&data));
+
+    default:
+        return NULL;
+    }
+}
+
+
+/* parse_request */
+
+
+static int llm_anthropic_parse_content(llm_arena_t *a, json_t *content,
+    const char *path, int nested, llm_block_t **blocks, size_t *nblocks,
+    llm_error_t *err, llm_warnings_t *w);
+
+
+static int
+llm_anthropic_parse_image(json_t *j, const char *path, llm_block_t *b,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    json_t      *src;
+    const char  *type;
+    char         sub[LLM_ANTHROPIC_PATH_MAX];
+
+    snprintf(sub, sizeof(sub), "%.100s.source", path);
+
+    src = json_object_get(j, "source");
+    if (src == NULL) {
+        return llm_anthropic_bad(err, "%s: Field required", sub);
+    }
+    if (!json_is_object(src)) {
+        return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                 "dictionary or object", sub);
+    }
+
+    b->kind = LLM_BLOCK_IMAGE;
+    type = json_string_value(json_object_get(src, "type"));
+
+    if (type && strcmp(type, "base64") == 0) {
+        if (llm_anthropic_req_str(src, "media_type", sub, &b->media_type,
+                                  err) != 0
+            || llm_anthropic_req_str(src, "data", sub, &b->data, err) != 0)
+        {
+            return -1;
+        }
+        if (!llm_anthropic_image_type_ok(&b->media_type)) {
+            return llm_anthropic_bad(err, "%s.media_type: Input should be "
+                                     "'image/jpeg', 'image/png', "
+                                     "'image/gif' or 'image/webp'", sub);
+        }
+        return 0;
+    }
+
+    if (type && strcmp(type, "url") == 0) {
+        return llm_anthropic_req_str(src, "url", sub, &b->url, err);
+    }
+
+    if (type && strcmp(type, "file") == 0) {
+        /* a Files API id means nothing to another provider */
+        llm_warn(w, "image:dropped");
+        return 1;
+    }
+
+    return llm_anthropic_bad(err, "%s.type: Input should be 'base64', "
+                             "'url' or 'file'", sub);
+}
+
+
+static int
+llm_anthropic_parse_tool_result(llm_arena_t *a, json_t *j, const char *path,
+    llm_block_t *b, llm_error_t *err, llm_warnings_t *w)
+{
+    int      is_error;
+    json_t  *content;
+    char     sub[LLM_ANTHROPIC_PATH_MAX];
+
+    b->kind = LLM_BLOCK_TOOL_RESULT;
+
+    if (llm_anthropic_req_str(j, "tool_use_id", path, &b->call_id, err)
+        != 0)
+    {
+        return -1;
+    }
+
+    is_error = 0;
+    if (llm_anthropic_opt_bool(j, "is_error", path, &is_error, err) != 0) {
+        return -1;
+    }
+    b->is_error = is_error ? 1 : 0;
+
+    content = llm_anthropic_get(j, "content");
+    if (content == NULL) {
+        return 0;
+    }
+
+    snprintf(sub, sizeof(sub), "%.100s.content", path);
+
+    return llm_anthropic_parse_content(a, content, sub, 1, &b->content,
+                                       &b->ncontent, err, w);
+}
+
+
+/* One request content block: 0 parsed, 1 skip it, -1 error. */
+static int
+llm_anthropic_parse_block(llm_arena_t *a, json_t *j, const char *path,
+    int nested, llm_block_t *b, llm_error_t *err, llm_warnings_t *w)
+{
+    json_t      *input;
+    const char  *type;
+
+    if (!json_is_object(j)) {
+        return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                 "dictionary or object", path);
+    }
+
+    type = json_string_value(json_object_get(j, "type"));
+    if (type == NULL) {
+        return llm_anthropic_bad(err, "%s.type: Field required", path);
+    }
+
+    if (strcmp(type, "text") == 0) {
+        b->kind = LLM_BLOCK_TEXT;
+        return llm_anthropic_req_str(j, "text", path, &b->text, err);
+    }
+
+    if (strcmp(type, "image") == 0) {
+        return llm_anthropic_parse_image(j, path, b, err, w);
+    }
+
+    if (nested) {
+        /* documents, search results inside a tool result */
+        llm_warn(w, "content:dropped");
+        return 1;
+    }
+
+    if (strcmp(type, "tool_use") == 0) {
+        b->kind = LLM_BLOCK_TOOL_CALL;
+        if (llm_anthropic_req_str(j, "id", path, &b->id, err) != 0
+            || llm_anthropic_req_str(j, "name", path, &b->name, err) != 0)
+        {
+            return -1;
+        }
+
+        input = json_object_get(j, "input");
+        if (input == NULL) {
+            return llm_anthropic_bad(err, "%s.input: Field required", path);
+        }
+        if (!json_is_object(input)) {
+            return llm_anthropic_bad(err, "%s.input: Input should be a valid "
+                                     "dictionary", path);
+        }
+        b->args = input;
+        return 0;
+    }
+
+    if (strcmp(type, "tool_result") == 0) {
+        return llm_anthropic_parse_tool_result(a, j, path, b, err, w);
+    }
+
+    if (strcmp(type, "thinking") == 0) {
+        b->kind = LLM_BLOCK_REASONING;
+        if (llm_anthropic_req_str(j, "thinking", path, &b->text, err) != 0
+            || llm_anthropic_req_str(j, "signature", path, &b->signature,
+                                     err) != 0)
+        {
+            return -1;
+        }
+        llm_anthropic_unwrap_signature(&b->signature, &b->signature_origin);
+        return 0;
+    }
+
+    if (strcmp(type, "redacted_thinking") == 0) {
+        b->kind = LLM_BLOCK_REDACTED_REASONING;
+        if (llm_anthropic_req_str(j, "data", path, &b->data, err) != 0) {
+            return -1;
+        }
+        llm_anthropic_unwrap_signature(&b->data, &b->signature_origin);
+        return 0;
+    }
+
+    /* documents, server tool blocks, new types: valid for the API, but
+     * the IR has no form for them */
+    llm_warn(w, strcmp(type, "document") == 0 ? "document:dropped"
+                                                : "content:dropped");
+    return 1;
+}
+
+
+static int
+llm_anthropic_parse_content(llm_arena_t *a, json_t *content,
+    const char *path, int nested, llm_block_t **blocks, size_t *nblocks,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    int           rc;
+    char          sub[LLM_ANTHROPIC_PATH_MAX];
+    size_t        i, n;
+    json_t       *j;
+    llm_block_t  *out;
+
+    *blocks = NULL;
+    *nblocks = 0;
+
+    if (json_is_string(content)) {
+        out = llm_arena_calloc(a, 1, sizeof(llm_block_t));
+        if (out == NULL) {
+            return llm_anthropic_oom(err);
+        }
+        out->kind = LLM_BLOCK_TEXT;
+        (void) llm_json_str(content, &out->text);
+        *blocks = out;
+        *nblocks = 1;
+        return 0;
+    }
+
+    if (!json_is_array(content)) {
+        return llm_anthropic_bad(err, "%s: Input should be a valid string "
+                                 "or list", path);
+    }
+
+    n = json_array_size(content);
+    if (n == 0) {
+        return 0;
+    }
+
+    out = llm_arena_calloc(a, n, sizeof(llm_block_t));
+    if (out == NULL) {
+        return llm_anthropic_oom(err);
+    }
+
+    json_array_foreach(content, i, j) {
+        snprintf(sub, sizeof(sub), "%.100s.%zu", path, i);
+
+        rc = llm_anthropic_parse_block(a, j, sub, nested, &out[*nblocks],
+                                       err, w);
+        if (rc < 0) {
+            return -1;
+        }
+        if (rc > 0) {
+            memset(&out[*nblocks], 0, sizeof(llm_block_t));
+            continue;
+        }
+        (*nblocks)++;
+    }
+
+    *blocks = out;
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_system(llm_arena_t *a, json_t *v, llm_request_t *req,
+    llm_error_t *err)
+{
+    size_t          i, n;
+    json_t         *j;
+    llm_str_t       text;
+    const char     *type;
+    llm_block_t    *b;
+    llm_message_t  *m;
+
+    if (json_is_string(v)) {
+        if (json_string_length(v) == 0) {
+            return 0;
+        }
+        n = 1;
+
+    } else if (json_is_array(v)) {
+        n = json_array_size(v);
+        if (n == 0) {
+            return 0;
+        }
+
+    } else {
+        return llm_anthropic_bad(err, "system: Input should be a valid "
+                                 "string or list");
+    }
+
+    req->system = llm_arena_calloc(a, n, sizeof(llm_message_t));
+    b = llm_arena_calloc(a, n, sizeof(llm_block_t));
+    if (req->system == NULL || b == NULL) {
+        return llm_anthropic_oom(err);
+    }
+
+    if (json_is_string(v)) {
+        b->kind = LLM_BLOCK_TEXT;
+        (void) llm_json_str(v, &b->text);
+        req->system[0].role = LLM_ROLE_SYSTEM;
+        req->system[0].blocks = b;
+        req->system[0].nblocks = 1;
+        req->nsystem = 1;
+        return 0;
+    }
+
+    /* one IR system message per block keeps the split (and an emitter's
+     * chance to keep per-block caching) */
+    json_array_foreach(v, i, j) {
+        if (!json_is_object(j)) {
+            return llm_anthropic_bad(err, "system.%zu: Input should be a "
+                                     "valid dictionary or object", i);
+        }
+        type = json_string_value(json_object_get(j, "type"));
+        if (type == NULL || strcmp(type, "text") != 0) {
+            return llm_anthropic_bad(err, "system.%zu.type: Input should be "
+                                     "'text'", i);
+        }
+        if (llm_json_str(json_object_get(j, "text"), &text) != 0) {
+            return llm_anthropic_bad(err, "system.%zu.text: Input should be "
+                                     "a valid string", i);
+        }
+
+        b[i].kind = LLM_BLOCK_TEXT;
+        b[i].text = text;
+        m = &req->system[req->nsystem++];
+        m->role = LLM_ROLE_SYSTEM;
+        m->blocks = &b[i];
+        m->nblocks = 1;
+    }
+
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_messages(llm_arena_t *a, json_t *v, llm_request_t *req,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    char            path[LLM_ANTHROPIC_PATH_MAX];
+    size_t          i, n;
+    json_t         *j, *content;
+    const char     *role;
+    llm_message_t  *m;
+
+    if (v == NULL) {
+        return llm_anthropic_bad(err, "messages: Field required");
+    }
+    if (!json_is_array(v)) {
+        return llm_anthropic_bad(err, "messages: Input should be a valid "
+                                 "list");
+    }
+
+    n = json_array_size(v);
+    if (n == 0) {
+        return llm_anthropic_bad(err, "messages: at least one message is "
+                                 "required");
+    }
+
+    req->messages = llm_arena_calloc(a, n, sizeof(llm_message_t));
+    if (req->messages == NULL) {
+        return llm_anthropic_oom(err);
+    }
+
+    json_array_foreach(v, i, j) {
+        if (!json_is_object(j)) {
+            return llm_anthropic_bad(err, "messages.%zu: Input should be a "
+                                     "valid dictionary or object", i);
+        }
+
+        m = &req->messages[i];
+
+        role = json_string_value(json_object_get(j, "role"));
+        if (role == NULL) {
+            return llm_anthropic_bad(err, json_object_get(j, "role")
+                                     ? "messages.%zu.role: Input should be "
+                                       "a valid string"
+                                     : "messages.%zu.role: Field required",
+                                     i);
+        }
+
+        if (strcmp(role, "user") == 0) {
+            m->role = LLM_ROLE_USER;
+
+        } else if (strcmp(role, "assistant") == 0) {
+            m->role = LLM_ROLE_ASSISTANT;
+
+        } else if (strcmp(role, "system") == 0) {
+            return llm_anthropic_bad(err, "messages.%zu.role: Unexpected "
+                                     "role \"system\". The Messages API "
+                                     "accepts a top-level `system` "
+                                     "parameter, not \"system\" as an input "
+                                     "message role.", i);
+
+        } else {
+            return llm_anthropic_bad(err, "messages.%zu.role: Input should "
+                                     "be 'user' or 'assistant'", i);
+        }
+
+        content = json_object_get(j, "content");
+        if (content == NULL) {
+            return llm_anthropic_bad(err, "messages.%zu.content: Field "
+                                     "required", i);
+        }
+
+        snprintf(path, sizeof(path), "messages.%zu.content", i);
+
+        if (llm_anthropic_parse_content(a, content, path, 0, &m->blocks,
+                                        &m->nblocks, err, w)
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    req->nmessages = n;
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_tools(llm_arena_t *a, json_t *v, llm_request_t *req,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    int          strict;
+    char         path[LLM_ANTHROPIC_PATH_MAX];
+    size_t       i, n;
+    json_t      *j, *schema;
+    const char  *type;
+    llm_tool_t  *t;
+
+    if (!json_is_array(v)) {
+        return llm_anthropic_bad(err, "tools: Input should be a valid list");
+    }
+
+    n = json_array_size(v);
+    if (n == 0) {
+        return 0;
+    }
+
+    req->tools = llm_arena_calloc(a, n, sizeof(llm_tool_t));
+    if (req->tools == NULL) {
+        return llm_anthropic_oom(err);
+    }
+
+    json_array_foreach(v, i, j) {
+        snprintf(path, sizeof(path), "tools.%zu", i);
+
+        if (!json_is_object(j)) {
+            return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                     "dictionary or object", path);
+        }
+
+        /* server tools (web_search_20250305, bash_..., ...) carry a
+         * versioned type and have no counterpart elsewhere */
+        type = json_string_value(llm_anthropic_get(j, "type"));
+        if (type != NULL && strcmp(type, "custom") != 0) {
+            llm_warn(w, "tools:dropped");
+            continue;
+        }
+
+        t = &req->tools[req->ntools];
+
+        if (llm_anthropic_req_str(j, "name", path, &t->name, err) != 0
+            || llm_anthropic_opt_str(j, "description", path, &t->description,
+                                     err) != 0)
+        {
+            return -1;
+        }
+
+        schema = json_object_get(j, "input_schema");
+        if (schema == NULL) {
+            return llm_anthropic_bad(err, "%s.input_schema: Field required",
+                                     path);
+        }
+        if (!json_is_object(schema)) {
+            return llm_anthropic_bad(err, "%s.input_schema: Input should be "
+                                     "a valid dictionary", path);
+        }
+        t->schema = schema;
+
+        strict = 0;
+        if (llm_anthropic_opt_bool(j, "strict", path, &strict, err) != 0) {
+            return -1;
+        }
+        t->strict = strict ? 1 : 0;
+
+        req->ntools++;
+    }
+
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_tool_choice(json_t *v, llm_request_t *req,
+    llm_error_t *err)
+{
+    int          dp;
+    const char  *type;
+
+    if (!json_is_object(v)) {
+        return llm_anthropic_bad(err, "tool_choice: Input should be a valid "
+                                 "dictionary or object");
+    }
+
+    type = json_string_value(json_object_get(v, "type"));
+    if (type == NULL) {
+        return llm_anthropic_bad(err, "tool_choice.type: Field required");
+    }
+
+    if (strcmp(type, "auto") == 0) {
+        req->tool_choice = LLM_TOOL_CHOICE_AUTO;
+
+    } else if (strcmp(type, "any") == 0) {
+        req->tool_choice = LLM_TOOL_CHOICE_REQUIRED;
+
+    } else if (strcmp(type, "none") == 0) {
+        req->tool_choice = LLM_TOOL_CHOICE_NONE;
+
+    } else if (strcmp(type, "tool") == 0) {
+        req->tool_choice = LLM_TOOL_CHOICE_NAMED;
+        if (llm_anthropic_req_str(v, "name", "tool_choice",
+                                  &req->tool_choice_name, err) != 0)
+        {
+            return -1;
+        }
+
+    } else {
+        return llm_anthropic_bad(err, "tool_choice.type: Input should be "
+                                 "'auto', 'any', 'tool' or 'none'");
+    }
+
+    dp = -1;
+    if (llm_anthropic_opt_bool(v, "disable_parallel_tool_use", "tool_choice",
+                               &dp, err) != 0)
+    {
+        return -1;
+    }
+    if (dp != -1) {
+        req->parallel_tool_calls = dp ? 0 : 1;
+    }
+
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_thinking(json_t *v, llm_request_t *req, llm_error_t *err)
+{
+    json_t      *budget;
+    int64_t      n;
+    const char  *type;
+
+    if (!json_is_object(v)) {
+        return llm_anthropic_bad(err, "thinking: Input should be a valid "
+                                 "dictionary or object");
+    }
+
+    type = json_string_value(json_object_get(v, "type"));
+    if (type == NULL) {
+        return llm_anthropic_bad(err, "thinking.type: Field required");
+    }
+
+    if (strcmp(type, "disabled") == 0) {
+        req->thinking = LLM_THINKING_DISABLED;
+        return 0;
+    }
+
+    if (strcmp(type, "adaptive") == 0) {
+        req->thinking = LLM_THINKING_ADAPTIVE;
+        return 0;
+    }
+
+    if (strcmp(type, "enabled") != 0) {
+        return llm_anthropic_bad(err, "thinking.type: Input should be "
+                                 "'enabled', 'disabled' or 'adaptive'");
+    }
+
+    budget = json_object_get(v, "budget_tokens");
+    if (budget == NULL) {
+        return llm_anthropic_bad(err, "thinking.enabled.budget_tokens: "
+                                 "Field required");
+    }
+    if (llm_anthropic_int(budget, &n) != 0) {
+        return llm_anthropic_bad(err, "thinking.enabled.budget_tokens: "
+                                 "Input should be a valid integer");
+    }
+    if (n < LLM_ANTHROPIC_MIN_BUDGET) {
+        return llm_anthropic_bad(err, "thinking.enabled.budget_tokens: "
+                                 "Input should be greater than or equal "
+                                 "to %d", LLM_ANTHROPIC_MIN_BUDGET);
+    }
+
+    req->thinking = LLM_THINKING_ENABLED;
+    req->thinking_budget = n;
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_format(json_t *v, const char *path, llm_request_t *req,
+    llm_error_t *err)
+{
+    json_t      *schema;
+    const char  *type;
+
+    if (!json_is_object(v)) {
+        return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                 "dictionary or object", path);
+    }
+
+    type = json_string_value(json_object_get(v, "type"));
+    if (type == NULL || strcmp(type, "json_schema") != 0) {
+        return llm_anthropic_bad(err, "%s.type: Input should be "
+                                 "'json_schema'", path);
+    }
+
+    schema = json_object_get(v, "schema");
+    if (!json_is_object(schema)) {
+        return llm_anthropic_bad(err, "%s.schema: Input should be a valid "
+                                 "dictionary", path);
+    }
+
+    req->format = LLM_FORMAT_JSON_SCHEMA;
+    req->format_schema = schema;
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_output_config(json_t *v, llm_request_t *req,
+    llm_error_t *err)
+{
+    json_t      *effort, *format;
+    const char  *s;
+
+    if (!json_is_object(v)) {
+        return llm_anthropic_bad(err, "output_config: Input should be a "
+                                 "valid dictionary or object");
+    }
+
+    effort = llm_anthropic_get(v, "effort");
+    if (effort != NULL) {
+        s = json_string_value(effort);
+        req->effort = llm_effort_from_name(s);
+        if (req->effort == LLM_EFFORT_UNSET
+            || req->effort == LLM_EFFORT_NONE
+            || req->effort == LLM_EFFORT_MINIMAL)
+        {
+            req->effort = LLM_EFFORT_UNSET;
+            return llm_anthropic_bad(err, "output_config.effort: Input "
+                                     "should be 'low', 'medium', 'high', "
+                                     "'xhigh' or 'max'");
+        }
+    }
+
+    format = llm_anthropic_get(v, "format");
+    if (format != NULL) {
+        return llm_anthropic_parse_format(format, "output_config.format",
+                                          req, err);
+    }
+
+    return 0;
+}
+
+
+static int
+llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
+    llm_error_t *err)
+{
+    int      stream;
+    char     path[LLM_ANTHROPIC_PATH_MAX];
+    size_t   i;
+    json_t  *v, *s;
+
+    if ((v = llm_anthropic_get(body, "temperature"))) {
+        if (!json_is_number(v)) {
+            return llm_anthropic_bad(err, "temperature: Input should be a "
+                                     "valid number");
+        }
+        req->temperature = json_number_value(v);
+        req->has_temperature = 1;
+    }
+
+    if ((v = llm_anthropic_get(body, "top_p"))) {
+        if (!json_is_number(v)) {
+            return llm_anthropic_bad(err, "top_p: Input should be a valid "
+                                     "number");
+        }
+        req->top_p = json_number_value(v);
+        req->has_top_p = 1;
+    }
+
+    if ((v = llm_anthropic_get(body, "top_k"))) {
+        if (llm_anthropic_int(v, &req->top_k) != 0) {
+            return llm_anthropic_bad(err, "top_k: Input should be a valid "
+                                     "integer");
+        }
+        if (req->top_k < 0) {
+            return llm_anthropic_bad(err, "top_k: Input should be greater "
+                                     "than or equal to 0");
+        }
+        req->has_top_k = 1;
+    }
+
+    if ((v = llm_anthropic_get(body, "stop_sequences"))) {
+        if (!json_is_array(v)) {
+            return llm_anthropic_bad(err, "stop_sequences: Input should be a "
+                                     "valid list");
+        }
+        json_array_foreach(v, i, s) {
+            if (!json_is_string(s)) {
+                snprintf(path, sizeof(path), "stop_sequences.%zu", i);
+                return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                         "string", path);
+            }
+        }
+        /* caller allocates req->stop */
+    }
+
+    stream = 0;
+    if (llm_anthropic_opt_bool(body, "stream", "", &stream, err) != 0) {
+        return -1;
+    }
+    req->stream = stream ? 1 : 0;
+
+    return 0;
+}
 
 
 static int
 llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
 {
-    llm_error_set(err, LLM_ERR_INVALID_REQUEST, "not implemented");
+    size_t   i;
+    json_t  *v;
+
+    req->parallel_tool_calls = -1;
+
+    v = llm_anthropic_get(body, "model");
+    if (v != NULL) {
+        if (llm_json_str(v, &req->model) != 0) {
+            return llm_anthropic_bad(err, "model: Input should be a valid "
+                                     "string");
+        }
+
+    } else if (req->model.len == 0) {
+        return llm_anthropic_bad(err, "model: Field required");
+    }
+
+    /* the API requires it; 0 is legal (cache pre-warming) */
+    v = json_object_get(body, "max_tokens");
+    if (v == NULL) {
+        return llm_anthropic_bad(err, "max_tokens: Field required");
+    }
+    if (llm_anthropic_int(v, &req->max_tokens) != 0) {
+        return llm_anthropic_bad(err, "max_tokens: Input should be a valid "
+                                 "integer");
+    }
+    if (req->max_tokens < 0) {
+        return llm_anthropic_bad(err, "max_tokens: Input should be greater "
+                                 "than or equal to 0");
+    }
+    req->has_max_tokens = 1;
+
+    if ((v = llm_anthropic_get(body, "system"))
+        && llm_anthropic_parse_system(a, v, req, err) != 0)
+    {
+        return -1;
+    }
+
+    if (llm_anthropic_parse_messages(a, json_object_get(body, "messages"),
+                                     req, err, w)
+        != 0)
+    {
+        return -1;
+    }
+
+    if (llm_anthropic_parse_sampling(body, req, err) != 0) {
+        return -1;
+    }
+
+    v = llm_anthropic_get(body, "stop_sequences");
+    if (v != NULL && json_array_size(v)) {
+        req->stop = llm_arena_calloc(a, json_array_size(v),
+                                     sizeof(llm_str_t));
+        if (req->stop == NULL) {
+            return llm_anthropic_oom(err);
+        }
+        for (i = 0; i < json_array_size(v); i++) {
+            (void) llm_json_str(json_array_get(v, i), &req->stop[i]);
+        }
+        req->nstop = json_array_size(v);
+    }
+
+    if ((v = llm_anthropic_get(body, "tools"))
+        && llm_anthropic_parse_tools(a, v, req, err, w) != 0)
+    {
+        return -1;
+    }
+
+    if ((v = llm_anthropic_get(body, "tool_choice"))
+        && llm_anthropic_parse_tool_choice(v, req, err) != 0)
+    {
+        return -1;
+    }
+
+    if ((v = llm_anthropic_get(body, "thinking"))
+        && llm_anthropic_parse_thinking(v, req, err) != 0)
+    {
+        return -1;
+    }
+
+    if ((v = llm_anthropic_get(body, "output_config"))
+        && llm_anthropic_parse_output_config(v, req, err) != 0)
+    {
+        return -1;
+    }
+
+    /* the structured-outputs beta's name for output_config.format */
+    if (req->format == LLM_FORMAT_UNSET
+        && (v = llm_anthropic_get(body, "output_format"))
+        && llm_anthropic_parse_format(v, "output_format", req, err) != 0)
+    {
+        return -1;
+    }
+
+    if ((v = llm_anthropic_get(body, "metadata"))) {
+        if (!json_is_object(v)) {
+            return llm_anthropic_bad(err, "metadata: Input should be a valid "
+                                     "dictionary or object");
+        }
+        if (llm_anthropic_opt_str(v, "user_id", "metadata", &req->user, err)
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* emit_request: tool ids */
+
+
+static int
+llm_anthropic_id_ok(const llm_str_t *id)
+{
+    size_t         i;
+    unsigned char  c;
+
+    if (id->data == NULL || id->len == 0) {
+        return 0;
+    }
+
+    for (i = 0; i < id->len; i++) {
+        c = (unsigned char) id->data[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+        {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+/* The one id function for both ends of a call/result pair. */
+static int
+llm_anthropic_sanitize_id(llm_arena_t *a, const llm_str_t *id,
+    llm_str_t *out)
+{
+    char           *p;
+    size_t          i, len;
+    uint32_t        h;
+    unsigned char   c;
+
+    if (llm_anthropic_id_ok(id)) {
+        *out = *id;
+        return 0;
+    }
+
+    len = id->data ? id->len : 0;
+    h = (uint32_t) llm_anthropic_hash(id->data, len, LLM_ANTHROPIC_FNV_BASIS);
+
+    p = llm_arena_alloc(a, len + 1 + 8 + 1);
+    if (p == NULL) {
+        return -1;
+    }
+
+    for (i = 0; i < len; i++) {
+        c = (unsigned char) id->data[i];
+        p[i] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '-') ? (char) c : '_';
+    }
+
+    snprintf(p + len, 1 + 8 + 1, "_%08x", (unsigned) h);
+
+    out->data = p;
+    out->len = len + 9;
+    return 0;
+}
+
+
+static llm_anthropic_id_t *
+llm_anthropic_id_find(llm_anthropic_ids_t *ids, const llm_str_t *key,
+    int create)
+{
+    size_t               slot;
+    llm_anthropic_id_t  *e;
+
+    slot = llm_anthropic_hash(key->data, key->len, LLM_ANTHROPIC_FNV_BASIS)
+           & (ids->nbuckets - 1);
+
+    for (e = ids->buckets[slot]; e; e = e->next) {
+        if (e->key.len == key->len
+            && memcmp(e->key.data, key->data, key->len) == 0)
+        {
+            return e;
+        }
+    }
+
+    if (!create) {
+        return NULL;
+    }
+
+    e = llm_arena_calloc(ids->arena, 1, sizeof(llm_anthropic_id_t));
+    if (e == NULL) {
+        return NULL;
+    }
+
+    e->key = *key;
+    e->next = ids->buckets[slot];
+    ids->buckets[slot] = e;
+    return e;
+}
+
+
+static int
+llm_anthropic_ids_init(llm_arena_t *a, const llm_request_t *req,
+    llm_anthropic_ids_t *ids)
+{
+    size_t  i, j, n;
+
+    n = 0;
+    for (i = 0; i < req->nmessages; i++) {
+        for (j = 0; j < req->messages[i].nblocks; j++) {
+            n += req->messages[i].blocks[j].kind == LLM_BLOCK_TOOL_CALL;
+        }
+    }
+
+    ids->arena = a;
+    ids->nbuckets = 16;
+    while (ids->nbuckets < n * 2) {
+        ids->nbuckets *= 2;
+    }
+
+    ids->buckets = llm_arena_calloc(a, ids->nbuckets,
+                                    sizeof(llm_anthropic_id_t *));
+    return ids->buckets ? 0 : -1;
+}
+
+
+/* The id a tool_use is sent with: sanitized, and unique in the request
+ * (some servers number calls per turn, "call_0" again and again). */
+static int
+llm_anthropic_call_id(llm_anthropic_ids_t *ids, const llm_str_t *id,
+    llm_str_t *out)
+{
+    char                *p;
+    size_t               k;
+    llm_str_t            s, cand;
+    llm_anthropic_id_t  *e, *c;
+
+    if (llm_anthropic_sanitize_id(ids->arena, id, &s) != 0) {
+        return -1;
+    }
+
+    e = llm_anthropic_id_find(ids, &s, 1);
+    if (e == NULL) {
+        return -1;
+    }
+
+    cand = s;
+
+    if (e->used) {
+        p = llm_arena_alloc(ids->arena, s.len + 24);
+        if (p == NULL) {
+            return -1;
+        }
+
+        for (k = 2; /* void */; k++) {
+            cand.len = snprintf(p, s.len + 24, "%.*s_%zu", (int) s.len,
+                                s.data, k);
+            cand.data = p;
+            c = llm_anthropic_id_find(ids, &cand, 0);
+            if (c == NULL || !c->used) {
+                break;
+            }
+        }
+
+        c = llm_anthropic_id_find(ids, &cand, 1);
+        if (c == NULL) {
+            return -1;
+        }
+        c->used = 1;
+
+    } else {
+        e->used = 1;
+    }
+
+    /* results from here on answer this call */
+    e->val = cand;
+    e->mapped = 1;
+
+    *out = cand;
+    return 0;
+}
+
+
+static int
+llm_anthropic_result_id(llm_anthropic_ids_t *ids, const llm_str_t *id,
+    llm_str_t *out)
+{
+    llm_str_t            s;
+    llm_anthropic_id_t  *e;
+
+    if (llm_anthropic_sanitize_id(ids->arena, id, &s) != 0) {
+        return -1;
+    }
+
+    e = llm_anthropic_id_find(ids, &s, 0);
+    *out = (e && e->mapped) ? e->val : s;
+    return 0;
+}
+
+
+/* emit_request: content */
+
+
+/* An image (or PDF) block, or 1 when there is nothing to send. */
+static int
+llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    const char  *p, *comma;
+    llm_str_t    mt, data;
+
+    *out = NULL;
+    mt = b->media_type;
+    data = b->data;
+
+    if (data.len == 0 && b->url.len > 5 && memcmp(b->url.data, "data:", 5)
+                                           == 0)
+    {
+        /* a data URL the client parser left whole */
+        p = b->url.data + 5;
+        comma = memchr(p, ',', b->url.len - 5);
+        if (comma == NULL || comma - p < 7
+            || memcmp(comma - 7, ";base64", 7) != 0)
+        {
+            return llm_anthropic_bad(err, "image data URLs must be "
+                                     "base64-encoded");
+        }
+        mt.data = p;
+        mt.len = comma - 7 - p;
+        data.data = comma + 1;
+        data.len = b->url.data + b->url.len - (comma + 1);
+    }
+
+    if (data.len) {
+        if (llm_anthropic_streq(&mt, "image/jpg")) {
+            mt.data = "image/jpeg";
+            mt.len = 10;
+        }
+
+        if (llm_anthropic_streq(&mt, "application/pdf")) {
+            *out = json_pack("{s:s,s:{s:s,s:s,s:o}}", "type", "document",
+                             "source", "type", "base64",
+                             "media_type", "application/pdf",
+                             "data", llm_json_strn(&data));
+            return *out ? 0 : llm_anthropic_oom(err);
+        }
+
+        if (!llm_anthropic_image_type_ok(&mt)) {
+            return llm_anthropic_bad(err, "image media type \"%.*s\" is not "
+                                     "supported by this provider (use "
+                                     "image/jpeg, image/png, image/gif or "
+                                     "image/webp)",
+                                     (int) (mt.len > 64 ? 64 : mt.len),
+                                     mt.data ? mt.data : "");
+        }
+
+        *out = json_pack("{s:s,s:{s:s,s:o,s:o}}", "type", "image",
+                         "source", "type", "base64",
+                         "media_type", llm_json_strn(&mt),
+                         "data", llm_json_strn(&data));
+        return *out ? 0 : llm_anthropic_oom(err);
+    }
+
+    if (b->url.len) {
+        *out = json_pack("{s:s,s:{s:s,s:o}}", "type", "image",
+                         "source", "type", "url",
+                         "url", llm_json_strn(&b->url));
+        return *out ? 0 : llm_anthropic_oom(err);
+    }
+
+    llm_warn(w, "image:dropped");
+    return 1;
+}
+
+
+static json_t *
+llm_anthropic_text_block(const llm_str_t *text)
+{
+    return json_pack("{s:s,s:o}", "type", "text", "text",
+                     llm_json_strn(text));
+}
+
+
+/* tool_result content from a Gemini functionResponse object (§5.5) */
+static int
+llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
+    llm_error_t *err)
+{
+    char        *s;
+    size_t       len;
+    json_t      *v, *e;
+    llm_str_t    str;
+
+    v = json_object_get(resp, "output");
+    e = json_object_get(resp, "error");
+
+    if (e != NULL) {
+        json_object_set_new(res, "is_error", json_true());
+        v = e;
+
+    } else if (v == NULL || json_object_size(resp) != 1) {
+        v = resp;
+    }
+
+    if (json_is_string(v)) {
+        (void) llm_json_str(v, &str);
+
+    } else {
+        s = llm_arena_dump(a, v, &len);
+        if (s == NULL) {
+            return llm_anthropic_oom(err);
+        }
+        str.data = s;
+        str.len = len;
+    }
+
+    if (str.len) {
+        json_object_set_new(res, "content", llm_json_strn(&str));
+    }
+
+    return 0;
+}
+
+
+static json_t *
+llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
+    llm_anthropic_ids_t *ids, llm_error_t *err, llm_warnings_t *w)
+{
+    int                 rc;
+    size_t              i;
+    json_t             *res, *content, *j;
+    llm_str_t           id;
+    const llm_block_t  *c;
+
+    if (llm_anthropic_result_id(ids, &b->call_id, &id) != 0) {
+        (void) llm_anthropic_oom(err);
+        return NULL;
+    }
+
+    res = json_pack("{s:s,s:o}", "type", "tool_result",
+                    "tool_use_id", llm_json_strn(&id));
+    if (res == NULL) {
+        (void) llm_anthropic_oom(err);
+        return NULL;
+    }
+
+    if (b->ncontent == 0) {
+        if (b->response != NULL
+            && llm_anthropic_response_content(a, b->response, res, err)
+               != 0)
+        {
+            json_decref(res);
+            return NULL;
+        }
+
+    } else if (b->ncontent == 1 && b->content[0].kind == LLM_BLOCK_TEXT) {
+        /* the plain form, as most clients send it */
+        if (b->content[0].text.len) {
+            json_object_set_new(res, "content",
+                                llm_json_strn(&b->content[0].text));
+        }
+
+    } else {
+        content = json_array();
+
+        for (i = 0; i < b->ncontent; i++) {
+            c = &b->content[i];
+            j = NULL;
+
+            if (c->kind == LLM_BLOCK_TEXT) {
+                if (c->text.len) {
+                    j = llm_anthropic_text_block(&c->text);
+                }
+
+            } else if (c->kind == LLM_BLOCK_IMAGE) {
+                rc = llm_anthropic_emit_image(c, &j, err, w);
+                if (rc < 0) {
+                    json_decref(content);
+                    json_decref(res);
+                    return NULL;
+                }
+
+            } else {
+                llm_warn(w, "content:dropped");
+            }
+
+            if (j) {
+                json_array_append_new(content, j);
+            }
+        }
+
+        if (json_array_size(content)) {
+            json_object_set_new(res, "content", content);
+
+        } else {
+            json_decref(content);
+        }
+    }
+
+    if (b->is_error) {
+        json_object_set_new(res, "is_error", json_true());
+    }
+
+    return res;
+}
+
+
+static json_t *
+llm_anthropic_emit_call(llm_anthropic_ids_t *ids, const llm_block_t *b,
+    llm_error_t *err)
+{
+    json_t     *input;
+    llm_str_t   id;
+
+    if (b->args != NULL) {
+        if (!json_is_object(b->args)) {
+            (void) llm_anthropic_bad(err, "tool call \"%.*s\": arguments "
+                                     "must be a JSON object",
+                                     (int) (b->name.len > 64 ? 64
+                                                             : b->name.len),
+                                     b->name.data ? b->name.data : "");
+            return NULL;
+        }
+        input = json_incref(b->args);
+
+    } else {
+        input = llm_anthropic_parse_args(&b->args_json);
+        if (input == NULL) {
+            (void) llm_anthropic_bad(err, "tool call \"%.*s\": arguments are "
+                                     "not a valid JSON object",
+                                     (int) (b->name.len > 64 ? 64
+                                                             : b->name.len),
+                                     b->name.data ? b->name.data : "");
+            return NULL;
+        }
+    }
+
+    if (llm_anthropic_call_id(ids, &b->id, &id) != 0) {
+        json_decref(input);
+        (void) llm_anthropic_oom(err);
+        return NULL;
+    }
+
+    return json_pack("{s:s,s:o,s:o,s:o}", "type", "tool_use",
+                     "id", llm_json_strn(&id),
+                     "name", llm_json_strn(&b->name),
+                     "input", input);
+}
+
+
+static int
+llm_anthropic_flush(llm_anthropic_turns_t *t)
+{
+    json_t  *content, *m;
+
+    if (t->role < 0 || json_array_size(t->results) + json_array_size(t->other)
+                       == 0)
+    {
+        return 0;
+    }
+
+    /* tool results first in a user turn: the API pairs them with the
+     * previous assistant turn's calls */
+    content = json_array();
+    if (content == NULL
+        || json_array_extend(content, t->results) != 0
+        || json_array_extend(content, t->other) != 0)
+    {
+        json_decref(content);
+        return -1;
+    }
+
+    m = json_pack("{s:s,s:o}", "role",
+                  t->role == LLM_ROLE_USER ? "user" : "assistant",
+                  "content", content);
+    if (m == NULL || json_array_append_new(t->turns, m) != 0) {
+        return -1;
+    }
+
+    json_array_clear(t->results);
+    json_array_clear(t->other);
+    return 0;
+}
+
+
+static int
+llm_anthropic_emit_message(llm_arena_t *a, const llm_message_t *m,
+    llm_anthropic_turns_t *t, llm_anthropic_ids_t *ids, llm_error_t *err,
+    llm_warnings_t *w)
+{
+    int                 rc;
+    size_t              i;
+    json_t             *results, *other, *j;
+    const llm_block_t  *b;
+
+    results = json_array();
+    other = json_array();
+    if (results == NULL || other == NULL) {
+        goto oom;
+    }
+
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+        j = NULL;
+
+        switch (b->kind) {
+
+        case LLM_BLOCK_TEXT:
+            /* the API rejects empty text blocks */
+            if (b->text.len) {
+                j = llm_anthropic_text_block(&b->text);
+                if (j == NULL) {
+                    goto oom;
+                }
+            }
+            break;
+
+        case LLM_BLOCK_IMAGE:
+            rc = llm_anthropic_emit_image(b, &j, err, w);
+            if (rc < 0) {
+                goto failed;
+            }
+            break;
+
+        case LLM_BLOCK_TOOL_CALL:
+            j = llm_anthropic_emit_call(ids, b, err);
+            if (j == NULL) {
+                goto failed;
+            }
+            break;
+
+        case LLM_BLOCK_TOOL_RESULT:
+            j = llm_anthropic_emit_result(a, b, ids, err, w);
+            if (j == NULL) {
+                goto failed;
+            }
+            if (json_array_append_new(results, j) != 0) {
+                goto oom;
+            }
+            continue;
+
+        case LLM_BLOCK_REASONING:
+            /* a signature only Anthropic can verify; others are refused */
+            if (b->signature_origin != LLM_DIALECT_ANTHROPIC
+                || b->signature.len == 0)
+            {
+                llm_warn(w, "thinking:dropped");
+                break;
+            }
+            j = json_pack("{s:s,s:o,s:o}", "type", "thinking",
+                          "thinking", llm_json_strn(&b->text),
+                          "signature", llm_json_strn(&b->signature));
+            if (j == NULL) {
+                goto oom;
+            }
+            break;
+
+        case LLM_BLOCK_REDACTED_REASONING:
+            if (b->signature_origin != LLM_DIALECT_ANTHROPIC) {
+                llm_warn(w, "thinking:dropped");
+                break;
+            }
+            j = json_pack("{s:s,s:o}", "type", "redacted_thinking",
+                          "data", llm_json_strn(&b->data));
+            if (j == NULL) {
+                goto oom;
+            }
+            break;
+        }
+
+        if (j && json_array_append_new(other, j) != 0) {
+            goto oom;
+        }
+    }
+
+    if (json_array_size(results) + json_array_size(other) == 0) {
+        /* an empty message would split the neighbours' merge */
+        goto done;
+    }
+
+    if ((int) m->role != t->role) {
+        if (llm_anthropic_flush(t) != 0) {
+            goto oom;
+        }
+        t->role = m->role;
+    }
+
+    if (json_array_extend(t->results, results) != 0
+        || json_array_extend(t->other, other) != 0)
+    {
+        goto oom;
+    }
+
+done:
+
+    json_decref(results);
+    json_decref(other);
+    return 0;
+
+oom:
+
+    (void) llm_anthropic_oom(err);
+
+failed:
+
+    json_decref(results);
+    json_decref(other);
     return -1;
+}
+
+
+static json_t *
+llm_anthropic_emit_messages(llm_arena_t *a, const llm_request_t *req,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    size_t                  i;
+    json_t                 *first, *m;
+    llm_anthropic_ids_t     ids;
+    llm_anthropic_turns_t   t;
+
+    if (llm_anthropic_ids_init(a, req, &ids) != 0) {
+        (void) llm_anthropic_oom(err);
+        return NULL;
+    }
+
+    t.turns = json_array();
+    t.results = json_array();
+    t.other = json_array();
+    t.role = -1;
+
+    if (t.turns == NULL || t.results == NULL || t.other == NULL) {
+        (void) llm_anthropic_oom(err);
+        goto failed;
+    }
+
+    for (i = 0; i < req->nmessages; i++) {
+        if (req->messages[i].role == LLM_ROLE_SYSTEM) {
+            continue;
+        }
+
+        if (llm_anthropic_emit_message(a, &req->messages[i], &t, &ids, err,
+                                       w)
+            != 0)
+        {
+            goto failed;
+        }
+    }
+
+    if (llm_anthropic_flush(&t) != 0) {
+        (void) llm_anthropic_oom(err);
+        goto failed;
+    }
+
+    json_decref(t.results);
+    json_decref(t.other);
+
+    if (llm_anthropic_pair_results(t.turns, w) != 0) {
+        json_decref(t.turns);
+        (void) llm_anthropic_oom(err);
+        return NULL;
+    }
+
+    first = json_array_get(t.turns, 0);
+    if (first == NULL
+        || strcmp(json_string_value(json_object_get(first, "role")), "user")
+           != 0)
+    {
+        m = json_pack("{s:s,s:[{s:s,s:s}]}", "role", "user", "content",
+                      "type", "text", "text", LLM_ANTHROPIC_PLACEHOLDER);
+        if (m == NULL || json_array_insert_new(t.turns, 0, m) != 0) {
+            json_decref(t.turns);
+            (void) llm_anthropic_oom(err);
+            return NULL;
+        }
+        llm_warn(w, "messages:user_turn_added");
+    }
+
+    return t.turns;
+
+failed:
+
+    json_decref(t.turns);
+    json_decref(t.results);
+    json_decref(t.other);
+    return NULL;
+}
+
+
+static int
+llm_anthropic_has_result(json_t *content, json_t *id)
+{
+    size_t   k;
+    json_t  *r;
+
+    json_array_foreach(content, k, r) {
+        if (json_equal(json_object_get(r, "tool_use_id"), id)) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* Every tool_use must be answered in the next user turn or the API
+ * refuses the request; clients that trim history lose results.  Answer
+ * the missing ones with an error result (§5.5). */
+static int
+llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w)
+{
+    size_t       i, j, n;
+    json_t      *m, *next, *content, *ncontent, *b, *r;
+    const char  *type;
+
+    for (i = 0; i < json_array_size(turns); i++) {
+        m = json_array_get(turns, i);
+        if (strcmp(json_string_value(json_object_get(m, "role")),
+                   "assistant") != 0)
+        {
+            continue;
+        }
+
+        content = json_object_get(m, "content");
+        next = json_array_get(turns, i + 1);
+        ncontent = json_object_get(next, "content");
+        n = 0;
+
+        json_array_foreach(content, j, b) {
+            type = json_string_value(json_object_get(b, "type"));
+            if (type == NULL || strcmp(type, "tool_use") != 0
+                || llm_anthropic_has_result(ncontent,
+                                            json_object_get(b, "id")))
+            {
+                continue;
+            }
+
+            if (next == NULL) {
+                next = json_pack("{s:s,s:[]}", "role", "user", "content");
+                if (next == NULL || json_array_append_new(turns, next) != 0) {
+                    return -1;
+                }
+                ncontent = json_object_get(next, "content");
+            }
+
+            r = json_pack("{s:s,s:O,s:s,s:b}", "type", "tool_result",
+                          "tool_use_id", json_object_get(b, "id"),
+                          "content", "(no result)", "is_error", 1);
+            if (r == NULL || json_array_insert_new(ncontent, n++, r) != 0) {
+                return -1;
+            }
+
+            llm_warn(w, "tool_result:added");
+        }
+    }
+
+    return 0;
+}
+
+
+/* The last assistant turn calls tools but does not start with thinking:
+ * with thinking on the API refuses it (history from another provider,
+ * whose reasoning could not be replayed). */
+static int
+llm_anthropic_unthought_tools(json_t *turns)
+{
+    size_t       i, j;
+    json_t      *m, *content, *b;
+    const char  *type;
+
+    for (i = json_array_size(turns); i-- > 0; /* void */) {
+        m = json_array_get(turns, i);
+        if (strcmp(json_string_value(json_object_get(m, "role")),
+                   "assistant") != 0)
+        {
+            continue;
+        }
+
+        content = json_object_get(m, "content");
+        type = json_string_value(json_object_get(json_array_get(content, 0),
+                                                 "type"));
+        if (type && (strcmp(type, "thinking") == 0
+                     || strcmp(type, "redacted_thinking") == 0))
+        {
+            return 0;
+        }
+
+        json_array_foreach(content, j, b) {
+            type = json_string_value(json_object_get(b, "type"));
+            if (type && strcmp(type, "tool_use") == 0) {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    return 0;
+}
+
+
+static int64_t
+llm_anthropic_effort_budget(llm_effort_e e)
+{
+    switch (e) {
+    case LLM_EFFORT_MINIMAL:
+    case LLM_EFFORT_LOW:
+        return 1024;
+    case LLM_EFFORT_HIGH:
+        return 4096;
+    case LLM_EFFORT_XHIGH:
+        return 8192;
+    default:
+        return LLM_ANTHROPIC_DEFAULT_BUDGET;
+    }
+}
+
+
+static const char *
+llm_anthropic_effort_name(llm_effort_e e)
+{
+    switch (e) {
+    case LLM_EFFORT_MINIMAL:
+    case LLM_EFFORT_LOW:
+        return "low";
+    case LLM_EFFORT_MEDIUM:
+        return "medium";
+    case LLM_EFFORT_HIGH:
+        return "high";
+    case LLM_EFFORT_XHIGH:
+        return "xhigh";
+    default:
+        return NULL;
+    }
+}
+
+
+static json_t *
+llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
+    llm_warnings_t *w)
+{
+    char                *p;
+    size_t               i, k, len;
+    json_t              *sys;
+    llm_str_t            s;
+    const llm_block_t   *b;
+    const llm_message_t *m;
+
+    sys = json_array();
+    if (sys == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < req->nsystem; i++) {
+        m = &req->system[i];
+
+        /* one text block per system message; a message in several text
+         * parts is joined as §5.2 suggests */
+        len = 0;
+        s.data = NULL;
+        s.len = 0;
+        for (k = 0; k < m->nblocks; k++) {
+            b = &m->blocks[k];
+            if (b->kind == LLM_BLOCK_TEXT && b->text.len) {
+                len += (len ? 2 : 0) + b->text.len;
+                if (s.data == NULL) {
+                    s = b->text;
+                }
+            }
+        }
+
+        if (len == 0) {
+            continue;
+        }
+
+        if (len != s.len) {
+            p = llm_arena_alloc(a, len);
+            if (p == NULL) {
+                json_decref(sys);
+                return NULL;
+            }
+            len = 0;
+            for (k = 0; k < m->nblocks; k++) {
+                b = &m->blocks[k];
+                if (b->kind == LLM_BLOCK_TEXT && b->text.len) {
+                    if (len) {
+                        memcpy(p + len, "\n\n", 2);
+                        len += 2;
+                    }
+                    memcpy(p + len, b->text.data, b->text.len);
+                    len += b->text.len;
+                }
+            }
+            json_array_append_new(sys, json_pack("{s:s,s:s%}", "type", "text",
+                                                 "text", p, len));
+
+        } else {
+            json_array_append_new(sys, llm_anthropic_text_block(&s));
+        }
+    }
+
+    if (req->format == LLM_FORMAT_JSON_OBJECT
+        || (req->format == LLM_FORMAT_JSON_SCHEMA
+            && req->format_schema == NULL))
+    {
+        /* no schema-less JSON mode at Anthropic: ask for it */
+        json_array_append_new(sys, json_pack("{s:s,s:s}", "type", "text",
+                                             "text",
+                                             LLM_ANTHROPIC_JSON_PROMPT));
+        llm_warn(w, "response_format:approximated");
+    }
+
+    return sys;
+}
+
+
+static json_t *
+llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
+{
+    size_t             i;
+    json_t            *tools, *t, *schema;
+    const llm_tool_t  *tool;
+
+    tools = json_array();
+    if (tools == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < req->ntools; i++) {
+        tool = &req->tools[i];
+
+        if (json_is_object(tool->schema)) {
+            if (json_object_get(tool->schema, "type") != NULL) {
+                schema = json_incref(tool->schema);
+
+            } else {
+                /* the API wants an object schema; {} means "no args" */
+                schema = json_copy(tool->schema);
+                if (schema) {
+                    json_object_set_new(schema, "type",
+                                        json_string("object"));
+                }
+            }
+
+        } else {
+            schema = json_pack("{s:s,s:{}}", "type", "object",
+                               "properties");
+        }
+
+        t = json_pack("{s:o,s:o}", "name", llm_json_strn(&tool->name),
+                      "input_schema", schema);
+        if (t == NULL) {
+            json_decref(tools);
+            return NULL;
+        }
+
+        if (tool->description.len) {
+            json_object_set_new(t, "description",
+                                llm_json_strn(&tool->description));
+        }
+        if (tool->strict) {
+            json_object_set_new(t, "strict", json_true());
+        }
+
+        json_array_append_new(tools, t);
+    }
+
+    return tools;
+}
+
+
+static json_t *
+llm_anthropic_emit_tool_choice(const llm_request_t *req)
+{
+    json_t  *tc;
+
+    switch (req->tool_choice) {
+    case LLM_TOOL_CHOICE_NONE:
+        /* disable_parallel_tool_use is not allowed with "none" */
+        return json_pack("{s:s}", "type", "none");
+    case LLM_TOOL_CHOICE_REQUIRED:
+        tc = json_pack("{s:s}", "type", "any");
+        break;
+    case LLM_TOOL_CHOICE_NAMED:
+        tc = json_pack("{s:s,s:o}", "type", "tool",
+                       "name", llm_json_strn(&req->tool_choice_name));
+        break;
+    case LLM_TOOL_CHOICE_AUTO:
+        tc = json_pack("{s:s}", "type", "auto");
+        break;
+    default:
+        if (req->parallel_tool_calls != 0) {
+            return NULL;
+        }
+        tc = json_pack("{s:s}", "type", "auto");
+        break;
+    }
+
+    if (tc && req->parallel_tool_calls == 0) {
+        json_object_set_new(tc, "disable_parallel_tool_use", json_true());
+    }
+
+    return tc;
 }
 
 
@@ -18,17 +2400,321 @@ static json_t *
 llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_error_t *err, llm_warnings_t *w)
 {
-    llm_error_set(err, LLM_ERR_INVALID_REQUEST, "not implemented");
+    int              on, forced, send_effort;
+    json_t          *body, *messages, *sys, *v, *oc;
+    double           t;
+    int64_t          max, budget, def;
+    size_t           i;
+    const char      *effort;
+    llm_thinking_e   thinking;
+
+    if (req->has_n && req->n > 1) {
+        (void) llm_anthropic_bad(err, "n > 1 is not supported by this "
+                                 "provider");
+        return NULL;
+    }
+
+    /* thinking: the client's mode, or one derived from its effort */
+    thinking = req->thinking;
+    budget = req->thinking_budget;
+    send_effort = 0;
+
+    if (thinking == LLM_THINKING_UNSET && req->effort != LLM_EFFORT_UNSET) {
+        if (req->effort == LLM_EFFORT_NONE) {
+            thinking = LLM_THINKING_DISABLED;
+
+        } else {
+            thinking = LLM_THINKING_ENABLED;
+            budget = llm_anthropic_effort_budget(req->effort);
+        }
+
+    } else if (thinking == LLM_THINKING_ADAPTIVE
+               && req->effort == LLM_EFFORT_NONE)
+    {
+        thinking = LLM_THINKING_DISABLED;
+
+    } else if (thinking != LLM_THINKING_UNSET
+               && thinking != LLM_THINKING_DISABLED)
+    {
+        send_effort = llm_anthropic_effort_name(req->effort) != NULL;
+    }
+
+    if (thinking == LLM_THINKING_ENABLED) {
+        if (budget <= 0) {
+            budget = llm_anthropic_effort_budget(req->effort);
+        }
+        if (budget < LLM_ANTHROPIC_MIN_BUDGET) {
+            budget = LLM_ANTHROPIC_MIN_BUDGET;
+            llm_warn(w, "thinking_budget:clamped");
+        }
+    }
+
+    forced = req->ntools
+             && (req->tool_choice == LLM_TOOL_CHOICE_REQUIRED
+                 || req->tool_choice == LLM_TOOL_CHOICE_NAMED);
+
+    on = thinking == LLM_THINKING_ENABLED
+         || thinking == LLM_THINKING_ADAPTIVE;
+
+    if (on && forced) {
+        /* "Thinking may not be enabled when tool_choice forces tool use":
+         * the forced call is what the client relies on */
+        thinking = LLM_THINKING_UNSET;
+        send_effort = 0;
+        on = 0;
+        llm_warn(w, "thinking:disabled");
+    }
+
+    messages = llm_anthropic_emit_messages(a, req, err, w);
+    if (messages == NULL) {
+        return NULL;
+    }
+
+    if (on && llm_anthropic_unthought_tools(messages)) {
+        thinking = LLM_THINKING_UNSET;
+        send_effort = 0;
+        on = 0;
+        llm_warn(w, "thinking:disabled");
+    }
+
+    def = opt->default_max_tokens > 0 ? opt->default_max_tokens
+                                      : LLM_DEFAULT_MAX_TOKENS;
+
+    if (req->has_max_tokens) {
+        max = req->max_tokens;
+
+        if (thinking == LLM_THINKING_ENABLED && max <= budget) {
+            if (max - 1 < LLM_ANTHROPIC_MIN_BUDGET) {
+                json_decref(messages);
+                (void) llm_anthropic_bad(err, "max_tokens must be greater "
+                                         "than %d when thinking is enabled",
+                                         LLM_ANTHROPIC_MIN_BUDGET);
+                return NULL;
+            }
+            budget = max - 1;
+            llm_warn(w, "thinking_budget:clamped");
+        }
+
+    } else {
+        max = def + (thinking == LLM_THINKING_ENABLED ? budget : 0);
+    }
+
+    body = json_object();
+    if (body == NULL) {
+        json_decref(messages);
+        (void) llm_anthropic_oom(err);
+        return NULL;
+    }
+
+    json_object_set_new(body, "model",
+                        llm_json_strn(opt->upstream_model.len
+                                      ? &opt->upstream_model : &req->model));
+    json_object_set_new(body, "max_tokens", json_integer(max));
+    json_object_set_new(body, "messages", messages);
+
+    sys = llm_anthropic_emit_system(a, req, w);
+    if (sys == NULL) {
+        goto oom;
+    }
+    if (json_array_size(sys)) {
+        json_object_set_new(body, "system", sys);
+
+    } else {
+        json_decref(sys);
+    }
+
+    if (req->stream) {
+        json_object_set_new(body, "stream", json_true());
+    }
+
+    if (req->has_temperature) {
+        t = req->temperature;
+
+        if (on && t != 1.0) {
+            /* thinking fixes temperature at 1 */
+            llm_warn(w, "temperature:dropped");
+
+        } else {
+            if (t < 0.0 || t > 1.0) {
+                t = t < 0.0 ? 0.0 : 1.0;
+                llm_warn(w, "temperature:clamped");
+            }
+            json_object_set_new(body, "temperature", json_real(t));
+        }
+    }
+
+    if (req->has_top_p) {
+        if (on && req->top_p < 0.95) {
+            llm_warn(w, "top_p:dropped");
+
+        } else {
+            json_object_set_new(body, "top_p", json_real(req->top_p));
+        }
+    }
+
+    if (req->has_top_k) {
+        if (on) {
+            llm_warn(w, "top_k:dropped");
+
+        } else if (req->top_k > 0) {
+            json_object_set_new(body, "top_k", json_integer(req->top_k));
+        }
+    }
+
+    if (req->nstop) {
+        v = json_array();
+        for (i = 0; v && i < req->nstop; i++) {
+            if (req->stop[i].len) {
+                json_array_append_new(v, llm_json_strn(&req->stop[i]));
+            }
+        }
+        if (json_array_size(v)) {
+            json_object_set_new(body, "stop_sequences", v);
+
+        } else {
+            json_decref(v);
+        }
+    }
+
+    if (req->has_seed) {
+        llm_warn(w, "seed:dropped");
+    }
+    if (req->has_logprobs) {
+        llm_warn(w, "logprobs:dropped");
+    }
+    if (req->has_penalties) {
+        llm_warn(w, "penalties:dropped");
+    }
+
+    if (req->ntools) {
+        v = llm_anthropic_emit_tools(req, err);
+        if (v == NULL) {
+            goto oom;
+        }
+        json_object_set_new(body, "tools", v);
+
+        v = llm_anthropic_emit_tool_choice(req);
+        if (v) {
+            json_object_set_new(body, "tool_choice", v);
+        }
+    }
+
+    switch (thinking) {
+    case LLM_THINKING_ENABLED:
+        json_object_set_new(body, "thinking",
+                            json_pack("{s:s,s:I}", "type", "enabled",
+                                      "budget_tokens",
+                                      (json_int_t) budget));
+        break;
+    case LLM_THINKING_ADAPTIVE:
+        json_object_set_new(body, "thinking",
+                            json_pack("{s:s}", "type", "adaptive"));
+        break;
+    case LLM_THINKING_DISABLED:
+        json_object_set_new(body, "thinking",
+                            json_pack("{s:s}", "type", "disabled"));
+        break;
+    default:
+        break;
+    }
+
+    oc = json_object();
+    if (oc == NULL) {
+        goto oom;
+    }
+
+    effort = send_effort ? llm_anthropic_effort_name(req->effort) : NULL;
+    if (effort) {
+        json_object_set_new(oc, "effort", json_string(effort));
+    }
+
+    if (req->format == LLM_FORMAT_JSON_SCHEMA && req->format_schema) {
+        json_object_set_new(oc, "format",
+                            json_pack("{s:s,s:O}", "type", "json_schema",
+                                      "schema", req->format_schema));
+    }
+
+    if (json_object_size(oc)) {
+        json_object_set_new(body, "output_config", oc);
+
+    } else {
+        json_decref(oc);
+    }
+
+    if (req->user.len) {
+        json_object_set_new(body, "metadata",
+                            json_pack("{s:o}", "user_id",
+                                      llm_json_strn(&req->user)));
+    }
+
+    return body;
+
+oom:
+
+    json_decref(body);
+    (void) llm_anthropic_oom(err);
     return NULL;
 }
 
 
+/* responses */
+
+
 static int
-llm_anthropic_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
-    llm_error_t *err, llm_warnings_t *w)
+llm_anthropic_parse_response(llm_arena_t *a, json_t *body,
+    llm_response_t *resp, llm_error_t *err, llm_warnings_t *w)
 {
-    llm_error_set(err, LLM_ERR_BAD_GATEWAY, "not implemented");
-    return -1;
+    int          rc;
+    size_t       i, n;
+    json_t      *content, *j;
+    const char  *type;
+
+    type = json_string_value(json_object_get(body, "type"));
+    content = json_object_get(body, "content");
+
+    if (!json_is_object(body) || (type && strcmp(type, "message") != 0)
+        || !json_is_array(content))
+    {
+        llm_error_set(err, LLM_ERR_BAD_GATEWAY,
+                      "upstream response is not an Anthropic message");
+        return -1;
+    }
+
+    (void) llm_json_str(json_object_get(body, "id"), &resp->id);
+    (void) llm_json_str(json_object_get(body, "model"), &resp->model);
+
+    n = json_array_size(content);
+    if (n) {
+        resp->blocks = llm_arena_calloc(a, n, sizeof(llm_block_t));
+        if (resp->blocks == NULL) {
+            return llm_anthropic_oom(err);
+        }
+    }
+
+    json_array_foreach(content, i, j) {
+        rc = llm_anthropic_block_from_json(j, &resp->blocks[resp->nblocks]);
+        if (rc < 0) {
+            llm_error_set(err, LLM_ERR_BAD_GATEWAY,
+                          "upstream response has a malformed content block "
+                          "at index %zu", i);
+            return -1;
+        }
+        if (rc > 0) {
+            /* server tool blocks and the like: no client form */
+            llm_warn(w, "content:dropped");
+            continue;
+        }
+        resp->nblocks++;
+    }
+
+    resp->stop = llm_stop_from_anthropic(
+                     json_string_value(json_object_get(body, "stop_reason")));
+    (void) llm_json_str(json_object_get(body, "stop_sequence"),
+                        &resp->stop_sequence);
+
+    llm_usage_from_anthropic(json_object_get(body, "usage"), &resp->usage);
+
+    return 0;
 }
 
 
@@ -36,22 +2722,116 @@ static json_t *
 llm_anthropic_emit_response(llm_arena_t *a, const llm_response_t *resp,
     const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w)
 {
-    return NULL;
+    int          calls;
+    size_t       i;
+    json_t      *body, *content, *j;
+    llm_str_t    id;
+    llm_stop_e   stop;
+
+    content = json_array();
+    if (content == NULL) {
+        return NULL;
+    }
+
+    calls = 0;
+    for (i = 0; i < resp->nblocks; i++) {
+        calls |= resp->blocks[i].kind == LLM_BLOCK_TOOL_CALL;
+        j = llm_anthropic_block_to_json(a, &resp->blocks[i], w);
+        if (j) {
+            json_array_append_new(content, j);
+        }
+    }
+
+    /* an Anthropic client loops on "tool_use"; some OpenAI servers say
+     * "stop" with tool calls */
+    stop = resp->stop;
+    if (calls && (stop == LLM_STOP_END || stop == LLM_STOP_UNSET)) {
+        stop = LLM_STOP_TOOL_USE;
+    }
+
+    id = llm_anthropic_message_id(a, &resp->id, &resp->model, opt->now);
+
+    body = json_pack("{s:o,s:s,s:s,s:o,s:o,s:s,s:n,s:o}",
+                     "id", llm_json_strn(&id),
+                     "type", "message",
+                     "role", "assistant",
+                     "model", llm_json_strn(resp->model.len ? &resp->model
+                                                            : &req->model),
+                     "content", content,
+                     "stop_reason", llm_stop_to_anthropic(stop),
+                     "stop_sequence",
+                     "usage", llm_usage_to_anthropic(&resp->usage));
+    if (body == NULL) {
+        return NULL;
+    }
+
+    if (stop == LLM_STOP_STOP_SEQUENCE && resp->stop_sequence.len) {
+        json_object_set_new(body, "stop_sequence",
+                            llm_json_strn(&resp->stop_sequence));
+    }
+
+    return body;
 }
+
+
+/* errors */
 
 
 static void
 llm_anthropic_parse_error(json_t *body, int status, llm_error_t *err)
 {
-    llm_error_set(err, llm_err_kind_from_status(status), "upstream error");
+    json_t      *e;
+    const char  *type, *msg, *code;
+
+    e = json_object_get(body, "error");
+    if (!json_is_object(e)) {
+        /* a bare {type, message} (stream error payloads, proxies) */
+        e = body;
+    }
+
+    type = json_string_value(json_object_get(e, "type"));
+    msg = json_string_value(json_object_get(e, "message"));
+
+    err->kind = llm_anthropic_error_kind(type, status);
     err->status = status;
+
+    /* a monthly spend cap arrives as a 429 rate_limit_error: retrying
+     * cannot help (§3.6) */
+    code = json_string_value(json_object_get(json_object_get(e, "details"),
+                                             "error_code"));
+    if (code && strcmp(code, "enforced_spend_limit_reached") == 0) {
+        err->kind = LLM_ERR_QUOTA;
+    }
+
+    if (msg) {
+        snprintf(err->message, sizeof(err->message), "%s", msg);
+    }
 }
 
 
 static json_t *
 llm_anthropic_emit_error(const llm_error_t *err)
 {
-    return json_pack("{s:s}", "error", err->message);
+    size_t   len;
+    json_t  *msg;
+
+    /* err->message is cut at LLM_ERR_MSG_MAX bytes, possibly inside a
+     * UTF-8 sequence, which jansson refuses: drop the torn tail */
+    len = strnlen(err->message, sizeof(err->message));
+    msg = json_stringn(err->message, len);
+    while (msg == NULL && len > 0
+           && len + 4 > strnlen(err->message, sizeof(err->message)))
+    {
+        msg = json_stringn(err->message, --len);
+    }
+    if (msg == NULL) {
+        msg = json_string("");
+    }
+
+    return json_pack("{s:s,s:{s:s,s:o}}", "type", "error",
+                     "error",
+                     "type", llm_anthropic_error_type(err->kind),
+                     "message", msg);
 }
 
 

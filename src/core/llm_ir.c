@@ -71,9 +71,26 @@ llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt, ...)
     err->kind = kind;
     err->status = llm_err_kind_status(kind);
 
+    int      n;
+    size_t   len;
+
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
     va_end(ap);
+
+    if (n >= 0 && (size_t) n >= sizeof(err->message)) {
+        /* truncated: never leave half a UTF-8 sequence, which jansson
+         * would refuse to put in an error body */
+        len = sizeof(err->message) - 1;
+        while (len && ((unsigned char) err->message[len - 1] & 0xc0) == 0x80)
+        {
+            len--;
+        }
+        if (len && ((unsigned char) err->message[len - 1] & 0x80)) {
+            len--;
+        }
+        err->message[len] = '\0';
+    }
 }
 
 

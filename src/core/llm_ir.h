@@ -27,6 +27,18 @@
  *     (Gemini) synthesise stable ones (see llm_gemini.c).
  *   - Usage: input_total includes cached tokens, output_total includes
  *     reasoning tokens, whatever the dialect counts.
+ *   - Reasoning signatures are valid only at the dialect that minted them
+ *     (signature_origin).  An emitter writing a signature into a
+ *     *different* dialect than its origin wraps it as
+ *     "llm:<origin>:<signature>" (e.g. an Anthropic signature in an OpenAI
+ *     thinking_blocks entry); parsers unwrap that prefix and restore the
+ *     origin, and otherwise set the origin to their own dialect.  Request
+ *     emitters send REASONING blocks upstream only when the upstream's
+ *     dialect is their origin, and drop them otherwise (warning
+ *     "thinking:dropped").
+ *   - Warnings (llm_warn) are short "<field>:<action>" strings, e.g.
+ *     "seed:dropped", "temperature:clamped", "stop:truncated",
+ *     "system:hoisted"; the glue reports them in a response header.
  *
  * No nginx header may be included from src/core.
  */

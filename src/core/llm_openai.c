@@ -1,16 +1,2184 @@
 /*
- * openai dialect codec (placeholder, filled in by the codec's owner).
+ * OpenAI Chat Completions codec: client bodies and upstream bodies in
+ * the /v1/chat/completions dialect, including the OpenAI-compatible
+ * self-hosted servers (vLLM, llama.cpp, Ollama) on the upstream side.
+ *
+ * Choices (see dialects.md, sections 1, 5 and 7):
+ *   - legacy "functions"/"function_call" requests are rejected: the
+ *     answer would have to come back in the legacy shape too, which the
+ *     IR cannot say;
+ *   - reasoning: "reasoning_content" (or vLLM's "reasoning") carries the
+ *     text, "thinking_blocks" the signed blocks (LiteLLM convention);
+ *     foreign signatures travel wrapped as "llm:<origin>:<signature>";
+ *   - an upstream "refusal" becomes assistant text with a content_filter
+ *     stop, so clients of other dialects see why there is no answer;
+ *   - an Anthropic thinking budget maps to reasoning_effort by buckets:
+ *     <= 1024 low, <= 8192 medium, more high; unknown budget medium.
  */
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "llm_codec.h"
+#include "llm_map.h"
+#include "llm_openai.h"
+
+
+#define LLM_OPENAI_MAX_STOP   4
+#define LLM_OPENAI_PARAM_LEN  64
+
+
+typedef struct {
+    llm_block_t       *elts;
+    size_t             n;
+    size_t             cap;
+} llm_openai_blocks_t;
+
+
+static int llm_openai_invalid(llm_error_t *err, const char *param,
+    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void llm_openai_param(char *p, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static int llm_openai_type_error(llm_error_t *err, const char *param,
+    const char *expected, json_t *got);
+static int llm_openai_nomem(llm_error_t *err);
+static const char *llm_openai_json_type(json_t *j);
+static llm_block_t *llm_openai_block_add(llm_arena_t *a,
+    llm_openai_blocks_t *b);
+static int llm_openai_parse_image(llm_block_t *b, json_t *part,
+    const char *param, llm_error_t *err);
+static int llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
+    const char *param, int allow_refusal, llm_openai_blocks_t *out,
+    llm_error_t *err);
+static int llm_openai_parse_user(llm_arena_t *a, json_t *m,
+    const char *param, llm_message_t *msg, llm_error_t *err);
+static int llm_openai_parse_assistant(llm_arena_t *a, json_t *m,
+    const char *param, llm_message_t *msg, llm_error_t *err);
+static int llm_openai_parse_reasoning(llm_arena_t *a, json_t *m,
+    const char *param, llm_openai_blocks_t *out, llm_error_t *err);
+static int llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
+    const char *param, int strict, llm_openai_blocks_t *out,
+    llm_error_t *err);
+static int llm_openai_parse_tool(llm_arena_t *a, json_t *m,
+    const char *param, llm_request_t *req, int *open, llm_error_t *err);
+static int llm_openai_parse_messages(llm_arena_t *a, json_t *msgs,
+    llm_request_t *req, llm_error_t *err, llm_warnings_t *w);
+static int llm_openai_parse_tools(llm_arena_t *a, json_t *tools,
+    llm_request_t *req, llm_error_t *err);
+static int llm_openai_parse_tool_choice(llm_arena_t *a, json_t *tc,
+    llm_request_t *req, llm_error_t *err, llm_warnings_t *w);
+static int llm_openai_parse_format(json_t *rf, llm_request_t *req,
+    llm_error_t *err);
+static int llm_openai_parse_stop(llm_arena_t *a, json_t *stop,
+    llm_request_t *req, llm_error_t *err);
+static int llm_openai_get_number(json_t *body, const char *key, double min,
+    double max, double *out, llm_error_t *err);
+static int llm_openai_get_int(json_t *body, const char *key, int64_t min,
+    int64_t *out, llm_error_t *err);
+static int llm_openai_get_bool(json_t *body, const char *key, int *out,
+    llm_error_t *err);
+static int llm_openai_get_string(json_t *body, const char *key,
+    llm_str_t *out, llm_error_t *err);
+
+static json_t *llm_openai_join(const llm_block_t *blocks, size_t n,
+    llm_block_kind_e kind, const char *sep);
+static json_t *llm_openai_tool_call(llm_arena_t *a, const llm_block_t *b);
+static json_t *llm_openai_image_part(llm_arena_t *a, const llm_block_t *b);
+static json_t *llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b);
+static int llm_openai_emit_user(llm_arena_t *a, json_t *msgs,
+    const llm_message_t *m, llm_warnings_t *w);
+static int llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
+    const llm_message_t *m, llm_warnings_t *w);
+static json_t *llm_openai_emit_tools(const llm_request_t *req);
+static json_t *llm_openai_emit_format(llm_arena_t *a,
+    const llm_request_t *req);
+static const char *llm_openai_effort(const llm_request_t *req);
+
+static llm_err_kind_e llm_openai_kind_from_type(const char *type);
+static void llm_openai_parse_error(json_t *body, int status,
+    llm_error_t *err);
+
+
+/* signatures: "llm:<origin>:<signature>" */
+
+const char *
+llm_openai_sig_wrap(llm_arena_t *a, const llm_str_t *sig,
+    llm_dialect_e origin, size_t *len)
+{
+    char        *p;
+    size_t       n;
+    const char  *name;
+
+    /* an empty signature means none: nothing to protect */
+    if (origin == LLM_DIALECT_OPENAI || origin == LLM_DIALECT_NONE
+        || sig->len == 0)
+    {
+        *len = sig->len;
+        return sig->data ? sig->data : "";
+    }
+
+    name = llm_dialect_name(origin);
+    n = 4 + strlen(name) + 1 + sig->len;
+
+    p = llm_arena_alloc(a, n + 1);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    snprintf(p, n + 1, "llm:%s:", name);
+    if (sig->len) {
+        memcpy(p + n - sig->len, sig->data, sig->len);
+    }
+    p[n] = '\0';
+
+    *len = n;
+    return p;
+}
+
+
+llm_dialect_e
+llm_openai_sig_unwrap(llm_str_t *sig)
+{
+    const char     *p, *end, *colon;
+    llm_dialect_e   d;
+
+    if (sig->data == NULL || sig->len < 5
+        || memcmp(sig->data, "llm:", 4) != 0)
+    {
+        return LLM_DIALECT_OPENAI;
+    }
+
+    p = sig->data + 4;
+    end = sig->data + sig->len;
+    colon = memchr(p, ':', end - p);
+    if (colon == NULL) {
+        return LLM_DIALECT_OPENAI;
+    }
+
+    d = llm_dialect_from_name(p, colon - p);
+    if (d == LLM_DIALECT_NONE) {
+        return LLM_DIALECT_OPENAI;
+    }
+
+    sig->len = end - (colon + 1);
+    sig->data = colon + 1;
+    return d;
+}
+
+
+int
+llm_openai_parse_args(llm_arena_t *a, llm_block_t *b, json_t *args)
+{
+    size_t        i;
+    json_t       *j;
+    const char   *s;
+    json_error_t  jerr;
+
+    if (llm_json_str(args, &b->args_json) != 0) {
+        return -1;
+    }
+
+    s = b->args_json.data;
+    for (i = 0; i < b->args_json.len; i++) {
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+            break;
+        }
+    }
+
+    /* some servers send "" for a call without arguments */
+    if (i == b->args_json.len) {
+        b->args = llm_arena_keep(a, json_object());
+        return b->args ? 0 : -1;
+    }
+
+    j = json_loadb(s, b->args_json.len, 0, &jerr);
+    if (j == NULL) {
+        b->args = NULL;
+        return 0;
+    }
+
+    if (!json_is_object(j)) {
+        json_decref(j);
+        b->args = NULL;
+        return 0;
+    }
+
+    b->args = llm_arena_keep(a, j);
+    return b->args ? 0 : -1;
+}
+
+
+const char *
+llm_openai_args_string(llm_arena_t *a, const llm_block_t *b, size_t *len)
+{
+    if (b->args_json.data) {
+        *len = b->args_json.len;
+        return b->args_json.data;
+    }
+
+    if (b->args) {
+        return llm_arena_dump(a, b->args, len);
+    }
+
+    *len = 2;
+    return "{}";
+}
+
+
+/* request parsing */
+
+static int
+llm_openai_invalid(llm_error_t *err, const char *param, const char *fmt,
+    ...)
+{
+    va_list  ap;
+
+    err->kind = LLM_ERR_INVALID_REQUEST;
+    err->status = 400;
+
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
+
+    snprintf(err->param, sizeof(err->param), "%s", param ? param : "");
+    return -1;
+}
+
+
+/* a field path for "param"; long paths are cut, that is fine */
+static void
+llm_openai_param(char *p, const char *fmt, ...)
+{
+    va_list  ap;
+
+    va_start(ap, fmt);
+    vsnprintf(p, LLM_OPENAI_PARAM_LEN, fmt, ap);
+    va_end(ap);
+}
+
+
+static const char *
+llm_openai_json_type(json_t *j)
+{
+    switch (json_typeof(j)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a decimal";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+
+static int
+llm_openai_type_error(llm_error_t *err, const char *param,
+    const char *expected, json_t *got)
+{
+    if (got == NULL) {
+        return llm_openai_invalid(err, param, "Missing required parameter: "
+                                  "'%s'.", param);
+    }
+
+    return llm_openai_invalid(err, param,
+                              "Invalid type for '%s': expected %s, but got "
+                              "%s instead.", param, expected,
+                              llm_openai_json_type(got));
+}
+
+
+static int
+llm_openai_nomem(llm_error_t *err)
+{
+    llm_error_set(err, LLM_ERR_SERVER, "out of memory");
+    return -1;
+}
+
+
+static llm_block_t *
+llm_openai_block_add(llm_arena_t *a, llm_openai_blocks_t *b)
+{
+    size_t        cap;
+    llm_block_t  *p;
+
+    if (b->n == b->cap) {
+        cap = b->cap ? b->cap * 2 : 4;
+        p = llm_arena_calloc(a, cap, sizeof(llm_block_t));
+        if (p == NULL) {
+            return NULL;
+        }
+        if (b->n) {
+            memcpy(p, b->elts, b->n * sizeof(llm_block_t));
+        }
+        b->elts = p;
+        b->cap = cap;
+    }
+
+    p = &b->elts[b->n++];
+    memset(p, 0, sizeof(llm_block_t));
+    return p;
+}
+
+
+static int
+llm_openai_parse_image(llm_block_t *b, json_t *part, const char *param,
+    llm_error_t *err)
+{
+    char         p[LLM_OPENAI_PARAM_LEN];
+    json_t      *iu, *url;
+    llm_str_t    s;
+    const char  *comma, *semi, *end;
+
+    iu = json_object_get(part, "image_url");
+
+    llm_openai_param(p, "%s.image_url", param);
+    if (iu == NULL) {
+        return llm_openai_invalid(err, p, "Missing required parameter: "
+                                  "'%s'.", p);
+    }
+
+    /* a few older clients send the URL itself */
+    url = json_is_string(iu) ? iu : json_object_get(iu, "url");
+
+    llm_openai_param(p, "%s.image_url.url", param);
+    if (!json_is_object(iu) && !json_is_string(iu)) {
+        return llm_openai_type_error(err, p, "an object", iu);
+    }
+    if (url == NULL) {
+        return llm_openai_invalid(err, p, "Missing required parameter: "
+                                  "'%s'.", p);
+    }
+    if (llm_json_str(url, &s) != 0) {
+        return llm_openai_type_error(err, p, "a string", url);
+    }
+
+    b->kind = LLM_BLOCK_IMAGE;
+
+    if (s.len < 5 || strncmp(s.data, "data:", 5) != 0) {
+        if ((s.len > 7 && strncmp(s.data, "http://", 7) == 0)
+            || (s.len > 8 && strncmp(s.data, "https://", 8) == 0))
+        {
+            b->url = s;
+            return 0;
+        }
+
+        return llm_openai_invalid(err, p, "Invalid '%s': expected a URL "
+                                  "(http, https or a base64 data URL).", p);
+    }
+
+    /* data:<media type>[;param]*;base64,<payload> */
+    end = s.data + s.len;
+    comma = memchr(s.data, ',', s.len);
+    if (comma == NULL || comma - s.data < 12
+        || strncmp(comma - 7, ";base64", 7) != 0)
+    {
+        return llm_openai_invalid(err, p, "Invalid '%s': only base64 data "
+                                  "URLs are supported.", p);
+    }
+
+    semi = memchr(s.data + 5, ';', comma - (s.data + 5));
+    if (semi == s.data + 5) {
+        return llm_openai_invalid(err, p, "Invalid '%s': the data URL has "
+                                  "no media type.", p);
+    }
+
+    llm_str_set(&b->media_type, s.data + 5, semi - (s.data + 5));
+    llm_str_set(&b->data, comma + 1, end - (comma + 1));
+    return 0;
+}
+
+
+/*
+ * Text (and, for assistant messages, refusal) content parts.
+ */
+static int
+llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
+    const char *param, int allow_refusal, llm_openai_blocks_t *out,
+    llm_error_t *err)
+{
+    char          p[LLM_OPENAI_PARAM_LEN];
+    size_t        i;
+    json_t       *part, *type, *text;
+    llm_block_t  *b;
+    const char   *t, *key;
+
+    json_array_foreach(content, i, part) {
+        llm_openai_param(p, "%s[%zu]", param, i);
+        if (!json_is_object(part)) {
+            return llm_openai_type_error(err, p, "an object", part);
+        }
+
+        llm_openai_param(p, "%s[%zu].type", param, i);
+        type = json_object_get(part, "type");
+        t = json_string_value(type);
+        if (t == NULL) {
+            return llm_openai_invalid(err, p, "Missing required parameter: "
+                                      "'%s'.", p);
+        }
+
+        if (strcmp(t, "text") == 0) {
+            key = "text";
+
+        } else if (allow_refusal && strcmp(t, "refusal") == 0) {
+            key = "refusal";
+
+        } else {
+            return llm_openai_invalid(err, p, "Invalid value: '%s'. "
+                                      "Supported values are: 'text'%s.", t,
+                                      allow_refusal ? " and 'refusal'" : "");
+        }
+
+        llm_openai_param(p, "%s[%zu].%s", param, i, key);
+        text = json_object_get(part, key);
+        if (!json_is_string(text)) {
+            return text ? llm_openai_type_error(err, p, "a string", text)
+                        : llm_openai_invalid(err, p, "Missing required "
+                                             "parameter: '%s'.", p);
+        }
+
+        b = llm_openai_block_add(a, out);
+        if (b == NULL) {
+            return llm_openai_nomem(err);
+        }
+        b->kind = LLM_BLOCK_TEXT;
+        llm_json_str(text, &b->text);
+    }
+
+    return 0;
+}
+
+
+static int
+llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
+    llm_message_t *msg, llm_error_t *err)
+{
+    char                  p[LLM_OPENAI_PARAM_LEN];
+    size_t                i;
+    json_t               *content, *part, *text;
+    const char           *t;
+    llm_block_t          *b;
+    llm_openai_blocks_t   bl;
+
+    memset(&bl, 0, sizeof(bl));
+
+    msg->role = LLM_ROLE_USER;
+
+    llm_openai_param(p, "%s.content", param);
+    content = json_object_get(m, "content");
+
+    if (json_is_string(content)) {
+        b = llm_openai_block_add(a, &bl);
+        if (b == NULL) {
+            return llm_openai_nomem(err);
+        }
+        b->kind = LLM_BLOCK_TEXT;
+        llm_json_str(content, &b->text);
+        goto done;
+    }
+
+    if (content == NULL) {
+        return llm_openai_invalid(err, p, "Missing required parameter: "
+                                  "'%s'.", p);
+    }
+
+    if (!json_is_array(content)) {
+        return llm_openai_type_error(err, p, "one of a string or an array "
+                                     "of objects", content);
+    }
+
+    json_array_foreach(content, i, part) {
+        llm_openai_param(p, "%s.content[%zu]", param, i);
+        if (!json_is_object(part)) {
+            return llm_openai_type_error(err, p, "an object", part);
+        }
+
+        llm_openai_param(p, "%s.content[%zu].type", param, i);
+        t = json_string_value(json_object_get(part, "type"));
+        if (t == NULL) {
+            return llm_openai_invalid(err, p, "Missing required parameter: "
+                                      "'%s'.", p);
+        }
+
+        llm_openai_param(p, "%s.content[%zu]", param, i);
+
+        if (strcmp(t, "text") == 0) {
+            text = json_object_get(part, "text");
+            if (!json_is_string(text)) {
+                llm_openai_param(p, "%s.content[%zu].text", param, i);
+                return llm_openai_type_error(err, p, "a string", text);
+            }
+            b = llm_openai_block_add(a, &bl);
+            if (b == NULL) {
+                return llm_openai_nomem(err);
+            }
+            b->kind = LLM_BLOCK_TEXT;
+            llm_json_str(text, &b->text);
+
+        } else if (strcmp(t, "image_url") == 0) {
+            b = llm_openai_block_add(a, &bl);
+            if (b == NULL) {
+                return llm_openai_nomem(err);
+            }
+            if (llm_openai_parse_image(b, part, p, err) != 0) {
+                return -1;
+            }
+
+        } else if (strcmp(t, "input_audio") == 0 || strcmp(t, "file") == 0)
+        {
+            /* the IR has no audio or document blocks yet */
+            return llm_openai_invalid(err, p, "Content parts of type '%s' "
+                                      "are not supported by this "
+                                      "gateway.", t);
+
+        } else {
+            llm_openai_param(p, "%s.content[%zu].type", param, i);
+            return llm_openai_invalid(err, p, "Invalid value: '%s'. "
+                                      "Supported values are: 'text', "
+                                      "'image_url', 'input_audio', and "
+                                      "'file'.", t);
+        }
+    }
+
+done:
+
+    msg->blocks = bl.elts;
+    msg->nblocks = bl.n;
+    return 0;
+}
+
+
+/*
+ * Reasoning history: thinking_blocks (signed, LiteLLM convention) win
+ * over reasoning_content / reasoning (plain text, DeepSeek / vLLM).
+ * Also used for responses (strict = 0: ignore malformed entries).
+ */
+static int
+llm_openai_parse_reasoning(llm_arena_t *a, json_t *m, const char *param,
+    llm_openai_blocks_t *out, llm_error_t *err)
+{
+    char          p[LLM_OPENAI_PARAM_LEN];
+    size_t        i;
+    json_t       *tb, *e, *v, *sig;
+    const char   *t;
+    llm_block_t  *b;
+
+    tb = json_object_get(m, "thinking_blocks");
+
+    if (json_is_array(tb) && json_array_size(tb)) {
+        json_array_foreach(tb, i, e) {
+            llm_openai_param(p, "%s.thinking_blocks[%zu]", param, i);
+            t = json_string_value(json_object_get(e, "type"));
+
+            if (t && strcmp(t, "thinking") == 0) {
+                v = json_object_get(e, "thinking");
+                sig = json_object_get(e, "signature");
+                if (!json_is_string(v)
+                    || (sig && !json_is_null(sig) && !json_is_string(sig)))
+                {
+                    return llm_openai_invalid(err, p, "Invalid '%s': a "
+                                              "thinking block needs "
+                                              "string 'thinking' and "
+                                              "'signature'.", p);
+                }
+
+                b = llm_openai_block_add(a, out);
+                if (b == NULL) {
+                    return llm_openai_nomem(err);
+                }
+                b->kind = LLM_BLOCK_REASONING;
+                llm_json_str(v, &b->text);
+                llm_json_str(sig, &b->signature);
+                b->signature_origin = llm_openai_sig_unwrap(&b->signature);
+
+            } else if (t && strcmp(t, "redacted_thinking") == 0) {
+                v = json_object_get(e, "data");
+                if (!json_is_string(v)) {
+                    return llm_openai_invalid(err, p, "Invalid '%s': a "
+                                              "redacted_thinking block "
+                                              "needs a string 'data'.", p);
+                }
+
+                b = llm_openai_block_add(a, out);
+                if (b == NULL) {
+                    return llm_openai_nomem(err);
+                }
+                b->kind = LLM_BLOCK_REDACTED_REASONING;
+                llm_json_str(v, &b->data);
+                b->signature_origin = llm_openai_sig_unwrap(&b->data);
+
+            } else {
+                return llm_openai_invalid(err, p, "Invalid '%s': type must "
+                                          "be 'thinking' or "
+                                          "'redacted_thinking'.", p);
+            }
+        }
+
+        return 0;
+    }
+
+    v = json_object_get(m, "reasoning_content");
+    if (!json_is_string(v)) {
+        v = json_object_get(m, "reasoning");
+    }
+
+    if (json_is_string(v) && json_string_length(v)) {
+        b = llm_openai_block_add(a, out);
+        if (b == NULL) {
+            return llm_openai_nomem(err);
+        }
+        b->kind = LLM_BLOCK_REASONING;
+        llm_json_str(v, &b->text);
+        b->signature_origin = LLM_DIALECT_OPENAI;
+    }
+
+    return 0;
+}
+
+
+/*
+ * tool_calls of an assistant message (request) or of a response
+ * (strict = 0: synthesise missing ids, skip non-function entries).
+ */
+static int
+llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
+    const char *param, int strict, llm_openai_blocks_t *out,
+    llm_error_t *err)
+{
+    char          p[LLM_OPENAI_PARAM_LEN], *id;
+    size_t        i;
+    json_t       *c, *fn, *name, *args, *v;
+    const char   *t;
+    llm_block_t  *b;
+
+    json_array_foreach(calls, i, c) {
+        llm_openai_param(p, "%s[%zu]", param, i);
+        if (!json_is_object(c)) {
+            return llm_openai_type_error(err, p, "an object", c);
+        }
+
+        t = json_string_value(json_object_get(c, "type"));
+        if (strict && t && strcmp(t, "function") != 0) {
+            llm_openai_param(p, "%s[%zu].type", param, i);
+            return llm_openai_invalid(err, p, "Invalid value: '%s'. "
+                                      "Supported values are: 'function'.",
+                                      t);
+        }
+
+        fn = json_object_get(c, "function");
+        name = json_object_get(fn, "name");
+        args = json_object_get(fn, "arguments");
+
+        llm_openai_param(p, "%s[%zu].function", param, i);
+        if (!json_is_object(fn)) {
+            return llm_openai_type_error(err, p, "an object", fn);
+        }
+        llm_openai_param(p, "%s[%zu].function.name", param, i);
+        if (!json_is_string(name)) {
+            return llm_openai_type_error(err, p, "a string", name);
+        }
+        llm_openai_param(p, "%s[%zu].function.arguments", param, i);
+        if (args != NULL && !json_is_string(args)) {
+            return llm_openai_type_error(err, p, "a string", args);
+        }
+
+        b = llm_openai_block_add(a, out);
+        if (b == NULL) {
+            return llm_openai_nomem(err);
+        }
+        b->kind = LLM_BLOCK_TOOL_CALL;
+        llm_json_str(name, &b->name);
+
+        v = json_object_get(c, "id");
+        if (json_is_string(v) && json_string_length(v)) {
+            llm_json_str(v, &b->id);
+
+        } else if (strict) {
+            llm_openai_param(p, "%s[%zu].id", param, i);
+            return llm_openai_invalid(err, p, "Missing required parameter: "
+                                      "'%s'.", p);
+
+        } else {
+            id = llm_arena_alloc(a, 32);
+            if (id == NULL) {
+                return llm_openai_nomem(err);
+            }
+            llm_str_set(&b->id, id,
+                        (size_t) snprintf(id, 32, "call_%zu", i));
+        }
+
+        if (args == NULL) {
+            b->args = llm_arena_keep(a, json_object());
+            if (b->args == NULL) {
+                return llm_openai_nomem(err);
+            }
+
+        } else if (llm_openai_parse_args(a, b, args) != 0) {
+            return llm_openai_nomem(err);
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
+    llm_message_t *msg, llm_error_t *err)
+{
+    char                  p[LLM_OPENAI_PARAM_LEN];
+    json_t               *content, *refusal, *calls;
+    llm_block_t          *b;
+    llm_openai_blocks_t   bl;
+
+    memset(&bl, 0, sizeof(bl));
+
+    msg->role = LLM_ROLE_ASSISTANT;
+
+    if (json_object_get(m, "function_call")) {
+        llm_openai_param(p, "%s.function_call", param);
+        return llm_openai_invalid(err, p, "The legacy 'function_call' is "
+                                  "not supported by this gateway; use "
+                                  "'tool_calls'.");
+    }
+
+    if (llm_openai_parse_reasoning(a, m, param, &bl, err) != 0) {
+        return -1;
+    }
+
+    content = json_object_get(m, "content");
+    llm_openai_param(p, "%s.content", param);
+
+    if (json_is_string(content)) {
+        if (json_string_length(content)) {
+            b = llm_openai_block_add(a, &bl);
+            if (b == NULL) {
+                return llm_openai_nomem(err);
+            }
+            b->kind = LLM_BLOCK_TEXT;
+            llm_json_str(content, &b->text);
+        }
+
+    } else if (json_is_array(content)) {
+        if (llm_openai_parse_text_parts(a, content, p, 1, &bl, err) != 0) {
+            return -1;
+        }
+
+    } else if (content != NULL && !json_is_null(content)) {
+        return llm_openai_type_error(err, p, "one of a string or an array "
+                                     "of objects", content);
+    }
+
+    refusal = json_object_get(m, "refusal");
+    if (json_is_string(refusal) && json_string_length(refusal)) {
+        b = llm_openai_block_add(a, &bl);
+        if (b == NULL) {
+            return llm_openai_nomem(err);
+        }
+        b->kind = LLM_BLOCK_TEXT;
+        llm_json_str(refusal, &b->text);
+
+    } else if (refusal && !json_is_null(refusal) && !json_is_string(refusal))
+    {
+        llm_openai_param(p, "%s.refusal", param);
+        return llm_openai_type_error(err, p, "a string", refusal);
+    }
+
+    calls = json_object_get(m, "tool_calls");
+    llm_openai_param(p, "%s.tool_calls", param);
+
+    if (json_is_array(calls)) {
+        if (llm_openai_parse_tool_calls(a, calls, p, 1, &bl, err) != 0) {
+            return -1;
+        }
+
+    } else if (calls != NULL && !json_is_null(calls)) {
+        return llm_openai_type_error(err, p, "an array", calls);
+    }
+
+    msg->blocks = bl.elts;
+    msg->nblocks = bl.n;
+    return 0;
+}
+
+
+/*
+ * A "tool" message: a TOOL_RESULT block, appended to the USER message
+ * opened by the previous tool message (*open), or a new one.
+ */
+static int
+llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
+    llm_request_t *req, int *open, llm_error_t *err)
+{
+    char                  p[LLM_OPENAI_PARAM_LEN];
+    size_t                i, j;
+    json_t               *id, *content;
+    llm_block_t          *b, *c;
+    llm_message_t        *msg;
+    llm_openai_blocks_t   bl;
+
+    memset(&bl, 0, sizeof(bl));
+
+    llm_openai_param(p, "%s.tool_call_id", param);
+    id = json_object_get(m, "tool_call_id");
+    if (id == NULL || json_is_null(id)) {
+        return llm_openai_invalid(err, p, "Missing parameter "
+                                  "'tool_call_id': messages with role "
+                                  "'tool' must have a 'tool_call_id'.");
+    }
+    if (!json_is_string(id)) {
+        return llm_openai_type_error(err, p, "a string", id);
+    }
+
+    llm_openai_param(p, "%s.content", param);
+    content = json_object_get(m, "content");
+
+    if (json_is_string(content)) {
+        c = llm_openai_block_add(a, &bl);
+        if (c == NULL) {
+            return llm_openai_nomem(err);
+        }
+        c->kind = LLM_BLOCK_TEXT;
+        llm_json_str(content, &c->text);
+
+    } else if (json_is_array(content)) {
+        if (llm_openai_parse_text_parts(a, content, p, 0, &bl, err) != 0) {
+            return -1;
+        }
+
+    } else if (content == NULL) {
+        return llm_openai_invalid(err, p, "Missing required parameter: "
+                                  "'%s'.", p);
+
+    } else {
+        return llm_openai_type_error(err, p, "one of a string or an array "
+                                     "of objects", content);
+    }
+
+    if (*open) {
+        msg = &req->messages[req->nmessages - 1];
+        b = llm_arena_grow(a, msg->blocks, msg->nblocks, sizeof(llm_block_t));
+
+    } else {
+        msg = &req->messages[req->nmessages++];
+        msg->role = LLM_ROLE_USER;
+        msg->nblocks = 0;
+        b = llm_arena_calloc(a, 1, sizeof(llm_block_t));
+        *open = 1;
+    }
+
+    if (b == NULL) {
+        return llm_openai_nomem(err);
+    }
+
+    msg->blocks = b;
+    b = &msg->blocks[msg->nblocks++];
+
+    b->kind = LLM_BLOCK_TOOL_RESULT;
+    llm_json_str(id, &b->call_id);
+    b->content = bl.elts;
+    b->ncontent = bl.n;
+
+    /* the name, for dialects that answer calls by name (Gemini) */
+    for (i = req->nmessages; i-- > 0; ) {
+        msg = &req->messages[i];
+        if (msg->role != LLM_ROLE_ASSISTANT) {
+            continue;
+        }
+        for (j = 0; j < msg->nblocks; j++) {
+            c = &msg->blocks[j];
+            if (c->kind == LLM_BLOCK_TOOL_CALL && c->id.len == b->call_id.len
+                && memcmp(c->id.data, b->call_id.data, c->id.len) == 0)
+            {
+                b->name = c->name;
+                return 0;
+            }
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    int                   open, seen_turn;
+    char                  p[LLM_OPENAI_PARAM_LEN];
+    size_t                i, n;
+    json_t               *m, *role, *content;
+    const char           *r;
+    llm_message_t        *msg;
+    llm_openai_blocks_t   bl;
+
+    n = json_array_size(msgs);
+
+    req->system = llm_arena_calloc(a, n, sizeof(llm_message_t));
+    req->messages = llm_arena_calloc(a, n, sizeof(llm_message_t));
+    if (req->system == NULL || req->messages == NULL) {
+        return llm_openai_nomem(err);
+    }
+
+    open = 0;
+    seen_turn = 0;
+
+    json_array_foreach(msgs, i, m) {
+        llm_openai_param(p, "messages[%zu]", i);
+        if (!json_is_object(m)) {
+            return llm_openai_type_error(err, p, "an object", m);
+        }
+
+        role = json_object_get(m, "role");
+        r = json_string_value(role);
+        if (r == NULL) {
+            llm_openai_param(p, "messages[%zu].role", i);
+            return role ? llm_openai_type_error(err, p, "a string", role)
+                        : llm_openai_invalid(err, p, "Missing required "
+                                             "parameter: '%s'.", p);
+        }
+
+        if (strcmp(r, "tool") != 0) {
+            open = 0;
+        }
+
+        if (strcmp(r, "system") == 0 || strcmp(r, "developer") == 0) {
+            if (seen_turn) {
+                llm_warn(w, "system:hoisted");
+            }
+
+            memset(&bl, 0, sizeof(bl));
+            content = json_object_get(m, "content");
+            llm_openai_param(p, "messages[%zu].content", i);
+
+            if (json_is_string(content)) {
+                if (json_string_length(content) == 0) {
+                    continue;
+                }
+                if (llm_openai_block_add(a, &bl) == NULL) {
+                    return llm_openai_nomem(err);
+                }
+                bl.elts[0].kind = LLM_BLOCK_TEXT;
+                llm_json_str(content, &bl.elts[0].text);
+
+            } else if (json_is_array(content)) {
+                if (llm_openai_parse_text_parts(a, content, p, 0, &bl, err)
+                    != 0)
+                {
+                    return -1;
+                }
+                if (bl.n == 0) {
+                    continue;
+                }
+
+            } else {
+                return content
+                       ? llm_openai_type_error(err, p, "one of a string or "
+                                               "an array of objects", content)
+                       : llm_openai_invalid(err, p, "Missing required "
+                                            "parameter: '%s'.", p);
+            }
+
+            msg = &req->system[req->nsystem++];
+            msg->role = LLM_ROLE_SYSTEM;
+            msg->blocks = bl.elts;
+            msg->nblocks = bl.n;
+            continue;
+        }
+
+        seen_turn = 1;
+
+        if (strcmp(r, "user") == 0) {
+            msg = &req->messages[req->nmessages];
+            if (llm_openai_parse_user(a, m, p, msg, err) != 0) {
+                return -1;
+            }
+            req->nmessages++;
+
+        } else if (strcmp(r, "assistant") == 0) {
+            msg = &req->messages[req->nmessages];
+            if (llm_openai_parse_assistant(a, m, p, msg, err) != 0) {
+                return -1;
+            }
+            req->nmessages++;
+
+        } else if (strcmp(r, "tool") == 0) {
+            if (llm_openai_parse_tool(a, m, p, req, &open, err) != 0) {
+                return -1;
+            }
+
+        } else if (strcmp(r, "function") == 0) {
+            llm_openai_param(p, "messages[%zu].role", i);
+            return llm_openai_invalid(err, p, "The legacy 'function' role "
+                                      "is not supported by this gateway; "
+                                      "use 'tool' messages.");
+
+        } else {
+            llm_openai_param(p, "messages[%zu].role", i);
+            return llm_openai_invalid(err, p, "Invalid value: '%s'. "
+                                      "Supported values are: 'system', "
+                                      "'assistant', 'user', 'function', "
+                                      "'tool', and 'developer'.", r);
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+llm_openai_parse_tools(llm_arena_t *a, json_t *tools, llm_request_t *req,
+    llm_error_t *err)
+{
+    char         p[LLM_OPENAI_PARAM_LEN];
+    size_t       i;
+    json_t      *t, *fn, *v;
+    const char  *type;
+    llm_tool_t  *tool;
+
+    if (!json_is_array(tools)) {
+        return llm_openai_type_error(err, "tools", "an array", tools);
+    }
+
+    req->tools = llm_arena_calloc(a, json_array_size(tools) + 1,
+                                  sizeof(llm_tool_t));
+    if (req->tools == NULL) {
+        return llm_openai_nomem(err);
+    }
+
+    json_array_foreach(tools, i, t) {
+        llm_openai_param(p, "tools[%zu]", i);
+        if (!json_is_object(t)) {
+            return llm_openai_type_error(err, p, "an object", t);
+        }
+
+        llm_openai_param(p, "tools[%zu].type", i);
+        type = json_string_value(json_object_get(t, "type"));
+        if (type == NULL) {
+            return llm_openai_invalid(err, p, "Missing required parameter: "
+                                      "'%s'.", p);
+        }
+        if (strcmp(type, "custom") == 0) {
+            return llm_openai_invalid(err, p, "Custom tools are not "
+                                      "supported by this gateway; use "
+                                      "function tools.");
+        }
+        if (strcmp(type, "function") != 0) {
+            return llm_openai_invalid(err, p, "Invalid value: '%s'. "
+                                      "Supported values are: 'function' "
+                                      "and 'custom'.", type);
+        }
+
+        llm_openai_param(p, "tools[%zu].function", i);
+        fn = json_object_get(t, "function");
+        if (!json_is_object(fn)) {
+            return fn ? llm_openai_type_error(err, p, "an object", fn)
+                      : llm_openai_invalid(err, p, "Missing required "
+                                           "parameter: '%s'.", p);
+        }
+
+        tool = &req->tools[req->ntools];
+
+        llm_openai_param(p, "tools[%zu].function.name", i);
+        v = json_object_get(fn, "name");
+        if (!json_is_string(v)) {
+            return v ? llm_openai_type_error(err, p, "a string", v)
+                     : llm_openai_invalid(err, p, "Missing required "
+                                          "parameter: '%s'.", p);
+        }
+        llm_json_str(v, &tool->name);
+
+        v = json_object_get(fn, "description");
+        if (v && !json_is_null(v) && llm_json_str(v, &tool->description)) {
+            llm_openai_param(p, "tools[%zu].function.description", i);
+            return llm_openai_type_error(err, p, "a string", v);
+        }
+
+        v = json_object_get(fn, "parameters");
+        if (v && !json_is_null(v)) {
+            if (!json_is_object(v)) {
+                llm_openai_param(p, "tools[%zu].function.parameters", i);
+                return llm_openai_type_error(err, p, "an object", v);
+            }
+            tool->schema = v;
+        }
+
+        v = json_object_get(fn, "strict");
+        if (v && !json_is_null(v)) {
+            if (!json_is_boolean(v)) {
+                llm_openai_param(p, "tools[%zu].function.strict", i);
+                return llm_openai_type_error(err, p, "a boolean", v);
+            }
+            tool->strict = json_is_true(v);
+        }
+
+        req->ntools++;
+    }
+
+    return 0;
+}
+
+
+static int
+llm_openai_parse_tool_choice(llm_arena_t *a, json_t *tc, llm_request_t *req,
+    llm_error_t *err, llm_warnings_t *w)
+{
+    size_t       i, j, n;
+    json_t      *v, *allowed, *list, *e;
+    llm_str_t    name;
+    const char  *s, *mode;
+
+    if (json_is_string(tc)) {
+        s = json_string_value(tc);
+
+        if (strcmp(s, "auto") == 0) {
+            req->tool_choice = LLM_TOOL_CHOICE_AUTO;
+
+        } else if (strcmp(s, "none") == 0) {
+            req->tool_choice = LLM_TOOL_CHOICE_NONE;
+
+        } else if (strcmp(s, "required") == 0) {
+            req->tool_choice = LLM_TOOL_CHOICE_REQUIRED;
+
+        } else {
+            return llm_openai_invalid(err, "tool_choice", "Invalid value: "
+                                      "'%s'. Supported values are: 'none', "
+                                      "'auto', and 'required'.", s);
+        }
+
+        return 0;
+    }
+
+    if (!json_is_object(tc)) {
+        return llm_openai_type_error(err, "tool_choice", "one of a string "
+                                     "or an object", tc);
+    }
+
+    s = json_string_value(json_object_get(tc, "type"));
+    if (s == NULL) {
+        return llm_openai_invalid(err, "tool_choice.type", "Missing "
+                                  "required parameter: "
+                                  "'tool_choice.type'.");
+    }
+
+    if (strcmp(s, "function") == 0) {
+        v = json_object_get(json_object_get(tc, "function"), "name");
+        if (llm_json_str(v, &req->tool_choice_name) != 0) {
+            return llm_openai_invalid(err, "tool_choice.function.name",
+                                      "Missing required parameter: "
+                                      "'tool_choice.function.name'.");
+        }
+        req->tool_choice = LLM_TOOL_CHOICE_NAMED;
+        return 0;
+    }
+
+    if (strcmp(s, "custom") == 0) {
+        return llm_openai_invalid(err, "tool_choice.type", "Custom tools "
+                                  "are not supported by this gateway.");
+    }
+
+    if (strcmp(s, "allowed_tools") != 0) {
+        return llm_openai_invalid(err, "tool_choice.type", "Invalid value: "
+                                  "'%s'. Supported values are: 'function', "
+                                  "'custom', and 'allowed_tools'.", s);
+    }
+
+    /* allowed_tools: no other dialect has it; keep only the allowed tools
+     * (the model sees fewer definitions, but can call the same ones) */
+
+    allowed = json_object_get(tc, "allowed_tools");
+    mode = json_string_value(json_object_get(allowed, "mode"));
+    list = json_object_get(allowed, "tools");
+
+    if (mode == NULL
+        || (strcmp(mode, "auto") != 0 && strcmp(mode, "required") != 0))
+    {
+        return llm_openai_invalid(err, "tool_choice.allowed_tools.mode",
+                                  "Invalid 'tool_choice.allowed_tools.mode':"
+                                  " expected 'auto' or 'required'.");
+    }
+    if (!json_is_array(list)) {
+        return llm_openai_type_error(err, "tool_choice.allowed_tools.tools",
+                                     "an array", list);
+    }
+
+    n = 0;
+    for (i = 0; i < req->ntools; i++) {
+        json_array_foreach(list, j, e) {
+            v = json_object_get(json_object_get(e, "function"), "name");
+            if (llm_json_str(v, &name) == 0
+                && name.len == req->tools[i].name.len
+                && memcmp(name.data, req->tools[i].name.data, name.len) == 0)
+            {
+                req->tools[n++] = req->tools[i];
+                break;
+            }
+        }
+    }
+    req->ntools = n;
+
+    if (mode[0] == 'a') {
+        req->tool_choice = LLM_TOOL_CHOICE_AUTO;
+
+    } else if (n == 1) {
+        req->tool_choice = LLM_TOOL_CHOICE_NAMED;
+        req->tool_choice_name = req->tools[0].name;
+
+    } else {
+        req->tool_choice = LLM_TOOL_CHOICE_REQUIRED;
+    }
+
+    llm_warn(w, "tool_choice:approximated");
+    return 0;
+}
+
+
+static int
+llm_openai_parse_format(json_t *rf, llm_request_t *req, llm_error_t *err)
+{
+    json_t      *js, *v;
+    const char  *type;
+
+    if (!json_is_object(rf)) {
+        return llm_openai_type_error(err, "response_format", "an object",
+                                     rf);
+    }
+
+    type = json_string_value(json_object_get(rf, "type"));
+    if (type == NULL) {
+        return llm_openai_invalid(err, "response_format.type", "Missing "
+                                  "required parameter: "
+                                  "'response_format.type'.");
+    }
+
+    if (strcmp(type, "text") == 0) {
+        req->format = LLM_FORMAT_TEXT;
+        return 0;
+    }
+
+    if (strcmp(type, "json_object") == 0) {
+        req->format = LLM_FORMAT_JSON_OBJECT;
+        return 0;
+    }
+
+    if (strcmp(type, "json_schema") != 0) {
+        return llm_openai_invalid(err, "response_format.type", "Invalid "
+                                  "value: '%s'. Supported values are: "
+                                  "'text', 'json_object', and "
+                                  "'json_schema'.", type);
+    }
+
+    js = json_object_get(rf, "json_schema");
+    if (!json_is_object(js)) {
+        return js ? llm_openai_type_error(err, "response_format.json_schema",
+                                          "an object", js)
+                  : llm_openai_invalid(err, "response_format.json_schema",
+                                       "Missing required parameter: "
+                                       "'response_format.json_schema'.");
+    }
+
+    v = json_object_get(js, "name");
+    if (llm_json_str(v, &req->format_name) != 0) {
+        return v ? llm_openai_type_error(err,
+                                         "response_format.json_schema.name",
+                                         "a string", v)
+                 : llm_openai_invalid(err, "response_format.json_schema.name",
+                                      "Missing required parameter: "
+                                      "'response_format.json_schema.name'.");
+    }
+
+    v = json_object_get(js, "schema");
+    if (v && !json_is_null(v)) {
+        if (!json_is_object(v)) {
+            return llm_openai_type_error(err,
+                                         "response_format.json_schema.schema",
+                                         "an object", v);
+        }
+        req->format_schema = v;
+    }
+
+    req->format = LLM_FORMAT_JSON_SCHEMA;
+    return 0;
+}
+
+
+static int
+llm_openai_parse_stop(llm_arena_t *a, json_t *stop, llm_request_t *req,
+    llm_error_t *err)
+{
+    char     p[LLM_OPENAI_PARAM_LEN];
+    size_t   i;
+    json_t  *s;
+
+    if (json_is_string(stop)) {
+        if (json_string_length(stop) == 0) {
+            return 0;
+        }
+        req->stop = llm_arena_calloc(a, 1, sizeof(llm_str_t));
+        if (req->stop == NULL) {
+            return llm_openai_nomem(err);
+        }
+        llm_json_str(stop, &req->stop[0]);
+        req->nstop = 1;
+        return 0;
+    }
+
+    if (!json_is_array(stop)) {
+        return llm_openai_type_error(err, "stop", "one of a string or an "
+                                     "array of strings", stop);
+    }
+
+    req->stop = llm_arena_calloc(a, json_array_size(stop) + 1,
+                                 sizeof(llm_str_t));
+    if (req->stop == NULL) {
+        return llm_openai_nomem(err);
+    }
+
+    json_array_foreach(stop, i, s) {
+        if (!json_is_string(s)) {
+            llm_openai_param(p, "stop[%zu]", i);
+            return llm_openai_type_error(err, p, "a string", s);
+        }
+        if (json_string_length(s)) {
+            llm_json_str(s, &req->stop[req->nstop++]);
+        }
+    }
+
+    return 0;
+}
+
+
+/* optional scalar fields: 0 absent or null, 1 set, -1 error */
+
+static int
+llm_openai_get_number(json_t *body, const char *key, double min, double max,
+    double *out, llm_error_t *err)
+{
+    double   d;
+    json_t  *v;
+
+    v = json_object_get(body, key);
+    if (v == NULL || json_is_null(v)) {
+        return 0;
+    }
+
+    if (!json_is_number(v)) {
+        return llm_openai_type_error(err, key, "a decimal", v);
+    }
+
+    d = json_number_value(v);
+    if (d < min) {
+        return llm_openai_invalid(err, key, "Invalid '%s': decimal below "
+                                  "minimum value. Expected a value >= %g, "
+                                  "but got %g instead.", key, min, d);
+    }
+    if (d > max) {
+        return llm_openai_invalid(err, key, "Invalid '%s': decimal above "
+                                  "maximum value. Expected a value <= %g, "
+                                  "but got %g instead.", key, max, d);
+    }
+
+    *out = d;
+    return 1;
+}
+
+
+static int
+llm_openai_get_int(json_t *body, const char *key, int64_t min, int64_t *out,
+    llm_error_t *err)
+{
+    json_t   *v;
+    int64_t   i;
+
+    v = json_object_get(body, key);
+    if (v == NULL || json_is_null(v)) {
+        return 0;
+    }
+
+    if (!json_is_integer(v)) {
+        return llm_openai_type_error(err, key, "an integer", v);
+    }
+
+    i = json_integer_value(v);
+    if (i < min) {
+        return llm_openai_invalid(err, key, "Invalid '%s': integer below "
+                                  "minimum value. Expected a value >= %lld,"
+                                  " but got %lld instead.", key,
+                                  (long long) min, (long long) i);
+    }
+
+    *out = i;
+    return 1;
+}
+
+
+static int
+llm_openai_get_bool(json_t *body, const char *key, int *out,
+    llm_error_t *err)
+{
+    json_t  *v;
+
+    v = json_object_get(body, key);
+    if (v == NULL || json_is_null(v)) {
+        return 0;
+    }
+
+    if (!json_is_boolean(v)) {
+        return llm_openai_type_error(err, key, "a boolean", v);
+    }
+
+    *out = json_is_true(v);
+    return 1;
+}
+
+
+static int
+llm_openai_get_string(json_t *body, const char *key, llm_str_t *out,
+    llm_error_t *err)
+{
+    json_t  *v;
+
+    v = json_object_get(body, key);
+    if (v == NULL || json_is_null(v)) {
+        return 0;
+    }
+
+    if (!json_is_string(v)) {
+        return llm_openai_type_error(err, key, "a string", v);
+    }
+
+    llm_json_str(v, out);
+    return 1;
+}
 
 
 static int
 llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
 {
-    llm_error_set(err, LLM_ERR_INVALID_REQUEST, "not implemented");
-    return -1;
+    int          rc, b;
+    double       d;
+    json_t      *v, *so;
+    int64_t      i;
+    llm_str_t    s;
+    const char  *e;
+
+    req->parallel_tool_calls = -1;
+
+    /* model: the path may have given one (routes with a fixed model) */
+    v = json_object_get(body, "model");
+    if (v && !json_is_null(v)) {
+        if (llm_json_str(v, &req->model) != 0) {
+            return llm_openai_type_error(err, "model", "a string", v);
+        }
+    }
+    if (req->model.len == 0) {
+        return llm_openai_invalid(err, "model", "you must provide a model "
+                                  "parameter");
+    }
+
+    if (json_object_get(body, "functions")
+        || json_object_get(body, "function_call"))
+    {
+        return llm_openai_invalid(err, json_object_get(body, "functions")
+                                       ? "functions" : "function_call",
+                                  "The legacy 'functions' and "
+                                  "'function_call' parameters are not "
+                                  "supported by this gateway; use 'tools' "
+                                  "and 'tool_choice'.");
+    }
+
+    v = json_object_get(body, "messages");
+    if (v == NULL) {
+        return llm_openai_invalid(err, "messages", "Missing required "
+                                  "parameter: 'messages'.");
+    }
+    if (!json_is_array(v)) {
+        return llm_openai_type_error(err, "messages", "an array of objects",
+                                     v);
+    }
+    if (json_array_size(v) == 0) {
+        return llm_openai_invalid(err, "messages", "Invalid 'messages': "
+                                  "empty array. Expected an array with "
+                                  "minimum length 1, but got an empty array "
+                                  "instead.");
+    }
+    if (llm_openai_parse_messages(a, v, req, err, w) != 0) {
+        return -1;
+    }
+
+    /* max_completion_tokens wins over the deprecated max_tokens */
+    rc = llm_openai_get_int(body, "max_completion_tokens", 1, &i, err);
+    if (rc == 0) {
+        rc = llm_openai_get_int(body, "max_tokens", 1, &i, err);
+    }
+    if (rc < 0) {
+        return -1;
+    }
+    if (rc) {
+        req->max_tokens = i;
+        req->has_max_tokens = 1;
+    }
+
+    if ((rc = llm_openai_get_number(body, "temperature", 0, 2, &d, err))
+        < 0)
+    {
+        return -1;
+    }
+    if (rc) {
+        req->temperature = d;
+        req->has_temperature = 1;
+    }
+
+    if ((rc = llm_openai_get_number(body, "top_p", 0, 1, &d, err)) < 0) {
+        return -1;
+    }
+    if (rc) {
+        req->top_p = d;
+        req->has_top_p = 1;
+    }
+
+    if ((rc = llm_openai_get_int(body, "n", 1, &i, err)) < 0) {
+        return -1;
+    }
+    if (rc) {
+        req->n = i;
+        req->has_n = 1;
+    }
+
+    if ((rc = llm_openai_get_int(body, "seed", INT64_MIN, &i, err)) < 0) {
+        return -1;
+    }
+    if (rc) {
+        req->seed = i;
+        req->has_seed = 1;
+    }
+
+    if ((rc = llm_openai_get_number(body, "presence_penalty", -2, 2, &d,
+                                    err))
+        < 0)
+    {
+        return -1;
+    }
+    req->has_penalties = rc;
+
+    if ((rc = llm_openai_get_number(body, "frequency_penalty", -2, 2, &d,
+                                    err))
+        < 0)
+    {
+        return -1;
+    }
+    req->has_penalties |= rc;
+
+    if ((rc = llm_openai_get_bool(body, "logprobs", &b, err)) < 0) {
+        return -1;
+    }
+    req->has_logprobs = rc && b;
+
+    if (llm_openai_get_int(body, "top_logprobs", 0, &i, err) < 0) {
+        return -1;
+    }
+
+    v = json_object_get(body, "stop");
+    if (v && !json_is_null(v) && llm_openai_parse_stop(a, v, req, err) != 0)
+    {
+        return -1;
+    }
+
+    v = json_object_get(body, "response_format");
+    if (v && !json_is_null(v) && llm_openai_parse_format(v, req, err) != 0) {
+        return -1;
+    }
+
+    v = json_object_get(body, "tools");
+    if (v && !json_is_null(v) && llm_openai_parse_tools(a, v, req, err) != 0)
+    {
+        return -1;
+    }
+
+    v = json_object_get(body, "tool_choice");
+    if (v && !json_is_null(v)
+        && llm_openai_parse_tool_choice(a, v, req, err, w) != 0)
+    {
+        return -1;
+    }
+
+    if ((rc = llm_openai_get_bool(body, "parallel_tool_calls", &b, err)) < 0)
+    {
+        return -1;
+    }
+    if (rc) {
+        req->parallel_tool_calls = b;
+    }
+
+    if ((rc = llm_openai_get_string(body, "reasoning_effort", &s, err)) < 0)
+    {
+        return -1;
+    }
+    if (rc) {
+        e = json_string_value(json_object_get(body, "reasoning_effort"));
+        req->effort = llm_effort_from_name(e);
+        if (req->effort == LLM_EFFORT_UNSET) {
+            return llm_openai_invalid(err, "reasoning_effort", "Invalid "
+                                      "value: '%s'. Supported values are: "
+                                      "'none', 'minimal', 'low', 'medium', "
+                                      "'high', 'xhigh', and 'max'.", e);
+        }
+    }
+
+    if ((rc = llm_openai_get_bool(body, "stream", &b, err)) < 0) {
+        return -1;
+    }
+    req->stream = rc && b;
+
+    so = json_object_get(body, "stream_options");
+    if (so && !json_is_null(so)) {
+        if (!json_is_object(so)) {
+            return llm_openai_type_error(err, "stream_options", "an object",
+                                         so);
+        }
+        if (!req->stream) {
+            return llm_openai_invalid(err, "stream_options", "The "
+                                      "'stream_options' parameter is only "
+                                      "allowed when 'stream' is enabled.");
+        }
+        v = json_object_get(so, "include_usage");
+        if (v && !json_is_null(v) && !json_is_boolean(v)) {
+            return llm_openai_type_error(err, "stream_options.include_usage",
+                                         "a boolean", v);
+        }
+        req->stream_include_usage = json_is_true(v);
+    }
+
+    /* safety_identifier replaces the deprecated user */
+    if ((rc = llm_openai_get_string(body, "user", &req->user, err)) < 0
+        || (rc = llm_openai_get_string(body, "safety_identifier", &s, err))
+           < 0)
+    {
+        return -1;
+    }
+    if (rc) {
+        req->user = s;
+    }
+
+    return 0;
+}
+
+
+/* request emission */
+
+/*
+ * The text of the blocks of one kind, joined with sep; REASONING blocks
+ * only when our own dialect minted them.
+ */
+static json_t *
+llm_openai_join(const llm_block_t *blocks, size_t n, llm_block_kind_e kind,
+    const char *sep)
+{
+    char               *p, *q;
+    size_t              i, len, slen, k;
+    json_t             *j;
+    const llm_block_t  *b, *last;
+
+    slen = strlen(sep);
+    len = 0;
+    k = 0;
+    last = NULL;
+
+    for (i = 0; i < n; i++) {
+        b = &blocks[i];
+        if (b->kind == kind
+            && (kind != LLM_BLOCK_REASONING
+                || b->signature_origin == LLM_DIALECT_OPENAI))
+        {
+            len += b->text.len + (k++ ? slen : 0);
+            last = b;
+        }
+    }
+
+    if (k == 0) {
+        return json_string("");
+    }
+
+    if (k == 1) {
+        return llm_json_strn(&last->text);
+    }
+
+    p = malloc(len + 1);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    q = p;
+    k = 0;
+    for (i = 0; i < n; i++) {
+        b = &blocks[i];
+        if (b->kind != kind
+            || (kind == LLM_BLOCK_REASONING
+                && b->signature_origin != LLM_DIALECT_OPENAI))
+        {
+            continue;
+        }
+        if (k++) {
+            memcpy(q, sep, slen);
+            q += slen;
+        }
+        if (b->text.len) {
+            memcpy(q, b->text.data, b->text.len);
+            q += b->text.len;
+        }
+    }
+
+    j = json_stringn(p, len);
+    free(p);
+    return j;
+}
+
+
+static json_t *
+llm_openai_tool_call(llm_arena_t *a, const llm_block_t *b)
+{
+    size_t       len;
+    const char  *args;
+
+    args = llm_openai_args_string(a, b, &len);
+    if (args == NULL) {
+        return NULL;
+    }
+
+    return json_pack("{s:o,s:s,s:{s:o,s:s%}}",
+                     "id", llm_json_strn(&b->id),
+                     "type", "function",
+                     "function",
+                     "name", llm_json_strn(&b->name),
+                     "arguments", args, len);
+}
+
+
+static json_t *
+llm_openai_image_part(llm_arena_t *a, const llm_block_t *b)
+{
+    char    *p;
+    size_t   len;
+
+    if (b->url.len) {
+        return json_pack("{s:s,s:{s:s%}}", "type", "image_url",
+                         "image_url", "url", b->url.data, b->url.len);
+    }
+
+    len = 5 + b->media_type.len + 8 + b->data.len;
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    snprintf(p, len + 1, "data:%.*s;base64,", (int) b->media_type.len,
+             b->media_type.data ? b->media_type.data : "");
+    if (b->data.len) {
+        memcpy(p + len - b->data.len, b->data.data, b->data.len);
+    }
+
+    return json_pack("{s:s,s:{s:s%}}", "type", "image_url",
+                     "image_url", "url", p, len);
+}
+
+
+/*
+ * One "tool" message.  Tool messages carry text only: images are moved
+ * to the following user message by the caller.
+ */
+static json_t *
+llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b)
+{
+    char        *p;
+    size_t       len;
+    json_t      *content, *out;
+    const char  *s;
+
+    if (b->ncontent) {
+        content = llm_openai_join(b->content, b->ncontent, LLM_BLOCK_TEXT,
+                                  "\n\n");
+
+    } else if (b->response) {
+        /* a Gemini functionResponse: {"output": "x"} reads best as x */
+        out = json_object_get(b->response, "output");
+        if (json_is_string(out) && json_object_size(b->response) == 1) {
+            content = json_copy(out);
+
+        } else {
+            s = llm_arena_dump(a, b->response, &len);
+            content = s ? json_stringn(s, len) : NULL;
+        }
+
+    } else {
+        content = json_string("");
+    }
+
+    if (content == NULL) {
+        return NULL;
+    }
+
+    if (b->is_error) {
+        /* no error flag in OpenAI: say it in the text */
+        len = 7 + json_string_length(content);
+        p = llm_arena_alloc(a, len + 1);
+        if (p == NULL) {
+            json_decref(content);
+            return NULL;
+        }
+        memcpy(p, "Error: ", 7);
+        memcpy(p + 7, json_string_value(content), len - 7);
+        json_decref(content);
+        content = json_stringn(p, len);
+        if (content == NULL) {
+            return NULL;
+        }
+    }
+
+    return json_pack("{s:s,s:o,s:o}", "role", "tool",
+                     "tool_call_id", llm_json_strn(&b->call_id),
+                     "content", content);
+}
+
+
+static int
+llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
+    llm_warnings_t *w)
+{
+    char                *p;
+    size_t               i, j, nrest, nimg;
+    json_t              *parts, *part;
+    const llm_block_t   *b, *c, *only;
+
+    nrest = 0;
+    nimg = 0;
+    only = NULL;
+
+    /* results first: OpenAI wants them right after the tool calls */
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+
+        switch (b->kind) {
+        case LLM_BLOCK_TOOL_RESULT:
+            if (json_array_append_new(msgs, llm_openai_tool_result(a, b))
+                != 0)
+            {
+                return -1;
+            }
+            for (j = 0; j < b->ncontent; j++) {
+                nimg += b->content[j].kind == LLM_BLOCK_IMAGE;
+            }
+            break;
+
+        case LLM_BLOCK_TEXT:
+        case LLM_BLOCK_IMAGE:
+            nrest++;
+            only = b;
+            break;
+
+        default:
+            break;
+        }
+    }
+
+    if (nrest == 0 && nimg == 0) {
+        return 0;
+    }
+
+    if (nrest == 1 && nimg == 0 && only->kind == LLM_BLOCK_TEXT) {
+        return json_array_append_new(msgs,
+                   json_pack("{s:s,s:o}", "role", "user",
+                             "content", llm_json_strn(&only->text)));
+    }
+
+    parts = json_array();
+    if (parts == NULL) {
+        return -1;
+    }
+
+    if (nimg) {
+        llm_warn(w, "tool_result:image_moved");
+    }
+
+    for (i = 0; nimg && i < m->nblocks; i++) {
+        b = &m->blocks[i];
+        if (b->kind != LLM_BLOCK_TOOL_RESULT) {
+            continue;
+        }
+
+        for (j = 0; j < b->ncontent; j++) {
+            c = &b->content[j];
+            if (c->kind != LLM_BLOCK_IMAGE) {
+                continue;
+            }
+
+            p = llm_arena_alloc(a, b->call_id.len + 32);
+            if (p == NULL) {
+                json_decref(parts);
+                return -1;
+            }
+            snprintf(p, b->call_id.len + 32, "[image from tool call %.*s]",
+                     (int) b->call_id.len, b->call_id.data);
+
+            if (json_array_append_new(parts,
+                        json_pack("{s:s,s:s}", "type", "text", "text", p))
+                != 0
+                || json_array_append_new(parts, llm_openai_image_part(a, c))
+                   != 0)
+            {
+                json_decref(parts);
+                return -1;
+            }
+        }
+    }
+
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+
+        if (b->kind == LLM_BLOCK_TEXT) {
+            part = json_pack("{s:s,s:o}", "type", "text",
+                             "text", llm_json_strn(&b->text));
+
+        } else if (b->kind == LLM_BLOCK_IMAGE) {
+            part = llm_openai_image_part(a, b);
+
+        } else {
+            continue;
+        }
+
+        if (json_array_append_new(parts, part) != 0) {
+            json_decref(parts);
+            return -1;
+        }
+    }
+
+    return json_array_append_new(msgs,
+               json_pack("{s:s,s:o}", "role", "user", "content", parts));
+}
+
+
+static int
+llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
+    const llm_message_t *m, llm_warnings_t *w)
+{
+    size_t              i, ntext, nreason;
+    json_t             *msg, *calls, *v;
+    const llm_block_t  *b;
+
+    ntext = 0;
+    nreason = 0;
+    calls = NULL;
+
+    msg = json_object();
+    if (msg == NULL
+        || json_object_set_new(msg, "role", json_string("assistant")) != 0)
+    {
+        json_decref(msg);
+        return -1;
+    }
+
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+
+        switch (b->kind) {
+        case LLM_BLOCK_TEXT:
+            ntext++;
+            break;
+
+        case LLM_BLOCK_TOOL_CALL:
+            if (calls == NULL) {
+                calls = json_array();
+                if (json_object_set_new(msg, "tool_calls", calls) != 0) {
+                    json_decref(msg);
+                    return -1;
+                }
+            }
+            if (json_array_append_new(calls, llm_openai_tool_call(a, b))
+                != 0)
+            {
+                json_decref(msg);
+                return -1;
+            }
+            break;
+
+        case LLM_BLOCK_REASONING:
+            if (b->signature_origin == LLM_DIALECT_OPENAI) {
+                nreason += b->text.len != 0;
+                break;
+            }
+
+            llm_warn(w, "thinking:dropped");
+            break;
+
+        default:
+            llm_warn(w, "thinking:dropped");
+            break;
+        }
+    }
+
+    if (ntext == 0 && calls == NULL && nreason == 0) {
+        /* nothing left to say (only foreign reasoning): skip the turn */
+        json_decref(msg);
+        return 0;
+    }
+
+    v = ntext ? llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_TEXT, "")
+              : calls ? json_null() : json_string("");
+    if (v == NULL || json_object_set_new(msg, "content", v) != 0) {
+        json_decref(msg);
+        return -1;
+    }
+
+    /* reasoning minted by our own upstream (a self-hosted reasoning
+     * model): chat templates read it back from reasoning_content */
+    if (nreason) {
+        v = llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_REASONING, "");
+        if (v == NULL
+            || json_object_set_new(msg, "reasoning_content", v) != 0)
+        {
+            json_decref(msg);
+            return -1;
+        }
+    }
+
+    return json_array_append_new(msgs, msg);
+}
+
+
+static json_t *
+llm_openai_emit_tools(const llm_request_t *req)
+{
+    size_t             i;
+    json_t            *tools, *fn;
+    const llm_tool_t  *t;
+
+    tools = json_array();
+    if (tools == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < req->ntools; i++) {
+        t = &req->tools[i];
+
+        fn = json_pack("{s:o}", "name", llm_json_strn(&t->name));
+        if (fn == NULL) {
+            goto failed;
+        }
+        if (t->description.data) {
+            json_object_set_new(fn, "description",
+                                llm_json_strn(&t->description));
+        }
+        if (t->schema) {
+            json_object_set(fn, "parameters", t->schema);
+        }
+        if (t->strict) {
+            json_object_set_new(fn, "strict", json_true());
+        }
+
+        if (json_array_append_new(tools,
+                json_pack("{s:s,s:o}", "type", "function", "function", fn))
+            != 0)
+        {
+            goto failed;
+        }
+    }
+
+    return tools;
+
+failed:
+
+    json_decref(tools);
+    return NULL;
+}
+
+
+static json_t *
+llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
+{
+    char    *name;
+    size_t   i, len;
+    json_t  *js;
+
+    switch (req->format) {
+    case LLM_FORMAT_TEXT:
+        return json_pack("{s:s}", "type", "text");
+
+    case LLM_FORMAT_JSON_OBJECT:
+        return json_pack("{s:s}", "type", "json_object");
+
+    default:
+        break;
+    }
+
+    if (req->format_schema == NULL) {
+        return json_pack("{s:s}", "type", "json_object");
+    }
+
+    /* OpenAI requires a name of [a-zA-Z0-9_-]{1,64} */
+    len = req->format_name.len > 64 ? 64 : req->format_name.len;
+    if (len == 0) {
+        name = "response";
+        len = 8;
+
+    } else {
+        name = llm_arena_strndup(a, req->format_name.data, len);
+        if (name == NULL) {
+            return NULL;
+        }
+        for (i = 0; i < len; i++) {
+            if (!((name[i] >= 'a' && name[i] <= 'z')
+                  || (name[i] >= 'A' && name[i] <= 'Z')
+                  || (name[i] >= '0' && name[i] <= '9')
+                  || name[i] == '_' || name[i] == '-'))
+            {
+                name[i] = '_';
+            }
+        }
+    }
+
+    js = json_pack("{s:s%,s:O}", "name", name, len,
+                   "schema", req->format_schema);
+
+    return json_pack("{s:s,s:o}", "type", "json_schema", "json_schema", js);
+}
+
+
+/*
+ * reasoning_effort from the IR: an explicit effort wins; an Anthropic
+ * budget is bucketed (dialects.md 5.10); "disabled" and "adaptive"
+ * without an effort leave the model's default.
+ */
+static const char *
+llm_openai_effort(const llm_request_t *req)
+{
+    if (req->effort != LLM_EFFORT_UNSET) {
+        return llm_effort_name(req->effort);
+    }
+
+    if (req->thinking == LLM_THINKING_ENABLED) {
+        if (req->thinking_budget == 0) {
+            return "medium";
+        }
+        if (req->thinking_budget <= 1024) {
+            return "low";
+        }
+        if (req->thinking_budget <= 8192) {
+            return "medium";
+        }
+        return "high";
+    }
+
+    return NULL;
 }
 
 
@@ -18,17 +2186,333 @@ static json_t *
 llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_error_t *err, llm_warnings_t *w)
 {
-    llm_error_set(err, LLM_ERR_INVALID_REQUEST, "not implemented");
+    size_t                i;
+    json_t               *body, *msgs, *v;
+    const char           *s;
+    const llm_str_t      *model;
+    const llm_message_t  *m;
+
+    body = json_object();
+    msgs = json_array();
+    if (body == NULL || msgs == NULL) {
+        json_decref(body);
+        json_decref(msgs);
+        goto nomem;
+    }
+
+    model = opt->upstream_model.len ? &opt->upstream_model : &req->model;
+    if (json_object_set_new(body, "model", llm_json_strn(model)) != 0
+        || json_object_set_new(body, "messages", msgs) != 0)
+    {
+        json_decref(body);
+        goto nomem;
+    }
+
+    /* one string per system entry: self-hosted chat templates render
+     * content-part arrays as nothing (dialects.md 7.4) */
+    for (i = 0; i < req->nsystem; i++) {
+        m = &req->system[i];
+        v = llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_TEXT, "\n\n");
+        if (json_array_append_new(msgs,
+                json_pack("{s:s,s:o}", "role", "system", "content", v))
+            != 0)
+        {
+            goto failed;
+        }
+    }
+
+    for (i = 0; i < req->nmessages; i++) {
+        m = &req->messages[i];
+
+        if (m->role == LLM_ROLE_ASSISTANT) {
+            if (llm_openai_emit_assistant(a, msgs, m, w) != 0) {
+                goto failed;
+            }
+
+        } else if (llm_openai_emit_user(a, msgs, m, w) != 0) {
+            goto failed;
+        }
+    }
+
+    if (req->has_max_tokens
+        && json_object_set_new(body, "max_completion_tokens",
+                               json_integer(req->max_tokens)) != 0)
+    {
+        goto failed;
+    }
+
+    if (req->has_temperature) {
+        json_object_set_new(body, "temperature",
+                            json_real(req->temperature));
+    }
+    if (req->has_top_p) {
+        json_object_set_new(body, "top_p", json_real(req->top_p));
+    }
+    if (req->has_top_k) {
+        llm_warn(w, "top_k:dropped");
+    }
+    if (req->has_n) {
+        json_object_set_new(body, "n", json_integer(req->n));
+    }
+    if (req->has_seed) {
+        json_object_set_new(body, "seed", json_integer(req->seed));
+    }
+    if (req->has_penalties) {
+        /* the IR keeps that penalties were asked for, not their values */
+        llm_warn(w, "penalties:dropped");
+    }
+    if (req->has_logprobs) {
+        json_object_set_new(body, "logprobs", json_true());
+    }
+
+    if (req->nstop) {
+        if (req->nstop > LLM_OPENAI_MAX_STOP) {
+            llm_warn(w, "stop:truncated");
+        }
+        v = json_array();
+        for (i = 0; v && i < req->nstop && i < LLM_OPENAI_MAX_STOP; i++) {
+            json_array_append_new(v, llm_json_strn(&req->stop[i]));
+        }
+        if (json_object_set_new(body, "stop", v) != 0) {
+            goto failed;
+        }
+    }
+
+    /* OpenAI rejects tool_choice and parallel_tool_calls without tools;
+     * vLLM defaults tool_choice to "none": always say "auto" */
+    if (req->ntools) {
+        if (json_object_set_new(body, "tools", llm_openai_emit_tools(req))
+            != 0)
+        {
+            goto failed;
+        }
+
+        switch (req->tool_choice) {
+        case LLM_TOOL_CHOICE_NONE:
+            v = json_string("none");
+            break;
+        case LLM_TOOL_CHOICE_REQUIRED:
+            v = json_string("required");
+            break;
+        case LLM_TOOL_CHOICE_NAMED:
+            v = json_pack("{s:s,s:{s:o}}", "type", "function", "function",
+                          "name", llm_json_strn(&req->tool_choice_name));
+            break;
+        default:
+            v = json_string("auto");
+            break;
+        }
+
+        if (json_object_set_new(body, "tool_choice", v) != 0) {
+            goto failed;
+        }
+
+        if (req->parallel_tool_calls >= 0) {
+            json_object_set_new(body, "parallel_tool_calls",
+                                json_boolean(req->parallel_tool_calls));
+        }
+    }
+
+    if (req->format != LLM_FORMAT_UNSET
+        && json_object_set_new(body, "response_format",
+                               llm_openai_emit_format(a, req)) != 0)
+    {
+        goto failed;
+    }
+
+    s = llm_openai_effort(req);
+    if (s) {
+        json_object_set_new(body, "reasoning_effort", json_string(s));
+    }
+
+    if (req->stream) {
+        /* usage is what non-OpenAI clients need at the end of a stream */
+        json_object_set_new(body, "stream", json_true());
+        if (json_object_set_new(body, "stream_options",
+                                json_pack("{s:b}", "include_usage", 1))
+            != 0)
+        {
+            goto failed;
+        }
+    }
+
+    if (req->user.len) {
+        json_object_set_new(body, "user", llm_json_strn(&req->user));
+    }
+
+    return body;
+
+failed:
+
+    json_decref(body);
+
+nomem:
+
+    llm_error_set(err, LLM_ERR_SERVER, "out of memory");
     return NULL;
 }
 
+
+/* responses */
 
 static int
 llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     llm_error_t *err, llm_warnings_t *w)
 {
-    llm_error_set(err, LLM_ERR_BAD_GATEWAY, "not implemented");
+    int                   refused;
+    json_t               *choices, *choice, *msg, *v, *fc;
+    llm_block_t          *b;
+    const char           *s;
+    llm_openai_blocks_t   bl;
+
+    memset(&bl, 0, sizeof(bl));
+
+    /* some servers answer errors with 200 */
+    v = json_object_get(body, "error");
+    s = json_string_value(json_object_get(body, "object"));
+    if ((v && !json_is_null(v)) || (s && strcmp(s, "error") == 0)) {
+        llm_openai_parse_error(body, 0, err);
+        if (err->kind == LLM_ERR_NONE) {
+            err->kind = LLM_ERR_BAD_GATEWAY;
+        }
+        if (err->status == 0) {
+            err->status = llm_err_kind_status(err->kind);
+        }
+        if (err->message[0] == '\0') {
+            snprintf(err->message, sizeof(err->message),
+                     "upstream answered with an error");
+        }
+        return -1;
+    }
+
+    choices = json_object_get(body, "choices");
+    choice = json_array_get(choices, 0);
+    msg = json_object_get(choice, "message");
+
+    if (!json_is_object(msg)) {
+        llm_error_set(err, LLM_ERR_BAD_GATEWAY, "upstream response has no "
+                      "choices[0].message");
+        return -1;
+    }
+
+    llm_json_str(json_object_get(body, "id"), &resp->id);
+    llm_json_str(json_object_get(body, "model"), &resp->model);
+    v = json_object_get(body, "created");
+    resp->created = json_is_integer(v) ? json_integer_value(v) : 0;
+
+    if (llm_openai_parse_reasoning(a, msg, "message", &bl, err) != 0) {
+        goto malformed;
+    }
+
+    v = json_object_get(msg, "content");
+    if (json_is_string(v)) {
+        if (json_string_length(v)) {
+            b = llm_openai_block_add(a, &bl);
+            if (b == NULL) {
+                goto nomem;
+            }
+            b->kind = LLM_BLOCK_TEXT;
+            llm_json_str(v, &b->text);
+        }
+
+    } else if (json_is_array(v)) {
+        if (llm_openai_parse_text_parts(a, v, "message.content", 1, &bl, err)
+            != 0)
+        {
+            goto malformed;
+        }
+
+    } else if (v && !json_is_null(v)) {
+        llm_error_set(err, LLM_ERR_BAD_GATEWAY, "upstream response has a "
+                      "message.content of the wrong type");
+        return -1;
+    }
+
+    /* a refusal is the answer: give it to clients of every dialect */
+    refused = 0;
+    v = json_object_get(msg, "refusal");
+    if (json_is_string(v) && json_string_length(v)) {
+        b = llm_openai_block_add(a, &bl);
+        if (b == NULL) {
+            goto nomem;
+        }
+        b->kind = LLM_BLOCK_TEXT;
+        llm_json_str(v, &b->text);
+        refused = 1;
+    }
+
+    v = json_object_get(msg, "tool_calls");
+    if (json_is_array(v)) {
+        if (llm_openai_parse_tool_calls(a, v, "message.tool_calls", 0, &bl,
+                                        err)
+            != 0)
+        {
+            goto malformed;
+        }
+    }
+
+    /* legacy servers */
+    fc = json_object_get(msg, "function_call");
+    if (json_is_object(fc) && !json_is_array(v)) {
+        v = json_pack("[{s:s,s:O}]", "type", "function", "function", fc);
+        if (llm_arena_keep(a, v) == NULL) {
+            goto nomem;
+        }
+        if (llm_openai_parse_tool_calls(a, v, "message.function_call", 0,
+                                        &bl, err)
+            != 0)
+        {
+            goto malformed;
+        }
+    }
+
+    resp->blocks = bl.elts;
+    resp->nblocks = bl.n;
+
+    s = json_string_value(json_object_get(choice, "finish_reason"));
+    resp->stop = s ? llm_stop_from_openai(s) : LLM_STOP_END;
+
+    if (resp->stop == LLM_STOP_END) {
+        /* vLLM names the stop string that matched */
+        v = json_object_get(choice, "stop_reason");
+        if (json_is_string(v) && json_string_length(v)) {
+            resp->stop = LLM_STOP_STOP_SEQUENCE;
+            llm_json_str(v, &resp->stop_sequence);
+        }
+    }
+
+    if (refused && resp->stop == LLM_STOP_END) {
+        resp->stop = LLM_STOP_CONTENT_FILTER;
+    }
+
+    if (resp->stop != LLM_STOP_TOOL_USE && resp->stop != LLM_STOP_MAX_TOKENS
+        && resp->stop != LLM_STOP_CONTENT_FILTER)
+    {
+        /* some servers say "stop" after tool calls */
+        for (bl.n = 0; bl.n < resp->nblocks; bl.n++) {
+            if (resp->blocks[bl.n].kind == LLM_BLOCK_TOOL_CALL) {
+                resp->stop = LLM_STOP_TOOL_USE;
+                break;
+            }
+        }
+    }
+
+    llm_usage_from_openai(json_object_get(body, "usage"), &resp->usage);
+    return 0;
+
+malformed:
+
+    if (err->kind != LLM_ERR_SERVER) {
+        /* the message names the field, in the upstream's body */
+        err->kind = LLM_ERR_BAD_GATEWAY;
+        err->status = llm_err_kind_status(LLM_ERR_BAD_GATEWAY);
+        err->param[0] = '\0';
+    }
     return -1;
+
+nomem:
+
+    return llm_openai_nomem(err);
 }
 
 
@@ -36,22 +2520,347 @@ static json_t *
 llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
     const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w)
 {
-    return NULL;
+    char               *id;
+    size_t              i, len, ntext, nreason, nsigned;
+    json_t             *msg, *calls, *tb, *v, *out;
+    const char         *sig;
+    llm_str_t           idstr;
+    const llm_block_t  *b;
+
+    /* id: keep the upstream's, with OpenAI's prefix */
+    if (resp->id.len >= 9 && strncmp(resp->id.data, "chatcmpl-", 9) == 0) {
+        idstr = resp->id;
+
+    } else {
+        len = 9 + (resp->id.len ? resp->id.len : 20);
+        id = llm_arena_alloc(a, len + 1);
+        if (id == NULL) {
+            return NULL;
+        }
+        if (resp->id.len) {
+            memcpy(id, "chatcmpl-", 9);
+            memcpy(id + 9, resp->id.data, resp->id.len);
+
+        } else {
+            len = snprintf(id, len + 1, "chatcmpl-%lld",
+                           (long long) opt->now);
+        }
+        llm_str_set(&idstr, id, len);
+    }
+
+    msg = json_pack("{s:s}", "role", "assistant");
+    if (msg == NULL) {
+        return NULL;
+    }
+
+    ntext = 0;
+    nreason = 0;
+    nsigned = 0;
+    calls = NULL;
+    tb = NULL;
+
+    for (i = 0; i < resp->nblocks; i++) {
+        b = &resp->blocks[i];
+
+        switch (b->kind) {
+        case LLM_BLOCK_TEXT:
+            ntext++;
+            break;
+
+        case LLM_BLOCK_REASONING:
+            nreason++;
+            nsigned += b->signature.len != 0;
+            break;
+
+        case LLM_BLOCK_REDACTED_REASONING:
+            nsigned++;
+            break;
+
+        case LLM_BLOCK_TOOL_CALL:
+            if (calls == NULL) {
+                calls = json_array();
+            }
+            json_array_append_new(calls, llm_openai_tool_call(a, b));
+            break;
+
+        default:
+            break;
+        }
+    }
+
+    v = ntext ? llm_openai_join(resp->blocks, resp->nblocks, LLM_BLOCK_TEXT,
+                                "")
+              : calls ? json_null() : json_string("");
+    json_object_set_new(msg, "content", v);
+    json_object_set_new(msg, "refusal", json_null());
+
+    if (calls) {
+        json_object_set_new(msg, "tool_calls", calls);
+    }
+
+    if (nreason) {
+        /* all reasoning text, whoever minted it: it is for reading */
+        len = 0;
+        for (i = 0; i < resp->nblocks; i++) {
+            if (resp->blocks[i].kind == LLM_BLOCK_REASONING) {
+                len += resp->blocks[i].text.len;
+            }
+        }
+        id = llm_arena_alloc(a, len + 1);
+        if (id == NULL) {
+            json_decref(msg);
+            return NULL;
+        }
+        len = 0;
+        for (i = 0; i < resp->nblocks; i++) {
+            b = &resp->blocks[i];
+            if (b->kind == LLM_BLOCK_REASONING && b->text.len) {
+                memcpy(id + len, b->text.data, b->text.len);
+                len += b->text.len;
+            }
+        }
+        json_object_set_new(msg, "reasoning_content", json_stringn(id, len));
+    }
+
+    if (nsigned) {
+        /* signed blocks, to be sent back in the next request */
+        tb = json_array();
+
+        for (i = 0; tb && i < resp->nblocks; i++) {
+            b = &resp->blocks[i];
+
+            if (b->kind == LLM_BLOCK_REASONING) {
+                sig = llm_openai_sig_wrap(a, &b->signature,
+                                          b->signature_origin, &len);
+                v = sig ? json_pack("{s:s,s:o,s:s%}", "type", "thinking",
+                                    "thinking", llm_json_strn(&b->text),
+                                    "signature", sig, len)
+                        : NULL;
+
+            } else if (b->kind == LLM_BLOCK_REDACTED_REASONING) {
+                /* only Anthropic makes them, whatever its parser said */
+                sig = llm_openai_sig_wrap(a, &b->data,
+                                          b->signature_origin
+                                          ? b->signature_origin
+                                          : LLM_DIALECT_ANTHROPIC, &len);
+                v = sig ? json_pack("{s:s,s:s%}", "type",
+                                    "redacted_thinking", "data", sig, len)
+                        : NULL;
+
+            } else {
+                continue;
+            }
+
+            if (json_array_append_new(tb, v) != 0) {
+                json_decref(tb);
+                tb = NULL;
+            }
+        }
+
+        if (tb == NULL) {
+            json_decref(msg);
+            return NULL;
+        }
+        json_object_set_new(msg, "thinking_blocks", tb);
+    }
+
+    out = json_pack("{s:o,s:s,s:I,s:o,s:[{s:i,s:o,s:n,s:s}],s:o}",
+                    "id", llm_json_strn(&idstr),
+                    "object", "chat.completion",
+                    "created",
+                    (json_int_t) (resp->created ? resp->created : opt->now),
+                    "model",
+                    llm_json_strn(resp->model.len ? &resp->model
+                                                  : &req->model),
+                    "choices",
+                    "index", 0,
+                    "message", msg,
+                    "logprobs",
+                    "finish_reason", llm_stop_to_openai(resp->stop),
+                    "usage", llm_usage_to_openai(&resp->usage));
+
+    return out;
 }
 
 
+/* errors */
+
+static const struct {
+    const char      *type;
+    llm_err_kind_e   kind;
+} llm_openai_error_types[] = {
+    { "invalid_request_error", LLM_ERR_INVALID_REQUEST },
+    { "BadRequestError", LLM_ERR_INVALID_REQUEST },
+    { "exceed_context_size_error", LLM_ERR_INVALID_REQUEST },
+    { "not_supported_error", LLM_ERR_INVALID_REQUEST },
+    { "authentication_error", LLM_ERR_AUTHENTICATION },
+    { "invalid_api_key", LLM_ERR_AUTHENTICATION },
+    { "permission_error", LLM_ERR_PERMISSION },
+    { "not_found_error", LLM_ERR_NOT_FOUND },
+    { "NotFoundError", LLM_ERR_NOT_FOUND },
+    { "model_not_found", LLM_ERR_NOT_FOUND },
+    { "rate_limit_exceeded", LLM_ERR_RATE_LIMIT },
+    { "rate_limit_error", LLM_ERR_RATE_LIMIT },
+    { "requests", LLM_ERR_RATE_LIMIT },
+    { "tokens", LLM_ERR_RATE_LIMIT },
+    { "insufficient_quota", LLM_ERR_QUOTA },
+    { "server_error", LLM_ERR_SERVER },
+    { "api_error", LLM_ERR_SERVER },
+    { "InternalServerError", LLM_ERR_SERVER },
+    { "service_unavailable_error", LLM_ERR_OVERLOADED },
+    { "unavailable_error", LLM_ERR_OVERLOADED },
+    { "overloaded_error", LLM_ERR_OVERLOADED },
+    { "server_is_overloaded", LLM_ERR_OVERLOADED },
+    { "timeout_error", LLM_ERR_TIMEOUT },
+    { NULL, LLM_ERR_NONE }
+};
+
+
+static llm_err_kind_e
+llm_openai_kind_from_type(const char *type)
+{
+    size_t  i;
+
+    if (type == NULL) {
+        return LLM_ERR_NONE;
+    }
+
+    for (i = 0; llm_openai_error_types[i].type; i++) {
+        if (strcmp(llm_openai_error_types[i].type, type) == 0) {
+            return llm_openai_error_types[i].kind;
+        }
+    }
+
+    return LLM_ERR_NONE;
+}
+
+
+/*
+ * {"error":{"message","type","param","code"}} (OpenAI, Ollama, newer
+ * vLLM, llama.cpp with an integer code), the flat older vLLM form
+ * {"object":"error","message",...,"code":400}, and {"error":"text"}.
+ */
 static void
 llm_openai_parse_error(json_t *body, int status, llm_error_t *err)
 {
-    llm_error_set(err, llm_err_kind_from_status(status), "upstream error");
+    int              code;
+    json_t          *e, *v;
+    llm_err_kind_e   kind;
+    const char      *type, *scode, *msg;
+
+    kind = status ? llm_err_kind_from_status(status) : LLM_ERR_NONE;
+    code = 0;
+    type = NULL;
+    scode = NULL;
+    msg = NULL;
+
+    e = json_object_get(body, "error");
+    if (json_is_string(e)) {
+        msg = json_string_value(e);
+        e = NULL;
+
+    } else if (!json_is_object(e) && json_is_object(body)
+               && json_is_string(json_object_get(body, "message")))
+    {
+        e = body;
+    }
+
+    if (json_is_object(e)) {
+        msg = json_string_value(json_object_get(e, "message"));
+        type = json_string_value(json_object_get(e, "type"));
+
+        v = json_object_get(e, "code");
+        if (json_is_integer(v)) {
+            code = (int) json_integer_value(v);
+        }
+        scode = json_string_value(v);
+
+        v = json_object_get(e, "param");
+        if (json_is_string(v)) {
+            snprintf(err->param, sizeof(err->param), "%s",
+                     json_string_value(v));
+        }
+    }
+
+    if (llm_openai_kind_from_type(scode) == LLM_ERR_QUOTA
+        || llm_openai_kind_from_type(type) == LLM_ERR_QUOTA)
+    {
+        /* out of credits: the same 429, but retrying will not help */
+        kind = LLM_ERR_QUOTA;
+
+    } else if (status == 0 || status == 200) {
+        kind = llm_openai_kind_from_type(scode);
+        if (kind == LLM_ERR_NONE) {
+            kind = llm_openai_kind_from_type(type);
+        }
+        if (kind == LLM_ERR_NONE && code >= 400 && code <= 599) {
+            kind = llm_err_kind_from_status(code);
+        }
+        if (kind == LLM_ERR_NONE) {
+            kind = LLM_ERR_BAD_GATEWAY;
+        }
+        status = (code >= 400 && code <= 599) ? code
+                                              : llm_err_kind_status(kind);
+    }
+
+    err->kind = kind;
     err->status = status;
+
+    if (msg) {
+        snprintf(err->message, sizeof(err->message), "%s", msg);
+    }
 }
 
 
 static json_t *
 llm_openai_emit_error(const llm_error_t *err)
 {
-    return json_pack("{s:s}", "error", err->message);
+    const char  *type, *code;
+
+    code = NULL;
+
+    switch (err->kind) {
+    case LLM_ERR_INVALID_REQUEST:
+    case LLM_ERR_TOO_LARGE:
+        type = "invalid_request_error";
+        break;
+    case LLM_ERR_AUTHENTICATION:
+        type = "invalid_request_error";
+        code = "invalid_api_key";
+        break;
+    case LLM_ERR_PERMISSION:
+        type = "permission_error";
+        break;
+    case LLM_ERR_NOT_FOUND:
+        type = "invalid_request_error";
+        code = "model_not_found";
+        break;
+    case LLM_ERR_RATE_LIMIT:
+        type = "requests";
+        code = "rate_limit_exceeded";
+        break;
+    case LLM_ERR_QUOTA:
+        type = "insufficient_quota";
+        code = "insufficient_quota";
+        break;
+    case LLM_ERR_OVERLOADED:
+        type = "service_unavailable_error";
+        code = "server_is_overloaded";
+        break;
+    case LLM_ERR_TIMEOUT:
+        type = "timeout_error";
+        break;
+    default:
+        type = "server_error";
+        break;
+    }
+
+    return json_pack("{s:{s:s,s:s,s:o,s:o}}", "error",
+                     "message", err->message,
+                     "type", type,
+                     "param", err->param[0] ? json_string(err->param)
+                                            : json_null(),
+                     "code", code ? json_string(code) : json_null());
 }
 
 

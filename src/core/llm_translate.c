@@ -22,6 +22,7 @@ llm_translation_init(llm_translation_t *t, llm_dialect_e client,
     t->client = client;
     t->upstream = upstream;
     t->opt.default_max_tokens = LLM_DEFAULT_MAX_TOKENS;
+    t->req.parallel_tool_calls = -1;
 }
 
 
@@ -78,6 +79,8 @@ llm_parse_request(llm_translation_t *t, const char *body, size_t len,
         t->req.model = *path_model;
     }
 
+    t->body = j;
+
     if (c->parse_request(&t->arena, j, &t->req, &t->err, &t->warn) != 0) {
         return -1;
     }
@@ -120,6 +123,33 @@ llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
 
 
 int
+llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen)
+{
+    if (t->body == NULL || t->opt.upstream_model.len == 0) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "nothing to rewrite");
+        return -1;
+    }
+
+    if (json_object_set_new(t->body, "model",
+                            llm_json_strn(&t->opt.upstream_model))
+        != 0)
+    {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
+    *out = llm_arena_dump(&t->arena, t->body, outlen);
+    if (*out == NULL) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
+    return 0;
+}
+
+
+int
 llm_translate_response(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
@@ -150,6 +180,8 @@ llm_translate_response(llm_translation_t *t, const char *body, size_t len,
     if (up->parse_response(&t->arena, j, &resp, &t->err, &t->warn) != 0) {
         return -1;
     }
+
+    t->usage = resp.usage;
 
     j = llm_arena_keep(&t->arena,
                        cl->emit_response(&t->arena, &resp, &t->req, &t->opt,
@@ -210,6 +242,9 @@ llm_translate_error(llm_translation_t *t, int status, const char *body,
         t->err.retry_after = retry_after;
     }
 
+    /* the body's own status field (Gemini's "code") must agree */
+    t->err.status = llm_client_status(t->client, t->err.status);
+
     *out = llm_error_body(&t->arena, t->client, &t->err, outlen);
     if (*out == NULL) {
         return -1;
@@ -217,6 +252,23 @@ llm_translate_error(llm_translation_t *t, int status, const char *body,
 
     *out_status = t->err.status;
     return 0;
+}
+
+
+int
+llm_client_status(llm_dialect_e client, int status)
+{
+    /* Anthropic's 529 means "overloaded"; other clients know it as 503,
+     * and many HTTP stacks mishandle 529 */
+    if (status == 529 && client != LLM_DIALECT_ANTHROPIC) {
+        return 503;
+    }
+
+    if (status < 400 || status > 599) {
+        return 502;
+    }
+
+    return status;
 }
 
 

@@ -19,6 +19,8 @@ typedef struct {
     llm_options_t      opt;
     llm_warnings_t     warn;
     llm_error_t        err;
+    json_t            *body;       /* the client's body, parsed */
+    llm_usage_t        usage;      /* of the translated response */
     unsigned           parsed:1;   /* req is valid */
 } llm_translation_t;
 
@@ -36,6 +38,11 @@ int llm_parse_request(llm_translation_t *t, const char *body, size_t len,
 /* Emit t->req in the upstream dialect.  *out lives in the arena. */
 int llm_emit_request(llm_translation_t *t, char **out, size_t *outlen);
 
+/* Same dialect with a renamed model: the client's body with only its
+ * "model" replaced by t->opt.upstream_model. */
+int llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen);
+
 /* Upstream 2xx body -> client body. */
 int llm_translate_response(llm_translation_t *t, const char *body,
     size_t len, char **out, size_t *outlen);
@@ -46,6 +53,10 @@ int llm_translate_response(llm_translation_t *t, const char *body,
 int llm_translate_error(llm_translation_t *t, int status, const char *body,
     size_t len, int64_t retry_after, char **out, size_t *outlen,
     int *out_status);
+
+/* The status to answer a client of dialect client with, for an upstream
+ * error status. */
+int llm_client_status(llm_dialect_e client, int status);
 
 /* An error of the gateway's own in dialect d. */
 char *llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,

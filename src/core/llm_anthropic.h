@@ -1,0 +1,45 @@
+/*
+ * Pieces of the Anthropic Messages codec that the stream codec reuses:
+ * content blocks, reasoning signatures, error types and message ids.
+ */
+
+#ifndef LLM_ANTHROPIC_H
+#define LLM_ANTHROPIC_H
+
+#include "llm_ir.h"
+
+
+/* Image media types the Messages API accepts in a base64 source. */
+int llm_anthropic_image_type_ok(const llm_str_t *media_type);
+
+/* Response content block (text, tool_use, thinking, redacted_thinking)
+ * -> IR block.  Strings are borrowed from j.  Returns 0, 1 for a block
+ * type without an IR form (skip it), -1 when malformed. */
+int llm_anthropic_block_from_json(json_t *j, llm_block_t *b);
+
+/* IR output block -> response content block, a new reference; NULL when
+ * the block has no Anthropic form or is empty (skip it).  A TOOL_CALL
+ * whose args_json does not parse gets input {} and the warning
+ * "tool_arguments:invalid". */
+json_t *llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
+    llm_warnings_t *w);
+
+/* The signature an Anthropic client sees for a REASONING block: raw when
+ * Anthropic minted it, "" when there is none, otherwise wrapped as
+ * "llm:<origin>:<signature>" (llm_ir.h conventions). */
+llm_str_t llm_anthropic_signature(llm_arena_t *a, const llm_block_t *b);
+
+/* Undo the wrapping above: sets *origin and strips the prefix; a bare
+ * non-empty signature is Anthropic's, an empty one nobody's (NONE). */
+void llm_anthropic_unwrap_signature(llm_str_t *sig, llm_dialect_e *origin);
+
+/* error.type <-> error kind (dialects.md §3.6, §5.14) */
+const char *llm_anthropic_error_type(llm_err_kind_e kind);
+llm_err_kind_e llm_anthropic_error_kind(const char *type, int status);
+
+/* The client-facing message id: id with "msg_" prepended when it lacks
+ * it, or a stable synthetic one from seed when id is empty. */
+llm_str_t llm_anthropic_message_id(llm_arena_t *a, const llm_str_t *id,
+    const llm_str_t *seed, int64_t now);
+
+#endif /* LLM_ANTHROPIC_H */

@@ -1,0 +1,30 @@
+/*
+ * Pieces of the OpenAI Chat codec that the OpenAI stream codec reuses.
+ */
+
+#ifndef LLM_OPENAI_H
+#define LLM_OPENAI_H
+
+#include "llm_codec.h"
+
+
+/* A signature as written into an OpenAI body: "llm:<origin>:<sig>" when
+ * another dialect minted it, else as is.  NULL on out of memory. */
+const char *llm_openai_sig_wrap(llm_arena_t *a, const llm_str_t *sig,
+    llm_dialect_e origin, size_t *len);
+
+/* Strip an "llm:<origin>:" prefix from sig in place; returns the origin
+ * (LLM_DIALECT_OPENAI when there is no prefix). */
+llm_dialect_e llm_openai_sig_unwrap(llm_str_t *sig);
+
+/* A TOOL_CALL's arguments from an OpenAI "arguments" string: args_json
+ * raw, args the parsed object (NULL when it is not a JSON object; {} for
+ * an empty string).  -1 when args is not a string or out of memory. */
+int llm_openai_parse_args(llm_arena_t *a, llm_block_t *b, json_t *args);
+
+/* The "arguments" string of a TOOL_CALL: args_json, else args
+ * serialized, else "{}".  NULL on out of memory. */
+const char *llm_openai_args_string(llm_arena_t *a, const llm_block_t *b,
+    size_t *len);
+
+#endif /* LLM_OPENAI_H */
