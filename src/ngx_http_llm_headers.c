@@ -1,0 +1,163 @@
+/*
+ * Request header surgery: credentials of the client must never reach a
+ * provider, and provider headers (anthropic-version) must be present.
+ */
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "ngx_http_llm_translate.h"
+
+
+ngx_table_elt_t *
+ngx_http_llm_find_header(ngx_list_t *headers, const char *lowcase_name)
+{
+    size_t            len;
+    ngx_uint_t        i;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    len = ngx_strlen(lowcase_name);
+    part = &headers->part;
+    h = part->elts;
+
+    for (i = 0; /* void */ ; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                return NULL;
+            }
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash != 0 && h[i].key.len == len
+            && ngx_strncasecmp(h[i].key.data, (u_char *) lowcase_name, len)
+               == 0)
+        {
+            return &h[i];
+        }
+    }
+}
+
+
+/*
+ * Removes every entry whose name is in names (lowercase, NULL-ended).
+ * The list is rebuilt rather than edited in place: the shortcut pointers
+ * of r->headers_in (host, content_type, ...) point into the old list's
+ * elements, which stay untouched and valid.  Returns how many went.
+ */
+ngx_int_t
+ngx_http_llm_remove_headers(ngx_http_request_t *r, const char **names)
+{
+    size_t            len;
+    ngx_int_t         n;
+    ngx_uint_t        i, j, total;
+    ngx_list_t        old;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h, *nh;
+
+    n = 0;
+    total = 0;
+
+    for (part = &r->headers_in.headers.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+            total++;
+
+            for (j = 0; names[j]; j++) {
+                len = ngx_strlen(names[j]);
+                if (h[i].key.len == len
+                    && ngx_strncasecmp(h[i].key.data, (u_char *) names[j],
+                                       len) == 0)
+                {
+                    n++;
+                    break;
+                }
+            }
+        }
+    }
+
+    if (n == 0) {
+        return 0;
+    }
+
+    /* iterate a copy; its first part is a copy too, the rest shared */
+    old = r->headers_in.headers;
+
+    if (ngx_list_init(&r->headers_in.headers, r->pool, total - n + 4,
+                      sizeof(ngx_table_elt_t))
+        != NGX_OK)
+    {
+        return NGX_ERROR;
+    }
+
+    for (part = &old.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+
+            for (j = 0; names[j]; j++) {
+                len = ngx_strlen(names[j]);
+                if (h[i].key.len == len
+                    && ngx_strncasecmp(h[i].key.data, (u_char *) names[j],
+                                       len) == 0)
+                {
+                    break;
+                }
+            }
+
+            if (names[j]) {
+                if (r->headers_in.authorization == &h[i]) {
+                    r->headers_in.authorization = NULL;
+                }
+                continue;
+            }
+
+            nh = ngx_list_push(&r->headers_in.headers);
+            if (nh == NULL) {
+                return NGX_ERROR;
+            }
+            *nh = h[i];
+        }
+    }
+
+    return n;
+}
+
+
+/* Sets the header to value, replacing any existing entries. */
+ngx_int_t
+ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
+    ngx_str_t *value)
+{
+    size_t            len;
+    ngx_table_elt_t  *h;
+
+    len = ngx_strlen(name);
+
+    h = ngx_http_llm_find_header(&r->headers_in.headers, name);
+
+    if (h == NULL) {
+        h = ngx_list_push(&r->headers_in.headers);
+        if (h == NULL) {
+            return NGX_ERROR;
+        }
+
+        h->key.len = len;
+        h->key.data = (u_char *) name;
+        h->lowcase_key = ngx_pnalloc(r->pool, len);
+        if (h->lowcase_key == NULL) {
+            return NGX_ERROR;
+        }
+        ngx_strlow(h->lowcase_key, (u_char *) name, len);
+        h->hash = ngx_hash_key(h->lowcase_key, len);
+    }
+
+    h->value = *value;
+
+    return NGX_OK;
+}

@@ -1,0 +1,137 @@
+/*
+ * Declarations shared by the translator's nginx glue: the location
+ * configuration, the per-request context, and the functions each glue
+ * file offers the others.
+ */
+
+#ifndef NGX_HTTP_LLM_TRANSLATE_H
+#define NGX_HTTP_LLM_TRANSLATE_H
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "llm_translate.h"
+#include "ngx_http_llm_upstream.h"
+
+
+#define NGX_HTTP_LLM_BUFFERED  0x40
+
+
+extern ngx_module_t  ngx_http_llm_translate_module;
+
+
+typedef enum {
+    NGX_HTTP_LLM_ROUTE_EXACT = 0,
+    NGX_HTTP_LLM_ROUTE_PREFIX,
+    NGX_HTTP_LLM_ROUTE_REGEX,
+    NGX_HTTP_LLM_ROUTE_DEFAULT
+} ngx_http_llm_route_type_e;
+
+
+typedef struct {
+    ngx_http_llm_route_type_e   type;
+    ngx_str_t                   pattern;     /* exact name or prefix */
+#if (NGX_PCRE)
+    ngx_http_regex_t           *regex;
+#endif
+    ngx_str_t                   upstream;    /* upstream{} name */
+    ngx_http_complex_value_t   *model;       /* upstream model rewrite */
+} ngx_http_llm_route_t;
+
+
+typedef struct {
+    ngx_flag_t                  enable;
+    ngx_array_t                *routes;      /* ngx_http_llm_route_t */
+    size_t                      response_buffer_size;
+    size_t                      stream_event_size;
+    ngx_int_t                   default_max_tokens;
+    ngx_str_t                   anthropic_version;
+} ngx_http_llm_loc_conf_t;
+
+
+typedef enum {
+    NGX_HTTP_LLM_RESP_NONE = 0,   /* pass through untouched */
+    NGX_HTTP_LLM_RESP_JSON,       /* buffer, translate a 2xx body */
+    NGX_HTTP_LLM_RESP_ERROR,      /* buffer, translate an error body */
+    NGX_HTTP_LLM_RESP_STREAM,     /* translate SSE event by event */
+    NGX_HTTP_LLM_RESP_LOCAL       /* replace nginx's own error page */
+} ngx_http_llm_resp_mode_e;
+
+
+typedef struct {
+    ngx_int_t                   rc;          /* PRECONTENT result */
+
+    llm_translation_t          *t;
+    llm_path_t                  path;
+    llm_dialect_e               client;
+    llm_dialect_e               upstream;
+
+    ngx_str_t                   model;       /* the client's model */
+    ngx_str_t                   upstream_model;
+    ngx_str_t                   upstream_name;
+    ngx_http_llm_upstream_srv_conf_t  *ucf;
+
+    /* response side */
+    ngx_http_llm_resp_mode_e    mode;
+    ngx_buf_t                  *body;        /* buffered response body */
+    void                       *stream;      /* llm_stream_t */
+    ngx_chain_t                *pending;     /* upstream bufs held back */
+    ngx_buf_t                  *cur;         /* output buf being filled */
+    ngx_chain_t                *out;
+    ngx_chain_t               **last_out;
+    ngx_chain_t                *free;
+    ngx_chain_t                *busy;
+    ngx_str_t                   local_body;  /* LOCAL mode answer */
+
+    ngx_str_t                   warnings;    /* for the header and log */
+    int64_t                     prompt_tokens;     /* -1 unknown */
+    int64_t                     completion_tokens; /* -1 unknown */
+
+    unsigned                    translate:1; /* dialects differ */
+    unsigned                    stream_req:1;
+    unsigned                    own_response:1; /* we answered ourselves */
+    unsigned                    local_sent:1;
+    unsigned                    done:1;
+} ngx_http_llm_ctx_t;
+
+
+/* ngx_http_llm_request.c */
+ngx_int_t ngx_http_llm_precontent_handler(ngx_http_request_t *r);
+
+/* ngx_http_llm_route.c */
+char *ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+ngx_int_t ngx_http_llm_route_find(ngx_http_request_t *r,
+    ngx_http_llm_loc_conf_t *lcf, ngx_str_t *model, ngx_str_t *upstream,
+    ngx_str_t *upstream_model);
+
+/* ngx_http_llm_error.c */
+llm_dialect_e ngx_http_llm_guess_dialect(ngx_http_request_t *r);
+ngx_int_t ngx_http_llm_send_error(ngx_http_request_t *r,
+    llm_dialect_e dialect, llm_error_t *err);
+ngx_int_t ngx_http_llm_error_body(ngx_http_request_t *r,
+    llm_dialect_e dialect, llm_error_t *err, ngx_str_t *body);
+int ngx_http_llm_client_status(llm_dialect_e client, int status);
+
+/* ngx_http_llm_response.c */
+ngx_int_t ngx_http_llm_filter_init(ngx_conf_t *cf);
+
+/* ngx_http_llm_stream.c */
+ngx_int_t ngx_http_llm_stream_start(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
+ngx_int_t ngx_http_llm_stream_body(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_chain_t *in,
+    ngx_http_output_body_filter_pt next);
+
+/* ngx_http_llm_variables.c */
+ngx_int_t ngx_http_llm_add_variables(ngx_conf_t *cf);
+
+/* ngx_http_llm_headers.c */
+ngx_int_t ngx_http_llm_remove_headers(ngx_http_request_t *r,
+    const char **names);
+ngx_int_t ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
+    ngx_str_t *value);
+ngx_table_elt_t *ngx_http_llm_find_header(ngx_list_t *headers,
+    const char *lowcase_name);
+
+#endif /* NGX_HTTP_LLM_TRANSLATE_H */
