@@ -49,3 +49,7 @@ test:
 
 clean:
 	rm -rf $(BUILD)
+
+# benchmarks (bench/) and fuzzers (t/fuzz/) bring their own targets
+-include bench/bench.mk
+-include t/fuzz/fuzz.mk

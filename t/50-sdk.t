@@ -144,6 +144,9 @@ http {
             llm_route gpt-*    openai_up;
             llm_route claude-* anthropic_up;
             llm_route gemini-* gemini_up;
+            proxy_set_header Authorization "Bearer sk-mock";
+            proxy_set_header x-api-key sk-mock;
+            proxy_set_header x-goog-api-key sk-mock;
             proxy_pass http://$llm_upstream;
         }
     }
