@@ -31,6 +31,7 @@ package LLMTest;
 #   done_testing;                  # (or $t->done_testing, which does both)
 #
 # CONSTRUCTOR OPTIONS: workers (default 1), log_level (default info),
+#   no_module => 1 (plain nginx: %%TEST_GLOBALS%% has no load_module),
 #   expect_errors => [qr/.../, ...] (error.log lines matching these are not
 #   counted as failures), no_log_check => 1, timeout (default 10 s).
 #
@@ -112,6 +113,7 @@ sub new {
         timeout   => $o{timeout} // 10,
         expect    => [ @{ $o{expect_errors} || [] } ],
         no_log_check => $o{no_log_check},
+        no_module => $o{no_module},
         ports     => {},
         mocks     => [],
         pid       => undef,
@@ -232,7 +234,7 @@ sub module_path {
 sub write_config {
     my ($self, $conf) = @_;
     my $p = $self->{prefix};
-    my $mod = module_path();
+    my $mod = $self->{no_module} ? '' : module_path();
     my $globals = join "\n",
         ($mod ne '' ? "load_module $mod;" : ()),
         'daemon off;',
