@@ -2269,7 +2269,7 @@ llm_gemini_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     char         *s, id[LLM_GEMINI_CALL_ID_SIZE], *argstr;
     size_t        i, n, k, arglen;
     json_t       *cands, *cand, *parts, *part, *v, *fc, *e;
-    llm_str_t     sig, text, fr, seed;
+    llm_str_t     sig, text = { NULL, 0 }, fr, seed;
     llm_block_t  *b;
     llm_message_t  m;
     int           calls, thought;

@@ -1,0 +1,1068 @@
+/*
+ * The stream translator: framing, the state shared by all pairs, and the
+ * output helpers of the stream encoders.  See llm_stream.h.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "llm_stream.h"
+
+
+#define LLM_STREAM_ID_MAX  256     /* longer ids and models are cut */
+
+
+static int llm_stream_on_event(void *ctx, const llm_sse_event_t *ev);
+static int llm_stream_encode(llm_stream_t *s, const llm_stream_ev_t *ev);
+static int llm_stream_flush(llm_stream_t *s);
+static int llm_stream_framer_error(llm_stream_t *s, int rc);
+static int llm_stream_fail_err(llm_stream_t *s);
+static llm_stream_tool_t *llm_stream_tool_new(llm_stream_t *s,
+    const llm_stream_ev_t *ev);
+static void llm_stream_scan(llm_stream_tool_t *t, const char *p, size_t n);
+
+
+const llm_stream_codec_t *
+llm_stream_codec(llm_dialect_e d)
+{
+    switch (d) {
+    case LLM_DIALECT_OPENAI: return &llm_openai_stream_codec;
+    case LLM_DIALECT_ANTHROPIC: return &llm_anthropic_stream_codec;
+    case LLM_DIALECT_GEMINI: return &llm_gemini_stream_codec;
+    default: return NULL;
+    }
+}
+
+
+llm_stream_t *
+llm_stream_create(llm_dialect_e upstream, llm_dialect_e client,
+    const llm_request_t *req, const llm_options_t *opt, size_t max_event)
+{
+    llm_stream_t              *s;
+    const llm_stream_codec_t  *dec, *enc;
+
+    dec = llm_stream_codec(upstream);
+    enc = llm_stream_codec(client);
+    if (dec == NULL || enc == NULL) {
+        return NULL;
+    }
+
+    s = calloc(1, sizeof(llm_stream_t));
+    if (s == NULL) {
+        return NULL;
+    }
+
+    s->dec = dec;
+    s->enc = enc;
+    s->upstream = upstream;
+    s->client = client;
+
+    llm_sse_init(&s->sse, max_event);
+    s->max_event = s->sse.max;
+
+    s->created = (opt && opt->now) ? opt->now : (int64_t) time(NULL);
+
+    if (req) {
+        s->include_usage = req->stream_include_usage;
+
+        /* the fallback when the upstream names no model */
+        if (req->model.len) {
+            if (llm_buf_add(&s->model, req->model.data,
+                            req->model.len < LLM_STREAM_ID_MAX
+                            ? req->model.len : LLM_STREAM_ID_MAX) != 0)
+            {
+                llm_stream_destroy(s);
+                return NULL;
+            }
+        }
+    }
+
+    return s;
+}
+
+
+void
+llm_stream_destroy(llm_stream_t *s)
+{
+    size_t  i;
+
+    if (s == NULL) {
+        return;
+    }
+
+    for (i = 0; i < s->ntools; i++) {
+        free(s->tools[i].id);
+        llm_buf_free(&s->tools[i].args);
+    }
+    free(s->tools);
+
+    llm_sse_free(&s->sse);
+    llm_buf_free(&s->out);
+    llm_buf_free(&s->head);
+    llm_buf_free(&s->sig);
+    llm_buf_free(&s->id);
+    llm_buf_free(&s->model);
+    llm_buf_free(&s->stop_seq);
+    free(s);
+}
+
+
+int
+llm_stream_terminal(const llm_stream_t *s)
+{
+    return s->terminal;
+}
+
+
+int
+llm_stream_failed(const llm_stream_t *s)
+{
+    return s->failed;
+}
+
+
+const llm_usage_t *
+llm_stream_usage(const llm_stream_t *s)
+{
+    return &s->usage;
+}
+
+
+llm_stop_e
+llm_stream_stop(const llm_stream_t *s)
+{
+    return s->stop;
+}
+
+
+const llm_error_t *
+llm_stream_error(const llm_stream_t *s)
+{
+    return s->failed ? &s->err : NULL;
+}
+
+
+size_t
+llm_stream_memory(const llm_stream_t *s)
+{
+    size_t  n, i;
+
+    n = sizeof(llm_stream_t) + llm_sse_memory(&s->sse) + s->out.cap
+        + s->head.cap + s->sig.cap + s->id.cap + s->model.cap
+        + s->stop_seq.cap;
+
+    for (i = 0; i < s->ntools; i++) {
+        n += sizeof(llm_stream_tool_t) + s->tools[i].args.cap
+             + s->tools[i].id_len + s->tools[i].name_len + 2;
+    }
+
+    return n;
+}
+
+
+int
+llm_stream_feed(llm_stream_t *s, const char *data, size_t len,
+    llm_stream_write_pt write, void *wdata)
+{
+    int  rc;
+
+    if (s->terminal) {
+        return s->failed ? -1 : 0;
+    }
+
+    s->write = write;
+    s->wdata = wdata;
+
+    rc = llm_sse_feed(&s->sse, data, len, llm_stream_on_event, s);
+    if (rc < 0 && !s->terminal) {
+        llm_stream_framer_error(s, rc);
+    }
+
+    llm_stream_flush(s);
+
+    return s->failed ? -1 : 0;
+}
+
+
+int
+llm_stream_finish(llm_stream_t *s, llm_stream_write_pt write, void *wdata)
+{
+    int              rc;
+    llm_stream_ev_t  ev;
+
+    if (s->terminal) {
+        return s->failed ? -1 : 0;
+    }
+
+    s->write = write;
+    s->wdata = wdata;
+
+    rc = llm_sse_finish(&s->sse, llm_stream_on_event, s);
+    if (rc < 0 && !s->terminal) {
+        llm_stream_framer_error(s, rc);
+    }
+
+    if (!s->terminal) {
+        if (s->eof_ok) {
+            memset(&ev, 0, sizeof(ev));
+            ev.type = LLM_EV_END;
+            llm_stream_emit(s, &ev);
+
+        } else {
+            llm_stream_fail(s, LLM_ERR_BAD_GATEWAY,
+                            "upstream stream ended unexpectedly");
+        }
+    }
+
+    llm_stream_flush(s);
+
+    return s->failed ? -1 : 0;
+}
+
+
+static int
+llm_stream_framer_error(llm_stream_t *s, int rc)
+{
+    char  msg[80];
+
+    switch (rc) {
+    case LLM_SSE_TOO_BIG:
+        snprintf(msg, sizeof(msg), "upstream stream event exceeds %zu bytes",
+                 s->max_event);
+        return llm_stream_fail(s, LLM_ERR_BAD_GATEWAY, msg);
+
+    case LLM_SSE_NOMEM:
+        return llm_stream_fail(s, LLM_ERR_SERVER, "out of memory");
+
+    default:
+        return llm_stream_fail(s, LLM_ERR_BAD_GATEWAY,
+                               "upstream sent an invalid stream");
+    }
+}
+
+
+static int
+llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
+{
+    llm_stream_t     *s = ctx;
+    llm_stream_ev_t   iev;
+
+    if (ev->comment) {
+        /* upstream keep-alive: the client gets its own kind */
+        memset(&iev, 0, sizeof(iev));
+        iev.type = LLM_EV_PING;
+        llm_stream_emit(s, &iev);
+
+    } else {
+        s->dec->decode(s, ev);
+    }
+
+    if (llm_stream_flush(s) != 0) {
+        return 1;
+    }
+
+    /* after the terminal event the rest of the input is ignored */
+    return s->terminal ? 1 : 0;
+}
+
+
+static int
+llm_stream_flush(llm_stream_t *s)
+{
+    int  rc;
+
+    if (s->out.len == 0) {
+        return 0;
+    }
+
+    rc = s->write ? s->write(s->wdata, s->out.data, s->out.len) : 0;
+    s->out.len = 0;
+
+    if (rc != 0) {
+        /* the client is gone: nothing more can be said to it */
+        llm_error_set(&s->err, LLM_ERR_SERVER, "client write failed");
+        s->terminal = 1;
+        s->failed = 1;
+        return -1;
+    }
+
+    return 0;
+}
+
+
+int
+llm_stream_emit(llm_stream_t *s, llm_stream_ev_t *ev)
+{
+    llm_stream_ev_t     start;
+    llm_stream_tool_t  *t;
+
+    if (s->terminal) {
+        return s->failed ? -1 : 0;
+    }
+
+    switch (ev->type) {
+
+    case LLM_EV_START:
+        if (s->started) {
+            return 0;
+        }
+        s->started = 1;
+        return llm_stream_encode(s, ev);
+
+    case LLM_EV_PING:
+    case LLM_EV_ERROR:
+        break;
+
+    case LLM_EV_STOP:
+        s->stop = ev->stop;
+        s->stop_seq.len = 0;
+        if (ev->text.len
+            && llm_buf_add(&s->stop_seq, ev->text.data,
+                           ev->text.len < LLM_STREAM_ID_MAX
+                           ? ev->text.len : LLM_STREAM_ID_MAX) != 0)
+        {
+            return llm_stream_fail(s, LLM_ERR_SERVER, "out of memory");
+        }
+        return 0;
+
+    case LLM_EV_END:
+        if (s->stop == LLM_STOP_UNSET) {
+            s->stop = LLM_STOP_END;
+        }
+        /* Gemini says STOP, often in a later chunk than the call */
+        if (s->stop == LLM_STOP_END && s->saw_tool) {
+            s->stop = LLM_STOP_TOOL_USE;
+        }
+        /* fall through */
+
+    default:
+        if (!s->started) {
+            memset(&start, 0, sizeof(start));
+            start.type = LLM_EV_START;
+            s->started = 1;
+            if (llm_stream_encode(s, &start) != 0) {
+                return -1;
+            }
+        }
+        break;
+    }
+
+    switch (ev->type) {
+
+    case LLM_EV_TOOL_START:
+        t = llm_stream_tool_new(s, ev);
+        if (t == NULL) {
+            return -1;
+        }
+        ev->tool = s->ntools - 1;
+        s->saw_tool = 1;
+        llm_stream_scan(t, ev->text.data, ev->text.len);
+        break;
+
+    case LLM_EV_TOOL_ARGS:
+    case LLM_EV_TOOL_END:
+        if (ev->tool >= s->ntools) {
+            return 0;
+        }
+        t = &s->tools[ev->tool];
+        if (ev->type == LLM_EV_TOOL_END) {
+            t->ended = 1;
+        } else {
+            llm_stream_scan(t, ev->text.data, ev->text.len);
+        }
+        break;
+
+    default:
+        break;
+    }
+
+    if (llm_stream_encode(s, ev) != 0) {
+        return -1;
+    }
+
+    if (ev->type == LLM_EV_END) {
+        s->terminal = 1;
+    }
+
+    return 0;
+}
+
+
+static int
+llm_stream_encode(llm_stream_t *s, const llm_stream_ev_t *ev)
+{
+    int              rc;
+    size_t           mark;
+    llm_stream_ev_t  eev;
+
+    mark = s->out.len;
+
+    rc = s->enc->encode(s, ev);
+    if (s->nomem) {
+        s->nomem = 0;
+        llm_error_set(&s->err, LLM_ERR_SERVER, "out of memory");
+        rc = -1;
+    }
+
+    if (ev->type == LLM_EV_ERROR) {
+        s->terminal = 1;
+        s->failed = 1;
+        return -1;
+    }
+
+    if (rc == 0) {
+        return 0;
+    }
+
+    /* a half-written event is worse than none */
+    s->out.len = mark;
+
+    memset(&eev, 0, sizeof(eev));
+    eev.type = LLM_EV_ERROR;
+    eev.err = &s->err;
+    s->enc->encode(s, &eev);
+    s->nomem = 0;
+    s->terminal = 1;
+    s->failed = 1;
+    return -1;
+}
+
+
+static int
+llm_stream_fail_err(llm_stream_t *s)
+{
+    llm_stream_ev_t  ev;
+
+    memset(&ev, 0, sizeof(ev));
+    ev.type = LLM_EV_ERROR;
+    ev.err = &s->err;
+    return llm_stream_emit(s, &ev);
+}
+
+
+int
+llm_stream_fail(llm_stream_t *s, llm_err_kind_e kind, const char *msg)
+{
+    if (s->terminal) {
+        return -1;
+    }
+
+    llm_error_set(&s->err, kind, "%s", msg);
+    return llm_stream_fail_err(s);
+}
+
+
+void
+llm_stream_set_id(llm_stream_t *s, const char *p, size_t n)
+{
+    if (s->id.len || n == 0) {
+        return;
+    }
+
+    if (llm_buf_add(&s->id, p, n < LLM_STREAM_ID_MAX ? n : LLM_STREAM_ID_MAX)
+        != 0)
+    {
+        s->nomem = 1;
+    }
+}
+
+
+void
+llm_stream_set_model(llm_stream_t *s, const char *p, size_t n)
+{
+    /* the upstream's model replaces the client's, once, before start */
+    if (s->model_set || s->started || n == 0) {
+        return;
+    }
+
+    s->model_set = 1;
+    s->model.len = 0;
+    if (llm_buf_add(&s->model, p, n < LLM_STREAM_ID_MAX ? n : LLM_STREAM_ID_MAX)
+        != 0)
+    {
+        s->nomem = 1;
+    }
+}
+
+
+json_t *
+llm_stream_json(const llm_sse_event_t *ev)
+{
+    return json_loadb(ev->data, ev->data_len, JSON_ALLOW_NUL, NULL);
+}
+
+
+static llm_stream_tool_t *
+llm_stream_tool_new(llm_stream_t *s, const llm_stream_ev_t *ev)
+{
+    size_t              cap;
+    llm_stream_tool_t  *t, *tools;
+
+    if (s->ntools == LLM_STREAM_MAX_TOOLS) {
+        llm_stream_fail(s, LLM_ERR_BAD_GATEWAY,
+                        "too many tool calls in upstream stream");
+        return NULL;
+    }
+
+    if (s->ntools == s->tools_cap) {
+        cap = s->tools_cap ? s->tools_cap * 2 : 4;
+        tools = realloc(s->tools, cap * sizeof(llm_stream_tool_t));
+        if (tools == NULL) {
+            llm_stream_fail(s, LLM_ERR_SERVER, "out of memory");
+            return NULL;
+        }
+        s->tools = tools;
+        s->tools_cap = cap;
+    }
+
+    t = &s->tools[s->ntools];
+    memset(t, 0, sizeof(llm_stream_tool_t));
+
+    t->id = malloc(ev->id.len + ev->name.len + 2);
+    if (t->id == NULL) {
+        llm_stream_fail(s, LLM_ERR_SERVER, "out of memory");
+        return NULL;
+    }
+
+    if (ev->id.len) {
+        memcpy(t->id, ev->id.data, ev->id.len);
+    }
+    t->id[ev->id.len] = '\0';
+    t->id_len = ev->id.len;
+
+    t->name = t->id + ev->id.len + 1;
+    if (ev->name.len) {
+        memcpy(t->name, ev->name.data, ev->name.len);
+    }
+    t->name[ev->name.len] = '\0';
+    t->name_len = ev->name.len;
+
+    s->ntools++;
+
+    return t;
+}
+
+
+/* Tracks whether a call's arguments so far form a whole JSON value: an
+ * encoder that must keep blocks sequential may then close the call. */
+
+static void
+llm_stream_scan(llm_stream_tool_t *t, const char *p, size_t n)
+{
+    char    c;
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        c = p[i];
+
+        if (t->in_str) {
+            if (t->esc) {
+                t->esc = 0;
+
+            } else if (c == '\\') {
+                t->esc = 1;
+
+            } else if (c == '"') {
+                t->in_str = 0;
+            }
+
+            continue;
+        }
+
+        switch (c) {
+        case ' ': case '\t': case '\r': case '\n':
+            break;
+
+        case '"':
+            t->in_str = 1;
+            t->begun = 1;
+            break;
+
+        case '{': case '[':
+            t->depth++;
+            t->begun = 1;
+            t->complete = 0;
+            break;
+
+        case '}': case ']':
+            if (t->depth && --t->depth == 0) {
+                t->complete = 1;
+            }
+            break;
+
+        default:
+            t->begun = 1;
+            break;
+        }
+    }
+}
+
+
+int
+llm_stream_tool_buffer(llm_stream_t *s, llm_stream_tool_t *t, const char *p,
+    size_t n)
+{
+    if (s->tool_bytes + n > s->max_event) {
+        llm_error_set(&s->err, LLM_ERR_BAD_GATEWAY,
+                      "buffered tool arguments exceed %zu bytes",
+                      s->max_event);
+        return -1;
+    }
+
+    if (llm_buf_add(&t->args, p, n) != 0) {
+        s->nomem = 1;
+        return -1;
+    }
+
+    s->tool_bytes += n;
+    return 0;
+}
+
+
+void
+llm_stream_tool_release(llm_stream_t *s, llm_stream_tool_t *t)
+{
+    s->tool_bytes -= t->args.len;
+    llm_buf_free(&t->args);
+}
+
+
+/* errors */
+
+typedef struct {
+    const char      *name;
+    llm_err_kind_e   kind;
+} llm_stream_err_name_t;
+
+
+/* the error names of all dialects, which do not collide */
+static const llm_stream_err_name_t  llm_stream_err_names[] = {
+    { "invalid_request_error", LLM_ERR_INVALID_REQUEST },
+    { "exceed_context_size_error", LLM_ERR_INVALID_REQUEST },
+    { "not_supported_error", LLM_ERR_INVALID_REQUEST },
+    { "authentication_error", LLM_ERR_AUTHENTICATION },
+    { "invalid_api_key", LLM_ERR_AUTHENTICATION },
+    { "permission_error", LLM_ERR_PERMISSION },
+    { "not_found_error", LLM_ERR_NOT_FOUND },
+    { "model_not_found", LLM_ERR_NOT_FOUND },
+    { "request_too_large", LLM_ERR_TOO_LARGE },
+    { "rate_limit_error", LLM_ERR_RATE_LIMIT },
+    { "rate_limit_exceeded", LLM_ERR_RATE_LIMIT },
+    { "insufficient_quota", LLM_ERR_QUOTA },
+    { "billing_error", LLM_ERR_QUOTA },
+    { "api_error", LLM_ERR_SERVER },
+    { "server_error", LLM_ERR_SERVER },
+    { "timeout_error", LLM_ERR_TIMEOUT },
+    { "overloaded_error", LLM_ERR_OVERLOADED },
+    { "service_unavailable_error", LLM_ERR_OVERLOADED },
+    { "unavailable_error", LLM_ERR_OVERLOADED },
+    { "server_is_overloaded", LLM_ERR_OVERLOADED },
+    { "INVALID_ARGUMENT", LLM_ERR_INVALID_REQUEST },
+    { "FAILED_PRECONDITION", LLM_ERR_INVALID_REQUEST },
+    { "OUT_OF_RANGE", LLM_ERR_INVALID_REQUEST },
+    { "UNAUTHENTICATED", LLM_ERR_AUTHENTICATION },
+    { "PERMISSION_DENIED", LLM_ERR_PERMISSION },
+    { "NOT_FOUND", LLM_ERR_NOT_FOUND },
+    { "RESOURCE_EXHAUSTED", LLM_ERR_RATE_LIMIT },
+    { "INTERNAL", LLM_ERR_SERVER },
+    { "UNKNOWN", LLM_ERR_SERVER },
+    { "UNAVAILABLE", LLM_ERR_OVERLOADED },
+    { "DEADLINE_EXCEEDED", LLM_ERR_TIMEOUT },
+    { NULL, LLM_ERR_NONE }
+};
+
+
+static llm_err_kind_e
+llm_stream_err_kind(json_t *j)
+{
+    const char                   *name;
+    const llm_stream_err_name_t  *n;
+
+    name = json_string_value(j);
+    if (name == NULL) {
+        return LLM_ERR_NONE;
+    }
+
+    for (n = llm_stream_err_names; n->name; n++) {
+        if (strcmp(n->name, name) == 0) {
+            return n->kind;
+        }
+    }
+
+    return LLM_ERR_NONE;
+}
+
+
+int
+llm_stream_upstream_error(llm_stream_t *s, json_t *body)
+{
+    size_t           n;
+    json_t          *e, *code;
+    const char      *msg;
+    json_int_t       status;
+    llm_err_kind_e   kind;
+
+    e = json_object_get(body, "error");
+    if (json_is_string(e)) {
+        msg = json_string_value(e);
+        e = body;
+
+    } else {
+        if (!json_is_object(e)) {
+            /* vLLM's older flat form */
+            e = body;
+        }
+        msg = json_string_value(json_object_get(e, "message"));
+    }
+
+    kind = llm_stream_err_kind(json_object_get(e, "type"));
+
+    if (kind == LLM_ERR_NONE) {
+        kind = llm_stream_err_kind(json_object_get(e, "status"));
+    }
+
+    code = json_object_get(e, "code");
+    if (kind == LLM_ERR_NONE) {
+        kind = llm_stream_err_kind(code);
+    }
+
+    if (kind == LLM_ERR_NONE && json_is_integer(code)) {
+        status = json_integer_value(code);
+        if (status >= 400 && status <= 599) {
+            kind = llm_err_kind_from_status((int) status);
+        }
+    }
+
+    if (kind == LLM_ERR_NONE) {
+        kind = LLM_ERR_SERVER;
+    }
+
+    llm_error_set(&s->err, kind, "%s", msg ? msg : "upstream error");
+
+    /* a cut message must not end inside a UTF-8 sequence */
+    n = strlen(s->err.message);
+    if (n == sizeof(s->err.message) - 1) {
+        while (n && ((unsigned char) s->err.message[n - 1] & 0xc0) == 0x80) {
+            n--;
+        }
+        if (n && ((unsigned char) s->err.message[n - 1] & 0x80)) {
+            n--;
+        }
+        s->err.message[n] = '\0';
+    }
+
+    return s->terminal ? -1 : llm_stream_fail_err(s);
+}
+
+
+const char *
+llm_stream_err_openai_type(llm_err_kind_e kind)
+{
+    switch (kind) {
+    case LLM_ERR_INVALID_REQUEST:
+    case LLM_ERR_NOT_FOUND:
+    case LLM_ERR_TOO_LARGE:
+        return "invalid_request_error";
+    case LLM_ERR_AUTHENTICATION:
+        return "authentication_error";
+    case LLM_ERR_PERMISSION:
+        return "permission_error";
+    case LLM_ERR_RATE_LIMIT:
+        return "rate_limit_error";
+    case LLM_ERR_QUOTA:
+        return "insufficient_quota";
+    case LLM_ERR_OVERLOADED:
+        return "service_unavailable_error";
+    default:
+        return "server_error";
+    }
+}
+
+
+const char *
+llm_stream_err_openai_code(llm_err_kind_e kind)
+{
+    switch (kind) {
+    case LLM_ERR_AUTHENTICATION:
+        return "invalid_api_key";
+    case LLM_ERR_NOT_FOUND:
+        return "model_not_found";
+    case LLM_ERR_TOO_LARGE:
+        return "request_too_large";
+    case LLM_ERR_RATE_LIMIT:
+        return "rate_limit_exceeded";
+    case LLM_ERR_QUOTA:
+        return "insufficient_quota";
+    case LLM_ERR_OVERLOADED:
+        return "server_is_overloaded";
+    case LLM_ERR_TIMEOUT:
+        return "timeout";
+    case LLM_ERR_SERVER:
+    case LLM_ERR_BAD_GATEWAY:
+        return "server_error";
+    default:
+        return NULL;
+    }
+}
+
+
+const char *
+llm_stream_err_anthropic_type(llm_err_kind_e kind)
+{
+    switch (kind) {
+    case LLM_ERR_INVALID_REQUEST:
+        return "invalid_request_error";
+    case LLM_ERR_AUTHENTICATION:
+        return "authentication_error";
+    case LLM_ERR_PERMISSION:
+        return "permission_error";
+    case LLM_ERR_NOT_FOUND:
+        return "not_found_error";
+    case LLM_ERR_TOO_LARGE:
+        return "request_too_large";
+    case LLM_ERR_RATE_LIMIT:
+        return "rate_limit_error";
+    case LLM_ERR_QUOTA:
+        return "billing_error";
+    case LLM_ERR_OVERLOADED:
+        return "overloaded_error";
+    case LLM_ERR_TIMEOUT:
+        return "timeout_error";
+    default:
+        return "api_error";
+    }
+}
+
+
+const char *
+llm_stream_err_gemini_status(llm_err_kind_e kind)
+{
+    switch (kind) {
+    case LLM_ERR_INVALID_REQUEST:
+    case LLM_ERR_TOO_LARGE:
+        return "INVALID_ARGUMENT";
+    case LLM_ERR_AUTHENTICATION:
+        return "UNAUTHENTICATED";
+    case LLM_ERR_PERMISSION:
+        return "PERMISSION_DENIED";
+    case LLM_ERR_NOT_FOUND:
+        return "NOT_FOUND";
+    case LLM_ERR_RATE_LIMIT:
+    case LLM_ERR_QUOTA:
+        return "RESOURCE_EXHAUSTED";
+    case LLM_ERR_OVERLOADED:
+        return "UNAVAILABLE";
+    case LLM_ERR_TIMEOUT:
+        return "DEADLINE_EXCEEDED";
+    default:
+        return "INTERNAL";
+    }
+}
+
+
+/* signatures */
+
+void
+llm_out_signature(llm_stream_t *s, const llm_str_t *sig,
+    llm_dialect_e origin)
+{
+    const char  *name;
+
+    if (origin == LLM_DIALECT_NONE || origin == s->client) {
+        llm_out_str(s, sig->data, sig->len);
+        return;
+    }
+
+    name = llm_dialect_name(origin);
+
+    llm_out_lit(s, "\"llm:");
+    llm_out_raw(s, name, strlen(name));
+    llm_out_lit(s, ":");
+    llm_out_esc(s, sig->data, sig->len);
+    llm_out_lit(s, "\"");
+}
+
+
+llm_dialect_e
+llm_stream_sig_origin(llm_str_t *sig, llm_dialect_e dflt)
+{
+    size_t         i;
+    llm_dialect_e  d;
+
+    if (sig->len < 5 || memcmp(sig->data, "llm:", 4) != 0) {
+        return dflt;
+    }
+
+    for (i = 4; i < sig->len && sig->data[i] != ':'; i++) {
+        /* void */
+    }
+
+    if (i == sig->len) {
+        return dflt;
+    }
+
+    d = llm_dialect_from_name(sig->data + 4, i - 4);
+    if (d == LLM_DIALECT_NONE) {
+        return dflt;
+    }
+
+    sig->data += i + 1;
+    sig->len -= i + 1;
+    return d;
+}
+
+
+/* output */
+
+void
+llm_out_raw(llm_stream_t *s, const char *p, size_t n)
+{
+    if (llm_buf_add(&s->out, p, n) != 0) {
+        s->nomem = 1;
+    }
+}
+
+
+void
+llm_out_esc(llm_stream_t *s, const char *p, size_t n)
+{
+    char                  esc[6];
+    size_t                i, run;
+    unsigned char         c;
+    static const char     hex[] = "0123456789abcdef";
+
+    if (n == 0) {
+        /* p may be NULL */
+        return;
+    }
+
+    run = 0;
+
+    for (i = 0; i < n; i++) {
+        c = (unsigned char) p[i];
+
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+
+        llm_out_raw(s, p + run, i - run);
+        run = i + 1;
+
+        esc[0] = '\\';
+
+        switch (c) {
+        case '"': case '\\':
+            esc[1] = c;
+            llm_out_raw(s, esc, 2);
+            break;
+        case '\n':
+            llm_out_lit(s, "\\n");
+            break;
+        case '\r':
+            llm_out_lit(s, "\\r");
+            break;
+        case '\t':
+            llm_out_lit(s, "\\t");
+            break;
+        case '\b':
+            llm_out_lit(s, "\\b");
+            break;
+        case '\f':
+            llm_out_lit(s, "\\f");
+            break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 0xf];
+            llm_out_raw(s, esc, 6);
+            break;
+        }
+    }
+
+    llm_out_raw(s, p + run, n - run);
+}
+
+
+void
+llm_out_str(llm_stream_t *s, const char *p, size_t n)
+{
+    llm_out_lit(s, "\"");
+    llm_out_esc(s, p, n);
+    llm_out_lit(s, "\"");
+}
+
+
+void
+llm_out_int(llm_stream_t *s, int64_t v)
+{
+    int   n;
+    char  buf[24];
+
+    n = snprintf(buf, sizeof(buf), "%lld", (long long) v);
+    llm_out_raw(s, buf, n);
+}
+
+
+static int
+llm_out_json_cb(const char *buf, size_t size, void *data)
+{
+    llm_out_raw(data, buf, size);
+    return 0;
+}
+
+
+void
+llm_out_json(llm_stream_t *s, json_t *j)
+{
+    if (j == NULL) {
+        s->nomem = 1;
+        return;
+    }
+
+    if (json_dump_callback(j, llm_out_json_cb, s,
+                           JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+    {
+        s->nomem = 1;
+    }
+
+    json_decref(j);
+}
+
+
+/* Call ids for upstreams that send none (Gemini): "call_" and 24 hex
+ * digits of a hash of the message id and the call's ordinal, stable
+ * for the same upstream answer (dialects.md 5.4). */
+
+void
+llm_stream_synth_id(llm_stream_t *s, size_t n, char *buf)
+{
+    size_t              i, k;
+    uint64_t            h[2];
+    unsigned char       c;
+    static const char   hex[] = "0123456789abcdef";
+
+    h[0] = 0xcbf29ce484222325ULL;
+    h[1] = 0x84222325cbf29ce4ULL;
+
+    for (k = 0; k < 2; k++) {
+        for (i = 0; i < s->id.len; i++) {
+            h[k] = (h[k] ^ (unsigned char) s->id.data[i]) * 0x100000001b3ULL;
+        }
+        for (i = 0; i < 8; i++) {
+            c = (unsigned char) (((uint64_t) s->created
+                                  ^ ((uint64_t) n << 32)) >> (i * 8));
+            h[k] = (h[k] ^ c) * 0x100000001b3ULL;
+        }
+    }
+
+    memcpy(buf, "call_", 5);
+    for (i = 0; i < 24; i++) {
+        c = (unsigned char) (h[i / 16] >> ((i % 16) * 4));
+        buf[5 + i] = hex[c & 0xf];
+    }
+    buf[29] = '\0';
+}
