@@ -21,7 +21,7 @@ typedef struct {
     ngx_uint_t                      dialect;    /* llm_dialect_e */
     ngx_str_t                       name;       /* the upstream{} name */
     ngx_http_upstream_srv_conf_t   *uscf;
-    void                           *pool;       /* key pool, or NULL */
+    void                           *pool;       /* key pool (private) */
 } ngx_http_llm_upstream_srv_conf_t;
 
 

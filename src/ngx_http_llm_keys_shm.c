@@ -1,0 +1,613 @@
+/*
+ * Key pools: state in a shared-memory zone ("llm_keys_zone"), shared by
+ * all workers and kept across "nginx -s reload" while the zone's name and
+ * size are unchanged.
+ *
+ * One node per key, identified by the key's fingerprint (64 bits of the
+ * MD5 of the secret), so a key listed in two upstreams is one account
+ * with one rate limit.  Nodes are created in the master when a
+ * configuration is loaded; workers reach them through pointers cached in
+ * the configuration and re-checked (magic, fingerprint) under the lock,
+ * because a reload frees the nodes of keys that left the configuration
+ * while old workers may still hold their pointers.
+ */
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include "ngx_http_llm_keys.h"
+
+
+static ngx_http_llm_keys_node_t *ngx_http_llm_keys_lookup_locked(
+    ngx_http_llm_keys_zone_t *zone, ngx_http_llm_key_t *key);
+static ngx_http_llm_keys_node_t *ngx_http_llm_keys_find_locked(
+    ngx_http_llm_keys_zone_t *zone, uint64_t fp);
+static ngx_http_llm_keys_node_t *ngx_http_llm_keys_alloc_locked(
+    ngx_http_llm_keys_zone_t *zone, uint64_t fp);
+static ngx_int_t ngx_http_llm_keys_sync_locked(
+    ngx_http_llm_keys_zone_t *zone, ngx_log_t *log);
+
+
+uint64_t
+ngx_http_llm_keys_now(void)
+{
+    ngx_time_t  *tp;
+
+    tp = ngx_timeofday();
+
+    return (uint64_t) tp->sec * 1000 + tp->msec;
+}
+
+
+ngx_int_t
+ngx_http_llm_keys_init_zone(ngx_shm_zone_t *shm_zone, void *data)
+{
+    ngx_http_llm_keys_zone_t  *ozone = data;
+
+    size_t                     len;
+    ngx_int_t                  rc;
+    ngx_http_llm_keys_zone_t  *zone;
+
+    zone = shm_zone->data;
+
+    if (ozone) {
+
+        /*
+         * Reload with the same name and size: the old workers still use
+         * this memory, so nothing is reformatted; only the nodes are
+         * synced with the new list of keys.
+         */
+
+        if (ozone->sh == NULL
+            || ozone->sh->magic != NGX_HTTP_LLM_KEYS_MAGIC
+            || ozone->sh->version != NGX_HTTP_LLM_KEYS_VERSION)
+        {
+            ngx_log_error(NGX_LOG_EMERG, shm_zone->shm.log, 0,
+                          "llm_keys_zone \"%V\" has an incompatible layout, "
+                          "change its size or restart nginx", &zone->name);
+            return NGX_ERROR;
+        }
+
+        zone->sh = ozone->sh;
+        zone->shpool = ozone->shpool;
+
+        goto sync;
+    }
+
+    zone->shpool = (ngx_slab_pool_t *) shm_zone->shm.addr;
+
+    if (shm_zone->shm.exists) {
+        zone->sh = zone->shpool->data;
+        goto sync;
+    }
+
+    zone->sh = ngx_slab_alloc(zone->shpool,
+                              sizeof(ngx_http_llm_keys_shctx_t));
+    if (zone->sh == NULL) {
+        return NGX_ERROR;
+    }
+
+    zone->shpool->data = zone->sh;
+
+    zone->sh->magic = NGX_HTTP_LLM_KEYS_MAGIC;
+    zone->sh->version = NGX_HTTP_LLM_KEYS_VERSION;
+    zone->sh->generation = 0;
+    zone->sh->created = 1;
+    ngx_queue_init(&zone->sh->nodes);
+
+    len = sizeof(" in llm_keys_zone \"\"") + shm_zone->shm.name.len;
+
+    zone->shpool->log_ctx = ngx_slab_alloc(zone->shpool, len);
+    if (zone->shpool->log_ctx == NULL) {
+        return NGX_ERROR;
+    }
+
+    ngx_sprintf(zone->shpool->log_ctx, " in llm_keys_zone \"%V\"%Z",
+                &shm_zone->shm.name);
+
+    zone->shpool->log_nomem = 0;
+
+sync:
+
+    ngx_shmtx_lock(&zone->shpool->mutex);
+    rc = ngx_http_llm_keys_sync_locked(zone, shm_zone->shm.log);
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+
+    return rc;
+}
+
+
+/*
+ * In the master, for the configuration being loaded: a node for every
+ * key (found or created), "disabled" cleared (a disabled key stays so
+ * until reload), and the nodes of keys no longer configured freed once
+ * no request uses them.
+ */
+
+static ngx_int_t
+ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
+{
+    ngx_uint_t                   i, j, gen;
+    ngx_queue_t                 *q, *next;
+    ngx_http_llm_key_t          *keys;
+    ngx_http_llm_keys_node_t    *node;
+    ngx_http_llm_keys_pool_t   **poolp;
+
+    gen = ++zone->sh->generation;
+    zone->generation = gen;
+
+    poolp = zone->pools.elts;
+
+    for (i = 0; i < zone->pools.nelts; i++) {
+        keys = poolp[i]->keys.elts;
+
+        for (j = 0; j < poolp[i]->keys.nelts; j++) {
+            node = ngx_http_llm_keys_find_locked(zone, keys[j].fp);
+
+            if (node == NULL) {
+                node = ngx_http_llm_keys_alloc_locked(zone, keys[j].fp);
+
+                if (node == NULL) {
+                    ngx_log_error(NGX_LOG_EMERG, log, 0,
+                                  "llm_keys_zone \"%V\" is too small for "
+                                  "the keys of upstream \"%V\"",
+                                  &zone->name, &poolp[i]->name);
+                    return NGX_ERROR;
+                }
+            }
+
+            node->generation = gen;
+            node->disabled = 0;
+            keys[j].node = node;
+        }
+    }
+
+    for (q = ngx_queue_head(&zone->sh->nodes);
+         q != ngx_queue_sentinel(&zone->sh->nodes);
+         q = next)
+    {
+        next = ngx_queue_next(q);
+        node = ngx_queue_data(q, ngx_http_llm_keys_node_t, queue);
+
+        if (node->generation == gen || node->inflight) {
+            continue;
+        }
+
+        ngx_queue_remove(q);
+        node->magic = 0;
+        node->fp = 0;
+        ngx_slab_free_locked(zone->shpool, node);
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_http_llm_keys_node_t *
+ngx_http_llm_keys_find_locked(ngx_http_llm_keys_zone_t *zone, uint64_t fp)
+{
+    ngx_queue_t               *q;
+    ngx_http_llm_keys_node_t  *node;
+
+    for (q = ngx_queue_head(&zone->sh->nodes);
+         q != ngx_queue_sentinel(&zone->sh->nodes);
+         q = ngx_queue_next(q))
+    {
+        node = ngx_queue_data(q, ngx_http_llm_keys_node_t, queue);
+
+        if (node->fp == fp) {
+            return node;
+        }
+    }
+
+    return NULL;
+}
+
+
+static ngx_http_llm_keys_node_t *
+ngx_http_llm_keys_alloc_locked(ngx_http_llm_keys_zone_t *zone, uint64_t fp)
+{
+    ngx_http_llm_keys_node_t  *node;
+
+    node = ngx_slab_alloc_locked(zone->shpool,
+                                 sizeof(ngx_http_llm_keys_node_t));
+    if (node == NULL) {
+        return NULL;
+    }
+
+    ngx_memzero(node, sizeof(ngx_http_llm_keys_node_t));
+
+    node->magic = NGX_HTTP_LLM_KEYS_NODE_MAGIC;
+    node->fp = fp;
+    node->generation = zone->generation;
+
+    ngx_queue_insert_tail(&zone->sh->nodes, &node->queue);
+
+    return node;
+}
+
+
+static ngx_http_llm_keys_node_t *
+ngx_http_llm_keys_lookup_locked(ngx_http_llm_keys_zone_t *zone,
+    ngx_http_llm_key_t *key)
+{
+    ngx_http_llm_keys_node_t  *node;
+
+    node = key->node;
+
+    if (node
+        && node->magic == NGX_HTTP_LLM_KEYS_NODE_MAGIC
+        && node->fp == key->fp)
+    {
+        return node;
+    }
+
+    /* freed by a reload while this (old) worker still runs */
+
+    node = ngx_http_llm_keys_find_locked(zone, key->fp);
+
+    if (node == NULL) {
+        node = ngx_http_llm_keys_alloc_locked(zone, key->fp);
+    }
+
+    key->node = node;
+
+    return node;
+}
+
+
+ngx_http_llm_key_t *
+ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool, uintptr_t *tried,
+    ngx_uint_t *others, ngx_log_t *log)
+{
+    uint64_t                   now;
+    ngx_int_t                  total;
+    ngx_uint_t                 i, n, m, usable;
+    ngx_http_llm_key_t        *keys, *best;
+    ngx_http_llm_keys_node_t  *node, *bnode;
+    ngx_http_llm_keys_zone_t  *zone;
+
+    now = ngx_http_llm_keys_now();
+    zone = pool->zone;
+    keys = pool->keys.elts;
+
+    best = NULL;
+    bnode = NULL;
+    total = 0;
+    usable = 0;
+
+    ngx_shmtx_lock(&zone->shpool->mutex);
+
+    for (i = 0; i < pool->keys.nelts; i++) {
+
+        n = i / (8 * sizeof(uintptr_t));
+        m = (uintptr_t) 1 << i % (8 * sizeof(uintptr_t));
+
+        if (tried[n] & m) {
+            continue;
+        }
+
+        node = ngx_http_llm_keys_lookup_locked(zone, &keys[i]);
+
+        if (node == NULL
+            || node->disabled
+            || node->cooldown_until > now
+            || (keys[i].max_inflight
+                && node->inflight >= keys[i].max_inflight))
+        {
+            continue;
+        }
+
+        usable++;
+
+        node->current_weight += keys[i].weight;
+        total += keys[i].weight;
+
+        if (best == NULL) {
+            best = &keys[i];
+            bnode = node;
+            continue;
+        }
+
+        if (pool->strategy == NGX_HTTP_LLM_KEYS_LEAST_INFLIGHT) {
+
+            /* fewest in-flight requests per unit of weight */
+
+            if (node->inflight * best->weight
+                < bnode->inflight * keys[i].weight)
+            {
+                best = &keys[i];
+                bnode = node;
+                continue;
+            }
+
+            if (node->inflight * best->weight
+                > bnode->inflight * keys[i].weight)
+            {
+                continue;
+            }
+        }
+
+        if (node->current_weight > bnode->current_weight) {
+            best = &keys[i];
+            bnode = node;
+        }
+    }
+
+    if (best) {
+        bnode->current_weight -= total;
+        bnode->inflight++;
+        bnode->requests++;
+        bnode->last_used = now;
+    }
+
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+
+    *others = usable ? usable - 1 : 0;
+
+    return best;
+}
+
+
+void
+ngx_http_llm_keys_unpick(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_key_t *key)
+{
+    ngx_http_llm_keys_node_t  *node;
+
+    ngx_shmtx_lock(&pool->zone->shpool->mutex);
+
+    node = ngx_http_llm_keys_lookup_locked(pool->zone, key);
+
+    if (node) {
+        if (node->inflight) {
+            node->inflight--;
+        }
+
+        if (node->requests) {
+            node->requests--;
+        }
+    }
+
+    ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+}
+
+
+void
+ngx_http_llm_keys_release(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_key_t *key, ngx_uint_t outcome, ngx_uint_t status,
+    ngx_msec_t hint, ngx_log_t *log)
+{
+    uint64_t                   now, until;
+    ngx_msec_t                 cd;
+    ngx_uint_t                 shift, disabled;
+    ngx_http_llm_keys_node_t  *node;
+
+    now = ngx_http_llm_keys_now();
+    cd = 0;
+    until = 0;
+    disabled = 0;
+
+    ngx_shmtx_lock(&pool->zone->shpool->mutex);
+
+    node = ngx_http_llm_keys_lookup_locked(pool->zone, key);
+
+    if (node == NULL) {
+        ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+        return;
+    }
+
+    if (node->inflight) {
+        node->inflight--;
+    }
+
+    if (status) {
+        node->last_status = status;
+    }
+
+    switch (outcome) {
+
+    case NGX_HTTP_LLM_KEY_OK:
+        node->successes++;
+        node->fails = 0;
+        node->throttles = 0;
+        break;
+
+    case NGX_HTTP_LLM_KEY_RATE_LIMITED:
+        node->rate_limited++;
+        node->fails++;
+        node->throttles++;
+
+        if (hint) {
+            cd = hint;
+
+        } else {
+            /* no hint: the default, doubled for every 429 in a row */
+
+            cd = pool->cooldown;
+
+            for (shift = 1;
+                 shift < node->throttles && cd < pool->max_cooldown;
+                 shift++)
+            {
+                cd *= 2;
+            }
+        }
+
+        if (cd > pool->max_cooldown) {
+            cd = pool->max_cooldown;
+        }
+
+        if (now + cd > node->cooldown_until) {
+            node->cooldown_until = now + cd;
+        }
+
+        until = node->cooldown_until;
+        break;
+
+    case NGX_HTTP_LLM_KEY_AUTH:
+        node->auth_failures++;
+        node->fails++;
+
+        if (pool->auth_cooldown == NGX_HTTP_LLM_KEYS_AUTH_DISABLE) {
+            node->disabled = 1;
+            disabled = 1;
+
+        } else if (pool->auth_cooldown != NGX_HTTP_LLM_KEYS_AUTH_OFF) {
+            cd = pool->auth_cooldown;
+
+            if (now + cd > node->cooldown_until) {
+                node->cooldown_until = now + cd;
+            }
+
+            until = node->cooldown_until;
+        }
+
+        break;
+
+    case NGX_HTTP_LLM_KEY_HOST_ERROR:
+        node->errors++;
+        break;
+
+    default: /* NGX_HTTP_LLM_KEY_NEUTRAL */
+        break;
+    }
+
+    ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+
+    if (disabled) {
+        ngx_log_error(NGX_LOG_WARN, log, 0,
+                      "llm: key \"%V\" (%V) of upstream \"%V\" disabled "
+                      "until reload after status %ui",
+                      &key->id, &key->masked, &pool->name, status);
+
+    } else if (until) {
+        ngx_log_error(NGX_LOG_NOTICE, log, 0,
+                      "llm: key \"%V\" of upstream \"%V\" got status %ui, "
+                      "cooling down for %M ms (hint %M ms)",
+                      &key->id, &pool->name, status,
+                      (ngx_msec_t) (until - now), hint);
+    }
+}
+
+
+void
+ngx_http_llm_keys_availability(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_keys_avail_t *av)
+{
+    uint64_t                   now, earliest;
+    ngx_uint_t                 i, cooling, busy;
+    ngx_http_llm_key_t        *keys;
+    ngx_http_llm_keys_node_t  *node;
+
+    now = ngx_http_llm_keys_now();
+    keys = pool->keys.elts;
+
+    earliest = 0;
+    cooling = 0;
+    busy = 0;
+
+    av->ready = 0;
+
+    ngx_shmtx_lock(&pool->zone->shpool->mutex);
+
+    for (i = 0; i < pool->keys.nelts; i++) {
+        node = ngx_http_llm_keys_lookup_locked(pool->zone, &keys[i]);
+
+        if (node == NULL || node->disabled) {
+            continue;
+        }
+
+        if (node->cooldown_until > now) {
+            if (cooling++ == 0 || node->cooldown_until < earliest) {
+                earliest = node->cooldown_until;
+            }
+
+            continue;
+        }
+
+        if (keys[i].max_inflight && node->inflight >= keys[i].max_inflight) {
+            busy++;
+            continue;
+        }
+
+        av->ready++;
+    }
+
+    ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+
+    if (av->ready) {
+        av->state = NGX_HTTP_LLM_KEY_STATE_READY;
+        av->retry_after = 0;
+
+    } else if (busy) {
+        av->state = NGX_HTTP_LLM_KEY_STATE_BUSY;
+        av->retry_after = 1;
+
+    } else if (cooling) {
+        av->state = NGX_HTTP_LLM_KEY_STATE_COOLING;
+        av->retry_after = (time_t) ((earliest - now + 999) / 1000);
+
+    } else {
+        av->state = NGX_HTTP_LLM_KEY_STATE_DISABLED;
+        av->retry_after = (time_t) ((pool->cooldown + 999) / 1000);
+    }
+
+    if (av->state != NGX_HTTP_LLM_KEY_STATE_READY && av->retry_after < 1) {
+        av->retry_after = 1;
+    }
+}
+
+
+void
+ngx_http_llm_keys_add_tokens(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_key_t *key, int64_t input, int64_t output)
+{
+    ngx_http_llm_keys_node_t  *node;
+
+    ngx_shmtx_lock(&pool->zone->shpool->mutex);
+
+    node = ngx_http_llm_keys_lookup_locked(pool->zone, key);
+
+    if (node) {
+        if (input > 0) {
+            node->tokens_in += (uint64_t) input;
+        }
+
+        if (output > 0) {
+            node->tokens_out += (uint64_t) output;
+        }
+    }
+
+    ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+}
+
+
+/* A copy of the nodes of a pool's keys, in key order, for the status. */
+
+void
+ngx_http_llm_keys_snapshot(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_keys_node_t *out)
+{
+    ngx_uint_t                 i;
+    ngx_http_llm_key_t        *keys;
+    ngx_http_llm_keys_node_t  *node;
+
+    keys = pool->keys.elts;
+
+    ngx_shmtx_lock(&pool->zone->shpool->mutex);
+
+    for (i = 0; i < pool->keys.nelts; i++) {
+        node = ngx_http_llm_keys_lookup_locked(pool->zone, &keys[i]);
+
+        if (node) {
+            out[i] = *node;
+
+        } else {
+            ngx_memzero(&out[i], sizeof(ngx_http_llm_keys_node_t));
+        }
+    }
+
+    ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+}
