@@ -23,6 +23,10 @@ static int ngx_http_llm_stream_write(void *data, const char *p, size_t len);
 static void ngx_http_llm_stream_cleanup(void *data);
 static void ngx_http_llm_stream_done(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx);
+static ngx_int_t ngx_http_llm_stream_pending(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_uint_t *last);
+static ngx_int_t ngx_http_llm_stream_last(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx);
 
 
 ngx_int_t
@@ -113,9 +117,7 @@ ngx_int_t
 ngx_http_llm_stream_body(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_chain_t *in, ngx_http_output_body_filter_pt next)
 {
-    size_t        size;
     ngx_int_t     rc;
-    ngx_buf_t    *b;
     ngx_uint_t    last;
     ngx_chain_t  *cl, *ln, **ll;
 
@@ -135,92 +137,146 @@ ngx_http_llm_stream_body(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
     last = 0;
 
-    if (ngx_http_llm_busy_size(ctx->busy) < NGX_HTTP_LLM_STREAM_BUSY) {
+    for ( ;; ) {
 
-        while (ctx->pending) {
-            cl = ctx->pending;
-            b = cl->buf;
-
-            size = b->last - b->pos;
-
-            if (size && ngx_buf_in_memory(b) && !ctx->done) {
-                (void) llm_stream_feed(ctx->stream, (const char *) b->pos,
-                                       size, ngx_http_llm_stream_write, r);
+        if (ctx->pending
+            && ngx_http_llm_busy_size(ctx->busy) < NGX_HTTP_LLM_STREAM_BUSY)
+        {
+            if (ngx_http_llm_stream_pending(r, ctx, &last) != NGX_OK) {
+                return NGX_ERROR;
             }
-
-            b->pos = b->last;
-
-            /* the upstream failed after the header went out: nginx
-             * closes the provider's connection and flushes before
-             * closing the client's; the client still gets an error
-             * event, never a clean end */
-            if (b->flush && size == 0 && !ctx->done && r->upstream
-                && r->upstream->peer.connection == NULL)
-            {
-                (void) llm_stream_finish(ctx->stream,
-                                         ngx_http_llm_stream_write, r);
-                ngx_http_llm_stream_done(r, ctx);
-            }
-
-            if ((b->last_buf || b->last_in_chain) && !ctx->done) {
-                (void) llm_stream_finish(ctx->stream,
-                                         ngx_http_llm_stream_write, r);
-                ngx_http_llm_stream_done(r, ctx);
-            }
-
-            if (b->last_buf) {
-                last = 1;
-            }
-
-            ctx->pending = cl->next;
-            ngx_free_chain(r->pool, cl);
         }
 
-    } else {
-        r->connection->buffered |= NGX_HTTP_LLM_BUFFERED;
-    }
-
-    if (ctx->pending == NULL) {
-        r->connection->buffered &= ~NGX_HTTP_LLM_BUFFERED;
-    }
-
-    if (last) {
-        /* the last buf of the response, with or without data before it */
-        if (ctx->cur) {
-            ctx->cur->last_buf = 1;
+        if (ctx->pending) {
+            r->connection->buffered |= NGX_HTTP_LLM_BUFFERED;
 
         } else {
-            ln = ngx_alloc_chain_link(r->pool);
-            if (ln == NULL) {
+            r->connection->buffered &= ~NGX_HTTP_LLM_BUFFERED;
+        }
+
+        if (last) {
+            if (ngx_http_llm_stream_last(r, ctx) != NGX_OK) {
                 return NGX_ERROR;
             }
-            b = ngx_calloc_buf(r->pool);
-            if (b == NULL) {
-                return NGX_ERROR;
-            }
-            b->last_buf = 1;
-            b->last_in_chain = 1;
-            b->flush = 1;
-            ln->buf = b;
-            ln->next = NULL;
-            *ctx->last_out = ln;
-            ctx->last_out = &ln->next;
+            last = 0;
+        }
+
+        if (ctx->out == NULL && ctx->busy == NULL && in != NULL) {
+            /* a partial event only: nothing to send yet */
+            return NGX_OK;
+        }
+
+        rc = next(r, ctx->out);
+
+        ngx_chain_update_chains(r->pool, &ctx->free, &ctx->busy, &ctx->out,
+                             (ngx_buf_tag_t) &ngx_http_llm_translate_module);
+        ctx->last_out = &ctx->out;
+        ctx->cur = NULL;
+
+        /*
+         * Input is held while the client lags.  If the write went through
+         * and freed room, go on at once: no write event will come for a
+         * socket that never blocked, and the upstream buffer is full of
+         * held input, so no read event either.
+         */
+        if (rc == NGX_ERROR || ctx->pending == NULL
+            || ngx_http_llm_busy_size(ctx->busy) >= NGX_HTTP_LLM_STREAM_BUSY)
+        {
+            return rc;
+        }
+
+        in = NULL;
+    }
+}
+
+
+static ngx_int_t
+ngx_http_llm_stream_pending(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    ngx_uint_t *last)
+{
+    size_t        size;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    while (ctx->pending) {
+        cl = ctx->pending;
+        b = cl->buf;
+
+        size = b->last - b->pos;
+
+        if (size && ngx_buf_in_memory(b) && !ctx->done) {
+            (void) llm_stream_feed(ctx->stream, (const char *) b->pos, size,
+                                   ngx_http_llm_stream_write, r);
+        }
+
+        b->pos = b->last;
+
+        /* the upstream failed after the header went out: nginx closes
+         * the provider's connection and flushes before closing the
+         * client's; the client still gets an error event, never a clean
+         * end */
+        if (b->flush && size == 0 && !ctx->done && r->upstream
+            && r->upstream->peer.connection == NULL)
+        {
+            (void) llm_stream_finish(ctx->stream, ngx_http_llm_stream_write,
+                                     r);
+            ngx_http_llm_stream_done(r, ctx);
+        }
+
+        if ((b->last_buf || b->last_in_chain) && !ctx->done) {
+            (void) llm_stream_finish(ctx->stream, ngx_http_llm_stream_write,
+                                     r);
+            ngx_http_llm_stream_done(r, ctx);
+        }
+
+        if (b->last_buf) {
+            *last = 1;
+        }
+
+        ctx->pending = cl->next;
+        ngx_free_chain(r->pool, cl);
+
+        if (ngx_http_llm_busy_size(ctx->busy) >= NGX_HTTP_LLM_STREAM_BUSY) {
+            break;
         }
     }
 
-    if (ctx->out == NULL && ctx->busy == NULL && in != NULL) {
-        /* a partial event only: nothing to send yet */
+    return NGX_OK;
+}
+
+
+/* The last buf of the response, with or without data before it. */
+static ngx_int_t
+ngx_http_llm_stream_last(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
+{
+    ngx_buf_t    *b;
+    ngx_chain_t  *ln;
+
+    if (ctx->cur) {
+        ctx->cur->last_buf = 1;
+        ctx->cur->last_in_chain = 1;
         return NGX_OK;
     }
 
-    rc = next(r, ctx->out);
+    ln = ngx_alloc_chain_link(r->pool);
+    if (ln == NULL) {
+        return NGX_ERROR;
+    }
 
-    ngx_chain_update_chains(r->pool, &ctx->free, &ctx->busy, &ctx->out,
-                            (ngx_buf_tag_t) &ngx_http_llm_translate_module);
-    ctx->last_out = &ctx->out;
-    ctx->cur = NULL;
+    b = ngx_calloc_buf(r->pool);
+    if (b == NULL) {
+        return NGX_ERROR;
+    }
 
-    return rc;
+    b->last_buf = 1;
+    b->last_in_chain = 1;
+    b->flush = 1;
+    ln->buf = b;
+    ln->next = NULL;
+    *ctx->last_out = ln;
+    ctx->last_out = &ln->next;
+
+    return NGX_OK;
 }
 
 
