@@ -289,7 +289,8 @@ ngx_http_llm_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         /* over the cap: whatever it was, the client gets a clean 502 */
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                       "llm: upstream response larger than "
-                      "llm_response_buffer_size %uz", lcf->response_buffer_size);
+                      "llm_response_buffer_size %uz",
+                      lcf->response_buffer_size);
         r->connection->buffered &= ~NGX_HTTP_LLM_BUFFERED;
         ctx->done = 1;
         ctx->mode = NGX_HTTP_LLM_RESP_NONE;
