@@ -139,12 +139,17 @@ $r = $t->http('GET', '/v1/chat/completions', headers => \%auth);
 is($r->{status}, 405, 'GET on chat completions');
 ok($r->{json}{error}, 'method error in JSON');
 
-$r = $t->post_json('/v1/chat/completions',
-    '{"model":"claude-x","messages":[{"role":"user","content":"'
-    . ('x' x 70000) . '"}]}', headers => \%auth);
-is($r->{status}, 413, 'oversize body');
-is($r->{json}{error}{type}, 'invalid_request_error', '413 in OpenAI shape')
-    or diag($r->{body});
+SKIP: {
+    # over HTTP/2 nginx resets the stream still sending its body, which
+    # curl reports as a framing error before it shows the 413
+    skip 'oversize body: HTTP/1.1 only', 2 if $t->http2;
+    $r = $t->post_json('/v1/chat/completions',
+        '{"model":"claude-x","messages":[{"role":"user","content":"'
+        . ('x' x 70000) . '"}]}', headers => \%auth);
+    is($r->{status}, 413, 'oversize body');
+    is($r->{json}{error}{type}, 'invalid_request_error', '413 in OpenAI shape')
+        or diag($r->{body});
+}
 
 # --- provider errors come back in the client's shape, message kept
 

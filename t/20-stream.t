@@ -222,6 +222,8 @@ my ($err) = grep { $_->{json} && $_->{json}{error} } @{ $r->{events} };
 ok($err, 'oversize event: error chunk') or diag(substr($r->{body}, 0, 300));
 
 # a client that goes away mid-stream leaves the worker healthy
+SKIP: {
+skip 'the abort is sent as raw HTTP/1.1', 3 if $t->http2;
 my @pids = $t->worker_pids;
 $t->mock_script([{ match => { dialect => 'anthropic' }, times => 1,
                    event_delay_ms => 100, events => 30 }]);
@@ -242,6 +244,7 @@ sleep 0.5;
 is_deeply([$t->worker_pids], \@pids, 'abort: same worker alive');
 $r = stream_req('openai', 'anthropic');
 ok($r->{complete}, 'abort: next stream fine');
+}
 
 # a long stream: memory does not grow with its length
 sub worker_rss {
