@@ -40,6 +40,27 @@ static ngx_command_t  ngx_http_llm_translate_commands[] = {
       0,
       NULL },
 
+    { ngx_string("llm_model"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_llm_model,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("llm_client_key"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
+      ngx_http_llm_client_key,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("llm_client_keys"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_http_llm_client_keys,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      NULL },
+
     { ngx_string("llm_response_buffer_size"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_size_slot,
@@ -147,6 +168,9 @@ ngx_http_llm_create_loc_conf(ngx_conf_t *cf)
 
     conf->enable = NGX_CONF_UNSET;
     conf->routes = NGX_CONF_UNSET_PTR;
+    conf->client_keys = NGX_CONF_UNSET_PTR;
+    conf->models = NGX_CONF_UNSET_PTR;
+    conf->created = ngx_time();
     conf->response_buffer_size = NGX_CONF_UNSET_SIZE;
     conf->stream_event_size = NGX_CONF_UNSET_SIZE;
     conf->default_max_tokens = NGX_CONF_UNSET;
@@ -163,6 +187,8 @@ ngx_http_llm_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 
     ngx_conf_merge_value(conf->enable, prev->enable, 0);
     ngx_conf_merge_ptr_value(conf->routes, prev->routes, NULL);
+    ngx_conf_merge_ptr_value(conf->client_keys, prev->client_keys, NULL);
+    ngx_conf_merge_ptr_value(conf->models, prev->models, NULL);
     ngx_conf_merge_size_value(conf->response_buffer_size,
                               prev->response_buffer_size, 8 * 1024 * 1024);
     ngx_conf_merge_size_value(conf->stream_event_size,

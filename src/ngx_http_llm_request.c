@@ -15,10 +15,6 @@
 static void ngx_http_llm_body_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_llm_process(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
-static ngx_int_t ngx_http_llm_read_body(ngx_http_request_t *r,
-    ngx_str_t *body);
-static ngx_int_t ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data,
-    size_t len);
 static ngx_int_t ngx_http_llm_set_uri(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx);
 static ngx_int_t ngx_http_llm_set_headers(ngx_http_request_t *r,
@@ -85,9 +81,22 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
     ngx_memzero(&err, sizeof(llm_error_t));
 
     if (llm_path_parse((const char *) r->uri.data, r->uri.len, &ctx->path)
-        != 0)
+        == 0)
     {
+        ctx->client = ngx_http_llm_endpoint_dialect(r, &ctx->path);
+
+    } else {
+        ngx_memzero(&ctx->path, sizeof(llm_path_t));
         ctx->client = ngx_http_llm_guess_dialect(r);
+    }
+
+    /* llm_client_key(s): before the body is read or parsed */
+    rc = ngx_http_llm_auth(r, ctx, lcf);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    if (ctx->path.endpoint == LLM_EP_NONE) {
         llm_error_set(&err, LLM_ERR_NOT_FOUND,
                       "Unknown API path: this gateway serves "
                       "/v1/chat/completions, /v1/messages and "
@@ -95,12 +104,9 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
         return ngx_http_llm_send_error(r, ctx->client, &err);
     }
 
-    ctx->client = ctx->path.dialect;
-
     if (ctx->path.endpoint != LLM_EP_CHAT) {
-        /* model lists and token counting are answered elsewhere */
-        ctx->rc = NGX_DECLINED;
-        return NGX_DECLINED;
+        /* model lists and token counting: ngx_http_llm_endpoints.c */
+        return ngx_http_llm_endpoint(r, ctx, lcf);
     }
 
     if (r->method != NGX_HTTP_POST) {
@@ -262,6 +268,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
     ctx->upstream = ctx->ucf->dialect;
     t->upstream = ctx->upstream;
+    t->opt.profile = ctx->ucf->profile;
 
     if (!llm_model_name_valid((const char *) ctx->upstream_model.data,
                               ctx->upstream_model.len)
@@ -284,7 +291,10 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
                     ctx->upstream_model.len);
     }
 
-    ctx->translate = (ctx->client != ctx->upstream);
+    /* a profiled (self-hosted) upstream needs the codecs even for
+     * clients of its own dialect */
+    ctx->translate = (ctx->client != ctx->upstream)
+                     || t->opt.profile.enabled;
 
     if (ctx->translate) {
         t->opt.now = ngx_time();
@@ -377,7 +387,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
 
 /* The whole client body as one string, from memory or the temp file. */
-static ngx_int_t
+ngx_int_t
 ngx_http_llm_read_body(ngx_http_request_t *r, ngx_str_t *body)
 {
     off_t         len;
@@ -438,7 +448,7 @@ ngx_http_llm_read_body(ngx_http_request_t *r, ngx_str_t *body)
 }
 
 
-static ngx_int_t
+ngx_int_t
 ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data, size_t len)
 {
     u_char       *p;

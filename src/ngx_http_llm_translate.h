@@ -41,8 +41,23 @@ typedef struct {
 
 
 typedef struct {
+    u_char                      hash[32];    /* SHA-256 of the key */
+    ngx_str_t                   id;          /* $llm_client_key_id */
+} ngx_http_llm_client_key_t;
+
+
+typedef struct {
+    ngx_str_t                   name;
+    ngx_str_t                   display_name;
+} ngx_http_llm_model_t;
+
+
+typedef struct {
     ngx_flag_t                  enable;
     ngx_array_t                *routes;      /* ngx_http_llm_route_t */
+    ngx_array_t                *client_keys; /* ngx_http_llm_client_key_t */
+    ngx_array_t                *models;      /* ngx_http_llm_model_t */
+    time_t                      created;     /* configuration load time */
     size_t                      response_buffer_size;
     size_t                      stream_event_size;
     ngx_int_t                   default_max_tokens;
@@ -71,6 +86,7 @@ typedef struct {
     ngx_str_t                   upstream_model;
     ngx_str_t                   upstream_name;
     ngx_http_llm_upstream_srv_conf_t  *ucf;
+    ngx_str_t                   client_key_id;
 
     /* response side */
     ngx_http_llm_resp_mode_e    mode;
@@ -98,6 +114,26 @@ typedef struct {
 
 /* ngx_http_llm_request.c */
 ngx_int_t ngx_http_llm_precontent_handler(ngx_http_request_t *r);
+ngx_int_t ngx_http_llm_read_body(ngx_http_request_t *r, ngx_str_t *body);
+ngx_int_t ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data,
+    size_t len);
+
+/* ngx_http_llm_auth.c */
+char *ngx_http_llm_client_key(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+char *ngx_http_llm_client_keys(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+ngx_int_t ngx_http_llm_auth(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    ngx_http_llm_loc_conf_t *lcf);
+ngx_int_t ngx_http_llm_auth_lookup(ngx_http_request_t *r,
+    ngx_http_llm_loc_conf_t *lcf, llm_dialect_e dialect, ngx_str_t *id);
+
+/* ngx_http_llm_endpoints.c */
+char *ngx_http_llm_model(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+llm_dialect_e ngx_http_llm_endpoint_dialect(ngx_http_request_t *r,
+    llm_path_t *path);
+ngx_int_t ngx_http_llm_endpoint(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 
 /* ngx_http_llm_route.c */
 char *ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);

@@ -17,6 +17,8 @@ static ngx_int_t ngx_http_llm_variable_dialect(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_llm_variable_tokens(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_llm_variable_client_key_id(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data);
 
 
 static ngx_http_variable_t  ngx_http_llm_vars[] = {
@@ -50,6 +52,9 @@ static ngx_http_variable_t  ngx_http_llm_vars[] = {
       ngx_http_llm_variable_tokens,
       offsetof(ngx_http_llm_ctx_t, completion_tokens),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("llm_client_key_id"), NULL,
+      ngx_http_llm_variable_client_key_id, 0, NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
       ngx_http_null_variable
 };
@@ -167,6 +172,68 @@ ngx_http_llm_variable_tokens(ngx_http_request_t *r,
     }
 
     v->len = ngx_sprintf(v->data, "%L", n) - v->data;
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    return NGX_OK;
+}
+
+
+/*
+ * The id of the client's key.  Also before the PRECONTENT phase (for
+ * limit_req): then the key is looked up here, from the request headers.
+ */
+static ngx_int_t
+ngx_http_llm_variable_client_key_id(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_str_t                 id;
+    llm_path_t                path;
+    llm_dialect_e             dialect;
+    ngx_http_llm_ctx_t       *ctx;
+    ngx_http_llm_loc_conf_t  *lcf;
+
+    ctx = ngx_http_llm_variable_ctx(r);
+
+    if (ctx && ctx->client_key_id.len) {
+        id = ctx->client_key_id;
+        goto found;
+    }
+
+    r = r->main;
+
+    lcf = ngx_http_get_module_loc_conf(r, ngx_http_llm_translate_module);
+
+    if (ctx || lcf == NULL || !lcf->enable || lcf->client_keys == NULL) {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
+    if (llm_path_parse((const char *) r->uri.data, r->uri.len, &path) == 0) {
+        dialect = ngx_http_llm_endpoint_dialect(r, &path);
+
+    } else {
+        dialect = ngx_http_llm_guess_dialect(r);
+    }
+
+    switch (ngx_http_llm_auth_lookup(r, lcf, dialect, &id)) {
+
+    case NGX_OK:
+        break;
+
+    case NGX_ERROR:
+        return NGX_ERROR;
+
+    default:
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
+found:
+
+    v->data = id.data;
+    v->len = id.len;
     v->valid = 1;
     v->no_cacheable = 0;
     v->not_found = 0;

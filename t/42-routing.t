@@ -1,0 +1,243 @@
+#!/usr/bin/perl
+# Model routing: every llm_route form (exact, prefix, regex with numbered
+# and named captures in model=, caseless regex, default wherever it
+# stands, first match wins), aliases renaming the model upstream, no
+# route answered 404 in each client dialect without revealing anything,
+# the $llm_* variables in log_format and through a map in
+# proxy_set_header, and what "nginx -t" refuses.
+
+use strict;
+use warnings;
+use Test::More;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use LLMTest;
+
+my $t = LLMTest->new();
+my $mport = $t->start_mock();
+$t->write_config(<<'EOF');
+%%TEST_GLOBALS%%
+http {
+    %%TEST_GLOBALS_HTTP%%
+
+    log_format route '$request_uri $status m=$llm_model up=$llm_upstream '
+                     'um=$llm_upstream_model cd=$llm_client_dialect '
+                     'ud=$llm_upstream_dialect';
+
+    map $llm_upstream_model $route_tag {
+        default             other;
+        ~^claude-           claude;
+        ~^HuggingFaceTB/    hf;
+    }
+
+    upstream openai_up {
+        server 127.0.0.1:%%MOCK_PORT%%;
+        llm_provider openai;
+    }
+    upstream anthropic_up {
+        server 127.0.0.1:%%MOCK_PORT%%;
+        llm_provider anthropic;
+    }
+    upstream gemini_up {
+        server 127.0.0.1:%%MOCK_PORT%%;
+        llm_provider gemini;
+    }
+    upstream secret_backend_7 {
+        server 127.0.0.1:%%MOCK_PORT%%;
+        llm_provider openai;
+    }
+
+    server {
+        listen 127.0.0.1:%%PORT_1%%;
+        access_log %%PREFIX%%/route.log route;
+
+        location / {
+            llm_translate on;
+
+            llm_route default          openai_up;
+            llm_route gpt-4o           openai_up;
+            llm_route fast             anthropic_up model=claude-haiku-4-5;
+            llm_route claude-legacy-*  gemini_up model=gemini-2.0-flash;
+            llm_route claude-*         anthropic_up;
+            llm_route ~^local-(?<fam>[a-z]+)-(\d+)b$
+                                       openai_up model=HuggingFaceTB/$fam-$2B;
+            llm_route ~*^gem           gemini_up;
+            llm_route ~^Big-(.+)$      anthropic_up model=claude-$1;
+
+            proxy_set_header Authorization "Bearer sk-provider-openai";
+            proxy_set_header x-api-key sk-provider-anthropic;
+            proxy_set_header x-goog-api-key sk-provider-gemini;
+            proxy_set_header X-Route $route_tag;
+            proxy_set_header X-Dialects $llm_client_dialect>$llm_upstream_dialect;
+            proxy_set_header X-Model $llm_model;
+            proxy_pass http://$llm_upstream;
+        }
+    }
+
+    server {
+        listen 127.0.0.1:%%PORT_2%%;
+
+        location / {
+            llm_translate on;
+            llm_route gpt-4o   secret_backend_7 model=secret-target-model;
+            llm_route claude-* secret_backend_7;
+            proxy_set_header Authorization "Bearer sk-provider-openai";
+            proxy_pass http://$llm_upstream;
+        }
+    }
+}
+EOF
+$t->run;
+
+sub chat {
+    my ($model, %o) = @_;
+    $t->mock_reset;
+    my $r = $t->post_json('/v1/chat/completions',
+        { model => $model, messages => [{ role => 'user', content => 'Hi' }] },
+        headers => { Authorization => 'Bearer client' }, %o);
+    return ($r, $t->mock_requests->[0]);
+}
+
+sub upstream_model {
+    my ($q) = @_;
+    return $1 if $q->{path} =~ m{^/v1beta/models/([^:]+):};
+    return $q->{json}{model};
+}
+
+for my $c (
+    # model               dialect      upstream model           X-Route  what
+    ['gpt-4o',            'openai',    'gpt-4o',                'other', 'exact'],
+    ['fast',              'anthropic', 'claude-haiku-4-5',      'claude', 'exact alias'],
+    ['claude-legacy-2',   'gemini',    'gemini-2.0-flash',      'other', 'earlier prefix wins'],
+    ['claude-sonnet-4-5', 'anthropic', 'claude-sonnet-4-5',     'claude', 'prefix'],
+    ['local-smol-3b',     'openai',    'HuggingFaceTB/smol-3B', 'hf',    'regex, named and numbered captures'],
+    ['gemini-2.5-flash',  'gemini',    'gemini-2.5-flash',      'other', 'caseless regex'],
+    ['GEMINI-Pro',        'gemini',    'GEMINI-Pro',            'other', 'caseless regex, upper case'],
+    ['Big-x',             'anthropic', 'claude-x',              'claude', 'regex with a capture'],
+    ['big-x',             'openai',    'big-x',                 'other', 'case-sensitive regex: default'],
+    ['mistral-large',     'openai',    'mistral-large',         'other', 'default, configured first'],
+    ['local-smol-3bx',    'openai',    'local-smol-3bx',        'other', 'anchored regex: default'],
+) {
+    my ($model, $dialect, $um, $tag, $what) = @$c;
+    my ($r, $q) = chat($model);
+    is($r->{status}, 200, "$what ($model): 200") or diag($r->{body});
+    is($q->{dialect}, $dialect, "$what: $dialect provider");
+    is(upstream_model($q), $um, "$what: upstream model $um");
+    is($q->{headers}{'x-route'}, $tag, "$what: map over \$llm_upstream_model");
+    is($q->{headers}{'x-dialects'}, "openai>$dialect", "$what: dialect variables");
+    is($q->{headers}{'x-model'}, $model, "$what: \$llm_model");
+    ok($r->{json}{choices} && @{ $r->{json}{choices} }, "$what: answered");
+}
+
+# the same routes from the other client dialects
+$t->mock_reset;
+my $r = $t->post_json('/v1/messages',
+    { model => 'fast', max_tokens => 8, messages => [{ role => 'user', content => 'Hi' }] },
+    headers => { 'x-api-key' => 'client', 'anthropic-version' => '2023-06-01' });
+is($r->{status}, 200, 'anthropic client, alias') or diag($r->{body});
+my $q = $t->mock_requests->[0];
+is($q->{json}{model}, 'claude-haiku-4-5', 'passthrough body: model renamed');
+is($q->{headers}{'x-dialects'}, 'anthropic>anthropic', 'anthropic>anthropic');
+
+$t->mock_reset;
+$r = $t->post_json('/v1beta/models/local-tiny-1b:generateContent',
+    { contents => [{ role => 'user', parts => [{ text => 'Hi' }] }] });
+is($r->{status}, 200, 'gemini client, regex route') or diag($r->{body});
+$q = $t->mock_requests->[0];
+is($q->{json}{model}, 'HuggingFaceTB/tiny-1B', 'model from the path, rewritten');
+is($q->{headers}{'x-route'}, 'hf', 'map');
+
+# --- variables in the access log
+
+my $log = '';
+for (1 .. 50) {
+    $log = LLMTest::slurp($t->prefix . '/route.log') // '';
+    last if $log =~ /local-tiny-1b/;
+    select undef, undef, undef, 0.1;
+}
+like($log, qr{^/v1/chat/completions 200 m=local-smol-3b up=openai_up um=HuggingFaceTB/smol-3B cd=openai ud=openai$}m,
+     'log: regex route');
+like($log, qr{^/v1/chat/completions 200 m=fast up=anthropic_up um=claude-haiku-4-5 cd=openai ud=anthropic$}m,
+     'log: alias');
+like($log, qr{^/v1/messages 200 m=fast up=anthropic_up um=claude-haiku-4-5 cd=anthropic ud=anthropic$}m,
+     'log: anthropic client');
+like($log, qr{^/v1beta/models/local-tiny-1b:generateContent 200 m=local-tiny-1b up=openai_up um=HuggingFaceTB/tiny-1B cd=gemini ud=openai$}m,
+     'log: gemini client');
+
+# --- no route: 404 in each client dialect, revealing nothing
+
+$t->mock_reset;
+my $p2 = $t->port(2);
+for my $c (
+    ['openai', '/v1/chat/completions',
+     { model => 'mistral-large', messages => [{ role => 'user', content => 'Hi' }] }, {}],
+    ['anthropic', '/v1/messages',
+     { model => 'mistral-large', max_tokens => 8, messages => [{ role => 'user', content => 'Hi' }] },
+     { 'anthropic-version' => '2023-06-01' }],
+    ['gemini', '/v1beta/models/mistral-large:generateContent',
+     { contents => [{ role => 'user', parts => [{ text => 'Hi' }] }] }, {}],
+    ['gemini stream', '/v1beta/models/mistral-large:streamGenerateContent?alt=sse',
+     { contents => [{ role => 'user', parts => [{ text => 'Hi' }] }] }, {}],
+) {
+    my ($d, $path, $body, $h) = @$c;
+    my $r = $t->post_json($path, $body, port => $p2, headers => $h);
+    is($r->{status}, 404, "$d: no route, 404");
+    like($r->{body}, qr/The model 'mistral-large' does not exist or you do not have access to it\./,
+         "$d: message");
+    if ($d eq 'openai') {
+        is($r->{json}{error}{type}, 'invalid_request_error', 'openai shape');
+        is($r->{json}{error}{param}, 'model', 'openai param');
+    } elsif ($d eq 'anthropic') {
+        is($r->{json}{type}, 'error', 'anthropic shape');
+        is($r->{json}{error}{type}, 'not_found_error', 'anthropic type');
+    } else {
+        is($r->{json}{error}{code}, 404, "$d: gemini code");
+        is($r->{json}{error}{status}, 'NOT_FOUND', "$d: gemini status");
+    }
+    unlike($r->{body}, qr/secret|backend|gpt-4o|claude|127\.0\.0\.1|$mport/,
+           "$d: no upstream, route or address in the answer");
+}
+is(scalar @{ $t->mock_requests }, 0, 'nothing sent upstream without a route');
+
+my ($r2, $q2) = chat('gpt-4o', port => $p2);
+is($r2->{status}, 200, 'the second server routes its own models');
+is($q2->{json}{model}, 'secret-target-model', 'its alias');
+
+$t->stop;
+
+# --- configuration errors
+
+for my $c (
+    ['llm_translate without llm_route',
+     "llm_translate on;", qr/needs at least one "llm_route"/],
+    ['bad regex', "llm_translate on; llm_route ~^(unclosed u;",
+     qr/pcre2?_compile\(\) failed|missing closing parenthesis/],
+    ['bad route parameter', "llm_translate on; llm_route gpt-4o u foo=bar;",
+     qr/invalid parameter "foo=bar"/],
+    ['bad llm_model name', "llm_translate on; llm_route default u; llm_model a/b;",
+     qr/invalid model name "a\/b"/],
+    ['bad llm_model parameter',
+     "llm_translate on; llm_route default u; llm_model m1 owner=x;",
+     qr/invalid parameter "owner=x"/],
+) {
+    my ($what, $loc, $re) = @$c;
+    $t->write_config(<<"EOF");
+%%TEST_GLOBALS%%
+http {
+    %%TEST_GLOBALS_HTTP%%
+    upstream u { server 127.0.0.1:1; llm_provider openai; }
+    server {
+        listen 127.0.0.1:%%PORT_3%%;
+        location / {
+            $loc
+            proxy_pass http://\$llm_upstream;
+        }
+    }
+}
+EOF
+    my ($rc, $out) = $t->test_config;
+    isnt($rc, 0, "nginx -t fails: $what");
+    like($out, $re, "message: $what") or diag($out);
+}
+
+done_testing;
