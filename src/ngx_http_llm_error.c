@@ -77,6 +77,25 @@ ngx_http_llm_error_body(ngx_http_request_t *r, llm_dialect_e dialect,
 }
 
 
+typedef struct {
+    llm_error_t    err;
+    llm_dialect_e  dialect;
+} ngx_http_llm_early_err_t;
+
+
+static void
+ngx_http_llm_early_error_handler(ngx_http_request_t *r)
+{
+    ngx_http_llm_ctx_t        *ctx;
+    ngx_http_llm_early_err_t  *e;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_llm_translate_module);
+    e = ctx->early_err;
+
+    (void) ngx_http_llm_send_error(r, e->dialect, &e->err);
+}
+
+
 /*
  * Sends the error and finalizes the request; returns NGX_DONE, which a
  * phase handler returns as is.
@@ -100,6 +119,41 @@ ngx_http_llm_send_error(ngx_http_request_t *r, llm_dialect_e dialect,
     if (ctx) {
         ctx->own_response = 1;
     }
+
+#if (NGX_HTTP_V2)
+    /*
+     * An HTTP/2 answer sent while the client still sends its body ends
+     * with RST_STREAM, which some clients (curl) report as a failure
+     * instead of the answer: read the body (within client_max_body_size)
+     * first, then answer.
+     */
+    if (r->stream && r->request_body == NULL && ctx && ctx->early_err == NULL
+        && (r->headers_in.content_length_n > 0 || r->headers_in.chunked))
+    {
+        ngx_int_t                  rc;
+        ngx_http_llm_early_err_t  *e;
+
+        e = ngx_palloc(r->pool, sizeof(ngx_http_llm_early_err_t));
+        if (e == NULL) {
+            ngx_http_finalize_request(r, NGX_HTTP_INTERNAL_SERVER_ERROR);
+            return NGX_DONE;
+        }
+
+        e->err = *err;
+        e->dialect = dialect;
+        ctx->early_err = e;
+
+        rc = ngx_http_read_client_request_body(r,
+                                             ngx_http_llm_early_error_handler);
+        if (rc >= NGX_HTTP_SPECIAL_RESPONSE) {
+            ngx_http_finalize_request(r, rc);
+            return NGX_DONE;
+        }
+
+        ngx_http_finalize_request(r, NGX_DONE);
+        return NGX_DONE;
+    }
+#endif
 
     if (r->request_body == NULL
         && ngx_http_discard_request_body(r) != NGX_OK)

@@ -99,6 +99,7 @@ typedef struct {
     ngx_chain_t                *free;
     ngx_chain_t                *busy;
     ngx_str_t                   local_body;  /* LOCAL mode answer */
+    void                       *early_err;   /* sent once the body is in */
 
     ngx_str_t                   warnings;    /* for the header and log */
     int64_t                     prompt_tokens;     /* -1 unknown */
