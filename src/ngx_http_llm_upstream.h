@@ -12,6 +12,8 @@
 #include <ngx_core.h>
 #include <ngx_http.h>
 
+#include "llm_codec.h"
+
 
 extern ngx_module_t  ngx_http_llm_upstream_module;
 
@@ -22,6 +24,7 @@ typedef struct {
     ngx_str_t                       name;       /* the upstream{} name */
     ngx_http_upstream_srv_conf_t   *uscf;
     void                           *pool;       /* key pool (private) */
+    llm_profile_t                   profile;    /* "llm_profile" */
 } ngx_http_llm_upstream_srv_conf_t;
 
 

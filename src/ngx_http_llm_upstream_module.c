@@ -27,6 +27,8 @@ static void *ngx_http_llm_upstream_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_llm_upstream_merge_loc_conf(ngx_conf_t *cf,
     void *parent, void *child);
 
+static char *ngx_http_llm_profile(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
 static char *ngx_http_llm_status(ngx_conf_t *cf, ngx_command_t *cmd,
     void *conf);
 static char *ngx_http_llm_keys_check(ngx_conf_t *cf, ngx_command_t *cmd,
@@ -52,6 +54,13 @@ static ngx_command_t  ngx_http_llm_upstream_commands[] = {
     { ngx_string("llm_provider"),
       NGX_HTTP_UPS_CONF|NGX_CONF_1MORE,
       ngx_http_llm_provider,
+      NGX_HTTP_SRV_CONF_OFFSET,
+      0,
+      NULL },
+
+    { ngx_string("llm_profile"),
+      NGX_HTTP_UPS_CONF|NGX_CONF_1MORE,
+      ngx_http_llm_profile,
       NGX_HTTP_SRV_CONF_OFFSET,
       0,
       NULL },
@@ -298,6 +307,50 @@ ngx_http_llm_upstream_merge_loc_conf(ngx_conf_t *cf, void *parent,
     ngx_http_llm_upstream_loc_conf_t *conf = child;
 
     ngx_conf_merge_ptr_value(conf->check, prev->check, NULL);
+
+    return NGX_CONF_OK;
+}
+
+
+/*
+ * llm_profile preset | name=value ...: the quirks of an OpenAI-compatible
+ * self-hosted server and its model (docs/self-hosted.md).  Arguments
+ * apply left to right, so a model preset after a server preset wins.
+ */
+static char *
+ngx_http_llm_profile(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_llm_upstream_srv_conf_t  *ucf = conf;
+
+    ngx_str_t   *value;
+    ngx_uint_t   i;
+    const char  *why;
+
+    if (ucf->profile.enabled) {
+        return "is duplicate";
+    }
+
+    if (ucf->dialect != LLM_DIALECT_OPENAI) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "\"llm_profile\" needs \"llm_provider openai\" "
+                           "before it: profiles describe OpenAI-compatible "
+                           "servers");
+        return NGX_CONF_ERROR;
+    }
+
+    value = cf->args->elts;
+
+    for (i = 1; i < cf->args->nelts; i++) {
+        if (llm_profile_set(&ucf->profile, (const char *) value[i].data,
+                            value[i].len, &why)
+            != 0)
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid \"llm_profile\" argument \"%V\": %s",
+                               &value[i], why);
+            return NGX_CONF_ERROR;
+        }
+    }
 
     return NGX_CONF_OK;
 }

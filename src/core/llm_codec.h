@@ -11,6 +11,61 @@
 #include "llm_ir.h"
 
 
+/*
+ * The quirks of an OpenAI-compatible upstream (a self-hosted server and
+ * the model behind it), set per upstream{} by "llm_profile" and used only
+ * by the OpenAI codecs (docs/self-hosted.md documents every switch).  All
+ * zero is a commercial OpenAI-compatible API: what the codecs did before
+ * profiles existed.
+ */
+
+typedef enum {
+    LLM_PROFILE_REASONING_FIELD = 0,  /* reasoning_content or reasoning */
+    LLM_PROFILE_REASONING_THINK,      /* <think> tags inline in content */
+    LLM_PROFILE_REASONING_NONE        /* the model does not reason */
+} llm_profile_reasoning_e;
+
+typedef enum {
+    LLM_PROFILE_SWITCH_EFFORT = 0,    /* reasoning_effort */
+    LLM_PROFILE_SWITCH_SYSTEM_FLAG,   /* /think, /no_think (SmolLM3) */
+    LLM_PROFILE_SWITCH_KWARGS,        /* chat_template_kwargs */
+    LLM_PROFILE_SWITCH_NONE           /* nothing can be switched */
+} llm_profile_switch_e;
+
+typedef enum {
+    LLM_PROFILE_TOOLS_ALL = 0,        /* named, required, auto, none */
+    LLM_PROFILE_TOOLS_REQUIRED,       /* no named choice */
+    LLM_PROFILE_TOOLS_AUTO,           /* auto and none only */
+    LLM_PROFILE_TOOLS_OMIT            /* tool_choice is ignored: omit it */
+} llm_profile_tools_e;
+
+typedef enum {
+    LLM_PROFILE_REPLAY_CONTENT = 0,   /* history reasoning as
+                                         reasoning_content */
+    LLM_PROFILE_REPLAY_FIELD,         /* ... as reasoning */
+    LLM_PROFILE_REPLAY_NONE           /* the template does not read it */
+} llm_profile_replay_e;
+
+typedef struct {
+    unsigned           enabled:1;          /* any llm_profile given */
+    unsigned           reasoning:2;        /* llm_profile_reasoning_e */
+    unsigned           think_implicit:1;   /* output starts inside */
+    unsigned           thinking:2;         /* llm_profile_switch_e */
+    unsigned           stream_usage:1;     /* 1: never sent in streams */
+    unsigned           tool_choice:2;      /* llm_profile_tools_e */
+    unsigned           tool_choice_reject:1;  /* else degrade */
+    unsigned           max_tokens:1;       /* 1: "max_tokens" */
+    unsigned           replay:2;           /* llm_profile_replay_e */
+    unsigned           merge_system:1;     /* one system message */
+    unsigned           flatten:1;          /* string content only */
+} llm_profile_t;
+
+/* Applies one "llm_profile" argument: a preset name (vllm, llamacpp,
+ * ollama, smollm3, openai) or name=value.  0, or -1 with *why set. */
+int llm_profile_set(llm_profile_t *p, const char *arg, size_t len,
+    const char **why);
+
+
 /* Per-route knobs that shape translation. */
 typedef struct {
     /* max_tokens sent to a dialect that requires it (Anthropic) when the
@@ -20,6 +75,8 @@ typedef struct {
     llm_str_t          upstream_model;
     /* created timestamp to use in responses (unix seconds) */
     int64_t            now;
+    /* an OpenAI-compatible upstream's quirks */
+    llm_profile_t      profile;
 } llm_options_t;
 
 #define LLM_DEFAULT_MAX_TOKENS  4096

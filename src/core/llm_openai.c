@@ -24,6 +24,7 @@
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_openai.h"
+#include "llm_think.h"
 
 
 #define LLM_OPENAI_MAX_STOP   4
@@ -95,9 +96,15 @@ static json_t *llm_openai_tool_call(llm_arena_t *a, const llm_block_t *b);
 static json_t *llm_openai_image_part(llm_arena_t *a, const llm_block_t *b);
 static json_t *llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b);
 static int llm_openai_emit_user(llm_arena_t *a, json_t *msgs,
-    const llm_message_t *m, llm_warnings_t *w);
+    const llm_message_t *m, const llm_profile_t *pf, llm_warnings_t *w);
 static int llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
-    const llm_message_t *m, llm_warnings_t *w);
+    const llm_message_t *m, const llm_profile_t *pf, llm_warnings_t *w);
+static int llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
+    const llm_request_t *req, const llm_profile_t *pf);
+static int llm_openai_emit_tool_choice(json_t *body,
+    const llm_request_t *req, const llm_profile_t *pf, llm_error_t *err,
+    llm_warnings_t *w);
+static int llm_openai_think_on(const llm_request_t *req);
 static json_t *llm_openai_emit_tools(const llm_request_t *req);
 static json_t *llm_openai_emit_format(llm_arena_t *a,
     const llm_request_t *req);
@@ -1853,7 +1860,7 @@ llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b)
 
 static int
 llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
-    llm_warnings_t *w)
+    const llm_profile_t *pf, llm_warnings_t *w)
 {
     char                *p;
     size_t               i, j, nrest, nimg;
@@ -1899,6 +1906,23 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
         return json_array_append_new(msgs,
                    json_pack("{s:s,s:o}", "role", "user",
                              "content", llm_json_strn(&only->text)));
+    }
+
+    if (pf->flatten && nimg == 0) {
+        /* templates that render only string content (SmolLM3) would
+         * see nothing of the parts: text joined, images cannot be said */
+        for (i = 0; i < m->nblocks; i++) {
+            if (m->blocks[i].kind == LLM_BLOCK_IMAGE) {
+                break;
+            }
+        }
+
+        if (i == m->nblocks) {
+            return json_array_append_new(msgs,
+                       json_pack("{s:s,s:o}", "role", "user", "content",
+                                 llm_openai_join(m->blocks, m->nblocks,
+                                                 LLM_BLOCK_TEXT, "\n\n")));
+        }
     }
 
     parts = json_array();
@@ -1969,9 +1993,10 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
 
 static int
 llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
-    const llm_message_t *m, llm_warnings_t *w)
+    const llm_message_t *m, const llm_profile_t *pf, llm_warnings_t *w)
 {
-    size_t              i, ntext, nreason;
+    char               *p;
+    size_t              i, ntext, nreason, len;
     json_t             *msg, *calls, *v;
     const llm_block_t  *b;
 
@@ -2012,7 +2037,16 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
             break;
 
         case LLM_BLOCK_REASONING:
-            if (b->signature_origin == LLM_DIALECT_OPENAI) {
+            if (pf->enabled && pf->replay == LLM_PROFILE_REPLAY_NONE) {
+                /* the template does not expect it: nothing is lost */
+                break;
+            }
+
+            /* an unsigned block is plain text, whoever relayed it: a
+             * self-hosted model's own reasoning, back from a client */
+            if (b->signature_origin == LLM_DIALECT_OPENAI
+                || (pf->enabled && b->signature.len == 0))
+            {
                 nreason += b->text.len != 0;
                 break;
             }
@@ -2040,11 +2074,43 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
     }
 
     /* reasoning minted by our own upstream (a self-hosted reasoning
-     * model): chat templates read it back from reasoning_content */
+     * model): chat templates read it back from reasoning_content, or
+     * from the field the profile names */
     if (nreason) {
-        v = llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_REASONING, "");
+        len = 0;
+        for (i = 0; i < m->nblocks; i++) {
+            b = &m->blocks[i];
+            if (b->kind == LLM_BLOCK_REASONING
+                && (b->signature_origin == LLM_DIALECT_OPENAI
+                    || (pf->enabled && b->signature.len == 0)))
+            {
+                len += b->text.len;
+            }
+        }
+
+        p = llm_arena_alloc(a, len + 1);
+        if (p == NULL) {
+            json_decref(msg);
+            return -1;
+        }
+
+        len = 0;
+        for (i = 0; i < m->nblocks; i++) {
+            b = &m->blocks[i];
+            if (b->kind == LLM_BLOCK_REASONING && b->text.len
+                && (b->signature_origin == LLM_DIALECT_OPENAI
+                    || (pf->enabled && b->signature.len == 0)))
+            {
+                memcpy(p + len, b->text.data, b->text.len);
+                len += b->text.len;
+            }
+        }
+
+        v = json_stringn(p, len);
         if (v == NULL
-            || json_object_set_new(msg, "reasoning_content", v) != 0)
+            || json_object_set_new(msg, pf->replay == LLM_PROFILE_REPLAY_FIELD
+                                        ? "reasoning" : "reasoning_content",
+                                   v) != 0)
         {
             json_decref(msg);
             return -1;
@@ -2186,11 +2252,15 @@ static json_t *
 llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_error_t *err, llm_warnings_t *w)
 {
+    int                   on;
     size_t                i;
     json_t               *body, *msgs, *v;
     const char           *s;
     const llm_str_t      *model;
+    const llm_profile_t  *pf;
     const llm_message_t  *m;
+
+    pf = &opt->profile;
 
     body = json_object();
     msgs = json_array();
@@ -2208,34 +2278,27 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
         goto nomem;
     }
 
-    /* one string per system entry: self-hosted chat templates render
-     * content-part arrays as nothing (dialects.md 7.4) */
-    for (i = 0; i < req->nsystem; i++) {
-        m = &req->system[i];
-        v = llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_TEXT, "\n\n");
-        if (json_array_append_new(msgs,
-                json_pack("{s:s,s:o}", "role", "system", "content", v))
-            != 0)
-        {
-            goto failed;
-        }
+    if (llm_openai_emit_system(a, msgs, req, pf) != 0) {
+        goto failed;
     }
 
     for (i = 0; i < req->nmessages; i++) {
         m = &req->messages[i];
 
         if (m->role == LLM_ROLE_ASSISTANT) {
-            if (llm_openai_emit_assistant(a, msgs, m, w) != 0) {
+            if (llm_openai_emit_assistant(a, msgs, m, pf, w) != 0) {
                 goto failed;
             }
 
-        } else if (llm_openai_emit_user(a, msgs, m, w) != 0) {
+        } else if (llm_openai_emit_user(a, msgs, m, pf, w) != 0) {
             goto failed;
         }
     }
 
+    /* Ollama and older llama.cpp ignore max_completion_tokens */
     if (req->has_max_tokens
-        && json_object_set_new(body, "max_completion_tokens",
+        && json_object_set_new(body, pf->max_tokens ? "max_tokens"
+                                                    : "max_completion_tokens",
                                json_integer(req->max_tokens)) != 0)
     {
         goto failed;
@@ -2278,16 +2341,302 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
     }
 
-    /* OpenAI rejects tool_choice and parallel_tool_calls without tools;
-     * vLLM defaults tool_choice to "none": always say "auto" */
-    if (req->ntools) {
-        if (json_object_set_new(body, "tools", llm_openai_emit_tools(req))
-            != 0)
+    if (req->ntools
+        && llm_openai_emit_tool_choice(body, req, pf, err, w) != 0)
+    {
+        goto error;
+    }
+
+    if (req->format != LLM_FORMAT_UNSET
+        && json_object_set_new(body, "response_format",
+                               llm_openai_emit_format(a, req)) != 0)
+    {
+        goto failed;
+    }
+
+    /* the model's own switch, and nothing else (the system flag was
+     * set with the system prompt) */
+    on = llm_openai_think_on(req);
+
+    switch (pf->thinking) {
+
+    case LLM_PROFILE_SWITCH_KWARGS:
+        if (on >= 0
+            && json_object_set_new(body, "chat_template_kwargs",
+                                   json_pack("{s:b}", "enable_thinking", on))
+               != 0)
         {
             goto failed;
         }
+        break;
 
-        switch (req->tool_choice) {
+    case LLM_PROFILE_SWITCH_NONE:
+        if (on >= 0) {
+            llm_warn(w, "thinking:dropped");
+        }
+        break;
+
+    case LLM_PROFILE_SWITCH_EFFORT:
+        s = llm_openai_effort(req);
+        if (s == NULL && pf->enabled && on == 0) {
+            /* self-hosted servers take "none" as "do not think" */
+            s = "none";
+        }
+        if (s) {
+            json_object_set_new(body, "reasoning_effort", json_string(s));
+        }
+        break;
+
+    default:
+        break;
+    }
+
+    if (req->stream) {
+        json_object_set_new(body, "stream", json_true());
+
+        /* usage is what non-OpenAI clients need at the end of a stream;
+         * a server that never sends it may also reject the option */
+        if (!pf->stream_usage
+            && json_object_set_new(body, "stream_options",
+                                   json_pack("{s:b}", "include_usage", 1))
+               != 0)
+        {
+            goto failed;
+        }
+    }
+
+    if (req->user.len) {
+        json_object_set_new(body, "user", llm_json_strn(&req->user));
+    }
+
+    return body;
+
+error:
+
+    json_decref(body);
+    return NULL;
+
+failed:
+
+    json_decref(body);
+
+nomem:
+
+    llm_error_set(err, LLM_ERR_SERVER, "out of memory");
+    return NULL;
+}
+
+
+/*
+ * Whether the client asked for reasoning: 1 on, 0 off, -1 it did not
+ * say.  A model with an on/off switch thinks at any effort above none
+ * (minimal included: it is still "some reasoning").
+ */
+static int
+llm_openai_think_on(const llm_request_t *req)
+{
+    if (req->effort == LLM_EFFORT_NONE) {
+        return 0;
+    }
+
+    if (req->effort != LLM_EFFORT_UNSET) {
+        return 1;
+    }
+
+    switch (req->thinking) {
+    case LLM_THINKING_DISABLED:
+        return 0;
+    case LLM_THINKING_ENABLED:
+    case LLM_THINKING_ADAPTIVE:
+        return 1;
+    default:
+        return -1;
+    }
+}
+
+
+/*
+ * System messages.  Without a profile, one string per system entry
+ * (self-hosted chat templates render content-part arrays as nothing,
+ * dialects.md 7.4).  For templates that read only messages[0] (merge, or
+ * the system-flag switch), one message; with the switch, the flag the
+ * client asked for is appended and any flag in the client's text is
+ * removed: the template looks for both as plain substrings, so a stray
+ * "/think" would flip the mode (SmolLM3: "/no_think" wins when both are
+ * there).  The message is created when the client sent none.
+ */
+static int
+llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
+    const llm_request_t *req, const llm_profile_t *pf)
+{
+    int                   on;
+    char                 *p, *q;
+    size_t                i, j, len, n;
+    const char           *flag;
+    const llm_block_t    *b;
+    const llm_message_t  *m;
+
+    if (!pf->merge_system && pf->thinking != LLM_PROFILE_SWITCH_SYSTEM_FLAG) {
+        for (i = 0; i < req->nsystem; i++) {
+            m = &req->system[i];
+            if (json_array_append_new(msgs,
+                    json_pack("{s:s,s:o}", "role", "system", "content",
+                              llm_openai_join(m->blocks, m->nblocks,
+                                              LLM_BLOCK_TEXT, "\n\n")))
+                != 0)
+            {
+                return -1;
+            }
+        }
+
+        return 0;
+    }
+
+    on = (pf->thinking == LLM_PROFILE_SWITCH_SYSTEM_FLAG)
+         ? llm_openai_think_on(req) : -1;
+    flag = (on < 0) ? "" : on ? "/think" : "/no_think";
+
+    len = strlen(flag) + 2;
+    for (i = 0; i < req->nsystem; i++) {
+        m = &req->system[i];
+        for (j = 0; j < m->nblocks; j++) {
+            len += m->blocks[j].text.len + 2;
+        }
+    }
+
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return -1;
+    }
+
+    n = 0;
+    for (i = 0; i < req->nsystem; i++) {
+        m = &req->system[i];
+        for (j = 0; j < m->nblocks; j++) {
+            b = &m->blocks[j];
+            if (b->kind != LLM_BLOCK_TEXT || b->text.len == 0) {
+                continue;
+            }
+            if (n) {
+                memcpy(p + n, "\n\n", 2);
+                n += 2;
+            }
+            memcpy(p + n, b->text.data, b->text.len);
+            n += b->text.len;
+        }
+    }
+    p[n] = '\0';
+
+    if (on >= 0) {
+        /* "/no_think" first: "/think" is no part of it */
+        while ((q = strstr(p, "/no_think")) != NULL) {
+            memmove(q, q + 9, n - (q - p) - 9 + 1);
+            n -= 9;
+        }
+        while ((q = strstr(p, "/think")) != NULL) {
+            memmove(q, q + 6, n - (q - p) - 6 + 1);
+            n -= 6;
+        }
+
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\n')) {
+            n--;
+        }
+
+        if (n) {
+            p[n++] = '\n';
+        }
+        memcpy(p + n, flag, strlen(flag));
+        n += strlen(flag);
+    }
+
+    if (n == 0) {
+        return 0;
+    }
+
+    return json_array_append_new(msgs,
+               json_pack("{s:s,s:s%}", "role", "system", "content", p, n));
+}
+
+
+/*
+ * tools and tool_choice.  OpenAI rejects tool_choice without tools; vLLM
+ * defaults tool_choice to "none": always say "auto".  A choice the
+ * upstream cannot take is rejected (400) or degraded as the profile says:
+ * a named tool becomes the only tool offered, with the strongest choice
+ * the server knows ("required", else "auto"); "required" becomes "auto".
+ */
+static int
+llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
+    const llm_profile_t *pf, llm_error_t *err, llm_warnings_t *w)
+{
+    size_t             i;
+    json_t            *tools, *v;
+    const char        *name;
+    llm_tool_choice_e  tc;
+
+    tc = req->tool_choice;
+    name = NULL;
+
+    if (tc == LLM_TOOL_CHOICE_NAMED && pf->tool_choice != LLM_PROFILE_TOOLS_ALL)
+    {
+        if (pf->tool_choice_reject) {
+            llm_openai_invalid(err, "tool_choice", "This model's server "
+                               "cannot be made to call a named tool; use "
+                               "'auto'.");
+            return -1;
+        }
+
+        llm_warn(w, "tool_choice:degraded");
+        tc = (pf->tool_choice == LLM_PROFILE_TOOLS_REQUIRED)
+             ? LLM_TOOL_CHOICE_REQUIRED : LLM_TOOL_CHOICE_AUTO;
+        name = "";
+
+    } else if (tc == LLM_TOOL_CHOICE_REQUIRED
+               && (pf->tool_choice == LLM_PROFILE_TOOLS_AUTO
+                   || pf->tool_choice == LLM_PROFILE_TOOLS_OMIT))
+    {
+        if (pf->tool_choice_reject) {
+            llm_openai_invalid(err, "tool_choice", "This model's server "
+                               "cannot be made to call a tool; use "
+                               "'auto'.");
+            return -1;
+        }
+
+        llm_warn(w, "tool_choice:degraded");
+        tc = LLM_TOOL_CHOICE_AUTO;
+    }
+
+    if (tc == LLM_TOOL_CHOICE_NONE && pf->tool_choice == LLM_PROFILE_TOOLS_OMIT)
+    {
+        /* the server would not listen to "none": offer no tools */
+        return 0;
+    }
+
+    tools = llm_openai_emit_tools(req);
+    if (tools == NULL) {
+        goto nomem;
+    }
+
+    if (name) {
+        /* only the named tool: the model cannot pick another */
+        for (i = json_array_size(tools); i-- > 0; /* void */ ) {
+            v = json_object_get(json_object_get(json_array_get(tools, i),
+                                                "function"), "name");
+            if (json_string_length(v) != req->tool_choice_name.len
+                || memcmp(json_string_value(v), req->tool_choice_name.data,
+                          req->tool_choice_name.len) != 0)
+            {
+                json_array_remove(tools, i);
+            }
+        }
+    }
+
+    if (json_object_set_new(body, "tools", tools) != 0) {
+        goto nomem;
+    }
+
+    if (pf->tool_choice != LLM_PROFILE_TOOLS_OMIT) {
+        switch (tc) {
         case LLM_TOOL_CHOICE_NONE:
             v = json_string("none");
             break;
@@ -2304,52 +2653,21 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
 
         if (json_object_set_new(body, "tool_choice", v) != 0) {
-            goto failed;
-        }
-
-        if (req->parallel_tool_calls >= 0) {
-            json_object_set_new(body, "parallel_tool_calls",
-                                json_boolean(req->parallel_tool_calls));
+            goto nomem;
         }
     }
 
-    if (req->format != LLM_FORMAT_UNSET
-        && json_object_set_new(body, "response_format",
-                               llm_openai_emit_format(a, req)) != 0)
-    {
-        goto failed;
+    if (req->parallel_tool_calls >= 0) {
+        json_object_set_new(body, "parallel_tool_calls",
+                            json_boolean(req->parallel_tool_calls));
     }
 
-    s = llm_openai_effort(req);
-    if (s) {
-        json_object_set_new(body, "reasoning_effort", json_string(s));
-    }
-
-    if (req->stream) {
-        /* usage is what non-OpenAI clients need at the end of a stream */
-        json_object_set_new(body, "stream", json_true());
-        if (json_object_set_new(body, "stream_options",
-                                json_pack("{s:b}", "include_usage", 1))
-            != 0)
-        {
-            goto failed;
-        }
-    }
-
-    if (req->user.len) {
-        json_object_set_new(body, "user", llm_json_strn(&req->user));
-    }
-
-    return body;
-
-failed:
-
-    json_decref(body);
+    return 0;
 
 nomem:
 
     llm_error_set(err, LLM_ERR_SERVER, "out of memory");
-    return NULL;
+    return -1;
 }
 
 
@@ -2498,6 +2816,7 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     }
 
     llm_usage_from_openai(json_object_get(body, "usage"), &resp->usage);
+    llm_openai_usage_timings(json_object_get(body, "timings"), &resp->usage);
     return 0;
 
 malformed:
@@ -2680,6 +2999,335 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
                     "usage", llm_usage_to_openai(&resp->usage));
 
     return out;
+}
+
+
+void
+llm_openai_usage_timings(json_t *timings, llm_usage_t *u)
+{
+    json_t  *pn, *cn, *on;
+
+    if (u->has_input || u->has_output || !json_is_object(timings)) {
+        return;
+    }
+
+    pn = json_object_get(timings, "prompt_n");
+    cn = json_object_get(timings, "cache_n");
+    on = json_object_get(timings, "predicted_n");
+
+    if (json_is_integer(pn)) {
+        /* prompt_n counts the tokens evaluated, cache_n those reused */
+        u->input_total = json_integer_value(pn);
+        u->has_input = 1;
+
+        if (json_is_integer(cn)) {
+            u->cache_read = json_integer_value(cn);
+            u->input_total += u->cache_read;
+            u->has_cache_read = 1;
+        }
+    }
+
+    if (json_is_integer(on)) {
+        u->output_total = json_integer_value(on);
+        u->has_output = 1;
+    }
+}
+
+
+/* profiles */
+
+typedef struct {
+    char              *r;
+    size_t             nr;
+    char              *t;
+    size_t             nt;
+} llm_openai_split_t;
+
+
+static int
+llm_openai_split_out(void *data, int reasoning, const char *p, size_t n)
+{
+    llm_openai_split_t  *sp = data;
+
+    if (reasoning) {
+        memcpy(sp->r + sp->nr, p, n);
+        sp->nr += n;
+
+    } else {
+        memcpy(sp->t + sp->nt, p, n);
+        sp->nt += n;
+    }
+
+    return 0;
+}
+
+
+int
+llm_openai_response_profile(llm_arena_t *a, llm_response_t *resp,
+    const llm_options_t *opt, llm_error_t *err)
+{
+    int                   field;
+    size_t                i, n, k;
+    llm_block_t          *bl, *b;
+    llm_think_t           think;
+    const llm_profile_t  *pf;
+    llm_openai_split_t    sp;
+
+    pf = &opt->profile;
+
+    if (pf->reasoning == LLM_PROFILE_REASONING_NONE) {
+        for (i = 0, n = 0; i < resp->nblocks; i++) {
+            if (resp->blocks[i].kind != LLM_BLOCK_REASONING) {
+                resp->blocks[n++] = resp->blocks[i];
+            }
+        }
+        resp->nblocks = n;
+        return 0;
+    }
+
+    if (pf->reasoning != LLM_PROFILE_REASONING_THINK) {
+        return 0;
+    }
+
+    /* the content: the first text block (a refusal would come later) */
+    field = 0;
+    b = NULL;
+    k = 0;
+    for (i = 0; i < resp->nblocks; i++) {
+        if (resp->blocks[i].kind == LLM_BLOCK_REASONING) {
+            field = 1;
+
+        } else if (resp->blocks[i].kind == LLM_BLOCK_TEXT && b == NULL) {
+            b = &resp->blocks[i];
+            k = i;
+        }
+    }
+
+    if (b == NULL) {
+        return 0;
+    }
+
+    sp.r = llm_arena_alloc(a, b->text.len + 1);
+    sp.t = llm_arena_alloc(a, b->text.len + 1);
+    bl = llm_arena_alloc(a, (resp->nblocks + 1) * sizeof(llm_block_t));
+    if (sp.r == NULL || sp.t == NULL || bl == NULL) {
+        llm_error_set(err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+    sp.nr = 0;
+    sp.nt = 0;
+
+    llm_think_init(&think, pf->think_implicit);
+    llm_think_feed(&think, b->text.data, b->text.len, llm_openai_split_out,
+                   &sp);
+    llm_think_finish(&think, llm_openai_split_out, &sp);
+
+    /* reasoning first; a server that also filled a reasoning field
+     * (llama.cpp's deepseek-legacy) said it already: only strip */
+    n = 0;
+    if (sp.nr && !field) {
+        memset(&bl[n], 0, sizeof(llm_block_t));
+        bl[n].kind = LLM_BLOCK_REASONING;
+        llm_str_set(&bl[n].text, sp.r, sp.nr);
+        bl[n].signature_origin = LLM_DIALECT_OPENAI;
+        n++;
+    }
+
+    for (i = 0; i < resp->nblocks; i++) {
+        if (i != k) {
+            bl[n++] = resp->blocks[i];
+
+        } else if (sp.nt) {
+            bl[n] = *b;
+            llm_str_set(&bl[n].text, sp.t, sp.nt);
+            n++;
+        }
+    }
+
+    resp->blocks = bl;
+    resp->nblocks = n;
+
+    return 0;
+}
+
+
+/*
+ * "llm_profile" arguments.  Presets set what their server (or model)
+ * needs and leave the rest; later arguments override earlier ones, so
+ * "llamacpp smollm3" is llama.cpp serving SmolLM3.
+ */
+
+typedef struct {
+    const char        *name;
+    const char        *value;
+    unsigned           field;
+    unsigned           v;
+} llm_openai_profile_arg_t;
+
+enum {
+    LLM_PF_REASONING = 0,
+    LLM_PF_IMPLICIT,
+    LLM_PF_THINKING,
+    LLM_PF_STREAM_USAGE,
+    LLM_PF_TOOL_CHOICE,
+    LLM_PF_TOOL_REJECT,
+    LLM_PF_MAX_TOKENS,
+    LLM_PF_REPLAY,
+    LLM_PF_SYSTEM,
+    LLM_PF_CONTENT
+};
+
+static const llm_openai_profile_arg_t  llm_openai_profile_args[] = {
+    { "reasoning", "field", LLM_PF_REASONING, LLM_PROFILE_REASONING_FIELD },
+    { "reasoning", "think", LLM_PF_REASONING, LLM_PROFILE_REASONING_THINK },
+    { "reasoning", "think_implicit", LLM_PF_REASONING,
+      LLM_PROFILE_REASONING_THINK + 8 },
+    { "reasoning", "none", LLM_PF_REASONING, LLM_PROFILE_REASONING_NONE },
+    { "thinking", "effort", LLM_PF_THINKING, LLM_PROFILE_SWITCH_EFFORT },
+    { "thinking", "system_flag", LLM_PF_THINKING,
+      LLM_PROFILE_SWITCH_SYSTEM_FLAG },
+    { "thinking", "kwargs", LLM_PF_THINKING, LLM_PROFILE_SWITCH_KWARGS },
+    { "thinking", "none", LLM_PF_THINKING, LLM_PROFILE_SWITCH_NONE },
+    { "stream_usage", "request", LLM_PF_STREAM_USAGE, 0 },
+    { "stream_usage", "absent", LLM_PF_STREAM_USAGE, 1 },
+    { "tool_choice", "all", LLM_PF_TOOL_CHOICE, LLM_PROFILE_TOOLS_ALL },
+    { "tool_choice", "required", LLM_PF_TOOL_CHOICE,
+      LLM_PROFILE_TOOLS_REQUIRED },
+    { "tool_choice", "auto", LLM_PF_TOOL_CHOICE, LLM_PROFILE_TOOLS_AUTO },
+    { "tool_choice", "omit", LLM_PF_TOOL_CHOICE, LLM_PROFILE_TOOLS_OMIT },
+    { "forced_tool", "degrade", LLM_PF_TOOL_REJECT, 0 },
+    { "forced_tool", "reject", LLM_PF_TOOL_REJECT, 1 },
+    { "max_tokens", "max_completion_tokens", LLM_PF_MAX_TOKENS, 0 },
+    { "max_tokens", "max_tokens", LLM_PF_MAX_TOKENS, 1 },
+    { "replay", "reasoning_content", LLM_PF_REPLAY,
+      LLM_PROFILE_REPLAY_CONTENT },
+    { "replay", "reasoning", LLM_PF_REPLAY, LLM_PROFILE_REPLAY_FIELD },
+    { "replay", "none", LLM_PF_REPLAY, LLM_PROFILE_REPLAY_NONE },
+    { "system", "keep", LLM_PF_SYSTEM, 0 },
+    { "system", "merge", LLM_PF_SYSTEM, 1 },
+    { "content", "parts", LLM_PF_CONTENT, 0 },
+    { "content", "string", LLM_PF_CONTENT, 1 },
+    { NULL, NULL, 0, 0 }
+};
+
+static const struct {
+    const char        *name;
+    const char        *args;
+} llm_openai_profile_presets[] = {
+    { "openai", "" },
+    { "vllm", "reasoning=field replay=reasoning" },
+    { "llamacpp", "reasoning=field replay=reasoning_content "
+                  "max_tokens=max_tokens tool_choice=required" },
+    { "ollama", "reasoning=field replay=reasoning max_tokens=max_tokens "
+                "tool_choice=omit" },
+    { "smollm3", "reasoning=think thinking=system_flag replay=none "
+                 "system=merge content=string" },
+    { NULL, NULL }
+};
+
+
+static int
+llm_openai_profile_arg(llm_profile_t *p, const char *arg, size_t len)
+{
+    size_t                           i, nl;
+    const char                      *eq;
+    const llm_openai_profile_arg_t  *a;
+
+    eq = memchr(arg, '=', len);
+    if (eq == NULL) {
+        return -1;
+    }
+    nl = eq - arg;
+
+    for (i = 0; llm_openai_profile_args[i].name; i++) {
+        a = &llm_openai_profile_args[i];
+
+        if (strlen(a->name) != nl || memcmp(a->name, arg, nl) != 0
+            || strlen(a->value) != len - nl - 1
+            || memcmp(a->value, eq + 1, len - nl - 1) != 0)
+        {
+            continue;
+        }
+
+        switch (a->field) {
+        case LLM_PF_REASONING:
+            p->reasoning = a->v & 7;
+            p->think_implicit = (a->v & 8) != 0;
+            break;
+        case LLM_PF_THINKING:
+            p->thinking = a->v;
+            break;
+        case LLM_PF_STREAM_USAGE:
+            p->stream_usage = a->v;
+            break;
+        case LLM_PF_TOOL_CHOICE:
+            p->tool_choice = a->v;
+            break;
+        case LLM_PF_TOOL_REJECT:
+            p->tool_choice_reject = a->v;
+            break;
+        case LLM_PF_MAX_TOKENS:
+            p->max_tokens = a->v;
+            break;
+        case LLM_PF_REPLAY:
+            p->replay = a->v;
+            break;
+        case LLM_PF_SYSTEM:
+            p->merge_system = a->v;
+            break;
+        default:
+            p->flatten = a->v;
+            break;
+        }
+
+        return 0;
+    }
+
+    return -1;
+}
+
+
+int
+llm_profile_set(llm_profile_t *p, const char *arg, size_t len,
+    const char **why)
+{
+    size_t       i;
+    const char  *s, *e;
+
+    p->enabled = 1;
+
+    if (memchr(arg, '=', len)) {
+        if (llm_openai_profile_arg(p, arg, len) != 0) {
+            *why = "unknown profile parameter or value";
+            return -1;
+        }
+        return 0;
+    }
+
+    for (i = 0; llm_openai_profile_presets[i].name; i++) {
+        if (strlen(llm_openai_profile_presets[i].name) != len
+            || memcmp(llm_openai_profile_presets[i].name, arg, len) != 0)
+        {
+            continue;
+        }
+
+        for (s = llm_openai_profile_presets[i].args; *s; s = e) {
+            while (*s == ' ') {
+                s++;
+            }
+            for (e = s; *e && *e != ' '; e++) { /* void */ }
+            if (e > s && llm_openai_profile_arg(p, s, e - s) != 0) {
+                *why = "bad preset";
+                return -1;
+            }
+        }
+
+        return 0;
+    }
+
+    *why = "unknown profile preset (vllm, llamacpp, ollama, smollm3, "
+           "openai)";
+    return -1;
 }
 
 

@@ -27,4 +27,15 @@ int llm_openai_parse_args(llm_arena_t *a, llm_block_t *b, json_t *args);
 const char *llm_openai_args_string(llm_arena_t *a, const llm_block_t *b,
     size_t *len);
 
+/* A parsed OpenAI-compatible response, reshaped by the upstream's
+ * profile: inline <think> reasoning split out of the text (or dropped
+ * when a reasoning field already carried it), reasoning dropped for a
+ * model that has none.  0, or -1 with err set (out of memory). */
+int llm_openai_response_profile(llm_arena_t *a, llm_response_t *resp,
+    const llm_options_t *opt, llm_error_t *err);
+
+/* llama.cpp's "timings" (prompt_n, cache_n, predicted_n) as usage, when
+ * u has none: what the server counted is better than nothing. */
+void llm_openai_usage_timings(json_t *timings, llm_usage_t *u);
+
 #endif /* LLM_OPENAI_H */

@@ -10,6 +10,7 @@
 
 #include "llm_stream.h"
 #include "llm_map.h"
+#include "llm_openai.h"
 
 
 static int llm_openai_stream_decode(llm_stream_t *s,
@@ -87,8 +88,10 @@ llm_openai_stream_decode(llm_stream_t *s, const llm_sse_event_t *sev)
 
     rc = 0;
 
-    /* cumulative: a later snapshot overwrites the fields it carries */
+    /* cumulative: a later snapshot overwrites the fields it carries;
+     * llama.cpp's counts when there is no usage (not asked, old build) */
     llm_usage_from_openai(json_object_get(j, "usage"), &s->usage);
+    llm_openai_usage_timings(json_object_get(j, "timings"), &s->usage);
 
     if (!s->started) {
         v = json_object_get(j, "id");
@@ -129,6 +132,10 @@ llm_openai_stream_decode(llm_stream_t *s, const llm_sse_event_t *sev)
 
     fr = json_object_get(choice, "finish_reason");
     if (json_is_string(fr)) {
+        if (llm_stream_think_flush(s) != 0) {
+            goto failed;
+        }
+
         memset(&ev, 0, sizeof(ev));
         ev.type = LLM_EV_STOP;
         ev.stop = llm_stop_from_openai(json_string_value(fr));
@@ -174,8 +181,14 @@ llm_openai_decode_delta(llm_stream_t *s, json_t *delta)
     if (!json_is_string(v) || json_string_length(v) == 0) {
         v = json_object_get(delta, "reasoning");
     }
-    if (llm_openai_emit_str(s, LLM_EV_REASONING, v) != 0) {
-        return -1;
+    if (json_is_string(v) && json_string_length(v)
+        && s->profile.reasoning != LLM_PROFILE_REASONING_NONE)
+    {
+        /* tags in the text, if any, are now only to be stripped */
+        s->think_field = 1;
+        if (llm_openai_emit_str(s, LLM_EV_REASONING, v) != 0) {
+            return -1;
+        }
     }
 
     /* LiteLLM's signed blocks; their text came as reasoning deltas */
@@ -204,15 +217,27 @@ llm_openai_decode_delta(llm_stream_t *s, json_t *delta)
         }
     }
 
-    if (llm_openai_emit_str(s, LLM_EV_TEXT, json_object_get(delta, "content"))
-        != 0
-        || llm_openai_emit_str(s, LLM_EV_TEXT,
-                               json_object_get(delta, "refusal")) != 0)
+    v = json_object_get(delta, "content");
+    if (json_is_string(v)
+        && llm_stream_text(s, json_string_value(v), json_string_length(v))
+           != 0)
+    {
+        return -1;
+    }
+
+    v = json_object_get(delta, "refusal");
+    if (json_is_string(v) && json_string_length(v)
+        && (llm_stream_think_flush(s) != 0
+            || llm_openai_emit_str(s, LLM_EV_TEXT, v) != 0))
     {
         return -1;
     }
 
     v = json_object_get(delta, "tool_calls");
+    if (json_array_size(v) && llm_stream_think_flush(s) != 0) {
+        return -1;
+    }
+
     for (i = 0; i < json_array_size(v); i++) {
         if (llm_openai_decode_tool(s, json_array_get(v, i), i) != 0) {
             return -1;
@@ -478,7 +503,9 @@ llm_openai_stream_encode(llm_stream_t *s, const llm_stream_ev_t *ev)
         llm_out_lit(s, "{}");
         llm_openai_chunk_end(s, finish);
 
-        if (s->include_usage) {
+        /* a server that sent no usage: no made-up zeros either */
+        if (s->include_usage && (s->usage.has_input || s->usage.has_output))
+        {
             llm_out_raw(s, s->head.data, s->head.len);
             llm_out_lit(s, "\"choices\":[],\"usage\":");
             llm_out_json(s, llm_usage_to_openai(&s->usage));

@@ -64,6 +64,15 @@ llm_stream_create(llm_dialect_e upstream, llm_dialect_e client,
 
     s->created = (opt && opt->now) ? opt->now : (int64_t) time(NULL);
 
+    if (opt && upstream == LLM_DIALECT_OPENAI) {
+        s->profile = opt->profile;
+
+        if (opt->profile.reasoning == LLM_PROFILE_REASONING_THINK) {
+            s->think_on = 1;
+            llm_think_init(&s->think, opt->profile.think_implicit);
+        }
+    }
+
     if (req) {
         s->include_usage = req->stream_include_usage;
 
@@ -328,6 +337,10 @@ llm_stream_emit(llm_stream_t *s, llm_stream_ev_t *ev)
         return 0;
 
     case LLM_EV_END:
+        /* what the <think> splitter still holds comes before the end */
+        if (s->think_on && llm_stream_think_flush(s) != 0) {
+            return -1;
+        }
         if (s->stop == LLM_STOP_UNSET) {
             s->stop = LLM_STOP_END;
         }
@@ -387,6 +400,59 @@ llm_stream_emit(llm_stream_t *s, llm_stream_ev_t *ev)
     }
 
     return 0;
+}
+
+
+static int
+llm_stream_think_out(void *data, int reasoning, const char *p, size_t n)
+{
+    llm_stream_t     *s = data;
+    llm_stream_ev_t   ev;
+
+    if (reasoning && s->think_field) {
+        /* the server split it out already (deepseek-legacy style) */
+        return 0;
+    }
+
+    memset(&ev, 0, sizeof(ev));
+    ev.type = reasoning ? LLM_EV_REASONING : LLM_EV_TEXT;
+    llm_str_set(&ev.text, p, n);
+
+    return llm_stream_emit(s, &ev);
+}
+
+
+int
+llm_stream_text(llm_stream_t *s, const char *p, size_t n)
+{
+    llm_stream_ev_t  ev;
+
+    if (n == 0) {
+        return 0;
+    }
+
+    if (s->think_on) {
+        return llm_think_feed(&s->think, p, n, llm_stream_think_out, s);
+    }
+
+    memset(&ev, 0, sizeof(ev));
+    ev.type = LLM_EV_TEXT;
+    llm_str_set(&ev.text, p, n);
+
+    return llm_stream_emit(s, &ev);
+}
+
+
+int
+llm_stream_think_flush(llm_stream_t *s)
+{
+    if (!s->think_on) {
+        return 0;
+    }
+
+    s->think_on = 0;
+
+    return llm_think_finish(&s->think, llm_stream_think_out, s);
 }
 
 

@@ -22,6 +22,7 @@
 #include "llm_ir.h"
 #include "llm_codec.h"
 #include "llm_sse.h"
+#include "llm_think.h"
 
 
 typedef enum {
@@ -133,6 +134,11 @@ struct llm_stream_s {
     size_t                     etool;      /* open tool ordinal */
     size_t                     epending;   /* first tool not yet shown */
 
+    /* OpenAI-compatible upstream: its profile, and the inline <think>
+     * splitter when reasoning comes in the text */
+    llm_profile_t              profile;
+    llm_think_t                think;
+
     llm_stream_write_pt        write;
     void                      *wdata;
 
@@ -145,6 +151,9 @@ struct llm_stream_s {
     unsigned                   sig_origin:3;
     unsigned                   model_set:1;    /* from the upstream */
     unsigned                   nomem:1;
+    unsigned                   think_on:1;     /* splitter in use */
+    unsigned                   think_field:1;  /* reasoning came in a
+                                                  field: tags only go */
 };
 
 
@@ -200,6 +209,13 @@ json_t *llm_stream_json(const llm_sse_event_t *ev);
 
 /* An upstream error object of any dialect -> s->err, then fail. */
 int llm_stream_upstream_error(llm_stream_t *s, json_t *body);
+
+/* Answer text from an upstream whose profile may put reasoning in it:
+ * through the <think> splitter when on, as TEXT (and REASONING) events.
+ * _think_flush ends the splitting (the text is over: a tool call, the
+ * stop, the end); later text is all answer. */
+int llm_stream_text(llm_stream_t *s, const char *p, size_t n);
+int llm_stream_think_flush(llm_stream_t *s);
 
 /* Appends to a tool's buffered arguments, within the stream's cap. */
 int llm_stream_tool_buffer(llm_stream_t *s, llm_stream_tool_t *t,

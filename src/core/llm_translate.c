@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "llm_translate.h"
+#include "llm_openai.h"
 
 
 /* Deep enough for any real conversation, shallow enough that a hostile
@@ -178,6 +179,14 @@ llm_translate_response(llm_translation_t *t, const char *body, size_t len,
     memset(&resp, 0, sizeof(resp));
 
     if (up->parse_response(&t->arena, j, &resp, &t->err, &t->warn) != 0) {
+        return -1;
+    }
+
+    /* a self-hosted server's quirks (llm_profile) */
+    if (t->upstream == LLM_DIALECT_OPENAI && t->opt.profile.enabled
+        && llm_openai_response_profile(&t->arena, &resp, &t->opt, &t->err)
+           != 0)
+    {
         return -1;
     }
 

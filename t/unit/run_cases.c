@@ -7,7 +7,8 @@
  *    "client": "openai", "upstream": "anthropic",
  *    "path_model": "gemini-2.5-flash",        optional (Gemini clients)
  *    "options": {"default_max_tokens": 4096, "upstream_model": "x",
- *                "now": 1767225600},          optional
+ *                "now": 1767225600,
+ *                "profile": "llamacpp smollm3"},  optional
  *    "status": 429, "retry_after": 7,         error op: upstream status
  *    "expect_status": 429,                    error op, or a failing op
  *    "expect_retry_after": 7,                 optional
@@ -136,6 +137,21 @@ run_case(const char *dir, const char *name)
     }
     if ((s = json_string_value(json_object_get(opts, "upstream_model")))) {
         llm_str_set(&t.opt.upstream_model, s, strlen(s));
+    }
+    if ((s = json_string_value(json_object_get(opts, "profile")))) {
+        /* "llamacpp smollm3 ...": llm_profile's arguments */
+        while (*s) {
+            const char  *e, *why;
+
+            for (e = s; *e && *e != ' '; e++) { /* void */ }
+            if (e > s
+                && llm_profile_set(&t.opt.profile, s, e - s, &why) != 0)
+            {
+                ok(0, name, why, s);
+                goto done;
+            }
+            s = *e ? e + 1 : e;
+        }
     }
     t.opt.now = 1767225600;
     if ((v = json_object_get(opts, "now"))) {
