@@ -364,8 +364,15 @@ llm_gemini_encode_end(llm_stream_t *s)
     llm_gemini_signature(s);
     llm_out_lit(s, "}],\"role\":\"model\"},\"finishReason\":\"");
     llm_out_raw(s, finish, strlen(finish));
-    llm_out_lit(s, "\",\"index\":0}],\"usageMetadata\":");
-    llm_out_json(s, llm_usage_to_gemini(&s->usage));
+    llm_out_lit(s, "\",\"index\":0}]");
+
+    /* a server that reports no usage: say nothing rather than zeros
+     * that look real */
+    if (s->usage.has_input || s->usage.has_output) {
+        llm_out_lit(s, ",\"usageMetadata\":");
+        llm_out_json(s, llm_usage_to_gemini(&s->usage));
+    }
+
     llm_gemini_tail(s, 1);
 }
 
