@@ -238,6 +238,16 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
     ctx->model = model;
     ctx->stream_req = t->req.stream || ctx->path.stream;
+
+    if (ctx->path.stream) {
+        ngx_str_t  alt;
+
+        /* without alt=sse, Gemini streams one JSON array */
+        ctx->gemini_array = (ngx_http_arg(r, (u_char *) "alt", 3, &alt)
+                             != NGX_OK
+                             || alt.len != 3
+                             || ngx_strncmp(alt.data, "sse", 3) != 0);
+    }
     t->req.stream = ctx->stream_req;
 
     rc = ngx_http_llm_route_find(r, lcf, &model, &ctx->upstream_name,
@@ -533,6 +543,14 @@ ngx_http_llm_set_uri(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     ngx_memcpy(p, buf, len);
 
     q = ngx_strlchr(p, p + len, '?');
+
+    if (q && ctx->gemini_array && ctx->upstream == LLM_DIALECT_GEMINI
+        && !ctx->translate)
+    {
+        /* passed through untouched: ask for the form the client wants */
+        len = q - p;
+        q = NULL;
+    }
 
     r->uri.data = p;
     r->uri.len = q ? (size_t) (q - p) : len;

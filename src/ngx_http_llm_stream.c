@@ -20,6 +20,10 @@
 
 
 static int ngx_http_llm_stream_write(void *data, const char *p, size_t len);
+static int ngx_http_llm_stream_array(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, const char *p, size_t len);
+static int ngx_http_llm_stream_append(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, const char *p, size_t len);
 static void ngx_http_llm_stream_cleanup(void *data);
 static void ngx_http_llm_stream_done(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx);
@@ -62,7 +66,13 @@ ngx_http_llm_stream_start(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_http_clear_accept_ranges(r);
     ngx_http_clear_etag(r);
 
-    ngx_str_set(&r->headers_out.content_type, "text/event-stream");
+    if (ctx->gemini_array) {
+        ngx_str_set(&r->headers_out.content_type, "application/json");
+
+    } else {
+        ngx_str_set(&r->headers_out.content_type, "text/event-stream");
+    }
+
     r->headers_out.content_type_len = r->headers_out.content_type.len;
     r->headers_out.content_type_lowcase = NULL;
     r->headers_out.charset.len = 0;
@@ -280,18 +290,69 @@ ngx_http_llm_stream_last(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
 }
 
 
-/* The streaming core calls this once per translated event. */
+/* The streaming core calls this once per upstream event. */
 static int
 ngx_http_llm_stream_write(void *data, const char *p, size_t len)
 {
     ngx_http_request_t *r = data;
 
-    size_t               n;
-    ngx_buf_t           *b;
-    ngx_chain_t         *cl;
     ngx_http_llm_ctx_t  *ctx;
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_llm_translate_module);
+
+    if (ctx->gemini_array) {
+        return ngx_http_llm_stream_array(r, ctx, p, len);
+    }
+
+    return ngx_http_llm_stream_append(r, ctx, p, len);
+}
+
+
+/*
+ * Gemini's streamGenerateContent without alt=sse answers one JSON array
+ * whose elements arrive as they are produced.  The Gemini stream encoder
+ * writes "data: <json>\n\n" events; each becomes an element.
+ */
+static int
+ngx_http_llm_stream_array(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    const char *p, size_t len)
+{
+    const char  *end, *ev, *next;
+
+    end = p + len;
+
+    while (p < end) {
+        next = (const char *) ngx_strnstr((u_char *) p, "\n\n", end - p);
+        ev = next ? next : end;
+
+        if (ev - p > 6 && ngx_strncmp(p, "data: ", 6) == 0) {
+            if (ngx_http_llm_stream_append(r, ctx,
+                                           ctx->array_open ? ",\r\n" : "[",
+                                           ctx->array_open ? 3 : 1)
+                != 0
+                || ngx_http_llm_stream_append(r, ctx, p + 6, ev - p - 6)
+                   != 0)
+            {
+                return -1;
+            }
+            ctx->array_open = 1;
+        }
+
+        p = next ? next + 2 : end;
+    }
+
+    return 0;
+}
+
+
+static int
+ngx_http_llm_stream_append(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    const char *p, size_t len)
+{
+
+    size_t        n;
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
 
     while (len) {
         b = ctx->cur;
@@ -348,6 +409,12 @@ ngx_http_llm_stream_done(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     const llm_error_t  *err;
 
     ctx->done = 1;
+
+    if (ctx->gemini_array) {
+        (void) ngx_http_llm_stream_append(r, ctx,
+                                          ctx->array_open ? "]" : "[]",
+                                          ctx->array_open ? 1 : 2);
+    }
 
     u = llm_stream_usage(ctx->stream);
     ctx->prompt_tokens = u->has_input ? u->input_total : -1;

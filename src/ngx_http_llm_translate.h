@@ -107,6 +107,8 @@ typedef struct {
 
     unsigned                    translate:1; /* dialects differ */
     unsigned                    stream_req:1;
+    unsigned                    gemini_array:1; /* stream as a JSON array */
+    unsigned                    array_open:1;
     unsigned                    own_response:1; /* we answered ourselves */
     unsigned                    local_sent:1;
     unsigned                    done:1;

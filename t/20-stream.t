@@ -12,6 +12,7 @@ use lib "$FindBin::Bin/lib";
 use LLMTest;
 use Time::HiRes qw(time sleep);
 use IO::Socket::IP;
+use JSON::PP;
 
 my $t = LLMTest->new();
 $t->start_mock();
@@ -149,6 +150,26 @@ $r = stream_req('openai', 'gemini');
 like($t->mock_requests->[-1]{path}, qr/:streamGenerateContent$/,
      'Gemini streaming method');
 is($t->mock_requests->[-1]{query}, 'alt=sse', 'alt=sse');
+
+# Gemini clients that do not ask for alt=sse get one JSON array
+for my $up (qw(openai anthropic gemini)) {
+    $t->mock_reset;
+    my $r = $t->http('POST', "/v1beta/models/$model{$up}:streamGenerateContent",
+        body => '{"contents":[{"role":"user","parts":[{"text":"array please"}]}]}',
+        headers => { 'Content-Type' => 'application/json' });
+    is($r->{status}, 200, "Gemini array stream from $up");
+    like($r->{headers}{'content-type'}, qr{^application/json},
+         "Gemini array stream from $up: JSON");
+    my $arr = eval { JSON::PP->new->decode($r->{body}) };
+    ok(ref $arr eq 'ARRAY' && @$arr >= 1, "... a JSON array") or diag($r->{body});
+    my $text = join '', map { $_->{text} // '' }
+               map { @{ $_->{candidates}[0]{content}{parts} || [] } }
+               grep { $_->{candidates} } @{ $arr || [] };
+    is($text, "mock $up reply: array please", "... with the whole text");
+    unlike($t->mock_requests->[0]{query} // '', qr/alt=sse/,
+           "... and a Gemini provider was asked for the array form")
+        if $up eq 'gemini';
+}
 
 # progressive delivery: spaced events arrive spaced
 for my $client (qw(openai anthropic)) {
