@@ -956,6 +956,16 @@ llm_anthropic_parse_messages(llm_arena_t *a, json_t *v, llm_request_t *req,
                                      "required", i);
         }
 
+        /* "" is refused by the API too, but long passed through here */
+        if (json_is_array(content) && json_array_size(content) == 0
+            && !(m->role == LLM_ROLE_ASSISTANT && i == n - 1))
+        {
+            return llm_anthropic_bad(err, "messages.%zu: all messages must "
+                                     "have non-empty content except for "
+                                     "the optional final assistant "
+                                     "message", i);
+        }
+
         snprintf(path, sizeof(path), "messages.%zu.content", i);
 
         if (llm_anthropic_parse_content(a, content, path, 0, &m->blocks,
@@ -1282,6 +1292,102 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
 }
 
 
+/*
+ * Every top-level field of the Messages API, beta ones included
+ * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
+ * the API refuses any other, and so do we, also for a passthrough.
+ */
+static const char  *llm_anthropic_fields[] = {
+    "model", "max_tokens", "messages", "system", "temperature", "top_p",
+    "top_k", "stop_sequences", "stream", "tools", "tool_choice",
+    "thinking", "output_config", "output_format", "metadata",
+    "service_tier", "cache_control", "container", "inference_geo",
+    "mcp_servers", "context_management", "diagnostics", "speed",
+    "compaction", "fallbacks", "fallback_credit_token", "billing_policy",
+    "thread",
+    NULL
+};
+
+
+static int
+llm_anthropic_check_fields(json_t *body, llm_error_t *err)
+{
+    size_t       i;
+    json_t      *v;
+    const char  *key;
+
+    json_object_foreach(body, key, v) {
+        for (i = 0; llm_anthropic_fields[i]; i++) {
+            if (strcmp(key, llm_anthropic_fields[i]) == 0) {
+                break;
+            }
+        }
+
+        if (llm_anthropic_fields[i] == NULL) {
+            return llm_anthropic_bad(err, "%.200s: Extra inputs are not "
+                                     "permitted", key);
+        }
+    }
+
+    return 0;
+}
+
+
+/* the types of the fields no emitter reads */
+static int
+llm_anthropic_check_extras(json_t *body, llm_error_t *err)
+{
+    size_t   i;
+    json_t  *v, *e;
+
+    static const char  *strings[] = {
+        "service_tier", "speed", "inference_geo", NULL
+    };
+    static const char  *objects[] = {
+        "cache_control", "context_management", NULL
+    };
+
+    for (i = 0; strings[i]; i++) {
+        v = llm_anthropic_get(body, strings[i]);
+        if (v && !json_is_string(v)) {
+            return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                     "string", strings[i]);
+        }
+    }
+
+    for (i = 0; objects[i]; i++) {
+        v = llm_anthropic_get(body, objects[i]);
+        if (v && !json_is_object(v)) {
+            return llm_anthropic_bad(err, "%s: Input should be a valid "
+                                     "dictionary or object", objects[i]);
+        }
+    }
+
+    v = llm_anthropic_get(body, "container");
+    if (v && !json_is_string(v) && !json_is_object(v)) {
+        return llm_anthropic_bad(err, "container: Input should be a valid "
+                                 "string");
+    }
+
+    v = llm_anthropic_get(body, "mcp_servers");
+    if (v) {
+        if (!json_is_array(v)) {
+            return llm_anthropic_bad(err, "mcp_servers: Input should be a "
+                                     "valid list");
+        }
+        json_array_foreach(v, i, e) {
+            if (!json_is_object(e)) {
+                return llm_anthropic_bad(err, "mcp_servers.%zu: Input "
+                                         "should be a valid dictionary or "
+                                         "object", i);
+            }
+        }
+    }
+
+    return 0;
+}
+
+
 static int
 llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
@@ -1290,6 +1396,10 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     json_t  *v;
 
     req->parallel_tool_calls = -1;
+
+    if (llm_anthropic_check_fields(body, err) != 0) {
+        return -1;
+    }
 
     v = llm_anthropic_get(body, "model");
     if (v != NULL) {
@@ -1391,7 +1501,7 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         }
     }
 
-    return 0;
+    return llm_anthropic_check_extras(body, err);
 }
 
 

@@ -206,6 +206,18 @@ llm_gemini_str(json_t *o, const char *name, const char *where,
 }
 
 
+/* a protobuf enum: its name, or its number */
+static int
+llm_gemini_enum_ok(json_t *v)
+{
+    return v == NULL || json_is_string(v) || json_is_integer(v);
+}
+
+
+#define LLM_GEMINI_TYPE  "type.googleapis.com/google.ai.generativelanguage." \
+                         "v1beta."
+
+
 static int
 llm_str_eq(const llm_str_t *s, const char *lit)
 {
@@ -1108,6 +1120,68 @@ llm_gemini_parse_thinking(llm_gemini_parse_t *p, json_t *tc,
 }
 
 
+/* the types of the generationConfig fields nothing translates */
+static int
+llm_gemini_check_config(json_t *gc, llm_error_t *err)
+{
+    int          b;
+    size_t       i;
+    json_t      *v, *e;
+    int64_t      n;
+    const char  *where = "generationConfig";
+
+    static const char  *objects[] = {
+        "speechConfig", "imageConfig", "audioTranscriptionConfig",
+        "routingConfig", "modelConfig", NULL
+    };
+
+    if (llm_gemini_int(gc, "logprobs", where, &n, err) < 0
+        || llm_gemini_bool(gc, "enableEnhancedCivicAnswers", where, &b, err)
+           < 0
+        || llm_gemini_bool(gc, "enableAffectiveDialog", where, &b, err) < 0)
+    {
+        return -1;
+    }
+
+    if (!llm_gemini_enum_ok(llm_gemini_get(gc, "mediaResolution"))) {
+        llm_gemini_invalid(err, "Invalid value at 'generation_config."
+                           "media_resolution' (" LLM_GEMINI_TYPE
+                           "GenerationConfig.MediaResolution)");
+        return -1;
+    }
+
+    v = llm_gemini_get(gc, "responseModalities");
+    if (v) {
+        if (!json_is_array(v)) {
+            llm_gemini_invalid(err, "Invalid value at 'generation_config."
+                               "response_modalities' (" LLM_GEMINI_TYPE
+                               "GenerationConfig.Modality)");
+            return -1;
+        }
+        json_array_foreach(v, i, e) {
+            if (!llm_gemini_enum_ok(e)) {
+                llm_gemini_invalid(err, "Invalid value at "
+                                   "'generation_config.response_modalities"
+                                   "[%zu]' (" LLM_GEMINI_TYPE
+                                   "GenerationConfig.Modality)", i);
+                return -1;
+            }
+        }
+    }
+
+    for (i = 0; objects[i]; i++) {
+        v = llm_gemini_get(gc, objects[i]);
+        if (v && !json_is_object(v)) {
+            llm_gemini_invalid(err, "Invalid value at '%s.%s'", where,
+                               objects[i]);
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
 static int
 llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
     llm_request_t *req)
@@ -1166,6 +1240,10 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
         return -1;
     }
     req->has_logprobs = b;
+
+    if (llm_gemini_check_config(gc, p->err) != 0) {
+        return -1;
+    }
 
     v = llm_gemini_get(gc, "stopSequences");
     if (v) {
@@ -1429,6 +1507,130 @@ llm_gemini_parse_tool_config(llm_gemini_parse_t *p, json_t *tc,
 }
 
 
+/*
+ * Every top-level field of GenerateContentRequest (both spellings, as
+ * protobuf JSON takes either; js-genai's converters and Vertex's
+ * labels / modelArmorConfig): the API refuses any other, and so do we,
+ * also for a passthrough.
+ */
+static const char  *llm_gemini_fields[] = {
+    "contents", "model", "systemInstruction", "system_instruction",
+    "generationConfig", "generation_config", "tools", "toolConfig",
+    "tool_config", "safetySettings", "safety_settings", "cachedContent",
+    "cached_content", "labels", "serviceTier", "service_tier", "store",
+    "continuationToken", "continuation_token", "modelArmorConfig",
+    "model_armor_config",
+    NULL
+};
+
+
+static int
+llm_gemini_check_fields(json_t *body, llm_error_t *err)
+{
+    size_t       i;
+    json_t      *v;
+    const char  *key;
+
+    json_object_foreach(body, key, v) {
+        for (i = 0; llm_gemini_fields[i]; i++) {
+            if (strcmp(key, llm_gemini_fields[i]) == 0) {
+                break;
+            }
+        }
+
+        if (llm_gemini_fields[i] == NULL) {
+            llm_gemini_invalid(err, "Invalid JSON payload received. Unknown "
+                               "name \"%.200s\": Cannot find field.", key);
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* the types of the top-level fields nothing translates */
+static int
+llm_gemini_check_extras(json_t *body, llm_error_t *err)
+{
+    size_t       i;
+    json_t      *v, *e;
+    const char  *key;
+
+    v = llm_gemini_get(body, "safetySettings");
+    if (v) {
+        if (!json_is_array(v)) {
+            llm_gemini_invalid(err, "Invalid value at 'safety_settings' ("
+                               LLM_GEMINI_TYPE "SafetySetting)");
+            return -1;
+        }
+        json_array_foreach(v, i, e) {
+            if (!json_is_object(e)) {
+                llm_gemini_invalid(err, "Invalid value at 'safety_settings"
+                                   "[%zu]' (" LLM_GEMINI_TYPE
+                                   "SafetySetting)", i);
+                return -1;
+            }
+            if (!llm_gemini_enum_ok(llm_gemini_get(e, "category"))) {
+                llm_gemini_invalid(err, "Invalid value at 'safety_settings"
+                                   "[%zu].category' (" LLM_GEMINI_TYPE
+                                   "HarmCategory)", i);
+                return -1;
+            }
+            if (!llm_gemini_enum_ok(llm_gemini_get(e, "threshold"))) {
+                llm_gemini_invalid(err, "Invalid value at 'safety_settings"
+                                   "[%zu].threshold' (" LLM_GEMINI_TYPE
+                                   "SafetySetting.HarmBlockThreshold)", i);
+                return -1;
+            }
+        }
+    }
+
+    v = llm_gemini_get(body, "model");
+    if (v && !json_is_string(v)) {
+        llm_gemini_invalid(err, "Invalid value at 'model' (TYPE_STRING)");
+        return -1;
+    }
+
+    v = llm_gemini_get(body, "store");
+    if (v && !json_is_boolean(v)) {
+        llm_gemini_invalid(err, "Invalid value at 'store' (TYPE_BOOL)");
+        return -1;
+    }
+
+    if (!llm_gemini_enum_ok(llm_gemini_get(body, "serviceTier"))) {
+        llm_gemini_invalid(err, "Invalid value at 'service_tier' "
+                           "(TYPE_ENUM)");
+        return -1;
+    }
+
+    v = llm_gemini_get(body, "labels");
+    if (v) {
+        if (!json_is_object(v)) {
+            llm_gemini_invalid(err, "Invalid value at 'labels' ("
+                               LLM_GEMINI_TYPE "GenerateContentRequest."
+                               "LabelsEntry)");
+            return -1;
+        }
+        json_object_foreach(v, key, e) {
+            if (!json_is_string(e)) {
+                llm_gemini_invalid(err, "Invalid value at 'labels[%.100s]' "
+                                   "(TYPE_STRING)", key);
+                return -1;
+            }
+        }
+    }
+
+    v = llm_gemini_get(body, "modelArmorConfig");
+    if (v && !json_is_object(v)) {
+        llm_gemini_invalid(err, "Invalid value at 'model_armor_config'");
+        return -1;
+    }
+
+    return 0;
+}
+
+
 static int
 llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
@@ -1444,6 +1646,12 @@ llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     p.warn = w;
 
     req->parallel_tool_calls = -1;
+
+    if (llm_gemini_check_fields(body, err) != 0
+        || llm_gemini_check_extras(body, err) != 0)
+    {
+        return -1;
+    }
 
     contents = llm_gemini_get(body, "contents");
     if (contents && !json_is_array(contents)) {

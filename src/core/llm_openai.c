@@ -51,6 +51,7 @@ static void llm_openai_param(char *p, const char *fmt, ...)
     ;
 static int llm_openai_type_error(llm_error_t *err, const char *param,
     const char *expected, json_t *got);
+static int llm_openai_empty_array(llm_error_t *err, const char *param);
 static int llm_openai_nomem(llm_error_t *err);
 static const char *llm_openai_json_type(json_t *j);
 static llm_block_t *llm_openai_block_add(llm_arena_t *a,
@@ -257,6 +258,10 @@ llm_openai_invalid(llm_error_t *err, const char *param, const char *fmt,
     va_end(ap);
 
     snprintf(err->param, sizeof(err->param), "%s", param ? param : "");
+
+    /* both may quote client bytes (a field name), or be cut short */
+    llm_utf8_sanitize(err->message);
+    llm_utf8_sanitize(err->param);
     return -1;
 }
 
@@ -302,6 +307,15 @@ llm_openai_type_error(llm_error_t *err, const char *param,
                               "Invalid type for '%s': expected %s, but got "
                               "%s instead.", param, expected,
                               llm_openai_json_type(got));
+}
+
+
+static int
+llm_openai_empty_array(llm_error_t *err, const char *param)
+{
+    return llm_openai_invalid(err, param, "Invalid '%s': empty array. "
+                              "Expected an array with minimum length 1, "
+                              "but got an empty array instead.", param);
 }
 
 
@@ -420,6 +434,10 @@ llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
     llm_block_t  *b;
     const char   *t, *key;
 
+    if (json_array_size(content) == 0) {
+        return llm_openai_empty_array(err, param);
+    }
+
     json_array_foreach(content, i, part) {
         llm_openai_param(p, "%s[%zu]", param, i);
         if (!json_is_object(part)) {
@@ -502,6 +520,10 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
     if (!json_is_array(content)) {
         return llm_openai_type_error(err, p, "one of a string or an array "
                                      "of objects", content);
+    }
+
+    if (json_array_size(content) == 0) {
+        return llm_openai_empty_array(err, p);
     }
 
     json_array_foreach(content, i, part) {
@@ -1057,6 +1079,10 @@ llm_openai_parse_tools(llm_arena_t *a, json_t *tools, llm_request_t *req,
         return llm_openai_type_error(err, "tools", "an array", tools);
     }
 
+    if (json_array_size(tools) == 0) {
+        return llm_openai_empty_array(err, "tools");
+    }
+
     req->tools = llm_arena_calloc(a, json_array_size(tools) + 1,
                                   sizeof(llm_tool_t));
     if (req->tools == NULL) {
@@ -1469,6 +1495,154 @@ llm_openai_get_string(json_t *body, const char *key, llm_str_t *out,
 }
 
 
+/*
+ * Every top-level field of the Chat Completions API (openai-node's
+ * ChatCompletionCreateParams): the API refuses any other, and so do we,
+ * also for a passthrough.  Known fields nothing translates stay accepted
+ * (and dropped or forwarded as before).
+ */
+static const char  *llm_openai_fields[] = {
+    "model", "messages", "audio", "frequency_penalty", "function_call",
+    "functions", "logit_bias", "logprobs", "max_completion_tokens",
+    "max_tokens", "metadata", "modalities", "moderation", "n",
+    "parallel_tool_calls", "prediction", "presence_penalty",
+    "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention",
+    "reasoning_effort", "response_format", "safety_identifier", "seed",
+    "service_tier", "stop", "store", "stream", "stream_options",
+    "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user",
+    "verbosity", "web_search_options",
+    NULL
+};
+
+
+static int
+llm_openai_check_fields(json_t *body, llm_error_t *err)
+{
+    size_t       i;
+    json_t      *v;
+    const char  *key;
+
+    json_object_foreach(body, key, v) {
+        for (i = 0; llm_openai_fields[i]; i++) {
+            if (strcmp(key, llm_openai_fields[i]) == 0) {
+                break;
+            }
+        }
+
+        if (llm_openai_fields[i] == NULL) {
+            return llm_openai_invalid(err, key, "Unrecognized request "
+                                      "argument supplied: %s", key);
+        }
+    }
+
+    return 0;
+}
+
+
+/* an optional field of a JSON type (null is absent): 0 ok, -1 error */
+static int
+llm_openai_check_type(json_t *body, const char *key, json_type type,
+    const char *expected, llm_error_t *err)
+{
+    json_t  *v;
+
+    v = json_object_get(body, key);
+    if (v == NULL || json_is_null(v) || json_typeof(v) == type) {
+        return 0;
+    }
+
+    return llm_openai_type_error(err, key, expected, v);
+}
+
+
+/*
+ * Fields read by no emitter, checked the way the API does: an object
+ * (logit_bias of numbers, metadata of strings), modalities an array of
+ * strings, and the plain strings, booleans and objects.
+ */
+static int
+llm_openai_check_extras(json_t *body, llm_error_t *err)
+{
+    char         p[LLM_OPENAI_PARAM_LEN];
+    size_t       i;
+    json_t      *v, *e;
+    const char  *key;
+
+    static const char  *strings[] = {
+        "prompt_cache_key", "prompt_cache_retention", "service_tier",
+        "verbosity", NULL
+    };
+    static const char  *objects[] = {
+        "audio", "moderation", "prediction", "prompt_cache_options",
+        "web_search_options", NULL
+    };
+
+    for (i = 0; strings[i]; i++) {
+        if (llm_openai_check_type(body, strings[i], JSON_STRING, "a string",
+                                  err)
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    for (i = 0; objects[i]; i++) {
+        if (llm_openai_check_type(body, objects[i], JSON_OBJECT,
+                                  "an object", err)
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    v = json_object_get(body, "store");
+    if (v && !json_is_null(v) && !json_is_boolean(v)) {
+        return llm_openai_type_error(err, "store", "a boolean", v);
+    }
+
+    v = json_object_get(body, "logit_bias");
+    if (v && !json_is_null(v)) {
+        if (!json_is_object(v)) {
+            return llm_openai_type_error(err, "logit_bias", "an object", v);
+        }
+        json_object_foreach(v, key, e) {
+            if (!json_is_number(e)) {
+                llm_openai_param(p, "logit_bias.%s", key);
+                return llm_openai_type_error(err, p, "a decimal", e);
+            }
+        }
+    }
+
+    v = json_object_get(body, "metadata");
+    if (v && !json_is_null(v)) {
+        if (!json_is_object(v)) {
+            return llm_openai_type_error(err, "metadata", "an object", v);
+        }
+        json_object_foreach(v, key, e) {
+            if (!json_is_string(e)) {
+                llm_openai_param(p, "metadata.%s", key);
+                return llm_openai_type_error(err, p, "a string", e);
+            }
+        }
+    }
+
+    v = json_object_get(body, "modalities");
+    if (v && !json_is_null(v)) {
+        if (!json_is_array(v)) {
+            return llm_openai_type_error(err, "modalities", "an array", v);
+        }
+        json_array_foreach(v, i, e) {
+            if (!json_is_string(e)) {
+                llm_openai_param(p, "modalities[%zu]", i);
+                return llm_openai_type_error(err, p, "a string", e);
+            }
+        }
+    }
+
+    return 0;
+}
+
+
 static int
 llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
@@ -1481,6 +1655,10 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     const char  *e;
 
     req->parallel_tool_calls = -1;
+
+    if (llm_openai_check_fields(body, err) != 0) {
+        return -1;
+    }
 
     /* model: the path may have given one (routes with a fixed model) */
     v = json_object_get(body, "model");
@@ -1524,12 +1702,18 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         return -1;
     }
 
-    /* max_completion_tokens wins over the deprecated max_tokens */
-    rc = llm_openai_get_int(body, "max_completion_tokens", 1, &i, err);
-    if (rc == 0) {
-        rc = llm_openai_get_int(body, "max_tokens", 1, &i, err);
+    /* max_completion_tokens wins over the deprecated max_tokens; both
+     * are checked */
+    if ((rc = llm_openai_get_int(body, "max_tokens", 1, &i, err)) < 0) {
+        return -1;
     }
-    if (rc < 0) {
+    if (rc) {
+        req->max_tokens = i;
+        req->has_max_tokens = 1;
+    }
+    if ((rc = llm_openai_get_int(body, "max_completion_tokens", 1, &i, err))
+        < 0)
+    {
         return -1;
     }
     if (rc) {
@@ -1592,8 +1776,14 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
     req->has_logprobs = rc && b;
 
-    if (llm_openai_get_int(body, "top_logprobs", 0, &i, err) < 0) {
+    if ((rc = llm_openai_get_int(body, "top_logprobs", 0, &i, err)) < 0) {
         return -1;
+    }
+    if (rc && i > 20) {
+        return llm_openai_invalid(err, "top_logprobs", "Invalid "
+                                  "'top_logprobs': integer above maximum "
+                                  "value. Expected a value <= 20, but got "
+                                  "%lld instead.", (long long) i);
     }
 
     v = json_object_get(body, "stop");
@@ -1659,6 +1849,12 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                       "'stream_options' parameter is only "
                                       "allowed when 'stream' is enabled.");
         }
+        v = json_object_get(so, "include_obfuscation");
+        if (v && !json_is_null(v) && !json_is_boolean(v)) {
+            return llm_openai_type_error(err, "stream_options."
+                                         "include_obfuscation", "a boolean",
+                                         v);
+        }
         v = json_object_get(so, "include_usage");
         if (v && !json_is_null(v) && !json_is_boolean(v)) {
             return llm_openai_type_error(err, "stream_options.include_usage",
@@ -1678,7 +1874,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->user = s;
     }
 
-    return 0;
+    return llm_openai_check_extras(body, err);
 }
 
 
