@@ -17,7 +17,15 @@
 
 #define NGX_HTTP_LLM_KEYS_MAGIC        0x6c6c6d6b      /* "llmk" */
 #define NGX_HTTP_LLM_KEYS_NODE_MAGIC   0x6b6e6f64      /* "knod" */
-#define NGX_HTTP_LLM_KEYS_VERSION      1
+#define NGX_HTTP_LLM_KEYS_VERSION      2
+
+/*
+ * In-flight counts are kept per process slot (see ngx_http_llm_keys_shm.c):
+ * up to NGX_HTTP_LLM_KEYS_SLOTS processes have a slot of their own, any
+ * further one shares the overflow slot, which is never reclaimed.
+ */
+#define NGX_HTTP_LLM_KEYS_SLOTS        64
+#define NGX_HTTP_LLM_KEYS_OVERFLOW     NGX_HTTP_LLM_KEYS_SLOTS
 
 #define NGX_HTTP_LLM_KEYS_ROUND_ROBIN     0
 #define NGX_HTTP_LLM_KEYS_LEAST_INFLIGHT  1
@@ -53,7 +61,7 @@ typedef struct {
     uint64_t                        cooldown_until;   /* epoch msec */
     uint64_t                        last_used;        /* epoch msec */
     ngx_int_t                       current_weight;   /* smooth wrr */
-    ngx_uint_t                      inflight;
+    ngx_uint_t                      inflight;     /* sum of the slots */
     ngx_uint_t                      fails;        /* failure streak */
     ngx_uint_t                      throttles;    /* 429 streak */
     ngx_uint_t                      last_status;
@@ -65,6 +73,9 @@ typedef struct {
     uint64_t                        errors;
     uint64_t                        tokens_in;
     uint64_t                        tokens_out;
+
+    /* in flight per process slot: a dead process's share can be dropped */
+    uint32_t                        slot_inflight[NGX_HTTP_LLM_KEYS_SLOTS + 1];
 } ngx_http_llm_keys_node_t;
 
 
@@ -74,6 +85,7 @@ typedef struct {
     ngx_uint_t                      generation;   /* bumped per reload */
     ngx_uint_t                      created;      /* fresh inits */
     ngx_queue_t                     nodes;
+    ngx_pid_t                       slot_pid[NGX_HTTP_LLM_KEYS_SLOTS];
 } ngx_http_llm_keys_shctx_t;
 
 
@@ -84,6 +96,7 @@ typedef struct {
     ngx_slab_pool_t                *shpool;
     ngx_http_llm_keys_shctx_t      *sh;
     ngx_uint_t                      generation;
+    ngx_uint_t                      slot;    /* this process's, in sh */
     ngx_array_t                     pools;   /* ngx_http_llm_keys_pool_t * */
 } ngx_http_llm_keys_zone_t;
 
@@ -146,7 +159,6 @@ typedef struct {
 typedef struct {
     ngx_http_llm_keys_pool_t       *pool;
     ngx_http_llm_key_t             *key;          /* last key chosen */
-    ngx_table_elt_t                *header;       /* in r->headers_in */
     void                           *peer;         /* balancer's data */
     ngx_uint_t                      attempts;
     ngx_uint_t                      rate_limited; /* 429s seen */
@@ -177,6 +189,9 @@ char *ngx_http_llm_keys_init_pools(ngx_conf_t *cf,
 
 /* shared memory (ngx_http_llm_keys_shm.c) */
 ngx_int_t ngx_http_llm_keys_init_zone(ngx_shm_zone_t *shm_zone, void *data);
+void ngx_http_llm_keys_claim_slot(ngx_http_llm_keys_zone_t *zone,
+    ngx_log_t *log);
+void ngx_http_llm_keys_release_slot(ngx_http_llm_keys_zone_t *zone);
 ngx_http_llm_key_t *ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool,
     uintptr_t *tried, ngx_uint_t *others, ngx_log_t *log);
 void ngx_http_llm_keys_release(ngx_http_llm_keys_pool_t *pool,
@@ -195,8 +210,7 @@ uint64_t ngx_http_llm_keys_now(void);
 /* balancer (ngx_http_llm_upstream_balancer.c) */
 ngx_int_t ngx_http_llm_upstream_init_upstream(ngx_conf_t *cf,
     ngx_http_upstream_srv_conf_t *us);
-ngx_int_t ngx_http_llm_keys_set_credential(ngx_http_request_t *r,
-    ngx_http_llm_keys_ctx_t *ctx);
+ngx_int_t ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r);
 void ngx_http_llm_keys_settle(ngx_http_request_t *r,
     ngx_http_llm_keys_ctx_t *ctx);
 ngx_msec_t ngx_http_llm_keys_cooldown_hint(ngx_http_request_t *r,

@@ -141,6 +141,9 @@ ngx_http_llm_keys_get_zone(ngx_conf_t *cf,
 
     zone->name.len = name->len;
 
+    /* until a worker claims a slot of its own (init_process) */
+    zone->slot = NGX_HTTP_LLM_KEYS_OVERFLOW;
+
     if (ngx_array_init(&zone->pools, cf->pool, 4,
                        sizeof(ngx_http_llm_keys_pool_t *))
         != NGX_OK)

@@ -10,6 +10,11 @@
  * the configuration and re-checked (magic, fingerprint) under the lock,
  * because a reload frees the nodes of keys that left the configuration
  * while old workers may still hold their pointers.
+ *
+ * In-flight counts are kept per process slot as well as in total, so that
+ * the share of a process that died with requests in flight (SIGKILL, a
+ * crash) can be dropped: otherwise it would count against max_inflight
+ * and least_inflight forever.
  */
 
 #include <ngx_config.h>
@@ -27,6 +32,10 @@ static ngx_http_llm_keys_node_t *ngx_http_llm_keys_alloc_locked(
     ngx_http_llm_keys_zone_t *zone, uint64_t fp);
 static ngx_int_t ngx_http_llm_keys_sync_locked(
     ngx_http_llm_keys_zone_t *zone, ngx_log_t *log);
+static ngx_uint_t ngx_http_llm_keys_clear_slots_locked(
+    ngx_http_llm_keys_zone_t *zone, uint64_t slots);
+static void ngx_http_llm_keys_dec_locked(ngx_http_llm_keys_zone_t *zone,
+    ngx_http_llm_keys_node_t *node);
 
 
 uint64_t
@@ -89,6 +98,8 @@ ngx_http_llm_keys_init_zone(ngx_shm_zone_t *shm_zone, void *data)
     }
 
     zone->shpool->data = zone->sh;
+
+    ngx_memzero(zone->sh, sizeof(ngx_http_llm_keys_shctx_t));
 
     zone->sh->magic = NGX_HTTP_LLM_KEYS_MAGIC;
     zone->sh->version = NGX_HTTP_LLM_KEYS_VERSION;
@@ -181,6 +192,162 @@ ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
     }
 
     return NGX_OK;
+}
+
+
+/*
+ * In init_process: give this process a slot of its own for its in-flight
+ * counts, and drop the counts of every process that is gone.
+ *
+ * Slots are owned by pid, not by ngx_worker.  On reload the new workers
+ * are numbered 0..N-1 again while the old ones, numbered the same, may
+ * still be finishing their requests (streams last minutes): a new worker
+ * must not clear what an old one still has in flight.  So a slot is
+ * reclaimed only when its owner no longer exists (kill(pid, 0) fails
+ * with ESRCH; the master reaps a dead worker before it starts the new
+ * one, so there is no zombie to fool the check), and a new worker takes
+ * any free slot, preferring the one numbered ngx_worker.  A pid reused
+ * by an unrelated process only delays the reclaim, it never clears the
+ * counts of a live worker.  More live processes than slots (over 64
+ * during a reload of a big configuration) share the overflow slot, which
+ * is never reclaimed: no worse than a single counter.
+ *
+ * A single-process nginx (master_process off) reloads within the same
+ * process: its slot is kept for the new cycle.
+ */
+
+void
+ngx_http_llm_keys_claim_slot(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
+{
+    uint64_t    dead;
+    ngx_pid_t   pid;
+    ngx_uint_t  i, slot, gone, freed;
+
+    if (zone->sh == NULL) {
+        return;
+    }
+
+    slot = NGX_HTTP_LLM_KEYS_OVERFLOW;
+    dead = 0;
+    gone = 0;
+    freed = 0;
+
+    ngx_shmtx_lock(&zone->shpool->mutex);
+
+    for (i = 0; i < NGX_HTTP_LLM_KEYS_SLOTS; i++) {
+        pid = zone->sh->slot_pid[i];
+
+        if (pid == ngx_pid) {
+            slot = i;
+            break;
+        }
+
+        if (pid != 0) {
+            if (kill(pid, 0) == 0 || ngx_errno != NGX_ESRCH) {
+                continue;           /* alive, or not ours to signal */
+            }
+
+            dead |= (uint64_t) 1 << i;
+            zone->sh->slot_pid[i] = 0;
+            gone++;
+        }
+
+        if (slot == NGX_HTTP_LLM_KEYS_OVERFLOW
+            || i == ngx_worker)
+        {
+            slot = i;
+        }
+    }
+
+    if (dead) {
+        freed = ngx_http_llm_keys_clear_slots_locked(zone, dead);
+    }
+
+    if (slot != NGX_HTTP_LLM_KEYS_OVERFLOW) {
+        zone->sh->slot_pid[slot] = ngx_pid;
+    }
+
+    zone->slot = slot;
+
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+
+    if (freed) {
+        ngx_log_error(NGX_LOG_NOTICE, log, 0,
+                      "llm_keys_zone \"%V\": dropped %ui in-flight "
+                      "request(s) of %ui process(es) that exited",
+                      &zone->name, freed, gone);
+    }
+
+    if (slot == NGX_HTTP_LLM_KEYS_OVERFLOW) {
+        ngx_log_error(NGX_LOG_NOTICE, log, 0,
+                      "llm_keys_zone \"%V\": more than %d processes, "
+                      "in-flight counts of this one are shared",
+                      &zone->name, NGX_HTTP_LLM_KEYS_SLOTS);
+    }
+}
+
+
+/*
+ * In exit_process: the slot is free again.  Whatever it still holds
+ * (requests cut by worker_shutdown_timeout) is over.
+ */
+
+void
+ngx_http_llm_keys_release_slot(ngx_http_llm_keys_zone_t *zone)
+{
+    if (zone->sh == NULL || zone->slot == NGX_HTTP_LLM_KEYS_OVERFLOW) {
+        return;
+    }
+
+    ngx_shmtx_lock(&zone->shpool->mutex);
+
+    if (zone->sh->slot_pid[zone->slot] == ngx_pid) {
+        (void) ngx_http_llm_keys_clear_slots_locked(zone,
+                                              (uint64_t) 1 << zone->slot);
+        zone->sh->slot_pid[zone->slot] = 0;
+    }
+
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+
+    zone->slot = NGX_HTTP_LLM_KEYS_OVERFLOW;
+}
+
+
+/* Drop the in-flight counts of the given slots; returns how many. */
+
+static ngx_uint_t
+ngx_http_llm_keys_clear_slots_locked(ngx_http_llm_keys_zone_t *zone,
+    uint64_t slots)
+{
+    ngx_uint_t                 i, n;
+    ngx_queue_t               *q;
+    ngx_http_llm_keys_node_t  *node;
+
+    n = 0;
+
+    for (q = ngx_queue_head(&zone->sh->nodes);
+         q != ngx_queue_sentinel(&zone->sh->nodes);
+         q = ngx_queue_next(q))
+    {
+        node = ngx_queue_data(q, ngx_http_llm_keys_node_t, queue);
+
+        for (i = 0; i < NGX_HTTP_LLM_KEYS_SLOTS; i++) {
+
+            if (!(slots & ((uint64_t) 1 << i))
+                || node->slot_inflight[i] == 0)
+            {
+                continue;
+            }
+
+            n += node->slot_inflight[i];
+
+            node->inflight = (node->inflight > node->slot_inflight[i])
+                             ? node->inflight - node->slot_inflight[i] : 0;
+            node->slot_inflight[i] = 0;
+        }
+    }
+
+    return n;
 }
 
 
@@ -338,6 +505,7 @@ ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool, uintptr_t *tried,
     if (best) {
         bnode->current_weight -= total;
         bnode->inflight++;
+        bnode->slot_inflight[zone->slot]++;
         bnode->requests++;
         bnode->last_used = now;
     }
@@ -347,6 +515,29 @@ ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool, uintptr_t *tried,
     *others = usable ? usable - 1 : 0;
 
     return best;
+}
+
+
+/*
+ * One request of this process less in flight on the key.  Only what this
+ * process's slot holds is taken back: the slot of a live process is
+ * never cleared, so it cannot be short, and the total stays the sum of
+ * the slots.
+ */
+
+static void
+ngx_http_llm_keys_dec_locked(ngx_http_llm_keys_zone_t *zone,
+    ngx_http_llm_keys_node_t *node)
+{
+    if (node->slot_inflight[zone->slot] == 0) {
+        return;
+    }
+
+    node->slot_inflight[zone->slot]--;
+
+    if (node->inflight) {
+        node->inflight--;
+    }
 }
 
 
@@ -361,9 +552,7 @@ ngx_http_llm_keys_unpick(ngx_http_llm_keys_pool_t *pool,
     node = ngx_http_llm_keys_lookup_locked(pool->zone, key);
 
     if (node) {
-        if (node->inflight) {
-            node->inflight--;
-        }
+        ngx_http_llm_keys_dec_locked(pool->zone, node);
 
         if (node->requests) {
             node->requests--;
@@ -398,9 +587,7 @@ ngx_http_llm_keys_release(ngx_http_llm_keys_pool_t *pool,
         return;
     }
 
-    if (node->inflight) {
-        node->inflight--;
-    }
+    ngx_http_llm_keys_dec_locked(pool->zone, node);
 
     if (status) {
         node->last_status = status;

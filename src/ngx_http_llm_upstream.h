@@ -36,9 +36,10 @@ ngx_http_llm_upstream_srv_conf_t *ngx_http_llm_upstream_find(
 /*
  * Called by the translator in the PRECONTENT phase, once the request is
  * known to go to this upstream, before proxy_pass runs:
- *   - NGX_OK: go ahead; when the upstream has keys, the module has added
- *     the provider's credential header to r->headers_in (its value is
- *     set per attempt by the balancer);
+ *   - NGX_OK: go ahead; when the upstream has keys, the module has
+ *     removed the client's credential headers from r->headers_in (the
+ *     balancer puts the key into the upstream request only, per
+ *     attempt);
  *   - NGX_BUSY: every key is cooling down or disabled: the translator
  *     answers 429 (or the configured status) in the client's dialect with
  *     Retry-After = *retry_after seconds; *status is the status to use;

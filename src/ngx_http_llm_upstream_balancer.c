@@ -1,10 +1,15 @@
 /*
  * Key pools: the balancer.  "llm_provider" wraps the upstream's balancer
  * (round robin unless another method came first), as keepalive does.
- * Per attempt, get_peer picks a key from the pool, puts it into the
- * provider's credential header in r->headers_in and rebuilds the proxy's
- * upstream request with it (the first request buffer is built before any
- * balancer code runs); free_peer records the outcome in shared memory.
+ * Per attempt, get_peer picks a key from the pool and rebuilds the
+ * proxy's upstream request with the provider's credential header holding
+ * it (the first request buffer is built before any balancer code runs);
+ * free_peer records the outcome in shared memory.
+ *
+ * The key exists only in the upstream request buffer: the header is in
+ * r->headers_in only while the proxy builds that buffer, so that
+ * $http_authorization, $http_x_api_key and the like (access log, any
+ * later variable) never see it.
  *
  * A 429, 401 or 403 is the key's problem, not the host's: round robin is
  * told NGX_PEER_NEXT instead of NGX_PEER_FAILED, the try is given back
@@ -61,10 +66,10 @@ static void ngx_http_llm_upstream_save_session(ngx_peer_connection_t *pc,
     void *data);
 #endif
 static ngx_int_t ngx_http_llm_upstream_recreate_request(
-    ngx_http_request_t *r, ngx_http_upstream_t *u);
+    ngx_http_request_t *r, ngx_http_upstream_t *u,
+    ngx_http_llm_keys_pool_t *pool, ngx_http_llm_key_t *key);
 static void ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd);
-static ngx_int_t ngx_http_llm_keys_list_remove(ngx_list_t *l,
-    ngx_list_part_t *cur, ngx_uint_t i);
+static ngx_uint_t ngx_http_llm_keys_is_credential(ngx_table_elt_t *h);
 static ngx_table_elt_t *ngx_http_llm_keys_header(ngx_list_t *headers,
     char *name);
 static ngx_msec_t ngx_http_llm_keys_parse_duration(ngx_str_t *s);
@@ -166,7 +171,9 @@ ngx_http_llm_upstream_init_peer(ngx_http_request_t *r,
         return NGX_ERROR;
     }
 
-    if (ngx_http_llm_keys_set_credential(r, ctx) != NGX_OK) {
+    /* passthrough without llm_keys_check: not done in PRECONTENT */
+
+    if (ngx_http_llm_keys_strip_credentials(r) != NGX_OK) {
         return NGX_ERROR;
     }
 
@@ -287,10 +294,10 @@ ngx_http_llm_upstream_get_peer(ngx_peer_connection_t *pc, void *data)
                    "(%V)", pd->ctx->attempts, &pool->name, &key->id,
                    &key->masked);
 
-    pd->ctx->header->value = key->value;
-
     if (pd->built != key) {
-        if (ngx_http_llm_upstream_recreate_request(r, u) != NGX_OK) {
+        if (ngx_http_llm_upstream_recreate_request(r, u, pool, key)
+            != NGX_OK)
+        {
             return NGX_ERROR;
         }
 
@@ -455,18 +462,74 @@ ngx_http_llm_upstream_save_session(ngx_peer_connection_t *pc, void *data)
 
 
 /*
- * Rebuild the proxy's request with the header just set, the way
- * lua-nginx-module's balancer.recreate_request() does.  The proxy dumps
- * the whole request header at debug level, key included: debug logging
- * is switched off on this connection's log for the duration.
+ * Rebuild the proxy's request with the key in the provider's credential
+ * header, the way lua-nginx-module's balancer.recreate_request() does.
+ *
+ * The header goes into a list of its own, a copy of r->headers_in's
+ * (client credentials already stripped) plus the key, which stands in
+ * for r->headers_in.headers only while the proxy builds the request.
+ * The request's own list is never changed, so neither variables read
+ * later nor the shortcut pointers of r->headers_in (host, user_agent...,
+ * which point into its elements) are touched, and every attempt builds
+ * from the same clean list.
+ *
+ * The proxy dumps the whole request header at debug level, key included:
+ * debug logging is switched off on this connection's log for the
+ * duration.
  */
 
 static ngx_int_t
 ngx_http_llm_upstream_recreate_request(ngx_http_request_t *r,
-    ngx_http_upstream_t *u)
+    ngx_http_upstream_t *u, ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_key_t *key)
 {
-    ngx_int_t   rc;
-    ngx_uint_t  level;
+    ngx_int_t         rc;
+    ngx_uint_t        i, n, level;
+    ngx_list_t        headers;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h, *nh, *cred;
+
+    n = 1;
+
+    for (part = &r->headers_in.headers.part; part; part = part->next) {
+        n += part->nelts;
+    }
+
+    headers = r->headers_in.headers;
+
+    if (ngx_list_init(&r->headers_in.headers, r->pool, n,
+                      sizeof(ngx_table_elt_t))
+        != NGX_OK)
+    {
+        r->headers_in.headers = headers;
+        return NGX_ERROR;
+    }
+
+    for (part = &headers.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+            nh = ngx_list_push(&r->headers_in.headers);
+            if (nh == NULL) {
+                r->headers_in.headers = headers;
+                return NGX_ERROR;
+            }
+
+            *nh = h[i];
+        }
+    }
+
+    cred = ngx_list_push(&r->headers_in.headers);
+    if (cred == NULL) {
+        r->headers_in.headers = headers;
+        return NGX_ERROR;
+    }
+
+    ngx_memzero(cred, sizeof(ngx_table_elt_t));
+    cred->hash = pool->header_hash;
+    cred->key = pool->header;
+    cred->lowcase_key = pool->header_lc.data;
+    cred->value = key->value;
 
     if (r->request_body && r->request_body->bufs) {
         u->request_bufs = r->request_body->bufs;
@@ -481,6 +544,13 @@ ngx_http_llm_upstream_recreate_request(ngx_http_request_t *r,
     rc = u->create_request(r);
 
     r->connection->log->log_level = level;
+
+    /* the copy stays in r->pool: leave no pointer to the key in it */
+
+    ngx_str_null(&cred->value);
+    cred->hash = 0;
+
+    r->headers_in.headers = headers;
 
     if (rc != NGX_OK) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
@@ -533,200 +603,89 @@ ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd)
 
 
 /*
- * Exactly one credential header, ours, in r->headers_in: every client
- * sent Authorization, x-api-key and x-goog-api-key is removed first.
- * Its value is set per attempt in get_peer.
+ * No credential header of the client may reach the provider: every
+ * Authorization, x-api-key and x-goog-api-key goes from r->headers_in.
+ * The list is rebuilt without them rather than edited in place, as
+ * ngx_http_llm_remove_headers() does: the shortcut pointers of
+ * r->headers_in point into the old list's elements, which stay as they
+ * are.  Cheap when there is nothing to remove, so safe to call again
+ * (PRECONTENT, then init_peer).
  */
 
 ngx_int_t
-ngx_http_llm_keys_set_credential(ngx_http_request_t *r,
-    ngx_http_llm_keys_ctx_t *ctx)
+ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r)
 {
-    ngx_str_t                 *name;
-    ngx_uint_t                 i, again;
-    ngx_list_part_t           *part;
-    ngx_table_elt_t           *h;
-    ngx_http_llm_keys_pool_t  *pool;
+    ngx_uint_t        i, n, total;
+    ngx_list_t        old;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h, *nh;
 
-    if (ctx->header) {
+    n = 0;
+    total = 0;
+
+    for (part = &r->headers_in.headers.part; part; part = part->next) {
+        h = part->elts;
+
+        for (i = 0; i < part->nelts; i++) {
+            total++;
+            n += ngx_http_llm_keys_is_credential(&h[i]);
+        }
+    }
+
+    if (n == 0) {
         return NGX_OK;
     }
 
-    pool = ctx->pool;
+    /* iterate a copy; its first part is a copy too, the rest shared */
 
-    do {
-        again = 0;
-        part = &r->headers_in.headers.part;
-        h = part->elts;
+    old = r->headers_in.headers;
 
-        for (i = 0; /* void */; i++) {
-
-            if (i >= part->nelts) {
-                if (part->next == NULL) {
-                    break;
-                }
-
-                part = part->next;
-                h = part->elts;
-                i = 0;
-
-                if (part->nelts == 0) {
-                    continue;
-                }
-            }
-
-            for (name = ngx_http_llm_keys_credentials; name->len; name++) {
-                if (h[i].key.len == name->len
-                    && ngx_strncasecmp(h[i].key.data, name->data, name->len)
-                       == 0)
-                {
-                    break;
-                }
-            }
-
-            if (name->len == 0) {
-                continue;
-            }
-
-            h[i].hash = 0;
-
-            if (ngx_http_llm_keys_list_remove(&r->headers_in.headers, part,
-                                              i)
-                != NGX_OK)
-            {
-                return NGX_ERROR;
-            }
-
-            again = 1;
-            break;
-        }
-
-    } while (again);
-
-    r->headers_in.authorization = NULL;
-
-    h = ngx_list_push(&r->headers_in.headers);
-    if (h == NULL) {
+    if (ngx_list_init(&r->headers_in.headers, r->pool, total - n + 4,
+                      sizeof(ngx_table_elt_t))
+        != NGX_OK)
+    {
+        r->headers_in.headers = old;
         return NGX_ERROR;
     }
 
-    h->hash = pool->header_hash;
-    h->key = pool->header;
-    h->lowcase_key = pool->header_lc.data;
-    ngx_str_null(&h->value);
+    for (part = &old.part; part; part = part->next) {
+        h = part->elts;
 
-    ctx->header = h;
+        for (i = 0; i < part->nelts; i++) {
+
+            if (ngx_http_llm_keys_is_credential(&h[i])) {
+                continue;
+            }
+
+            nh = ngx_list_push(&r->headers_in.headers);
+            if (nh == NULL) {
+                return NGX_ERROR;
+            }
+
+            *nh = h[i];
+        }
+    }
+
+    r->headers_in.authorization = NULL;
 
     return NGX_OK;
 }
 
 
-/*
- * Remove element i of part cur from list l without moving any element,
- * so that pointers into the list (r->headers_in.host and the like) stay
- * valid: the part is cut in two around the element.  This is the way of
- * headers-more-nginx-module.
- */
-
-static ngx_int_t
-ngx_http_llm_keys_list_remove(ngx_list_t *l, ngx_list_part_t *cur,
-    ngx_uint_t i)
+static ngx_uint_t
+ngx_http_llm_keys_is_credential(ngx_table_elt_t *h)
 {
-    ngx_table_elt_t  *data;
-    ngx_list_part_t  *new, *part;
+    ngx_str_t  *name;
 
-    data = cur->elts;
-
-    if (i == 0) {
-        cur->elts = (char *) cur->elts + l->size;
-        cur->nelts--;
-
-        if (cur == l->last) {
-
-            if (cur->nelts == 0) {
-                part = &l->part;
-
-                if (part == cur) {
-                    cur->elts = (char *) cur->elts - l->size;
-
-                } else {
-                    while (part->next != cur) {
-                        if (part->next == NULL) {
-                            return NGX_ERROR;
-                        }
-
-                        part = part->next;
-                    }
-
-                    l->last = part;
-                    part->next = NULL;
-                    l->nalloc = part->nelts;
-                }
-
-            } else {
-                l->nalloc--;
-            }
-
-            return NGX_OK;
+    for (name = ngx_http_llm_keys_credentials; name->len; name++) {
+        if (h->key.len == name->len
+            && ngx_strncasecmp(h->key.data, name->data, name->len) == 0)
+        {
+            return 1;
         }
-
-        if (cur->nelts == 0) {
-            part = &l->part;
-
-            if (part == cur) {
-                if (l->last == cur->next) {
-                    l->part = *(cur->next);
-                    l->last = part;
-                    l->nalloc = part->nelts;
-
-                } else {
-                    l->part = *(cur->next);
-                }
-
-            } else {
-                while (part->next != cur) {
-                    if (part->next == NULL) {
-                        return NGX_ERROR;
-                    }
-
-                    part = part->next;
-                }
-
-                part->next = cur->next;
-            }
-        }
-
-        return NGX_OK;
     }
 
-    if (i == cur->nelts - 1) {
-        cur->nelts--;
-
-        if (cur == l->last) {
-            l->nalloc = cur->nelts;
-        }
-
-        return NGX_OK;
-    }
-
-    new = ngx_palloc(l->pool, sizeof(ngx_list_part_t));
-    if (new == NULL) {
-        return NGX_ERROR;
-    }
-
-    new->elts = &data[i + 1];
-    new->nelts = cur->nelts - i - 1;
-    new->next = cur->next;
-
-    cur->nelts = i;
-    cur->next = new;
-
-    if (cur == l->last) {
-        l->last = new;
-        l->nalloc = new->nelts;
-    }
-
-    return NGX_OK;
+    return 0;
 }
 
 

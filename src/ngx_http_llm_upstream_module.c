@@ -19,6 +19,8 @@
 
 static ngx_int_t ngx_http_llm_upstream_add_variables(ngx_conf_t *cf);
 static ngx_int_t ngx_http_llm_upstream_init(ngx_conf_t *cf);
+static ngx_int_t ngx_http_llm_upstream_init_process(ngx_cycle_t *cycle);
+static void ngx_http_llm_upstream_exit_process(ngx_cycle_t *cycle);
 static void *ngx_http_llm_upstream_create_main_conf(ngx_conf_t *cf);
 static char *ngx_http_llm_upstream_init_main_conf(ngx_conf_t *cf,
     void *conf);
@@ -126,10 +128,10 @@ ngx_module_t  ngx_http_llm_upstream_module = {
     NGX_HTTP_MODULE,                       /* module type */
     NULL,                                  /* init master */
     NULL,                                  /* init module */
-    NULL,                                  /* init process */
+    ngx_http_llm_upstream_init_process,    /* init process */
     NULL,                                  /* init thread */
     NULL,                                  /* exit thread */
-    NULL,                                  /* exit process */
+    ngx_http_llm_upstream_exit_process,    /* exit process */
     NULL,                                  /* exit master */
     NGX_MODULE_V1_PADDING
 };
@@ -214,6 +216,61 @@ ngx_http_llm_upstream_init(ngx_conf_t *cf)
     ngx_http_top_header_filter = ngx_http_llm_upstream_header_filter;
 
     return NGX_OK;
+}
+
+
+/*
+ * A worker starting, the first one or one the master started in place of
+ * a dead one: a slot of its own in every keys zone for its in-flight
+ * counts, and the counts of processes that are gone dropped.  Helper
+ * processes (cache manager, loader) serve no requests.
+ */
+
+static ngx_int_t
+ngx_http_llm_upstream_init_process(ngx_cycle_t *cycle)
+{
+    ngx_uint_t                           i;
+    ngx_http_llm_keys_zone_t           **zonep;
+    ngx_http_llm_upstream_main_conf_t   *umcf;
+
+    if (ngx_process == NGX_PROCESS_HELPER) {
+        return NGX_OK;
+    }
+
+    umcf = ngx_http_cycle_get_module_main_conf(cycle,
+                                               ngx_http_llm_upstream_module);
+    if (umcf == NULL) {
+        return NGX_OK;
+    }
+
+    zonep = umcf->zones.elts;
+
+    for (i = 0; i < umcf->zones.nelts; i++) {
+        ngx_http_llm_keys_claim_slot(zonep[i], cycle->log);
+    }
+
+    return NGX_OK;
+}
+
+
+static void
+ngx_http_llm_upstream_exit_process(ngx_cycle_t *cycle)
+{
+    ngx_uint_t                           i;
+    ngx_http_llm_keys_zone_t           **zonep;
+    ngx_http_llm_upstream_main_conf_t   *umcf;
+
+    umcf = ngx_http_cycle_get_module_main_conf(cycle,
+                                               ngx_http_llm_upstream_module);
+    if (umcf == NULL) {
+        return;
+    }
+
+    zonep = umcf->zones.elts;
+
+    for (i = 0; i < umcf->zones.nelts; i++) {
+        ngx_http_llm_keys_release_slot(zonep[i]);
+    }
 }
 
 
@@ -450,10 +507,7 @@ ngx_http_llm_keys_get_ctx(ngx_http_request_t *r,
         ngx_http_set_ctx(r, ctx, ngx_http_llm_upstream_module);
     }
 
-    if (ctx->pool != pool) {
-        ctx->pool = pool;
-        ctx->header = NULL;
-    }
+    ctx->pool = pool;
 
     return ctx;
 }
@@ -536,7 +590,7 @@ ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
         return NGX_BUSY;
     }
 
-    if (ngx_http_llm_keys_set_credential(r, ctx) != NGX_OK) {
+    if (ngx_http_llm_keys_strip_credentials(r) != NGX_OK) {
         return NGX_ERROR;
     }
 
