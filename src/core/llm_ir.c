@@ -71,25 +71,75 @@ llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt, ...)
     err->kind = kind;
     err->status = llm_err_kind_status(kind);
 
-    int      n;
-    size_t   len;
-
     va_start(ap, fmt);
-    n = vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
     va_end(ap);
 
-    if (n >= 0 && (size_t) n >= sizeof(err->message)) {
-        /* truncated: never leave half a UTF-8 sequence, which jansson
-         * would refuse to put in an error body */
-        len = sizeof(err->message) - 1;
-        while (len && ((unsigned char) err->message[len - 1] & 0xc0) == 0x80)
+    /* a message may quote client or upstream bytes, or be cut short: it
+     * must stay valid UTF-8, or jansson refuses to put it in a body */
+    llm_utf8_sanitize(err->message);
+}
+
+
+/*
+ * Makes s valid UTF-8 in place: an invalid byte becomes '?', and a
+ * sequence cut off at the end (a truncated message) is dropped.
+ */
+void
+llm_utf8_sanitize(char *s)
+{
+    size_t          i, k, n, len;
+    unsigned char  *p = (unsigned char *) s;
+    unsigned int    cp;
+
+    len = strlen(s);
+
+    for (i = 0; i < len; /* void */) {
+
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+
+        if (p[i] >= 0xc2 && p[i] <= 0xdf) {
+            n = 1;
+            cp = p[i] & 0x1f;
+
+        } else if (p[i] >= 0xe0 && p[i] <= 0xef) {
+            n = 2;
+            cp = p[i] & 0x0f;
+
+        } else if (p[i] >= 0xf0 && p[i] <= 0xf4) {
+            n = 3;
+            cp = p[i] & 0x07;
+
+        } else {
+            p[i++] = '?';
+            continue;
+        }
+
+        if (i + n >= len) {
+            /* cut off at the end */
+            p[i] = '\0';
+            return;
+        }
+
+        for (k = 1; k <= n; k++) {
+            if ((p[i + k] & 0xc0) != 0x80) {
+                break;
+            }
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+
+        if (k <= n
+            || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
+            || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
         {
-            len--;
+            p[i++] = '?';
+            continue;
         }
-        if (len && ((unsigned char) err->message[len - 1] & 0x80)) {
-            len--;
-        }
-        err->message[len] = '\0';
+
+        i += n + 1;
     }
 }
 

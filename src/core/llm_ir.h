@@ -312,6 +312,7 @@ void llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt,
 #endif
     ;
 void llm_warn(llm_warnings_t *w, const char *what);
+void llm_utf8_sanitize(char *s);
 
 int llm_err_kind_status(llm_err_kind_e kind);
 llm_err_kind_e llm_err_kind_from_status(int status);

@@ -200,6 +200,10 @@ llm_sse_feed_sse(llm_sse_t *p, const char *pos, const char *end,
             rc = llm_sse_line(p, p->line.data, n, h, ctx);
 
         } else {
+            /* the same cap whether the line came in pieces or whole */
+            if ((size_t) (eol - pos) > p->max) {
+                return llm_sse_fail(p, LLM_SSE_TOO_BIG);
+            }
             rc = llm_sse_line(p, pos, eol - pos, h, ctx);
         }
 

@@ -286,6 +286,7 @@ llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
     size_t *len)
 {
     json_t             *j;
+    llm_error_t         copy;
     const llm_codec_t  *c;
 
     c = llm_codec(d);
@@ -293,7 +294,12 @@ llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
         c = &llm_openai_codec;
     }
 
-    j = llm_arena_keep(a, c->emit_error(err));
+    /* codecs copy upstream text into messages: make sure it is UTF-8 */
+    copy = *err;
+    llm_utf8_sanitize(copy.message);
+    llm_utf8_sanitize(copy.param);
+
+    j = llm_arena_keep(a, c->emit_error(&copy));
     if (j == NULL) {
         return NULL;
     }
