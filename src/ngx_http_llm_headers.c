@@ -161,3 +161,43 @@ ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
 
     return NGX_OK;
 }
+
+
+static void
+ngx_http_llm_mask_key_in(ngx_str_t *s)
+{
+    u_char  *p, *end;
+
+    if (s->data == NULL) {
+        return;
+    }
+
+    end = s->data + s->len;
+
+    for (p = s->data; p + 4 <= end; p++) {
+
+        if (ngx_strncmp(p, "key=", 4) != 0
+            || (p != s->data && p[-1] != '?' && p[-1] != '&'))
+        {
+            continue;
+        }
+
+        for (p += 4; p < end && *p != '&' && *p != ' ' && *p != '#'; p++) {
+            *p = '*';
+        }
+    }
+}
+
+
+/*
+ * A Gemini client may send its key as "?key=": once read, it is masked
+ * where nginx would log it ($request, $request_uri, $args, and the
+ * "request:" part of error log lines).
+ */
+void
+ngx_http_llm_mask_query_key(ngx_http_request_t *r)
+{
+    ngx_http_llm_mask_key_in(&r->request_line);
+    ngx_http_llm_mask_key_in(&r->unparsed_uri);
+    ngx_http_llm_mask_key_in(&r->args);
+}

@@ -20,6 +20,10 @@ static ngx_int_t ngx_http_llm_set_uri(ngx_http_request_t *r,
 static ngx_int_t ngx_http_llm_set_headers(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 static void ngx_http_llm_cleanup(void *data);
+static ngx_uint_t ngx_http_llm_model_printable(ngx_str_t *model);
+
+
+#define NGX_HTTP_LLM_MODEL_MAX  256
 
 
 /* what a client may use to authenticate to the gateway or a provider:
@@ -92,6 +96,9 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
 
     /* llm_client_key(s): before the body is read or parsed */
     rc = ngx_http_llm_auth(r, ctx, lcf);
+
+    ngx_http_llm_mask_query_key(r);
+
     if (rc != NGX_OK) {
         return rc;
     }
@@ -226,6 +233,18 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
     ngx_memcpy(model.data, t->req.model.data, model.len);
+
+    if (!ngx_http_llm_model_printable(&model)) {
+        /* $llm_model and $llm_upstream_model may go into headers and
+         * logs: no control bytes, no unbounded length */
+        llm_error_set(&err, LLM_ERR_INVALID_REQUEST,
+                      "invalid model name: at most %d printable characters",
+                      NGX_HTTP_LLM_MODEL_MAX);
+        ngx_cpystrn((u_char *) err.param, (u_char *) "model",
+                    sizeof(err.param));
+        ngx_http_llm_send_error(r, ctx->client, &err);
+        return NGX_DONE;
+    }
 
     if (model.len == 0) {
         llm_error_set(&err, LLM_ERR_INVALID_REQUEST,
@@ -623,4 +642,23 @@ ngx_http_llm_set_headers(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     }
 
     return NGX_OK;
+}
+
+
+static ngx_uint_t
+ngx_http_llm_model_printable(ngx_str_t *model)
+{
+    size_t  i;
+
+    if (model->len > NGX_HTTP_LLM_MODEL_MAX) {
+        return 0;
+    }
+
+    for (i = 0; i < model->len; i++) {
+        if (model->data[i] < 0x20 || model->data[i] == 0x7f) {
+            return 0;
+        }
+    }
+
+    return 1;
 }

@@ -12,6 +12,7 @@
 #include <ngx_http.h>
 
 #include "ngx_http_llm_translate.h"
+#include "llm_json_check.h"
 
 
 static ngx_int_t ngx_http_llm_header_filter(ngx_http_request_t *r);
@@ -24,6 +25,8 @@ static ngx_int_t ngx_http_llm_buffer(ngx_http_request_t *r,
 static ngx_int_t ngx_http_llm_send_translated(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx);
 static time_t ngx_http_llm_retry_after(ngx_http_request_t *r);
+static ngx_int_t ngx_http_llm_send_relayed(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, u_char *p, size_t len);
 static ngx_int_t ngx_http_llm_add_out_header(ngx_http_request_t *r,
     const char *name, ngx_str_t *value);
 
@@ -76,15 +79,6 @@ ngx_http_llm_header_filter(ngx_http_request_t *r)
     if (ctx == NULL || ctx->t == NULL || r->upstream == NULL
         || r->header_only)
     {
-        return ngx_http_next_header_filter(r);
-    }
-
-    if (!ctx->translate) {
-        /* same dialect: the provider's answer is already in the client's
-         * terms; streams are still delivered unbuffered */
-        if (status == NGX_HTTP_OK && ctx->stream_req) {
-            r->upstream->buffering = 0;
-        }
         return ngx_http_next_header_filter(r);
     }
 
@@ -282,6 +276,17 @@ ngx_http_llm_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_llm_translate_module);
 
+    for (cl = in; cl; cl = cl->next) {
+        if (ngx_http_llm_upstream_failed(r, cl->buf)) {
+            /* the provider's answer was cut short: the header is still
+             * ours to choose, so the client gets a clean 502 */
+            ctx->cut = 1;
+            r->connection->buffered &= ~NGX_HTTP_LLM_BUFFERED;
+            ctx->done = 1;
+            return ngx_http_llm_send_translated(r, ctx);
+        }
+    }
+
     last = 0;
     rc = ngx_http_llm_buffer(r, ctx, in, lcf->response_buffer_size, &last);
 
@@ -404,7 +409,42 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     status = r->headers_out.status;
     retry_after = 0;
 
-    if (ctx->mode == NGX_HTTP_LLM_RESP_JSON) {
+    if (!ctx->translate && !ctx->cut
+        && llm_json_is_object((const char *) p, len))
+    {
+        /* same dialect, a well-formed answer: relayed byte for byte */
+        return ngx_http_llm_send_relayed(r, ctx, p, len);
+    }
+
+    if (!ctx->translate && !ctx->cut
+        && ctx->mode == NGX_HTTP_LLM_RESP_JSON)
+    {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                      "llm: %s answer of %uz bytes is not a JSON object",
+                      llm_dialect_name(ctx->upstream), len);
+
+        llm_error_set(&t->err, LLM_ERR_BAD_GATEWAY,
+                      "The upstream provider's answer is not valid JSON");
+        out = llm_error_body(&t->arena, ctx->client, &t->err, &outlen);
+        if (out == NULL) {
+            return NGX_ERROR;
+        }
+        status = NGX_HTTP_BAD_GATEWAY;
+
+    } else if (ctx->cut) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                      "llm: %s answer cut short after %uz bytes",
+                      llm_dialect_name(ctx->upstream), len);
+
+        llm_error_set(&t->err, LLM_ERR_BAD_GATEWAY,
+                      "The upstream provider's answer was cut short");
+        out = llm_error_body(&t->arena, ctx->client, &t->err, &outlen);
+        if (out == NULL) {
+            return NGX_ERROR;
+        }
+        status = NGX_HTTP_BAD_GATEWAY;
+
+    } else if (ctx->mode == NGX_HTTP_LLM_RESP_JSON) {
         t->opt.now = ngx_time();
         rc = llm_translate_response(t, (const char *) p, len, &out, &outlen);
 
@@ -509,6 +549,44 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     b->pos = (u_char *) out;
     b->last = (u_char *) out + outlen;
     b->memory = 1;
+    b->last_buf = 1;
+    b->last_in_chain = 1;
+
+    cl.buf = b;
+    cl.next = NULL;
+
+    return ngx_http_next_body_filter(r, &cl);
+}
+
+
+static ngx_int_t
+ngx_http_llm_send_relayed(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    u_char *p, size_t len)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t   cl;
+
+    r->headers_out.content_length_n = len;
+    if (r->headers_out.content_length) {
+        r->headers_out.content_length->hash = 0;
+        r->headers_out.content_length = NULL;
+    }
+
+    rc = ngx_http_next_header_filter(r);
+
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
+        return rc;
+    }
+
+    b = ngx_calloc_buf(r->pool);
+    if (b == NULL) {
+        return NGX_ERROR;
+    }
+
+    b->pos = p;
+    b->last = p + len;
+    b->memory = len ? 1 : 0;
     b->last_buf = 1;
     b->last_in_chain = 1;
 

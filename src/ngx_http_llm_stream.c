@@ -33,6 +33,7 @@ static ngx_int_t ngx_http_llm_stream_last(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx);
 
 
+
 ngx_int_t
 ngx_http_llm_stream_start(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_http_llm_loc_conf_t *lcf)
@@ -48,8 +49,14 @@ ngx_http_llm_stream_start(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
     ctx->t->opt.now = ngx_time();
 
-    s = llm_stream_create(ctx->upstream, ctx->client, &ctx->t->req,
-                          &ctx->t->opt, lcf->stream_event_size);
+    if (ctx->translate) {
+        s = llm_stream_create(ctx->upstream, ctx->client, &ctx->t->req,
+                              &ctx->t->opt, lcf->stream_event_size);
+
+    } else {
+        /* same dialect: relayed, but checked event by event */
+        s = llm_stream_create_relay(ctx->client, lcf->stream_event_size);
+    }
     if (s == NULL) {
         return NGX_ERROR;
     }
@@ -221,16 +228,14 @@ ngx_http_llm_stream_pending(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
         b->pos = b->last;
 
-        /* the upstream failed after the header went out: nginx closes
-         * the provider's connection and flushes before closing the
-         * client's; the client still gets an error event, never a clean
-         * end */
-        if (b->flush && size == 0 && !ctx->done && r->upstream
-            && r->upstream->peer.connection == NULL)
-        {
+        /* the upstream failed after the header went out: the client
+         * still gets an error event, never a clean end, and a properly
+         * ended response */
+        if (!ctx->done && ngx_http_llm_upstream_failed(r, b)) {
             (void) llm_stream_finish(ctx->stream, ngx_http_llm_stream_write,
                                      r);
             ngx_http_llm_stream_done(r, ctx);
+            *last = 1;
         }
 
         if ((b->last_buf || b->last_in_chain) && !ctx->done) {
@@ -430,4 +435,17 @@ ngx_http_llm_stream_done(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
                       llm_dialect_name(ctx->upstream),
                       llm_dialect_name(ctx->client), err->message);
     }
+}
+
+
+/*
+ * nginx's sign that the upstream failed after the response header went
+ * out: it closes the provider's connection, then sends an empty flush
+ * buffer before closing the client's.
+ */
+ngx_uint_t
+ngx_http_llm_upstream_failed(ngx_http_request_t *r, ngx_buf_t *b)
+{
+    return b->flush && !b->last_buf && ngx_buf_size(b) == 0
+           && r->upstream && r->upstream->peer.connection == NULL;
 }

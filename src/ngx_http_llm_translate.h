@@ -112,6 +112,7 @@ typedef struct {
     unsigned                    own_response:1; /* we answered ourselves */
     unsigned                    local_sent:1;
     unsigned                    done:1;
+    unsigned                    cut:1;       /* the upstream failed */
 } ngx_http_llm_ctx_t;
 
 
@@ -161,6 +162,7 @@ ngx_int_t ngx_http_llm_stream_start(ngx_http_request_t *r,
 ngx_int_t ngx_http_llm_stream_body(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_chain_t *in,
     ngx_http_output_body_filter_pt next);
+ngx_uint_t ngx_http_llm_upstream_failed(ngx_http_request_t *r, ngx_buf_t *b);
 
 /* ngx_http_llm_variables.c */
 ngx_int_t ngx_http_llm_add_variables(ngx_conf_t *cf);
@@ -172,5 +174,6 @@ ngx_int_t ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
     ngx_str_t *value);
 ngx_table_elt_t *ngx_http_llm_find_header(ngx_list_t *headers,
     const char *lowcase_name);
+void ngx_http_llm_mask_query_key(ngx_http_request_t *r);
 
 #endif /* NGX_HTTP_LLM_TRANSLATE_H */

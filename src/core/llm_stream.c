@@ -9,12 +9,15 @@
 #include <time.h>
 
 #include "llm_stream.h"
+#include "llm_json_check.h"
 
 
 #define LLM_STREAM_ID_MAX  256     /* longer ids and models are cut */
 
 
 static int llm_stream_on_event(void *ctx, const llm_sse_event_t *ev);
+static void llm_stream_relay_event(llm_stream_t *s,
+    const llm_sse_event_t *ev);
 static int llm_stream_encode(llm_stream_t *s, const llm_stream_ev_t *ev);
 static int llm_stream_flush(llm_stream_t *s);
 static int llm_stream_framer_error(llm_stream_t *s, int rc);
@@ -214,7 +217,11 @@ llm_stream_finish(llm_stream_t *s, llm_stream_write_pt write, void *wdata)
     }
 
     if (!s->terminal) {
-        if (s->eof_ok) {
+        if (s->eof_ok && s->relay) {
+            /* relayed: the provider's own last event closed it */
+            s->terminal = 1;
+
+        } else if (s->eof_ok) {
             memset(&ev, 0, sizeof(ev));
             ev.type = LLM_EV_END;
             llm_stream_emit(s, &ev);
@@ -258,7 +265,10 @@ llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
     llm_stream_t     *s = ctx;
     llm_stream_ev_t   iev;
 
-    if (ev->comment) {
+    if (s->relay) {
+        llm_stream_relay_event(s, ev);
+
+    } else if (ev->comment) {
         /* upstream keep-alive: the client gets its own kind */
         memset(&iev, 0, sizeof(iev));
         iev.type = LLM_EV_PING;
@@ -274,6 +284,123 @@ llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
 
     /* after the terminal event the rest of the input is ignored */
     return s->terminal ? 1 : 0;
+}
+
+
+static int
+llm_stream_has(const char *p, size_t n, const char *needle)
+{
+    size_t  i, k;
+
+    k = strlen(needle);
+
+    for (i = 0; i + k <= n; i++) {
+        if (p[i] == needle[0] && memcmp(p + i, needle, k) == 0) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+llm_stream_t *
+llm_stream_create_relay(llm_dialect_e d, size_t max_event)
+{
+    llm_stream_t   *s;
+    llm_options_t   opt;
+
+    memset(&opt, 0, sizeof(llm_options_t));
+
+    s = llm_stream_create(d, d, NULL, &opt, max_event);
+    if (s) {
+        s->relay = 1;
+    }
+
+    return s;
+}
+
+
+/*
+ * Relays one event of a same-dialect stream.  The JSON payload goes out
+ * byte for byte; only the framing is written anew (one LF per line).
+ */
+static void
+llm_stream_relay_event(llm_stream_t *s, const llm_sse_event_t *ev)
+{
+    const char  *p, *end, *nl;
+
+    if (ev->comment) {
+        llm_out_lit(s, ":");
+        llm_out_raw(s, ev->data, ev->data_len);
+        llm_out_lit(s, "\n\n");
+        return;
+    }
+
+    if (ev->error_field) {
+        /* llama.cpp's non-standard "error:" line: the decoder makes it a
+         * proper error event */
+        s->dec->decode(s, ev);
+        return;
+    }
+
+    if (s->client == LLM_DIALECT_OPENAI && ev->data_len == 6
+        && memcmp(ev->data, "[DONE]", 6) == 0)
+    {
+        llm_out_lit(s, "data: [DONE]\n\n");
+        s->terminal = 1;
+        return;
+    }
+
+    if (!llm_json_is_object(ev->data, ev->data_len)) {
+        llm_stream_fail(s, LLM_ERR_BAD_GATEWAY,
+                        "upstream sent an invalid stream event");
+        return;
+    }
+
+    if (ev->event_len) {
+        llm_out_lit(s, "event: ");
+        llm_out_raw(s, ev->event, ev->event_len);
+        llm_out_lit(s, "\n");
+    }
+
+    p = ev->data;
+    end = p + ev->data_len;
+
+    do {
+        nl = memchr(p, '\n', end - p);
+        llm_out_lit(s, "data: ");
+        llm_out_raw(s, p, (nl ? nl : end) - p);
+        llm_out_lit(s, "\n");
+        p = nl ? nl + 1 : end;
+    } while (p < end);
+
+    llm_out_lit(s, "\n");
+
+    switch (s->client) {
+
+    case LLM_DIALECT_ANTHROPIC:
+        if (ev->event_len == 12 && memcmp(ev->event, "message_stop", 12) == 0)
+        {
+            s->terminal = 1;
+
+        } else if (ev->event_len == 5 && memcmp(ev->event, "error", 5) == 0) {
+            /* the provider's own error event, already in these terms */
+            s->terminal = 1;
+            s->failed = 1;
+        }
+        break;
+
+    case LLM_DIALECT_GEMINI:
+        /* no end marker: a finish reason makes a clean end possible */
+        if (llm_stream_has(ev->data, ev->data_len, "\"finishReason\"")) {
+            s->eof_ok = 1;
+        }
+        break;
+
+    default:
+        break;
+    }
 }
 
 

@@ -154,6 +154,7 @@ struct llm_stream_s {
     unsigned                   think_on:1;     /* splitter in use */
     unsigned                   think_field:1;  /* reasoning came in a
                                                   field: tags only go */
+    unsigned                   relay:1;        /* same dialect, relayed */
 };
 
 
@@ -174,6 +175,11 @@ int llm_stream_feed(llm_stream_t *s, const char *data, size_t len,
  * events still due.  Returns 0, or -1 when the stream ended in error. */
 int llm_stream_finish(llm_stream_t *s, llm_stream_write_pt write,
     void *wdata);
+
+/* A same-dialect stream: events are relayed with their JSON untouched,
+ * checked to be well-formed, within max_event; a stream that is cut or
+ * goes bad ends with an error event of the dialect. */
+llm_stream_t *llm_stream_create_relay(llm_dialect_e d, size_t max_event);
 
 int llm_stream_terminal(const llm_stream_t *s);
 int llm_stream_failed(const llm_stream_t *s);

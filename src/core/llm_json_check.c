@@ -1,0 +1,307 @@
+/*
+ * JSON well-formedness check, one pass, no allocation (RFC 8259).
+ */
+
+#include <string.h>
+
+#include "llm_json_check.h"
+
+
+typedef struct {
+    const unsigned char  *p;
+    const unsigned char  *end;
+    int                   depth;
+} llm_jc_t;
+
+
+static int llm_jc_value(llm_jc_t *c);
+
+
+static void
+llm_jc_ws(llm_jc_t *c)
+{
+    while (c->p < c->end
+           && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n'
+               || *c->p == '\r'))
+    {
+        c->p++;
+    }
+}
+
+
+static int
+llm_jc_hex(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')
+           || (ch >= 'A' && ch <= 'F');
+}
+
+
+static int
+llm_jc_string(llm_jc_t *c)
+{
+    int            n, i;
+    unsigned int   cp;
+    unsigned char  ch;
+
+    c->p++;                                     /* the opening quote */
+
+    while (c->p < c->end) {
+        ch = *c->p;
+
+        if (ch == '"') {
+            c->p++;
+            return 0;
+        }
+
+        if (ch < 0x20) {
+            return -1;
+        }
+
+        if (ch == '\\') {
+            if (++c->p >= c->end) {
+                return -1;
+            }
+            ch = *c->p;
+            if (ch == 'u') {
+                if (c->end - c->p < 5) {
+                    return -1;
+                }
+                for (i = 1; i <= 4; i++) {
+                    if (!llm_jc_hex(c->p[i])) {
+                        return -1;
+                    }
+                }
+                c->p += 5;
+                continue;
+            }
+            if (strchr("\"\\/bfnrt", ch) == NULL || ch == '\0') {
+                return -1;
+            }
+            c->p++;
+            continue;
+        }
+
+        if (ch < 0x80) {
+            c->p++;
+            continue;
+        }
+
+        if (ch >= 0xc2 && ch <= 0xdf) {
+            n = 1;
+            cp = ch & 0x1f;
+        } else if (ch >= 0xe0 && ch <= 0xef) {
+            n = 2;
+            cp = ch & 0x0f;
+        } else if (ch >= 0xf0 && ch <= 0xf4) {
+            n = 3;
+            cp = ch & 0x07;
+        } else {
+            return -1;
+        }
+
+        if (c->end - c->p <= n) {
+            return -1;
+        }
+
+        for (i = 1; i <= n; i++) {
+            if ((c->p[i] & 0xc0) != 0x80) {
+                return -1;
+            }
+            cp = (cp << 6) | (c->p[i] & 0x3f);
+        }
+
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
+            || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        {
+            return -1;
+        }
+
+        c->p += n + 1;
+    }
+
+    return -1;
+}
+
+
+static int
+llm_jc_number(llm_jc_t *c)
+{
+    const unsigned char  *start;
+
+    if (c->p < c->end && *c->p == '-') {
+        c->p++;
+    }
+
+    if (c->p >= c->end) {
+        return -1;
+    }
+
+    if (*c->p == '0') {
+        c->p++;
+
+    } else if (*c->p >= '1' && *c->p <= '9') {
+        while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+            c->p++;
+        }
+
+    } else {
+        return -1;
+    }
+
+    if (c->p < c->end && *c->p == '.') {
+        start = ++c->p;
+        while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+            c->p++;
+        }
+        if (c->p == start) {
+            return -1;
+        }
+    }
+
+    if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
+        c->p++;
+        if (c->p < c->end && (*c->p == '+' || *c->p == '-')) {
+            c->p++;
+        }
+        start = c->p;
+        while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+            c->p++;
+        }
+        if (c->p == start) {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+llm_jc_literal(llm_jc_t *c, const char *lit)
+{
+    size_t  n = strlen(lit);
+
+    if ((size_t) (c->end - c->p) < n || memcmp(c->p, lit, n) != 0) {
+        return -1;
+    }
+
+    c->p += n;
+    return 0;
+}
+
+
+static int
+llm_jc_container(llm_jc_t *c, unsigned char close)
+{
+    int  first;
+
+    if (++c->depth > LLM_JSON_CHECK_DEPTH) {
+        return -1;
+    }
+
+    c->p++;                                     /* '{' or '[' */
+    first = 1;
+
+    for ( ;; ) {
+        llm_jc_ws(c);
+
+        if (c->p >= c->end) {
+            return -1;
+        }
+
+        if (*c->p == close && first) {
+            c->p++;
+            c->depth--;
+            return 0;
+        }
+
+        if (close == '}') {
+            if (*c->p != '"' || llm_jc_string(c) != 0) {
+                return -1;
+            }
+            llm_jc_ws(c);
+            if (c->p >= c->end || *c->p != ':') {
+                return -1;
+            }
+            c->p++;
+        }
+
+        if (llm_jc_value(c) != 0) {
+            return -1;
+        }
+
+        llm_jc_ws(c);
+
+        if (c->p >= c->end) {
+            return -1;
+        }
+
+        if (*c->p == ',') {
+            c->p++;
+            first = 0;
+            continue;
+        }
+
+        if (*c->p == close) {
+            c->p++;
+            c->depth--;
+            return 0;
+        }
+
+        return -1;
+    }
+}
+
+
+static int
+llm_jc_value(llm_jc_t *c)
+{
+    llm_jc_ws(c);
+
+    if (c->p >= c->end) {
+        return -1;
+    }
+
+    switch (*c->p) {
+    case '{':
+        return llm_jc_container(c, '}');
+    case '[':
+        return llm_jc_container(c, ']');
+    case '"':
+        return llm_jc_string(c);
+    case 't':
+        return llm_jc_literal(c, "true");
+    case 'f':
+        return llm_jc_literal(c, "false");
+    case 'n':
+        return llm_jc_literal(c, "null");
+    default:
+        return llm_jc_number(c);
+    }
+}
+
+
+int
+llm_json_is_object(const char *p, size_t len)
+{
+    llm_jc_t  c;
+
+    c.p = (const unsigned char *) p;
+    c.end = c.p + len;
+    c.depth = 0;
+
+    llm_jc_ws(&c);
+
+    if (c.p >= c.end || *c.p != '{') {
+        return 0;
+    }
+
+    if (llm_jc_value(&c) != 0) {
+        return 0;
+    }
+
+    llm_jc_ws(&c);
+
+    return c.p == c.end;
+}

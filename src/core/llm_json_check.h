@@ -1,0 +1,17 @@
+/*
+ * A JSON well-formedness check without building a document: syntax,
+ * UTF-8, nesting depth.  Used where a body is relayed unchanged but must
+ * not reach a client as garbage.
+ */
+
+#ifndef LLM_JSON_CHECK_H
+#define LLM_JSON_CHECK_H
+
+#include <stddef.h>
+
+#define LLM_JSON_CHECK_DEPTH  512
+
+/* 1 when p..p+len is one JSON object (surrounding white space allowed) */
+int llm_json_is_object(const char *p, size_t len);
+
+#endif /* LLM_JSON_CHECK_H */
