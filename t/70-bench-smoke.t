@@ -1,0 +1,102 @@
+#!/usr/bin/perl
+# The benchmark harness, in its short form: "make bench-smoke" must build,
+# run every route of the gateway benchmark and the core microbenchmarks,
+# and write a results table with every row and sane numbers.  Timing is
+# not asserted (the smoke run is far too short to mean anything).
+
+use strict;
+use warnings;
+use Test::More;
+use FindBin;
+
+my $top = "$FindBin::Bin/..";
+my $out = "$top/bench/out/smoke";
+
+for my $bin (qw(wrk make)) {
+    plan skip_all => "$bin not installed (the harness installs it as root)"
+        if system("command -v $bin >/dev/null 2>&1") != 0 && $> != 0;
+}
+
+unlink "$out/results.md", "$out/http.md";
+my $log = `cd '$top' && timeout -k 10 300 make -s bench-smoke 2>&1`;
+my $rc = $? >> 8;
+is($rc, 0, 'make bench-smoke succeeds') or diag(substr($log, -4000));
+
+open my $fh, '<', "$out/results.md" or do {
+    fail("results.md written");
+    done_testing;
+    exit;
+};
+my $md = do { local $/; <$fh> };
+close $fh;
+pass('results.md written');
+
+# --- gateway table: every route at concurrency 1 and 32
+
+my @routes = qw(base.o pass.o xl.o2a base.a xl.a2o base.o.2k xl.o2a.2k);
+for my $s (qw(s20 s1000)) {
+    push @routes, "base.o.$s", "xl.o2a.$s", "base.a.$s", "xl.a2o.$s";
+}
+
+my %row;
+for my $line (split /\n/, $md) {
+    next unless $line =~ /^\| [^|]*`([\w.]+)` \| (\d+) \|(.*)\|$/;
+    my ($id, $c, $rest) = ($1, $2, $3);
+    my @f = map { s/^\s+|\s+$//gr } split /\|/, $rest;
+    $row{"$id/$c"} = \@f;
+}
+
+for my $id (@routes) {
+    for my $c (1, 32) {
+        my $f = $row{"$id/$c"};
+        ok($f, "row $id c=$c") or next;
+        my ($rps, $p50, $p99, $cpu, $x, $dp, $ev, $rss, $err) = @$f;
+        ok($rps > 0 && $p50 > 0 && $p99 >= $p50, "$id c=$c: req/s "
+           . "$rps, p50 $p50 <= p99 $p99");
+        ok($cpu > 0 && $cpu < 100000, "$id c=$c: CPU $cpu us/req");
+        ok($rss > 1 && $rss < 1024, "$id c=$c: RSS $rss MB");
+        is($err, 0, "$id c=$c: no errors");
+        if ($id =~ /^base\./) {
+            like($x, qr/base/, "$id is a baseline");
+        } else {
+            ok($x =~ /^[\d.]+$/ && $x > 0, "$id c=$c: ratio $x");
+        }
+        ok($ev =~ /^[\d.]+$/ && $ev > 0, "$id c=$c: CPU per event $ev")
+            if $id =~ /\.s\d+$/;
+    }
+}
+
+# --- time to first byte, key pools, memory
+
+for my $id (qw(base.o.s20 xl.o2a.s20 base.a.s20 xl.a2o.s20)) {
+    like($md, qr/^\| `\Q$id\E\.ttfb` \| \d+ \| \d+ \|/m, "TTFB row $id");
+}
+like($md, qr/^\| 1 \| \d+ \| [\d.]+ \| [\d.]+ \| \+0\.0 \|$/m,
+     'key pool of 1');
+like($md, qr/^\| 1000 \| \d+ \| [\d.]+ \| [\d.]+ \| [-+][\d.]+ \|$/m,
+     'key pool of 1000');
+like($md, qr/^\| 100 \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \|$/m,
+     'memory, short streams');
+like($md, qr/^\| 5000 \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \|$/m,
+     'memory, long streams');
+
+# --- core microbenchmarks
+
+for my $b (qw(req.o2a.2k req.a2o.2k resp.o2a resp.a2o stream.o2a.20
+              stream.o2a.100000 stream.a2o.1000 size.o2a.1k size.o2a.1m)) {
+    like($md, qr/^\| \Q$b\E \| [1-9]\d* \| [\d.]+ \|/m, "micro $b");
+}
+
+# flat stream memory: held bytes do not grow with the stream's length
+my ($h20) = $md =~ /^\| stream\.o2a\.20 \|(?:[^|]*\|){5} (\d+) \|/m;
+my ($h100k) = $md =~ /^\| stream\.o2a\.100000 \|(?:[^|]*\|){5} (\d+) \|/m;
+ok(defined $h20 && defined $h100k && $h100k <= 2 * $h20 + 4096,
+   'stream memory flat: ' . ($h20 // '?') . ' vs ' . ($h100k // '?')
+   . ' bytes');
+
+if (system('command -v valgrind >/dev/null 2>&1') == 0) {
+    like($md, qr/^\| req\.o2a\.small \|(?:[^|]*\|){6} [1-9]\d* \|/m,
+         'instruction count of req.o2a.small');
+}
+
+done_testing;

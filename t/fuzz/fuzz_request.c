@@ -1,0 +1,81 @@
+/*
+ * Request translation for one client dialect (FUZZ_CLIENT: 1 OpenAI,
+ * 2 Anthropic, 3 Gemini): the input is a client body; it is parsed and
+ * emitted for every upstream dialect, and renamed in place when client
+ * and upstream agree.  Properties: a rejected body is a 4xx with an
+ * error body in the client's dialect; anything emitted is valid JSON.
+ */
+
+#include "fuzz_common.h"
+
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int                 i;
+    char               *out, *eb;
+    size_t              outlen;
+    llm_str_t           pm;
+    llm_translation_t   t;
+
+    llm_str_set(&pm, NULL, 0);
+    if (FUZZ_CLIENT == LLM_DIALECT_GEMINI) {
+        llm_str_set(&pm, "gemini-2.5-flash", 16);
+    }
+
+    for (i = 0; i < 3; i++) {
+        llm_translation_init(&t, FUZZ_CLIENT, fuzz_dialects[i]);
+        t.opt.now = FUZZ_NOW;
+
+        if (llm_parse_request(&t, (const char *) data, size, &pm) != 0) {
+            if (t.err.status < 400 || t.err.status > 499) {
+                fuzz_fail("parse failure is not a 4xx", t.err.message,
+                          strlen(t.err.message));
+            }
+            eb = llm_error_body(&t.arena, FUZZ_CLIENT, &t.err, &outlen);
+            if (eb == NULL && !fuzz_lax_message(t.err.message)) {
+                fuzz_fail("no error body", NULL, 0);
+            }
+            if (eb) {
+                fuzz_check_json("error body is not JSON", eb, outlen);
+            }
+            llm_translation_free(&t);
+            /* parsing does not depend on the upstream */
+            return 0;
+        }
+
+        if (llm_emit_request(&t, &out, &outlen) == 0) {
+            fuzz_check_json("emitted request is not JSON", out, outlen);
+
+        } else {
+            if (t.err.status < 400 || t.err.status > 499) {
+                fuzz_fail("emit failure is not a 4xx", t.err.message,
+                          strlen(t.err.message));
+            }
+            eb = llm_error_body(&t.arena, FUZZ_CLIENT, &t.err, &outlen);
+            if (eb == NULL && !fuzz_lax_message(t.err.message)) {
+                fuzz_fail("no error body", NULL, 0);
+            }
+            if (eb) {
+                fuzz_check_json("error body is not JSON", eb, outlen);
+            }
+        }
+
+        if (fuzz_dialects[i] == FUZZ_CLIENT) {
+            /* passthrough with a renamed model, as the glue does it
+             * (ngx_http_llm_request.c): the IR's model first, since the
+             * rewrite frees the string it borrowed */
+            llm_str_set(&t.opt.upstream_model, "renamed-model", 13);
+            t.req.model = t.opt.upstream_model;
+            if (llm_rewrite_model(&t, (const char *) data, size, &out,
+                                  &outlen) == 0)
+            {
+                fuzz_check_json("rewritten body is not JSON", out, outlen);
+            }
+        }
+
+        llm_translation_free(&t);
+    }
+
+    return 0;
+}
