@@ -121,6 +121,9 @@ sub new {
         checked   => 0,
         owner     => $$,
     }, $class;
+    # workers run as nobody when the suite runs as root: they must be
+    # able to write temp files (bodies beyond client_body_buffer_size)
+    chmod 0755, $dir;
     mkdir "$dir/tmp";
     mkdir "$dir/logs";
     push @INSTANCES, $self;
