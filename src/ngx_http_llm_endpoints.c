@@ -36,7 +36,6 @@ static ngx_int_t ngx_http_llm_model_get(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 static ngx_int_t ngx_http_llm_count_tokens(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
-static void ngx_http_llm_count_body_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_llm_count_process(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 static ngx_int_t ngx_http_llm_count_forward(ngx_http_request_t *r,
@@ -46,7 +45,6 @@ static ngx_int_t ngx_http_llm_send_json(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, json_t *j);
 static ngx_int_t ngx_http_llm_not_found(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_str_t *model);
-static void ngx_http_llm_endpoint_cleanup(void *data);
 
 
 /* never forwarded: what the client authenticated with */
@@ -507,72 +505,7 @@ static ngx_int_t
 ngx_http_llm_count_tokens(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_http_llm_loc_conf_t *lcf)
 {
-    ngx_int_t            rc;
-    ngx_pool_cleanup_t  *cln;
-
-    ctx->t = ngx_pcalloc(r->pool, sizeof(llm_translation_t));
-    if (ctx->t == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    cln = ngx_pool_cleanup_add(r->pool, 0);
-    if (cln == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    llm_translation_init(ctx->t, ctx->client, LLM_DIALECT_NONE);
-
-    cln->handler = ngx_http_llm_endpoint_cleanup;
-    cln->data = ctx;
-
-    ctx->rc = NGX_DONE;
-
-    rc = ngx_http_read_client_request_body(r,
-                                           ngx_http_llm_count_body_handler);
-
-    if (rc >= NGX_HTTP_SPECIAL_RESPONSE) {
-        return rc;
-    }
-
-    ngx_http_finalize_request(r, NGX_DONE);
-    return NGX_DONE;
-}
-
-
-static void
-ngx_http_llm_endpoint_cleanup(void *data)
-{
-    ngx_http_llm_ctx_t  *ctx = data;
-
-    if (ctx->t) {
-        llm_translation_free(ctx->t);
-        ctx->t = NULL;
-    }
-}
-
-
-static void
-ngx_http_llm_count_body_handler(ngx_http_request_t *r)
-{
-    ngx_int_t                 rc;
-    ngx_http_llm_ctx_t       *ctx;
-    ngx_http_llm_loc_conf_t  *lcf;
-
-    ctx = ngx_http_get_module_ctx(r, ngx_http_llm_translate_module);
-    lcf = ngx_http_get_module_loc_conf(r, ngx_http_llm_translate_module);
-
-    rc = ngx_http_llm_count_process(r, ctx, lcf);
-
-    if (rc == NGX_DONE) {
-        ctx->rc = NGX_DONE;
-        return;
-    }
-
-    ctx->rc = rc;
-
-    r->preserve_body = 1;
-    r->write_event_handler = ngx_http_core_run_phases;
-    ngx_http_core_run_phases(r);
+    return ngx_http_llm_read_then(r, ctx, lcf, ngx_http_llm_count_process);
 }
 
 

@@ -54,7 +54,6 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
 {
     ngx_int_t                 rc;
     llm_error_t               err;
-    ngx_pool_cleanup_t       *cln;
     ngx_http_llm_ctx_t       *ctx;
     ngx_http_llm_loc_conf_t  *lcf;
 
@@ -123,6 +122,23 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
         return ngx_http_llm_send_error(r, ctx->client, &err);
     }
 
+    return ngx_http_llm_read_then(r, ctx, lcf, ngx_http_llm_process);
+}
+
+
+/*
+ * Reads the client's body the mirror module's way and calls process with
+ * it; NGX_DECLINED from process resumes the phases (on to proxy_pass),
+ * NGX_DONE means it answered.  The translation object lives until the
+ * request's pool goes.
+ */
+ngx_int_t
+ngx_http_llm_read_then(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    ngx_http_llm_loc_conf_t *lcf, ngx_http_llm_process_pt process)
+{
+    ngx_int_t            rc;
+    ngx_pool_cleanup_t  *cln;
+
     ctx->t = ngx_pcalloc(r->pool, sizeof(llm_translation_t));
     if (ctx->t == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -140,6 +156,7 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
     cln->data = ctx;
 
     ctx->rc = NGX_DONE;
+    ctx->process = process;
 
     rc = ngx_http_read_client_request_body(r, ngx_http_llm_body_handler);
 
@@ -174,7 +191,7 @@ ngx_http_llm_body_handler(ngx_http_request_t *r)
     ctx = ngx_http_get_module_ctx(r, ngx_http_llm_translate_module);
     lcf = ngx_http_get_module_loc_conf(r, ngx_http_llm_translate_module);
 
-    rc = ngx_http_llm_process(r, ctx, lcf);
+    rc = ctx->process(r, ctx, lcf);
 
     if (rc == NGX_DONE) {
         /* answered already (an error in the client's dialect) */

@@ -20,6 +20,7 @@ static ngx_int_t ngx_http_llm_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
 static ngx_int_t ngx_http_llm_local_error(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx);
+static void ngx_http_llm_json_headers(ngx_http_request_t *r, size_t len);
 static ngx_int_t ngx_http_llm_buffer(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_chain_t *in, size_t max, ngx_uint_t *last);
 static ngx_int_t ngx_http_llm_send_translated(ngx_http_request_t *r,
@@ -194,21 +195,32 @@ ngx_http_llm_local_error(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
 
     r->headers_out.status = ngx_http_llm_client_status(dialect, status);
     r->err_status = 0;
+    ngx_http_llm_json_headers(r, ctx->local_body.len);
+    ngx_http_clear_last_modified(r);
+
+    return ngx_http_next_header_filter(r);
+}
+
+
+/* A JSON body of len bytes replaces whatever was announced. */
+static void
+ngx_http_llm_json_headers(ngx_http_request_t *r, size_t len)
+{
     r->headers_out.status_line.len = 0;
-    r->headers_out.content_length_n = ctx->local_body.len;
+    r->headers_out.content_length_n = len;
+
     if (r->headers_out.content_length) {
         r->headers_out.content_length->hash = 0;
         r->headers_out.content_length = NULL;
     }
+
     ngx_str_set(&r->headers_out.content_type, "application/json");
     r->headers_out.content_type_len = r->headers_out.content_type.len;
     r->headers_out.content_type_lowcase = NULL;
     r->headers_out.charset.len = 0;
+
     ngx_http_clear_accept_ranges(r);
     ngx_http_clear_etag(r);
-    ngx_http_clear_last_modified(r);
-
-    return ngx_http_next_header_filter(r);
 }
 
 
@@ -510,18 +522,7 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     }
 
     r->headers_out.status = status;
-    r->headers_out.status_line.len = 0;
-    r->headers_out.content_length_n = outlen;
-    if (r->headers_out.content_length) {
-        r->headers_out.content_length->hash = 0;
-        r->headers_out.content_length = NULL;
-    }
-    ngx_str_set(&r->headers_out.content_type, "application/json");
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-    r->headers_out.content_type_lowcase = NULL;
-    r->headers_out.charset.len = 0;
-    ngx_http_clear_accept_ranges(r);
-    ngx_http_clear_etag(r);
+    ngx_http_llm_json_headers(r, outlen);
 
     if (ctx->warnings.len) {
         h = ngx_http_llm_find_header(&r->headers_out.headers,

@@ -74,8 +74,15 @@ typedef enum {
 } ngx_http_llm_resp_mode_e;
 
 
-typedef struct {
+typedef struct ngx_http_llm_ctx_s  ngx_http_llm_ctx_t;
+
+typedef ngx_int_t (*ngx_http_llm_process_pt)(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
+
+
+struct ngx_http_llm_ctx_s {
     ngx_int_t                   rc;          /* PRECONTENT result */
+    ngx_http_llm_process_pt     process;     /* runs once the body is in */
 
     llm_translation_t          *t;
     llm_path_t                  path;
@@ -113,11 +120,14 @@ typedef struct {
     unsigned                    local_sent:1;
     unsigned                    done:1;
     unsigned                    cut:1;       /* the upstream failed */
-} ngx_http_llm_ctx_t;
+};
 
 
 /* ngx_http_llm_request.c */
 ngx_int_t ngx_http_llm_precontent_handler(ngx_http_request_t *r);
+ngx_int_t ngx_http_llm_read_then(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf,
+    ngx_http_llm_process_pt process);
 ngx_int_t ngx_http_llm_read_body(ngx_http_request_t *r, ngx_str_t *body);
 ngx_int_t ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data,
     size_t len);
