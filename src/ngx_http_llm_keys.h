@@ -213,6 +213,8 @@ ngx_int_t ngx_http_llm_upstream_init_upstream(ngx_conf_t *cf,
 ngx_int_t ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r);
 void ngx_http_llm_keys_settle(ngx_http_request_t *r,
     ngx_http_llm_keys_ctx_t *ctx);
+void ngx_http_llm_keys_extend_cooldown(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_key_t *key, ngx_msec_t cd);
 ngx_msec_t ngx_http_llm_keys_cooldown_hint(ngx_http_request_t *r,
     ngx_http_upstream_t *u);
 

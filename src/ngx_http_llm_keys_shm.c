@@ -798,3 +798,33 @@ ngx_http_llm_keys_snapshot(ngx_http_llm_keys_pool_t *pool,
 
     ngx_shmtx_unlock(&pool->zone->shpool->mutex);
 }
+
+
+/*
+ * A cooldown hint found after the attempt was accounted for: Gemini
+ * carries its retry delay in the 429's body (RetryInfo), which only the
+ * response filter reads.  Only ever lengthens the cooldown.
+ */
+void
+ngx_http_llm_keys_extend_cooldown(ngx_http_llm_keys_pool_t *pool,
+    ngx_http_llm_key_t *key, ngx_msec_t cd)
+{
+    uint64_t                   now;
+    ngx_http_llm_keys_node_t  *node;
+
+    if (cd > pool->max_cooldown) {
+        cd = pool->max_cooldown;
+    }
+
+    now = ngx_http_llm_keys_now();
+
+    ngx_shmtx_lock(&pool->zone->shpool->mutex);
+
+    node = ngx_http_llm_keys_lookup_locked(pool->zone, key);
+
+    if (node && now + cd > node->cooldown_until) {
+        node->cooldown_until = now + cd;
+    }
+
+    ngx_shmtx_unlock(&pool->zone->shpool->mutex);
+}

@@ -424,6 +424,15 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     if (!ctx->translate && !ctx->cut
         && llm_json_is_object((const char *) p, len))
     {
+        if (status == NGX_HTTP_TOO_MANY_REQUESTS
+            && ctx->upstream == LLM_DIALECT_GEMINI
+            && llm_translate_error(t, status, (const char *) p, len, 0,
+                                   &out, &outlen, &rc) == 0)
+        {
+            /* only the body tells how long Gemini wants the key rested */
+            ngx_http_llm_upstream_retry_hint(r, t->err.retry_after);
+        }
+
         /* same dialect, a well-formed answer: relayed byte for byte */
         return ngx_http_llm_send_relayed(r, ctx, p, len);
     }
@@ -498,8 +507,12 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
 
         status = ngx_http_llm_client_status(ctx->client, status);
 
-        if (t->err.retry_after > 0 && retry_after == 0) {
-            /* a hint from the body (Gemini's retryDelay) */
+        if (t->err.kind == LLM_ERR_RATE_LIMIT && t->err.retry_after > 0) {
+            ngx_http_llm_upstream_retry_hint(r, t->err.retry_after);
+        }
+
+        if (t->err.retry_after > retry_after) {
+            /* a longer hint from the body (Gemini's retryDelay) */
             value.data = ngx_pnalloc(r->pool, NGX_TIME_T_LEN);
             if (value.data == NULL) {
                 return NGX_ERROR;
@@ -507,8 +520,14 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
             value.len = ngx_sprintf(value.data, "%T",
                                     (time_t) t->err.retry_after)
                         - value.data;
-            if (ngx_http_llm_add_out_header(r, "Retry-After", &value)
-                != NGX_OK)
+
+            h = ngx_http_llm_find_header(&r->headers_out.headers,
+                                         "retry-after");
+            if (h) {
+                h->value = value;
+
+            } else if (ngx_http_llm_add_out_header(r, "Retry-After", &value)
+                       != NGX_OK)
             {
                 return NGX_ERROR;
             }

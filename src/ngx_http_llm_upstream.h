@@ -56,6 +56,10 @@ ngx_int_t ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
 void ngx_http_llm_upstream_account(ngx_http_request_t *r, int64_t input,
     int64_t output);
 
+/* A retry delay found in a 429's body (Gemini's RetryInfo) for the key
+ * of the last attempt: lengthens its cooldown. */
+void ngx_http_llm_upstream_retry_hint(ngx_http_request_t *r, time_t seconds);
+
 /* The id of the key the last attempt used (as in $llm_key_id, never the
  * secret), or NULL with *len = 0 when no key was used. */
 const char *ngx_http_llm_upstream_key_id(ngx_http_request_t *r, size_t *len);

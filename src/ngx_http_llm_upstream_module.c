@@ -618,6 +618,24 @@ ngx_http_llm_upstream_account(ngx_http_request_t *r, int64_t input,
 }
 
 
+void
+ngx_http_llm_upstream_retry_hint(ngx_http_request_t *r, time_t seconds)
+{
+    ngx_http_llm_keys_ctx_t  *ctx;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_llm_upstream_module);
+
+    if (ctx == NULL || ctx->pool == NULL || ctx->key == NULL
+        || seconds <= 0)
+    {
+        return;
+    }
+
+    ngx_http_llm_keys_extend_cooldown(ctx->pool, ctx->key,
+                                      (ngx_msec_t) seconds * 1000);
+}
+
+
 const char *
 ngx_http_llm_upstream_key_id(ngx_http_request_t *r, size_t *len)
 {

@@ -247,7 +247,8 @@ llm_translate_error(llm_translation_t *t, int status, const char *body,
                       "upstream answered with HTTP status %d", status);
         t->err.status = status;
     }
-    if (retry_after > 0) {
+    /* the longer of the header's and the body's (Gemini) delays */
+    if (retry_after > t->err.retry_after) {
         t->err.retry_after = retry_after;
     }
 
