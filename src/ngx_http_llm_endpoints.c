@@ -835,12 +835,12 @@ ngx_http_llm_send_json(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
     b = ngx_create_temp_buf(r->pool, len);
     if (b == NULL) {
-        ngx_free(s);
+        llm_json_free_str(s);
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     b->last = ngx_cpymem(b->pos, s, len);
-    ngx_free(s);
+    llm_json_free_str(s);
 
     ctx->own_response = 1;
     ctx->rc = NGX_DONE;

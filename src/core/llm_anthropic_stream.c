@@ -201,7 +201,9 @@ llm_anthropic_decode_start(llm_stream_t *s, json_t *cb)
     }
 
     rc = llm_stream_emit(s, &ev);
-    free(args);
+    if (args) {
+        llm_json_free_str(args);
+    }
 
     s->dblock = LLM_ABLOCK_TOOL;
     s->dtool = ev.tool;

@@ -8,6 +8,106 @@
 #include "llm_arena.h"
 
 
+/*
+ * jansson allocates through these: inside a translation (a current arena
+ * is set) from the translation's arena, so that building and releasing
+ * the documents costs no malloc/free per value; elsewhere (streams, which
+ * release each event at once) from the heap.  A tag before each block
+ * says which, so that jansson's free knows.
+ */
+
+#define LLM_JSON_HDR    16
+#define LLM_JSON_HEAP   0x6865617070ul     /* tags, unlikely by accident */
+#define LLM_JSON_ARENA  0x6172656e61ul
+
+static llm_arena_t  *llm_json_arena;
+
+
+static void *
+llm_json_malloc(size_t n)
+{
+    size_t  *p;
+
+    if (llm_json_arena) {
+        p = llm_arena_alloc(llm_json_arena, n + LLM_JSON_HDR);
+        if (p == NULL) {
+            return NULL;
+        }
+        p[0] = LLM_JSON_ARENA;
+
+    } else {
+        p = malloc(n + LLM_JSON_HDR);
+        if (p == NULL) {
+            return NULL;
+        }
+        p[0] = LLM_JSON_HEAP;
+    }
+
+    return (char *) p + LLM_JSON_HDR;
+}
+
+
+static void
+llm_json_free(void *ptr)
+{
+    size_t  *p;
+
+    if (ptr == NULL) {
+        return;
+    }
+
+    p = (size_t *) ((char *) ptr - LLM_JSON_HDR);
+
+    if (p[0] == LLM_JSON_HEAP) {
+        p[0] = 0;
+        free(p);
+    }
+
+    /* arena blocks go with their arena */
+}
+
+
+/* Before any jansson allocation in the process, so that every block jansson
+ * frees has a tag. */
+__attribute__((constructor))
+static void
+llm_json_alloc_init(void)
+{
+    json_set_alloc_funcs(llm_json_malloc, llm_json_free);
+}
+
+
+void
+llm_json_free_str(char *s)
+{
+    llm_json_free(s);
+}
+
+
+llm_arena_t *
+llm_arena_json_use(llm_arena_t *a)
+{
+    llm_arena_t  *prev;
+
+    prev = llm_json_arena;
+    llm_json_arena = a;
+    return prev;
+}
+
+
+/* A value whose memory is in an arena needs no release; true, false and
+ * null are static and not allocated at all. */
+static int
+llm_arena_json_owned(json_t *j)
+{
+    if (json_is_true(j) || json_is_false(j) || json_is_null(j)) {
+        return 1;
+    }
+
+    return ((size_t *) ((char *) j - LLM_JSON_HDR))[0] == LLM_JSON_ARENA;
+}
+
+
 struct llm_arena_chunk_s {
     llm_arena_chunk_t  *next;
     size_t              size;
@@ -43,9 +143,12 @@ llm_arena_free(llm_arena_t *a)
     llm_arena_chunk_t  *c, *next;
     llm_arena_json_t   *j;
 
-    /* json values first: their holders live in the chunks */
+    /* json values first: their holders live in the chunks; a document
+     * built in this arena goes with its chunks, no walk needed */
     for (j = a->json; j; j = j->next) {
-        json_decref(j->json);
+        if (!llm_arena_json_owned(j->json)) {
+            json_decref(j->json);
+        }
     }
     a->json = NULL;
 

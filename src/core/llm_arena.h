@@ -37,6 +37,14 @@ void *llm_arena_grow(llm_arena_t *a, void *arr, size_t n, size_t size);
  * Returns j for chaining; NULL stays NULL. */
 json_t *llm_arena_keep(llm_arena_t *a, json_t *j);
 
+/* Makes jansson allocate from a (NULL: the heap) until called again;
+ * returns the previous setting.  Values built so must not outlive a. */
+llm_arena_t *llm_arena_json_use(llm_arena_t *a);
+
+/* Frees what json_dumps returned (jansson allocates through the arena's
+ * hooks: plain free() would be wrong). */
+void llm_json_free_str(char *s);
+
 /* Serialize j compactly into arena memory (NUL-terminated). */
 char *llm_arena_dump(llm_arena_t *a, const json_t *j, size_t *len);
 

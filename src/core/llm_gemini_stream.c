@@ -167,16 +167,17 @@ llm_gemini_decode_part(llm_stream_t *s, json_t *part)
 
         v = json_object_get(fc, "args");
         args = json_is_object(v)
-               ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER)
-               : strdup("{}");
-        if (args == NULL) {
+               ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        if (args == NULL && json_is_object(v)) {
             return llm_stream_fail(s, LLM_ERR_SERVER, "out of memory");
         }
-        ev.text.data = args;
-        ev.text.len = strlen(args);
+        ev.text.data = args ? args : "{}";
+        ev.text.len = args ? strlen(args) : 2;
 
         rc = llm_stream_emit(s, &ev);
-        free(args);
+        if (args) {
+            llm_json_free_str(args);
+        }
         if (rc != 0) {
             return -1;
         }

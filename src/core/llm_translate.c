@@ -14,6 +14,20 @@
 #define LLM_JSON_FLAGS  (JSON_REJECT_DUPLICATES)
 
 
+static int llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model);
+static int llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen);
+static int llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen);
+static int llm_translate_response_in_arena(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen);
+static int llm_translate_error_in_arena(llm_translation_t *t, int status, const char *body,
+    size_t len, int64_t retry_after, char **out, size_t *outlen,
+    int *out_status);
+static char * llm_error_body_in_arena(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
+    size_t *len);
+
+
 void
 llm_translation_init(llm_translation_t *t, llm_dialect_e client,
     llm_dialect_e upstream)
@@ -52,8 +66,8 @@ llm_load(llm_translation_t *t, const char *body, size_t len,
 }
 
 
-int
-llm_parse_request(llm_translation_t *t, const char *body, size_t len,
+static int
+llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
     const llm_str_t *path_model)
 {
     json_t             *j;
@@ -91,8 +105,8 @@ llm_parse_request(llm_translation_t *t, const char *body, size_t len,
 }
 
 
-int
-llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
+static int
+llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
 {
     json_t             *j;
     const llm_codec_t  *c;
@@ -123,8 +137,8 @@ llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
 }
 
 
-int
-llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
+static int
+llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
     if (t->body == NULL || t->opt.upstream_model.len == 0) {
@@ -150,8 +164,8 @@ llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
 }
 
 
-int
-llm_translate_response(llm_translation_t *t, const char *body, size_t len,
+static int
+llm_translate_response_in_arena(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
     json_t             *j;
@@ -210,8 +224,8 @@ llm_translate_response(llm_translation_t *t, const char *body, size_t len,
 }
 
 
-int
-llm_translate_error(llm_translation_t *t, int status, const char *body,
+static int
+llm_translate_error_in_arena(llm_translation_t *t, int status, const char *body,
     size_t len, int64_t retry_after, char **out, size_t *outlen,
     int *out_status)
 {
@@ -282,8 +296,8 @@ llm_client_status(llm_dialect_e client, int status)
 }
 
 
-char *
-llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
+static char *
+llm_error_body_in_arena(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
     size_t *len)
 {
     json_t             *j;
@@ -306,4 +320,95 @@ llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
     }
 
     return llm_arena_dump(a, j, len);
+}
+
+
+int
+llm_parse_request(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model)
+{
+    int           rc;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(&t->arena);
+    rc = llm_parse_request_in_arena(t, body, len, path_model);
+    llm_arena_json_use(prev);
+
+    return rc;
+}
+
+
+int
+llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
+{
+    int           rc;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(&t->arena);
+    rc = llm_emit_request_in_arena(t, out, outlen);
+    llm_arena_json_use(prev);
+
+    return rc;
+}
+
+
+int
+llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen)
+{
+    int           rc;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(&t->arena);
+    rc = llm_rewrite_model_in_arena(t, body, len, out, outlen);
+    llm_arena_json_use(prev);
+
+    return rc;
+}
+
+
+int
+llm_translate_response(llm_translation_t *t, const char *body, size_t len,
+    char **out, size_t *outlen)
+{
+    int           rc;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(&t->arena);
+    rc = llm_translate_response_in_arena(t, body, len, out, outlen);
+    llm_arena_json_use(prev);
+
+    return rc;
+}
+
+
+int
+llm_translate_error(llm_translation_t *t, int status, const char *body,
+    size_t len, int64_t retry_after, char **out, size_t *outlen,
+    int *out_status)
+{
+    int           rc;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(&t->arena);
+    rc = llm_translate_error_in_arena(t, status, body, len, retry_after, out, outlen,
+                                out_status);
+    llm_arena_json_use(prev);
+
+    return rc;
+}
+
+
+char *
+llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
+    size_t *len)
+{
+    char         *p;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(a);
+    p = llm_error_body_in_arena(a, d, err, len);
+    llm_arena_json_use(prev);
+
+    return p;
 }

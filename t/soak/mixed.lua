@@ -17,6 +17,8 @@ local as = '{"model":"gemini-soak","max_tokens":50,"stream":true,"messages":[{"r
 local g  = '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}'
 local av = { ["anthropic-version"] = "2023-06-01" }
 
+-- built in init(): only then does wrk know the Host header
+init = function(args)
 add("/v1/chat/completions", oa)
 add("/v1/chat/completions", oo)
 add("/v1/chat/completions", os)
@@ -26,6 +28,7 @@ add("/v1beta/models/claude-soak:generateContent", g)
 add("/v1beta/models/gpt-soak:streamGenerateContent?alt=sse", g)
 add("/v1/chat/completions", '{"model": "claude-soak", "messages": [')   -- 400
 add("/v1/chat/completions", '{"model":"nomodel-x","messages":[{"role":"user","content":"x"}]}')  -- 404
+end
 
 local i = 0
 request = function()
@@ -34,11 +37,20 @@ request = function()
 end
 
 local counts = {}
+local seen = 0
 response = function(status, headers, body)
   counts[status] = (counts[status] or 0) + 1
+  seen = seen + 1
+  if seen == 1 or seen % 200000 == 0 then
+    local parts = {}
+    for k, v in pairs(counts) do parts[#parts + 1] = k .. ":" .. v end
+    io.write("statuses " .. table.concat(parts, " ") .. "\n")
+  end
 end
 
 done = function(summary, latency, requests)
+  -- the response() counts live in the threads; wrk gives done() only the
+  -- summary, so per-status counts are printed by each thread at exit
   io.write(string.format("requests %d, non-2xx or socket errors: connect %d read %d write %d timeout %d status %d\n",
     summary.requests, summary.errors.connect, summary.errors.read,
     summary.errors.write, summary.errors.timeout, summary.errors.status))

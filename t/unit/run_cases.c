@@ -258,8 +258,8 @@ run_case(const char *dir, const char *name)
         snprintf(diag, sizeof(diag), "output differs; expected (sorted):");
         ok(0, name, diag, NULL);
         printf("# expected: %s\n# got:      %s\n", e, g);
-        free(e);
-        free(g);
+        llm_json_free_str(e);
+        llm_json_free_str(g);
         json_decref(got);
         goto done;
     }

@@ -449,13 +449,15 @@ run_cases(void)
 
 /* jansson allocations, to show that none outlive an event */
 
-static long  live_blocks;
+static long                live_blocks;
+static json_malloc_t       core_malloc;    /* the core's own hooks */
+static json_free_t         core_free;
 
 static void *
 count_malloc(size_t n)
 {
     live_blocks++;
-    return malloc(n);
+    return core_malloc(n);
 }
 
 static void
@@ -464,7 +466,7 @@ count_free(void *p)
     if (p) {
         live_blocks--;
     }
-    free(p);
+    core_free(p);
 }
 
 
@@ -767,6 +769,7 @@ main(void)
 {
     const char  *e;
 
+    json_get_alloc_funcs(&core_malloc, &core_free);
     json_set_alloc_funcs(count_malloc, count_free);
 
     e = getenv("LLM_STREAM_REGEN");
