@@ -161,6 +161,34 @@ llm_arena_free(llm_arena_t *a)
 }
 
 
+void
+llm_arena_reset(llm_arena_t *a)
+{
+    llm_arena_chunk_t  *c, *next, *keep;
+
+    keep = NULL;
+
+    for (c = a->chunks; c; c = next) {
+        next = c->next;
+
+        if (keep == NULL && c->size == a->chunk_size) {
+            keep = c;
+            continue;
+        }
+
+        a->allocated -= LLM_ARENA_HDR + c->size;
+        free(c);
+    }
+
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+    }
+
+    a->chunks = keep;
+}
+
+
 void *
 llm_arena_alloc(llm_arena_t *a, size_t size)
 {

@@ -25,6 +25,10 @@ typedef struct {
 void llm_arena_init(llm_arena_t *a, size_t chunk_size);
 void llm_arena_free(llm_arena_t *a);
 
+/* Forgets every allocation but keeps one chunk for reuse; nothing may be
+ * held through llm_arena_keep. */
+void llm_arena_reset(llm_arena_t *a);
+
 /* NULL on out of memory */
 void *llm_arena_alloc(llm_arena_t *a, size_t size);
 void *llm_arena_calloc(llm_arena_t *a, size_t n, size_t size);

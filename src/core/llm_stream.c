@@ -63,6 +63,7 @@ llm_stream_create(llm_dialect_e upstream, llm_dialect_e client,
     s->client = client;
 
     llm_sse_init(&s->sse, max_event);
+    llm_arena_init(&s->scratch, 8192);
     s->max_event = s->sse.max;
 
     s->created = (opt && opt->now) ? opt->now : (int64_t) time(NULL);
@@ -111,6 +112,7 @@ llm_stream_destroy(llm_stream_t *s)
     free(s->tools);
 
     llm_sse_free(&s->sse);
+    llm_arena_free(&s->scratch);
     llm_buf_free(&s->out);
     llm_buf_free(&s->head);
     llm_buf_free(&s->sig);
@@ -263,7 +265,12 @@ static int
 llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
 {
     llm_stream_t     *s = ctx;
+    llm_arena_t      *prev;
     llm_stream_ev_t   iev;
+
+    /* an event's JSON lives only while it is translated: from a scratch
+     * arena emptied after each event, not malloc'ed value by value */
+    prev = llm_arena_json_use(&s->scratch);
 
     if (s->relay) {
         llm_stream_relay_event(s, ev);
@@ -277,6 +284,9 @@ llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
     } else {
         s->dec->decode(s, ev);
     }
+
+    llm_arena_json_use(prev);
+    llm_arena_reset(&s->scratch);
 
     if (llm_stream_flush(s) != 0) {
         return 1;

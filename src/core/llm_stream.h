@@ -105,6 +105,7 @@ struct llm_stream_s {
     llm_dialect_e              client;
 
     llm_sse_t                  sse;
+    llm_arena_t                scratch;    /* jansson values of one event */
     llm_buf_t                  out;        /* client bytes of one event */
     llm_buf_t                  head;       /* encoder: constant prefix */
     llm_buf_t                  sig;        /* encoder: held signature */
