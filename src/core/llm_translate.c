@@ -9,23 +9,24 @@
 #include "llm_openai.h"
 
 
-/* Deep enough for any real conversation, shallow enough that a hostile
- * body cannot make the emitters recurse for long. */
+/* A duplicate key is ambiguous (parsers disagree on which one wins), so
+ * it is refused; nesting is bounded by jansson's own parser depth. */
 #define LLM_JSON_FLAGS  (JSON_REJECT_DUPLICATES)
 
 
-static int llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
-    const llm_str_t *path_model);
-static int llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen);
-static int llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
-    char **out, size_t *outlen);
-static int llm_translate_response_in_arena(llm_translation_t *t, const char *body, size_t len,
-    char **out, size_t *outlen);
-static int llm_translate_error_in_arena(llm_translation_t *t, int status, const char *body,
-    size_t len, int64_t retry_after, char **out, size_t *outlen,
-    int *out_status);
-static char * llm_error_body_in_arena(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
-    size_t *len);
+static int llm_parse_request_in_arena(llm_translation_t *t,
+    const char *body, size_t len, const llm_str_t *path_model);
+static int llm_emit_request_in_arena(llm_translation_t *t, char **out,
+    size_t *outlen);
+static int llm_rewrite_model_in_arena(llm_translation_t *t,
+    const char *body, size_t len, char **out, size_t *outlen);
+static int llm_translate_response_in_arena(llm_translation_t *t,
+    const char *body, size_t len, char **out, size_t *outlen);
+static int llm_translate_error_in_arena(llm_translation_t *t, int status,
+    const char *body, size_t len, int64_t retry_after, char **out,
+    size_t *outlen, int *out_status);
+static char *llm_error_body_in_arena(llm_arena_t *a, llm_dialect_e d,
+    const llm_error_t *err, size_t *len);
 
 
 void
@@ -165,8 +166,8 @@ llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
 
 
 static int
-llm_translate_response_in_arena(llm_translation_t *t, const char *body, size_t len,
-    char **out, size_t *outlen)
+llm_translate_response_in_arena(llm_translation_t *t, const char *body,
+    size_t len, char **out, size_t *outlen)
 {
     json_t             *j;
     llm_response_t      resp;
@@ -391,8 +392,8 @@ llm_translate_error(llm_translation_t *t, int status, const char *body,
     llm_arena_t  *prev;
 
     prev = llm_arena_json_use(&t->arena);
-    rc = llm_translate_error_in_arena(t, status, body, len, retry_after, out, outlen,
-                                out_status);
+    rc = llm_translate_error_in_arena(t, status, body, len, retry_after,
+                                      out, outlen, out_status);
     llm_arena_json_use(prev);
 
     return rc;
