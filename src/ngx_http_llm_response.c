@@ -13,6 +13,7 @@
 
 #include "ngx_http_llm_translate.h"
 #include "llm_json_check.h"
+#include "llm_map.h"
 
 
 static ngx_int_t ngx_http_llm_header_filter(ngx_http_request_t *r);
@@ -431,6 +432,18 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
         {
             /* only the body tells how long Gemini wants the key rested */
             ngx_http_llm_upstream_retry_hint(r, t->err.retry_after);
+        }
+
+        if (ctx->mode == NGX_HTTP_LLM_RESP_JSON) {
+            llm_usage_t  u;
+
+            /* relayed, not parsed: usage found by a scan */
+            ngx_memzero(&u, sizeof(llm_usage_t));
+            llm_usage_scan(ctx->upstream, (const char *) p, len, &u);
+            ctx->prompt_tokens = u.has_input ? u.input_total : -1;
+            ctx->completion_tokens = u.has_output ? u.output_total : -1;
+            ngx_http_llm_upstream_account(r, ctx->prompt_tokens,
+                                          ctx->completion_tokens);
         }
 
         /* same dialect, a well-formed answer: relayed byte for byte */

@@ -20,6 +20,9 @@ $t->write_config(<<'EOF');
 %%TEST_GLOBALS%%
 http {
     %%TEST_GLOBALS_HTTP%%
+    log_format usage '$request_uri $llm_client_dialect>$llm_upstream_dialect '
+                     'in=$llm_prompt_tokens out=$llm_completion_tokens';
+    access_log %%PREFIX%%/usage.log usage;
     upstream openai_up    { server 127.0.0.1:%%MOCK_PORT%%; llm_provider openai; }
     upstream anthropic_up { server 127.0.0.1:%%MOCK_PORT%%; llm_provider anthropic; }
     upstream gemini_up    { server 127.0.0.1:%%MOCK_PORT%%; llm_provider gemini; }
@@ -144,6 +147,13 @@ is($t->mock_requests->[-1]{json}{stream_options}{include_usage}, 1,
    'OpenAI provider always asked for usage');
 my ($md) = grep { ($_->{event} // '') eq 'message_delta' } @{ $r->{events} };
 ok($md->{json}{usage}{output_tokens} > 0, 'Anthropic client got the usage');
+
+# usage is known for relayed (same-dialect) streams as for translated ones
+my $ulog = LLMTest::slurp($t->prefix . '/usage.log');
+for my $d (qw(openai anthropic gemini)) {
+    like($ulog, qr/ $d>$d in=\d+ out=\d+$/m,
+         "usage of a relayed $d stream in the access log");
+}
 
 # Gemini upstreams are asked through the path
 $r = stream_req('openai', 'gemini');

@@ -80,6 +80,9 @@ is($r->{status}, 200, 'status page');
 unlike($r->{body}, qr/sk-(openai|anthropic|gemini)-real/, 'keys masked');
 
 like(LLMTest::slurp("$p/llm-access.log"),
+     qr/client=alice anthropic>anthropic model=claude-sonnet-4-5>claude-sonnet-4-5 key=anthropic-main attempts=1 in=\d+ out=\d+/,
+     'usage counted for a same-dialect (relayed) answer too');
+like(LLMTest::slurp("$p/llm-access.log"),
      qr/client=alice openai>anthropic model=gpt-4o>claude-sonnet-4-5 key=anthropic-main attempts=1 in=\d+ out=\d+/,
      'usage log line with client, dialects, models and key');
 

@@ -2,6 +2,7 @@
  * Stop-reason and usage mappings (docs/mapping.md has the tables).
  */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "llm_map.h"
@@ -363,4 +364,104 @@ llm_usage_to_gemini(const llm_usage_t *u)
     }
 
     return j;
+}
+
+
+/*
+ * Usage from a relayed (not parsed) body or event: the dialect's usage
+ * keys are found by a byte scan.  Safe without parsing because inside a
+ * JSON string a quote is always escaped, so "key": can only be a key.
+ */
+static int
+llm_usage_find(const char *p, size_t len, const char *key, int64_t *out)
+{
+    size_t       k, i;
+    int64_t      v;
+    const char  *q, *end;
+
+    k = strlen(key);
+    end = p + len;
+
+    for (q = p; q + k + 2 <= end; q++) {
+        if (*q != '"' || memcmp(q + 1, key, k) != 0 || q[k + 1] != '"') {
+            continue;
+        }
+
+        for (i = k + 2; q + i < end && (q[i] == ' ' || q[i] == ':'
+                                         || q[i] == '\n' || q[i] == '\r'
+                                         || q[i] == '\t');
+             i++)
+        {
+            /* void */
+        }
+
+        if (q + i >= end || q[i] < '0' || q[i] > '9') {
+            continue;
+        }
+
+        for (v = 0; q + i < end && q[i] >= '0' && q[i] <= '9'; i++) {
+            if (v > (INT64_MAX - 9) / 10) {
+                return 0;
+            }
+            v = v * 10 + (q[i] - '0');
+        }
+
+        *out = v;
+        return 1;
+    }
+
+    return 0;
+}
+
+
+void
+llm_usage_scan(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
+{
+    int64_t  in, cr, cw, out, th;
+
+    switch (d) {
+
+    case LLM_DIALECT_OPENAI:
+        if (llm_usage_find(p, len, "prompt_tokens", &in)) {
+            u->input_total = in;
+            u->has_input = 1;
+        }
+        if (llm_usage_find(p, len, "completion_tokens", &out)) {
+            u->output_total = out;
+            u->has_output = 1;
+        }
+        break;
+
+    case LLM_DIALECT_ANTHROPIC:
+        /* input_tokens excludes the cache: add what is known of it */
+        cr = 0;
+        cw = 0;
+        (void) llm_usage_find(p, len, "cache_read_input_tokens", &cr);
+        (void) llm_usage_find(p, len, "cache_creation_input_tokens", &cw);
+        if (llm_usage_find(p, len, "input_tokens", &in)) {
+            u->input_total = in + cr + cw;
+            u->has_input = 1;
+        }
+        if (llm_usage_find(p, len, "output_tokens", &out)) {
+            u->output_total = out;
+            u->has_output = 1;
+        }
+        break;
+
+    case LLM_DIALECT_GEMINI:
+        if (llm_usage_find(p, len, "promptTokenCount", &in)) {
+            u->input_total = in;
+            u->has_input = 1;
+        }
+        th = 0;
+        (void) llm_usage_find(p, len, "thoughtsTokenCount", &th);
+        if (llm_usage_find(p, len, "candidatesTokenCount", &out)) {
+            u->output_total = out + th;
+            u->has_output = 1;
+        }
+        break;
+
+    default:
+        break;
+    }
 }

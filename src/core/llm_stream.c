@@ -10,6 +10,7 @@
 
 #include "llm_stream.h"
 #include "llm_json_check.h"
+#include "llm_map.h"
 
 
 #define LLM_STREAM_ID_MAX  256     /* longer ids and models are cut */
@@ -386,6 +387,11 @@ llm_stream_relay_event(llm_stream_t *s, const llm_sse_event_t *ev)
     } while (p < end);
 
     llm_out_lit(s, "\n");
+
+    /* relayed, not parsed: usage for logs and key accounting by a scan */
+    if (llm_stream_has(ev->data, ev->data_len, "sage")) {
+        llm_usage_scan(s->client, ev->data, ev->data_len, &s->usage);
+    }
 
     switch (s->client) {
 
