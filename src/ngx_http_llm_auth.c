@@ -639,6 +639,9 @@ ngx_http_llm_auth(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 
     ctx->rc = NGX_DONE;
 
+    /* a wrong key is still somebody's secret: not in the logs either */
+    ngx_http_llm_mask_query_key(r);
+
     return ngx_http_llm_send_error(r, ctx->client, &err);
 }
 

@@ -95,12 +95,16 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
 
     /* llm_client_key(s): before the body is read or parsed */
     rc = ngx_http_llm_auth(r, ctx, lcf);
-
-    ngx_http_llm_mask_query_key(r);
-
     if (rc != NGX_OK) {
+        /* NGX_DONE: answered, and r may be gone (auth masked the key
+         * itself); anything else nginx answers after we return */
+        if (rc != NGX_DONE) {
+            ngx_http_llm_mask_query_key(r);
+        }
         return rc;
     }
+
+    ngx_http_llm_mask_query_key(r);
 
     if (ctx->path.endpoint == LLM_EP_NONE) {
         llm_error_set(&err, LLM_ERR_NOT_FOUND,
