@@ -9,7 +9,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-LLM_DEPS_EXTRA="clang valgrind" ./t/deps.sh
+LLM_DEPS_EXTRA="clang libclang-rt-14-dev valgrind libssl-dev zlib1g-dev" ./t/deps.sh
 
 echo "== build (gcc)"
 ./build.sh >/dev/null
