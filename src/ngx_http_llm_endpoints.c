@@ -632,9 +632,7 @@ ngx_http_llm_count_forward(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     char         *out;
     size_t        len;
     json_t       *gcr;
-    time_t        retry_after;
     ngx_int_t     rc;
-    ngx_uint_t    status;
     llm_error_t   err;
     u_char        buf[512];
 
@@ -732,27 +730,7 @@ ngx_http_llm_count_forward(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ctx->t->upstream = ctx->upstream;
     ctx->translate = 0;
 
-    retry_after = 0;
-    status = NGX_HTTP_TOO_MANY_REQUESTS;
-
-    rc = ngx_http_llm_upstream_prepare(r, ctx->ucf, &retry_after, &status);
-
-    if (rc == NGX_BUSY) {
-        llm_error_set(&err, status == NGX_HTTP_SERVICE_UNAVAILABLE
-                            ? LLM_ERR_OVERLOADED : LLM_ERR_RATE_LIMIT,
-                      "All API keys of this provider are rate limited or "
-                      "disabled; retry after %d seconds", (int) retry_after);
-        err.status = status;
-        err.retry_after = retry_after;
-        ngx_http_llm_send_error(r, ctx->client, &err);
-        return NGX_DONE;
-    }
-
-    if (rc != NGX_OK) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    return NGX_DECLINED;
+    return ngx_http_llm_prepare_upstream(r, ctx);
 }
 
 

@@ -221,10 +221,8 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
 {
     char                *out;
     size_t               outlen, i, n;
-    time_t               retry_after;
     ngx_int_t            rc;
     ngx_str_t            body, model;
-    ngx_uint_t           status;
     llm_error_t          err;
     llm_translation_t   *t;
 
@@ -412,27 +410,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    retry_after = 0;
-    status = NGX_HTTP_TOO_MANY_REQUESTS;
-
-    rc = ngx_http_llm_upstream_prepare(r, ctx->ucf, &retry_after, &status);
-
-    if (rc == NGX_BUSY) {
-        llm_error_set(&err, status == NGX_HTTP_SERVICE_UNAVAILABLE
-                            ? LLM_ERR_OVERLOADED : LLM_ERR_RATE_LIMIT,
-                      "All API keys of this provider are rate limited or "
-                      "disabled; retry after %d seconds", (int) retry_after);
-        err.status = status;
-        err.retry_after = retry_after;
-        ngx_http_llm_send_error(r, ctx->client, &err);
-        return NGX_DONE;
-    }
-
-    if (rc != NGX_OK) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    return NGX_DECLINED;
+    return ngx_http_llm_prepare_upstream(r, ctx);
 }
 
 
@@ -682,4 +660,43 @@ ngx_http_llm_model_printable(ngx_str_t *model)
     }
 
     return 1;
+}
+
+
+/*
+ * The key pool of the chosen upstream: NGX_DECLINED to go on to
+ * proxy_pass; when every key cools, the answer (429 or the configured
+ * 503, with Retry-After) in the client's dialect, as a balancer could only
+ * say 502.
+ */
+ngx_int_t
+ngx_http_llm_prepare_upstream(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
+{
+    time_t       retry_after;
+    ngx_int_t    rc;
+    ngx_uint_t   status;
+    llm_error_t  err;
+
+    retry_after = 0;
+    status = NGX_HTTP_TOO_MANY_REQUESTS;
+
+    rc = ngx_http_llm_upstream_prepare(r, ctx->ucf, &retry_after, &status);
+
+    if (rc == NGX_BUSY) {
+        ngx_memzero(&err, sizeof(llm_error_t));
+        llm_error_set(&err, status == NGX_HTTP_SERVICE_UNAVAILABLE
+                            ? LLM_ERR_OVERLOADED : LLM_ERR_RATE_LIMIT,
+                      "All API keys of this provider are rate limited or "
+                      "disabled; retry after %d seconds", (int) retry_after);
+        err.status = status;
+        err.retry_after = retry_after;
+        ngx_http_llm_send_error(r, ctx->client, &err);
+        return NGX_DONE;
+    }
+
+    if (rc != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    return NGX_DECLINED;
 }

@@ -125,6 +125,8 @@ struct ngx_http_llm_ctx_s {
 
 /* ngx_http_llm_request.c */
 ngx_int_t ngx_http_llm_precontent_handler(ngx_http_request_t *r);
+ngx_int_t ngx_http_llm_prepare_upstream(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx);
 ngx_int_t ngx_http_llm_read_then(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf,
     ngx_http_llm_process_pt process);
