@@ -20,7 +20,9 @@ fuzz_event(void *data, const llm_sse_event_t *ev)
     char             flags[4];
     fuzz_sse_ctx_t  *ctx = data;
 
-    if ((ev->data_len > ctx->max && !(ev->comment && fuzz_lax_cap())) || ev->event_len >= LLM_SSE_EVENT_MAX) {
+    if ((ev->data_len > ctx->max && !(ev->comment && fuzz_lax_cap()))
+        || ev->event_len >= LLM_SSE_EVENT_MAX)
+    {
         fuzz_fail("event above the cap", ev->data, ev->data_len);
     }
 

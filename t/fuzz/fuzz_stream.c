@@ -49,7 +49,8 @@ fuzz_check_events(const llm_buf_t *b)
 static int
 fuzz_same(const llm_buf_t *a, const llm_buf_t *b)
 {
-    if (a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0))
+    if (a->len == b->len
+        && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0))
     {
         return 1;
     }
