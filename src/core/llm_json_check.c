@@ -305,3 +305,20 @@ llm_json_is_object(const char *p, size_t len)
 
     return c.p == c.end;
 }
+
+
+const char *
+llm_json_skip(const char *p, const char *end)
+{
+    llm_jc_t  c;
+
+    c.p = (const unsigned char *) p;
+    c.end = (const unsigned char *) end;
+    c.depth = 0;
+
+    if (llm_jc_value(&c) != 0) {
+        return NULL;
+    }
+
+    return (const char *) c.p;
+}

@@ -14,4 +14,8 @@
 /* 1 when p..p+len is one JSON object (surrounding white space allowed) */
 int llm_json_is_object(const char *p, size_t len);
 
+/* Past one well-formed JSON value starting at p (white space before it
+ * allowed), or NULL. */
+const char *llm_json_skip(const char *p, const char *end);
+
 #endif /* LLM_JSON_CHECK_H */

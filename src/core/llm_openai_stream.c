@@ -11,11 +11,13 @@
 #include "llm_stream.h"
 #include "llm_map.h"
 #include "llm_openai.h"
+#include "llm_json_check.h"
 
 
 static int llm_openai_stream_decode(llm_stream_t *s,
     const llm_sse_event_t *sev);
 static int llm_openai_decode_delta(llm_stream_t *s, json_t *delta);
+static int llm_openai_fast_text(llm_stream_t *s, const char *p, size_t n);
 static int llm_openai_decode_tool(llm_stream_t *s, json_t *tc, size_t i);
 static int llm_openai_stream_encode(llm_stream_t *s,
     const llm_stream_ev_t *ev);
@@ -59,6 +61,15 @@ llm_openai_stream_decode(llm_stream_t *s, const llm_sse_event_t *sev)
     {
         ev.type = LLM_EV_END;
         return llm_stream_emit(s, &ev);
+    }
+
+    /* most events are a text delta of choice 0: read those without
+     * building a document */
+    if (s->started && !sev->error_field && sev->event_len == 0) {
+        rc = llm_openai_fast_text(s, sev->data, sev->data_len);
+        if (rc != 0) {
+            return rc > 0 ? 0 : -1;
+        }
     }
 
     j = llm_stream_json(sev);
@@ -523,3 +534,356 @@ llm_openai_stream_encode(llm_stream_t *s, const llm_stream_ev_t *ev)
         return 0;
     }
 }
+
+/*
+ * The fast path.  Accepts only the exact shape of a plain text delta:
+ * top-level id/object/created/model/system_fingerprint/service_tier/
+ * obfuscation (skipped), "usage": null, and "choices" holding one object
+ * with "index": 0, "delta": {"content": "..."}, "logprobs": null and
+ * "finish_reason": null.  Anything else, or anything jansson would refuse
+ * (bad UTF-8, a lone surrogate, \u0000), returns 0 and the event goes the
+ * general way.  Returns 1 when handled, -1 when the stream failed.
+ */
+
+#define llm_fast_ws(p, end)                                                \
+    while ((p) < (end) && ((p)[0] == ' ' || (p)[0] == '\t'                \
+                           || (p)[0] == '\n' || (p)[0] == '\r'))         \
+    {                                                                     \
+        (p)++;                                                            \
+    }
+
+
+/* p at a '"': the key's text (no escapes allowed in keys we know) */
+static const char *
+llm_fast_key(const char *p, const char *end, const char **k, size_t *klen)
+{
+    const char  *q;
+
+    if (p >= end || *p != '"') {
+        return NULL;
+    }
+
+    for (q = p + 1; q < end && *q != '"' && *q != '\\'; q++) {
+        /* void */
+    }
+
+    if (q >= end || *q != '"') {
+        return NULL;
+    }
+
+    *k = p + 1;
+    *klen = q - p - 1;
+
+    q++;
+    llm_fast_ws(q, end);
+
+    if (q >= end || *q != ':') {
+        return NULL;
+    }
+
+    q++;
+    llm_fast_ws(q, end);
+
+    return q;
+}
+
+
+#define llm_fast_is(k, klen, lit)                                          \
+    ((klen) == sizeof(lit) - 1 && memcmp(k, lit, sizeof(lit) - 1) == 0)
+
+
+static const char *
+llm_fast_null(const char *p, const char *end)
+{
+    if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+        return p + 4;
+    }
+
+    return NULL;
+}
+
+
+/* after a member: ',' (1, q past it) or the closing c (0) */
+static int
+llm_fast_next(const char **pp, const char *end, char c)
+{
+    const char  *p = *pp;
+
+    llm_fast_ws(p, end);
+
+    if (p < end && *p == ',') {
+        p++;
+        llm_fast_ws(p, end);
+        *pp = p;
+        return 1;
+    }
+
+    if (p < end && *p == c) {
+        *pp = p + 1;
+        return 0;
+    }
+
+    return -1;
+}
+
+
+static int
+llm_fast_hex4(const char *p, unsigned int *v)
+{
+    int            i;
+    unsigned char  c;
+
+    *v = 0;
+
+    for (i = 0; i < 4; i++) {
+        c = (unsigned char) p[i];
+        *v <<= 4;
+
+        if (c >= '0' && c <= '9') {
+            *v |= c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            *v |= c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            *v |= c - 'A' + 10;
+        } else {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* a validated JSON string's text (between its quotes) into out */
+static int
+llm_fast_unescape(const char *p, const char *end, llm_buf_t *out)
+{
+    char          u[4];
+    size_t        n;
+    unsigned int  cp, lo;
+
+    out->len = 0;
+
+    while (p < end) {
+        if (*p != '\\') {
+            n = 1;
+            while (p + n < end && p[n] != '\\') {
+                n++;
+            }
+            if (llm_buf_add(out, p, n) != 0) {
+                return -1;
+            }
+            p += n;
+            continue;
+        }
+
+        p++;
+
+        switch (*p) {
+        case '"': case '\\': case '/':
+            u[0] = *p;
+            break;
+        case 'b': u[0] = '\b'; break;
+        case 'f': u[0] = '\f'; break;
+        case 'n': u[0] = '\n'; break;
+        case 'r': u[0] = '\r'; break;
+        case 't': u[0] = '\t'; break;
+
+        case 'u':
+            if (llm_fast_hex4(p + 1, &cp) != 0 || cp == 0) {
+                return -1;
+            }
+            p += 4;
+
+            if (cp >= 0xd800 && cp <= 0xdbff) {
+                if (end - p < 7 || p[1] != '\\' || p[2] != 'u'
+                    || llm_fast_hex4(p + 3, &lo) != 0
+                    || lo < 0xdc00 || lo > 0xdfff)
+                {
+                    return -1;          /* a lone surrogate */
+                }
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                p += 6;
+
+            } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+                return -1;
+            }
+
+            if (cp < 0x80) {
+                u[0] = (char) cp;
+                n = 1;
+            } else if (cp < 0x800) {
+                u[0] = (char) (0xc0 | (cp >> 6));
+                u[1] = (char) (0x80 | (cp & 0x3f));
+                n = 2;
+            } else if (cp < 0x10000) {
+                u[0] = (char) (0xe0 | (cp >> 12));
+                u[1] = (char) (0x80 | ((cp >> 6) & 0x3f));
+                u[2] = (char) (0x80 | (cp & 0x3f));
+                n = 3;
+            } else {
+                u[0] = (char) (0xf0 | (cp >> 18));
+                u[1] = (char) (0x80 | ((cp >> 12) & 0x3f));
+                u[2] = (char) (0x80 | ((cp >> 6) & 0x3f));
+                u[3] = (char) (0x80 | (cp & 0x3f));
+                n = 4;
+            }
+
+            if (llm_buf_add(out, u, n) != 0) {
+                return -1;
+            }
+            p++;
+            continue;
+
+        default:
+            return -1;
+        }
+
+        if (llm_buf_add(out, u, 1) != 0) {
+            return -1;
+        }
+        p++;
+    }
+
+    return 0;
+}
+
+
+static int
+llm_openai_fast_text(llm_stream_t *s, const char *p, size_t n)
+{
+    int          more, c2, seen_choices;
+    size_t       klen;
+    const char  *end, *k, *text, *text_end, *q;
+
+    end = p + n;
+    text = NULL;
+    text_end = NULL;
+    seen_choices = 0;
+
+    llm_fast_ws(p, end);
+    if (p >= end || *p++ != '{') {
+        return 0;
+    }
+    llm_fast_ws(p, end);
+
+    do {
+        p = llm_fast_key(p, end, &k, &klen);
+        if (p == NULL) {
+            return 0;
+        }
+
+        if (llm_fast_is(k, klen, "choices")) {
+            if (seen_choices || p >= end || *p++ != '[') {
+                return 0;
+            }
+            seen_choices = 1;
+            llm_fast_ws(p, end);
+            if (p >= end || *p++ != '{') {
+                return 0;
+            }
+            llm_fast_ws(p, end);
+
+            do {
+                p = llm_fast_key(p, end, &k, &klen);
+                if (p == NULL) {
+                    return 0;
+                }
+
+                if (llm_fast_is(k, klen, "index")) {
+                    if (p >= end || *p != '0') {
+                        return 0;
+                    }
+                    p++;
+
+                } else if (llm_fast_is(k, klen, "logprobs")
+                           || llm_fast_is(k, klen, "finish_reason"))
+                {
+                    p = llm_fast_null(p, end);
+
+                } else if (llm_fast_is(k, klen, "delta")) {
+                    if (p >= end || *p++ != '{') {
+                        return 0;
+                    }
+                    llm_fast_ws(p, end);
+                    p = llm_fast_key(p, end, &k, &klen);
+                    if (p == NULL || p >= end || *p != '"'
+                        || !llm_fast_is(k, klen, "content") || text != NULL)
+                    {
+                        return 0;
+                    }
+                    /* validated the way jansson would: UTF-8, controls */
+                    q = llm_json_skip(p, end);
+                    if (q == NULL) {
+                        return 0;
+                    }
+                    text = p + 1;
+                    text_end = q - 1;
+                    p = q;
+                    if (llm_fast_next(&p, end, '}') != 0) {
+                        return 0;       /* more than the content */
+                    }
+
+                } else {
+                    return 0;
+                }
+
+                if (p == NULL) {
+                    return 0;
+                }
+
+                c2 = llm_fast_next(&p, end, '}');
+                if (c2 < 0) {
+                    return 0;
+                }
+            } while (c2);
+
+            llm_fast_ws(p, end);
+            if (p >= end || *p++ != ']') {
+                return 0;
+            }
+
+        } else if (llm_fast_is(k, klen, "usage")) {
+            p = llm_fast_null(p, end);
+
+        } else if (llm_fast_is(k, klen, "id")
+                   || llm_fast_is(k, klen, "object")
+                   || llm_fast_is(k, klen, "created")
+                   || llm_fast_is(k, klen, "model")
+                   || llm_fast_is(k, klen, "system_fingerprint")
+                   || llm_fast_is(k, klen, "service_tier")
+                   || llm_fast_is(k, klen, "obfuscation"))
+        {
+            if (p < end && (*p == '{' || *p == '[')) {
+                return 0;
+            }
+            p = llm_json_skip(p, end);
+
+        } else {
+            return 0;
+        }
+
+        if (p == NULL) {
+            return 0;
+        }
+
+        more = llm_fast_next(&p, end, '}');
+        if (more < 0) {
+            return 0;
+        }
+    } while (more);
+
+    llm_fast_ws(p, end);
+
+    if (p != end || text == NULL) {
+        return 0;
+    }
+
+    if (llm_fast_unescape(text, text_end, &s->fast) != 0) {
+        return 0;
+    }
+
+    return llm_stream_text(s, s->fast.len ? s->fast.data : "", s->fast.len)
+           == 0 ? 1 : -1;
+}
+

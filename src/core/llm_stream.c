@@ -114,6 +114,7 @@ llm_stream_destroy(llm_stream_t *s)
 
     llm_sse_free(&s->sse);
     llm_arena_free(&s->scratch);
+    llm_buf_free(&s->fast);
     llm_buf_free(&s->out);
     llm_buf_free(&s->head);
     llm_buf_free(&s->sig);

@@ -106,6 +106,7 @@ struct llm_stream_s {
 
     llm_sse_t                  sse;
     llm_arena_t                scratch;    /* jansson values of one event */
+    llm_buf_t                  fast;       /* decoder fast path: text */
     llm_buf_t                  out;        /* client bytes of one event */
     llm_buf_t                  head;       /* encoder: constant prefix */
     llm_buf_t                  sig;        /* encoder: held signature */
