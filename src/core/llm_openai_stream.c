@@ -588,6 +588,21 @@ llm_fast_key(const char *p, const char *end, const char **k, size_t *klen)
 }
 
 
+/* the punctuation c (then white space), or NULL */
+static const char *
+llm_fast_expect(const char *p, const char *end, char c)
+{
+    if (p >= end || *p != c) {
+        return NULL;
+    }
+
+    p++;
+    llm_fast_ws(p, end);
+
+    return p;
+}
+
+
 #define llm_fast_is(k, klen, lit)                                          \
     ((klen) == sizeof(lit) - 1 && memcmp(k, lit, sizeof(lit) - 1) == 0)
 
@@ -762,10 +777,10 @@ llm_openai_fast_text(llm_stream_t *s, const char *p, size_t n)
     seen_choices = 0;
 
     llm_fast_ws(p, end);
-    if (p >= end || *p++ != '{') {
+    p = llm_fast_expect(p, end, '{');
+    if (p == NULL) {
         return 0;
     }
-    llm_fast_ws(p, end);
 
     do {
         p = llm_fast_key(p, end, &k, &klen);
@@ -774,15 +789,16 @@ llm_openai_fast_text(llm_stream_t *s, const char *p, size_t n)
         }
 
         if (llm_fast_is(k, klen, "choices")) {
-            if (seen_choices || p >= end || *p++ != '[') {
+            if (seen_choices) {
                 return 0;
             }
             seen_choices = 1;
-            llm_fast_ws(p, end);
-            if (p >= end || *p++ != '{') {
+
+            p = llm_fast_expect(p, end, '[');
+            p = p ? llm_fast_expect(p, end, '{') : NULL;
+            if (p == NULL) {
                 return 0;
             }
-            llm_fast_ws(p, end);
 
             do {
                 p = llm_fast_key(p, end, &k, &klen);
@@ -802,11 +818,8 @@ llm_openai_fast_text(llm_stream_t *s, const char *p, size_t n)
                     p = llm_fast_null(p, end);
 
                 } else if (llm_fast_is(k, klen, "delta")) {
-                    if (p >= end || *p++ != '{') {
-                        return 0;
-                    }
-                    llm_fast_ws(p, end);
-                    p = llm_fast_key(p, end, &k, &klen);
+                    p = llm_fast_expect(p, end, '{');
+                    p = p ? llm_fast_key(p, end, &k, &klen) : NULL;
                     if (p == NULL || p >= end || *p != '"'
                         || !llm_fast_is(k, klen, "content") || text != NULL)
                     {
@@ -839,7 +852,8 @@ llm_openai_fast_text(llm_stream_t *s, const char *p, size_t n)
             } while (c2);
 
             llm_fast_ws(p, end);
-            if (p >= end || *p++ != ']') {
+            p = llm_fast_expect(p, end, ']');
+            if (p == NULL) {
                 return 0;
             }
 
