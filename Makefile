@@ -40,7 +40,7 @@ $(BUILD)/libllmcore.a: $(CORE_SRCS) $(CORE_HDRS)
 	done
 	ar rcs $@ $(BUILD)/core/*.o
 
-$(BUILD)/unit/%: t/unit/%.c $(BUILD)/libllmcore.a
+$(BUILD)/unit/%: t/unit/%.c $(wildcard t/unit/*.h) $(BUILD)/libllmcore.a
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(CORE_CFLAGS) $< -o $@ $(BUILD)/libllmcore.a $(CORE_LIBS)
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "llm_arena.h"
+#include "llm_json.h"
 
 
 /*
@@ -300,60 +301,8 @@ llm_arena_keep(llm_arena_t *a, json_t *j)
 }
 
 
-typedef struct {
-    llm_arena_t  *arena;
-    char         *buf;
-    size_t        len;
-    size_t        cap;
-} llm_dump_ctx_t;
-
-
-static int
-llm_arena_dump_cb(const char *buf, size_t size, void *data)
-{
-    char            *p;
-    size_t           cap;
-    llm_dump_ctx_t  *d = data;
-
-    if (d->len + size + 1 > d->cap) {
-        cap = d->cap ? d->cap * 2 : 1024;
-        while (cap < d->len + size + 1) {
-            cap *= 2;
-        }
-        p = llm_arena_alloc(d->arena, cap);
-        if (p == NULL) {
-            return -1;
-        }
-        if (d->len) {
-            memcpy(p, d->buf, d->len);
-        }
-        d->buf = p;
-        d->cap = cap;
-    }
-
-    memcpy(d->buf + d->len, buf, size);
-    d->len += size;
-    return 0;
-}
-
-
 char *
 llm_arena_dump(llm_arena_t *a, const json_t *j, size_t *len)
 {
-    llm_dump_ctx_t  d = { a, NULL, 0, 0 };
-
-    if (json_dump_callback(j, llm_arena_dump_cb, &d,
-                           JSON_COMPACT | JSON_ENCODE_ANY)
-        != 0)
-    {
-        return NULL;
-    }
-
-    if (d.buf == NULL) {
-        return NULL;
-    }
-
-    d.buf[d.len] = '\0';
-    *len = d.len;
-    return d.buf;
+    return llm_json_dump(a, j, len);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "llm_stream.h"
+#include "llm_json.h"
 #include "llm_json_check.h"
 #include "llm_map.h"
 
@@ -700,7 +701,7 @@ llm_stream_set_model(llm_stream_t *s, const char *p, size_t n)
 json_t *
 llm_stream_json(const llm_sse_event_t *ev)
 {
-    return json_loadb(ev->data, ev->data_len, JSON_ALLOW_NUL, NULL);
+    return llm_json_loadb(ev->data, ev->data_len, JSON_ALLOW_NUL, NULL);
 }
 
 
@@ -1217,14 +1218,6 @@ llm_out_int(llm_stream_t *s, int64_t v)
 }
 
 
-static int
-llm_out_json_cb(const char *buf, size_t size, void *data)
-{
-    llm_out_raw(data, buf, size);
-    return 0;
-}
-
-
 void
 llm_out_json(llm_stream_t *s, json_t *j)
 {
@@ -1233,9 +1226,7 @@ llm_out_json(llm_stream_t *s, json_t *j)
         return;
     }
 
-    if (json_dump_callback(j, llm_out_json_cb, s,
-                           JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
-    {
+    if (llm_json_write(j, &s->out) != 0) {
         s->nomem = 1;
     }
 

@@ -6,11 +6,12 @@
 #include <string.h>
 
 #include "llm_translate.h"
+#include "llm_json.h"
 #include "llm_openai.h"
 
 
 /* A duplicate key is ambiguous (parsers disagree on which one wins), so
- * it is refused; nesting is bounded by jansson's own parser depth. */
+ * it is refused; nesting is bounded as in jansson (llm_json.h). */
 #define LLM_JSON_FLAGS  (JSON_REJECT_DUPLICATES)
 
 
@@ -56,7 +57,7 @@ llm_load(llm_translation_t *t, const char *body, size_t len,
     json_t        *j;
     json_error_t   jerr;
 
-    j = json_loadb(body, len, LLM_JSON_FLAGS, &jerr);
+    j = llm_json_loadb(body, len, LLM_JSON_FLAGS, &jerr);
     if (j == NULL) {
         llm_error_set(&t->err, kind, "%s is not valid JSON: %s at line %d "
                       "column %d", what, jerr.text, jerr.line, jerr.column);
@@ -244,7 +245,7 @@ llm_translate_error_in_arena(llm_translation_t *t, int status, const char *body,
     j = NULL;
     if (len) {
         j = llm_arena_keep(&t->arena,
-                           json_loadb(body, len, LLM_JSON_FLAGS, &jerr));
+                           llm_json_loadb(body, len, LLM_JSON_FLAGS, &jerr));
     }
 
     memset(&t->err, 0, sizeof(t->err));

@@ -24,7 +24,7 @@ FUZZ_TARGETS := fuzz_request_openai fuzz_request_anthropic \
                 fuzz_request_gemini fuzz_response_openai \
                 fuzz_response_anthropic fuzz_response_gemini fuzz_error \
                 fuzz_sse fuzz_stream_openai fuzz_stream_anthropic \
-                fuzz_stream_gemini fuzz_path
+                fuzz_stream_gemini fuzz_path fuzz_json
 FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_TARGETS))
 FUZZ_OBJS    := $(patsubst src/core/%.c,$(FUZZ_DIR)/core/%.o,$(CORE_SRCS))
 
@@ -54,7 +54,7 @@ $(FUZZ_DIR)/bin/fuzz_stream_%: t/fuzz/fuzz_stream.c t/fuzz/fuzz_common.h $(FUZZ_
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_UPSTREAM=$(call fuzz_dialect,$*) $< -o $@ $(FUZZ_DIR)/libllmcore.a -ljansson
 
-$(FUZZ_DIR)/bin/fuzz_%: t/fuzz/fuzz_%.c t/fuzz/fuzz_common.h $(FUZZ_DIR)/libllmcore.a
+$(FUZZ_DIR)/bin/fuzz_%: t/fuzz/fuzz_%.c t/fuzz/fuzz_common.h t/unit/json_diff.h $(FUZZ_DIR)/libllmcore.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< -o $@ $(FUZZ_DIR)/libllmcore.a -ljansson
 

@@ -43,6 +43,7 @@ for my $case (glob("$top/t/cases/*/*/case.json")) {
         put('fuzz_error', $name, pack('CnC', $dial{$c->{upstream}} // 0,
                                       $st - 300, $c->{retry_after} // 0) . $in);
     }
+    put('fuzz_json', $name, $in);
     my $rq = slurp("$dir/request.json");
     put("fuzz_request_$c->{client}", "$name.request", $rq) if defined $rq;
 }

@@ -1,0 +1,46 @@
+/*
+ * Reading and writing jansson documents, fast.
+ *
+ * jansson's own json_loadb reads one character at a time through a
+ * callback and json_dump_callback writes through one; together they were
+ * three quarters of a translation's instructions.  These build and read
+ * the same jansson values (so the codecs keep jansson's API) from and to
+ * contiguous memory in one pass.
+ *
+ * llm_json_loadb accepts exactly what json_loadb accepts with the same
+ * flags, and builds an equal document (t/fuzz/fuzz_json.c checks both
+ * against jansson); llm_json_write writes exactly what json_dumps writes
+ * with JSON_COMPACT | JSON_ENCODE_ANY, byte for byte.
+ */
+
+#ifndef LLM_JSON_H
+#define LLM_JSON_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "llm_arena.h"
+#include "llm_sse.h"
+
+
+/* Flags understood: JSON_REJECT_DUPLICATES, JSON_ALLOW_NUL,
+ * JSON_DECODE_ANY, JSON_DISABLE_EOF_CHECK (as json_loadb; others are
+ * ignored).  Values are allocated through jansson, so from the arena set
+ * by llm_arena_json_use when there is one.  NULL on error, with err (may
+ * be NULL) filled as json_loadb would: text, line, column, position. */
+json_t *llm_json_loadb(const char *buf, size_t len, size_t flags,
+    json_error_t *err);
+
+/* Appends j, compact, to b (heap); 0, or -1 on out of memory or a string
+ * that is not UTF-8 (as json_dumps fails). */
+int llm_json_write(const json_t *j, llm_buf_t *b);
+
+/* j, compact, NUL-terminated, in arena memory; NULL as llm_json_write
+ * fails. */
+char *llm_json_dump(llm_arena_t *a, const json_t *j, size_t *len);
+
+/* Length of the UTF-8 sequence at p (2..4), or 0 when it is not valid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+size_t llm_json_utf8_len(const unsigned char *p, const unsigned char *end);
+
+#endif /* LLM_JSON_H */

@@ -1,0 +1,373 @@
+/*
+ * A jansson document to compact JSON text in contiguous memory; see
+ * llm_json.h.  The output is byte for byte what jansson 2.14 writes with
+ * JSON_COMPACT: keys in insertion order, "\uXXXX" (upper case) for
+ * control characters without a short escape, UTF-8 left as it is, reals
+ * as "%.17g" with jansson's touches (".0" when it would read back as an
+ * integer, no '+' or leading zeros in the exponent).
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "llm_json.h"
+
+
+typedef struct {
+    char         *data;
+    size_t        len;
+    size_t        cap;
+    llm_arena_t  *arena;        /* NULL: data is the heap buffer of buf */
+    llm_buf_t    *buf;
+} llm_jw_t;
+
+
+/* 1 for bytes written as they are (printable ASCII but '"' and '\') */
+static const unsigned char  llm_jw_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
+
+
+static int llm_jw_value(llm_jw_t *w, const json_t *j);
+
+
+/* Room for n more bytes and the terminating NUL. */
+static int
+llm_jw_reserve(llm_jw_t *w, size_t n)
+{
+    char    *p;
+    size_t   cap;
+
+    if (w->cap - w->len > n) {
+        return 0;
+    }
+
+    if (w->arena == NULL) {
+        w->buf->len = w->len;
+        if (llm_buf_reserve(w->buf, n) != 0) {
+            return -1;
+        }
+        w->data = w->buf->data;
+        w->cap = w->buf->cap;
+        return 0;
+    }
+
+    cap = w->cap ? w->cap * 2 : 512;
+    while (cap - w->len <= n) {
+        cap *= 2;
+    }
+
+    p = llm_arena_alloc(w->arena, cap);
+    if (p == NULL) {
+        return -1;
+    }
+
+    if (w->len) {
+        memcpy(p, w->data, w->len);
+    }
+
+    w->data = p;
+    w->cap = cap;
+    return 0;
+}
+
+
+static int
+llm_jw_raw(llm_jw_t *w, const char *p, size_t n)
+{
+    if (llm_jw_reserve(w, n) != 0) {
+        return -1;
+    }
+
+    memcpy(w->data + w->len, p, n);
+    w->len += n;
+    return 0;
+}
+
+
+static int
+llm_jw_string(llm_jw_t *w, const char *s, size_t n)
+{
+    char                 *o;
+    size_t                k;
+    const unsigned char  *p, *end, *run;
+    static const char     hex[] = "0123456789ABCDEF";
+
+    p = (const unsigned char *) s;
+    end = p + n;
+
+    /* the plain case in one go; escapes reserve more as they come */
+    if (llm_jw_reserve(w, n + 2) != 0) {
+        return -1;
+    }
+
+    o = w->data + w->len;
+    *o++ = '"';
+
+    while (p < end) {
+        run = p;
+        while (p < end && llm_jw_plain[*p]) {
+            p++;
+        }
+
+        if (p > run) {
+            memcpy(o, run, (size_t) (p - run));
+            o += p - run;
+            if (p == end) {
+                break;
+            }
+        }
+
+        if (*p >= 0x80) {
+            k = llm_json_utf8_len(p, end);
+            if (k == 0) {
+                return -1;              /* json_dumps fails too */
+            }
+            memcpy(o, p, k);
+            o += k;
+            p += k;
+            continue;
+        }
+
+        /* an escape: up to 6 bytes for 1, and the rest must still fit */
+        w->len = (size_t) (o - w->data);
+        if (llm_jw_reserve(w, (size_t) (end - p) + 8) != 0) {
+            return -1;
+        }
+        o = w->data + w->len;
+
+        *o++ = '\\';
+
+        switch (*p) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 0xf];
+        }
+
+        p++;
+    }
+
+    *o++ = '"';
+    w->len = (size_t) (o - w->data);
+    return 0;
+}
+
+
+static int
+llm_jw_integer(llm_jw_t *w, json_int_t v)
+{
+    char                 buf[24], *p;
+    unsigned long long   u;
+
+    p = buf + sizeof(buf);
+    u = v < 0 ? 0ULL - (unsigned long long) v : (unsigned long long) v;
+
+    do {
+        *--p = (char) ('0' + u % 10);
+        u /= 10;
+    } while (u);
+
+    if (v < 0) {
+        *--p = '-';
+    }
+
+    return llm_jw_raw(w, p, (size_t) (buf + sizeof(buf) - p));
+}
+
+
+static int
+llm_jw_real(llm_jw_t *w, double v)
+{
+    int     n;
+    char    buf[40], *e, *digits, *z;
+
+    n = snprintf(buf, sizeof(buf) - 3, "%.17g", v);
+    if (n < 0 || (size_t) n >= sizeof(buf) - 3) {
+        return -1;
+    }
+
+    /* a real must read back as a real */
+    if (strchr(buf, '.') == NULL && strchr(buf, 'e') == NULL) {
+        memcpy(buf + n, ".0", 3);
+        n += 2;
+    }
+
+    e = strchr(buf, 'e');
+    if (e) {
+        digits = e + 1;
+        if (*digits == '-') {
+            digits++;
+        }
+
+        /* past a '+' and the exponent's leading zeros */
+        z = e + 2;
+        while (*z == '0') {
+            z++;
+        }
+
+        if (z != digits) {
+            memmove(digits, z, (size_t) (buf + n - z) + 1);
+            n -= (int) (z - digits);
+        }
+    }
+
+    return llm_jw_raw(w, buf, (size_t) n);
+}
+
+
+static int
+llm_jw_object(llm_jw_t *w, const json_t *j)
+{
+    void  *it;
+    int    first;
+
+    if (llm_jw_raw(w, "{", 1) != 0) {
+        return -1;
+    }
+
+    first = 1;
+
+    for (it = json_object_iter((json_t *) j); it;
+         it = json_object_iter_next((json_t *) j, it))
+    {
+        if (!first && llm_jw_raw(w, ",", 1) != 0) {
+            return -1;
+        }
+        first = 0;
+
+        if (llm_jw_string(w, json_object_iter_key(it),
+                          json_object_iter_key_len(it))
+            != 0
+            || llm_jw_raw(w, ":", 1) != 0
+            || llm_jw_value(w, json_object_iter_value(it)) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return llm_jw_raw(w, "}", 1);
+}
+
+
+static int
+llm_jw_array(llm_jw_t *w, const json_t *j)
+{
+    size_t  i, n;
+
+    if (llm_jw_raw(w, "[", 1) != 0) {
+        return -1;
+    }
+
+    n = json_array_size(j);
+
+    for (i = 0; i < n; i++) {
+        if ((i && llm_jw_raw(w, ",", 1) != 0)
+            || llm_jw_value(w, json_array_get(j, i)) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return llm_jw_raw(w, "]", 1);
+}
+
+
+static int
+llm_jw_value(llm_jw_t *w, const json_t *j)
+{
+    if (j == NULL) {
+        return -1;
+    }
+
+    switch (json_typeof(j)) {
+
+    case JSON_OBJECT:
+        return llm_jw_object(w, j);
+
+    case JSON_ARRAY:
+        return llm_jw_array(w, j);
+
+    case JSON_STRING:
+        return llm_jw_string(w, json_string_value(j), json_string_length(j));
+
+    case JSON_INTEGER:
+        return llm_jw_integer(w, json_integer_value(j));
+
+    case JSON_REAL:
+        return llm_jw_real(w, json_real_value(j));
+
+    case JSON_TRUE:
+        return llm_jw_raw(w, "true", 4);
+
+    case JSON_FALSE:
+        return llm_jw_raw(w, "false", 5);
+
+    default:
+        return llm_jw_raw(w, "null", 4);
+    }
+}
+
+
+int
+llm_json_write(const json_t *j, llm_buf_t *b)
+{
+    int       rc;
+    llm_jw_t  w;
+
+    w.data = b->data;
+    w.len = b->len;
+    w.cap = b->cap;
+    w.arena = NULL;
+    w.buf = b;
+
+    rc = llm_jw_value(&w, j);
+
+    /* what was written stays, as with a callback that already ran */
+    b->data = w.data;
+    b->len = w.len;
+    b->cap = w.cap;
+    if (b->data) {
+        b->data[b->len] = '\0';
+    }
+
+    return rc;
+}
+
+
+char *
+llm_json_dump(llm_arena_t *a, const json_t *j, size_t *len)
+{
+    llm_jw_t  w;
+
+    w.data = NULL;
+    w.len = 0;
+    w.cap = 0;
+    w.arena = a;
+    w.buf = NULL;
+
+    if (llm_jw_value(&w, j) != 0 || w.data == NULL) {
+        return NULL;
+    }
+
+    w.data[w.len] = '\0';
+    *len = w.len;
+    return w.data;
+}

@@ -1,0 +1,123 @@
+/*
+ * Differential check of llm_json_loadb / llm_json_dump against jansson,
+ * shared by t/unit/test_json.c and the fuzz target t/fuzz/fuzz_json.c:
+ * both parsers must accept the same inputs and build equal documents,
+ * and both writers must write the same bytes.
+ */
+
+#ifndef JSON_DIFF_H
+#define JSON_DIFF_H
+
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+
+#include "llm_json.h"
+
+
+static const size_t  json_diff_flags[] = {
+    0,
+    JSON_REJECT_DUPLICATES,
+    JSON_ALLOW_NUL | JSON_DECODE_ANY,
+};
+
+
+/*
+ * jansson's one known leniency: a NUL byte right after a number or a
+ * literal is skipped (its lexer "ungets" the byte after the token, and a
+ * NUL in its look-ahead buffer reads as "empty"), so it accepts "[1\0]".
+ * llm_json_loadb refuses it.  Where only that differs, the input without
+ * those bytes must give what jansson gave.
+ */
+static int
+json_diff_nul_quirk(const char *data, size_t size, size_t flags,
+    json_t *theirs)
+{
+    int      same;
+    char    *copy;
+    json_t  *ours;
+    size_t   i, n;
+
+    copy = malloc(size + 1);
+    if (copy == NULL || memchr(data, '\0', size) == NULL) {
+        free(copy);
+        return 0;
+    }
+
+    n = 0;
+    for (i = 0; i < size; i++) {
+        if (data[i] == '\0' && i > 0
+            && ((data[i - 1] >= '0' && data[i - 1] <= '9')
+                || (data[i - 1] >= 'a' && data[i - 1] <= 'z')))
+        {
+            continue;
+        }
+        copy[n++] = data[i];
+    }
+
+    ours = llm_json_loadb(copy, n, flags, NULL);
+    same = ours && json_equal(ours, theirs);
+    json_decref(ours);
+    free(copy);
+    return same;
+}
+
+
+/* NULL when both agree, else what differs */
+static const char *
+json_diff(const char *data, size_t size)
+{
+    char         *theirs, *ours;
+    json_t       *a, *b;
+    size_t        i, len;
+    const char   *diff;
+    llm_arena_t   arena;
+
+    diff = NULL;
+
+    for (i = 0; diff == NULL && i < sizeof(json_diff_flags)
+                                    / sizeof(json_diff_flags[0]); i++)
+    {
+        a = json_loadb(data, size, json_diff_flags[i], NULL);
+        b = llm_json_loadb(data, size, json_diff_flags[i], NULL);
+
+        if (a && b == NULL
+            && json_diff_nul_quirk(data, size, json_diff_flags[i], a))
+        {
+            /* jansson's NUL leniency, see above */
+
+        } else if ((a == NULL) != (b == NULL)) {
+            diff = a ? "jansson accepts, llm_json_loadb rejects"
+                     : "llm_json_loadb accepts, jansson rejects";
+
+        } else if (a && !json_equal(a, b)) {
+            diff = "documents differ";
+
+        } else if (a) {
+            theirs = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY);
+
+            llm_arena_init(&arena, 4096);
+            ours = llm_json_dump(&arena, b, &len);
+
+            if ((theirs == NULL) != (ours == NULL)) {
+                diff = "one writer fails";
+
+            } else if (theirs
+                       && (strlen(theirs) != len
+                           || memcmp(theirs, ours, len) != 0))
+            {
+                diff = "written bytes differ";
+            }
+
+            llm_arena_free(&arena);
+            llm_json_free_str(theirs);
+        }
+
+        json_decref(a);
+        json_decref(b);
+    }
+
+    return diff;
+}
+
+#endif /* JSON_DIFF_H */

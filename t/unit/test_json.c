@@ -1,0 +1,375 @@
+/*
+ * llm_json_loadb and llm_json_dump against jansson (json_diff.h): edge
+ * cases of the grammar, every JSON file of the fixtures, and a fixed
+ * number of seeded random mutations of them.  Prints TAP.
+ *
+ *   test_json [dir ...]     default: t/cases t/stream-cases
+ */
+
+#define _DEFAULT_SOURCE
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "json_diff.h"
+
+
+#define MUTATIONS_PER_FILE  200
+
+static int       tests, failures;
+static uint64_t  rng = 0x9e3779b97f4a7c15ULL;
+
+
+static void
+ok(int cond, const char *name, const char *detail)
+{
+    tests++;
+    if (cond) {
+        printf("ok %d - %s\n", tests, name);
+        return;
+    }
+
+    failures++;
+    printf("not ok %d - %s\n# %s\n", tests, name, detail ? detail : "");
+}
+
+
+static void
+same(const char *data, size_t size, const char *name)
+{
+    const char  *d = json_diff(data, size);
+
+    ok(d == NULL, name, d);
+}
+
+
+static uint64_t
+next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+
+static void
+check_grammar(void)
+{
+    size_t        i;
+    static const char *cases[] = {
+        "{}", "[]", " \t\r\n{ } \n", "{\"a\":1}", "[1,2,3]", "[1,]",
+        "{\"a\":1,}", "{,}", "[,1]", "{\"a\" 1}", "{\"a\":}", "{1:2}",
+        "[01]", "[-0]", "[-]", "[0.]", "[.5]", "[1e]", "[1e+]", "[1E-2]",
+        "[1.5e300]", "[1e400]", "[-1e400]", "[1e-400]", "[0e0]",
+        "[9223372036854775807]", "[9223372036854775808]",
+        "[-9223372036854775808]", "[-9223372036854775809]",
+        "[123456789012345678901234567890]", "[1.0]", "[100]",
+        "[0.1]", "[1e17]", "[1e-7]", "[123456789.123456789]",
+        "[true]", "[false]", "[null]", "[tru]", "[truex]", "[nul]",
+        "[True]", "\"str\"", "1", "true", "null", "", " ", "{} x",
+        "{}{}", "[\"\\u0000\"]", "{\"\\u0000\":1}", "{\"a\\u0000\":1}",
+        "[\"\\ud83d\\ude00\"]", "[\"\\ud83d\"]", "[\"\\ude00\"]",
+        "[\"\\ud83dx\"]", "[\"\\ud83d\\u0041\"]", "[\"\\u00e9\\u20AC\"]",
+        "[\"\\x\"]", "[\"\\u12\"]", "[\"\\u12g4\"]", "[\"a\\\"b\\\\c\"]",
+        "[\"\\/\\b\\f\\n\\r\\t\"]", "[\"tab\there\"]", "[\"nl\nhere\"]",
+        "[\"\x7f\"]", "[\"\xc3\xa9\"]", "[\"\xc3\"]", "[\"\xc0\xaf\"]",
+        "[\"\xe0\x80\xaf\"]", "[\"\xed\xa0\x80\"]", "[\"\xf4\x90\x80\x80\"]",
+        "[\"\xf0\x9f\x98\x80\"]", "[\"\xff\"]", "[\"\x80\"]",
+        "[\"unterminated", "[\"esc at end\\", "{\"a\":1,\"a\":2}",
+        "{\"a\":1,\"\\u0061\":2}", "{\"k\\n\":{\"k\\t\":[\"v\\n\"]}}",
+        "[\xef\xbb\xbf]", "\xef\xbb\xbf{}", "[1 2]", "{\"a\":1 \"b\":2}",
+        "[[[[[]]]]]", "[{\"a\":[{\"b\":null}]}]", "{\"\":\"\"}",
+        "[1.7976931348623157e308]", "[4.9e-324]", "[-0.0]", "[2.5e-5]",
+        "[\"\\u001f\\u0001\"]", "[\"\\uDBFF\\uDFFF\"]",
+    };
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char    name[160];
+        size_t  k;
+
+        snprintf(name, sizeof(name), "grammar: %.120s", cases[i]);
+        for (k = 0; name[k]; k++) {
+            if ((unsigned char) name[k] < 0x20) {
+                name[k] = '?';                  /* one TAP line each */
+            }
+        }
+        same(cases[i], strlen(cases[i]), name);
+    }
+
+    /* a NUL byte in the input, inside and outside strings */
+    same("[\"a\0b\"]", 7, "grammar: raw NUL in a string");
+    same("{}\0", 3, "grammar: NUL after the value");
+    same("[1\0]", 4, "grammar: NUL after a number (jansson's leniency)");
+    ok(llm_json_loadb("[1\0]", 4, 0, NULL) == NULL
+       && llm_json_loadb("[true\0]", 7, 0, NULL) == NULL,
+       "a NUL after a number or a literal is refused", NULL);
+}
+
+
+static void
+check_depth(void)
+{
+    int      d, extra;
+    char    *buf, name[64];
+    size_t   n;
+
+    /* around jansson's limit, with and without a scalar inside */
+    for (d = JSON_PARSER_MAX_DEPTH - 2; d <= JSON_PARSER_MAX_DEPTH + 1; d++) {
+        for (extra = 0; extra < 2; extra++) {
+            buf = malloc(2 * d + 2);
+            n = 0;
+            memset(buf, '[', d);
+            n = d;
+            if (extra) {
+                buf[n++] = '1';
+            }
+            memset(buf + n, ']', d);
+            n += d;
+
+            snprintf(name, sizeof(name), "depth %d%s", d,
+                     extra ? " and a scalar" : "");
+            same(buf, n, name);
+            free(buf);
+        }
+    }
+}
+
+
+static void
+check_writer(void)
+{
+    char         *s, buf[256];
+    json_t       *j;
+    size_t        len;
+    llm_buf_t     b;
+    llm_arena_t   a;
+
+    llm_arena_init(&a, 4096);
+
+    /* a string jansson would not build from text: invalid UTF-8 */
+    j = json_stringn_nocheck("bad \xff", 5);
+    ok(llm_json_dump(&a, j, &len) == NULL
+       && json_dumps(j, JSON_ENCODE_ANY) == NULL,
+       "writer: invalid UTF-8 fails, as with jansson", NULL);
+    json_decref(j);
+
+    j = json_pack("{s:f,s:f,s:f,s:f,s:I,s:I}", "a", 0.7, "b", 1e22,
+                  "c", -1.5e-7, "d", 3.0, "e", (json_int_t) INT64_MIN,
+                  "f", (json_int_t) INT64_MAX);
+    s = json_dumps(j, JSON_COMPACT);
+    snprintf(buf, sizeof(buf), "%s", llm_json_dump(&a, j, &len));
+    ok(s && strcmp(s, buf) == 0, "writer: numbers as jansson", buf);
+    llm_json_free_str(s);
+
+    /* appending to a heap buffer keeps what is there */
+    memset(&b, 0, sizeof(b));
+    llm_buf_add(&b, "data: ", 6);
+    ok(llm_json_write(j, &b) == 0 && strncmp(b.data, "data: {\"a\":", 11)
+       == 0 && b.data[b.len] == '\0', "writer: appends to a buffer",
+       b.data);
+    llm_buf_free(&b);
+    json_decref(j);
+
+    /* a long string with escapes, through several buffer growths */
+    memset(&b, 0, sizeof(b));
+    s = malloc(100001);
+    for (len = 0; len < 100000; len++) {
+        s[len] = "a\"\n\x01\\b"[len % 6];
+    }
+    j = json_stringn(s, 100000);
+    free(s);
+    s = json_dumps(j, JSON_ENCODE_ANY);
+    ok(llm_json_write(j, &b) == 0 && s && strlen(s) == b.len
+       && memcmp(s, b.data, b.len) == 0, "writer: long escaped string",
+       NULL);
+    llm_json_free_str(s);
+    llm_buf_free(&b);
+    json_decref(j);
+
+    llm_arena_free(&a);
+}
+
+
+static void
+check_errors(void)
+{
+    json_t        *j;
+    json_error_t   e;
+
+    j = llm_json_loadb("{\"a\": 1,\n  \"b\": tru}", 21, 0, &e);
+    ok(j == NULL && e.line == 2 && e.column == 8
+       && strcmp(e.text, "invalid token") == 0,
+       "error: line, column and text", e.text);
+
+    j = llm_json_loadb("{\"a\":1,\"a\":2}", 13, JSON_REJECT_DUPLICATES, &e);
+    ok(j == NULL && strstr(e.text, "duplicate") != NULL,
+       "error: duplicate key named", e.text);
+}
+
+
+static size_t
+read_file(const char *path, char **out)
+{
+    FILE   *f;
+    long    n;
+
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        return 0;
+    }
+
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+
+    *out = malloc(n > 0 ? n : 1);
+    if (n <= 0 || fread(*out, 1, n, f) != (size_t) n) {
+        n = 0;
+    }
+
+    fclose(f);
+    return (size_t) n;
+}
+
+
+static void
+mutate_and_check(const char *data, size_t size, int *bad)
+{
+    int      m;
+    char    *buf;
+    size_t   n, i, pos;
+    static const char  tokens[] = "{}[],:\"\\0123456789.eE+-tfnul \n\x80\xc3";
+
+    buf = malloc(size + 16);
+
+    for (m = 0; m < MUTATIONS_PER_FILE && *bad == 0; m++) {
+        memcpy(buf, data, size);
+        n = size;
+
+        for (i = 0; i < 1 + next_random() % 3; i++) {
+            pos = n ? next_random() % n : 0;
+
+            switch (next_random() % 4) {
+            case 0:                             /* replace a byte */
+                if (n) {
+                    buf[pos] = tokens[next_random() % (sizeof(tokens) - 1)];
+                }
+                break;
+            case 1:                             /* delete one */
+                if (n) {
+                    memmove(buf + pos, buf + pos + 1, n - pos - 1);
+                    n--;
+                }
+                break;
+            case 2:                             /* truncate */
+                n = pos;
+                break;
+            default:                            /* random byte */
+                if (n) {
+                    buf[pos] = (char) next_random();
+                }
+            }
+        }
+
+        if (json_diff(buf, n) != NULL) {
+            *bad = 1;
+            printf("# mutation differs (%s): %.*s\n", json_diff(buf, n),
+                   (int) (n > 200 ? 200 : n), buf);
+        }
+    }
+
+    free(buf);
+}
+
+
+static void
+walk(const char *dir, int *files, int *bad_files, int *mut_bad)
+{
+    DIR            *d;
+    char           *data, path[4096];
+    size_t          n;
+    struct stat     st;
+    struct dirent  *e;
+
+    d = opendir(dir);
+    if (d == NULL) {
+        return;
+    }
+
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0) {
+            continue;
+        }
+
+        if (S_ISDIR(st.st_mode)) {
+            walk(path, files, bad_files, mut_bad);
+            continue;
+        }
+
+        n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 5, ".json") != 0) {
+            continue;
+        }
+
+        data = NULL;
+        n = read_file(path, &data);
+        (*files)++;
+
+        if (json_diff(data, n) != NULL) {
+            (*bad_files)++;
+            printf("# %s: %s\n", path, json_diff(data, n));
+        }
+
+        if (*mut_bad == 0) {
+            mutate_and_check(data, n, mut_bad);
+        }
+
+        free(data);
+    }
+
+    closedir(d);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    int          i, files, bad_files, mut_bad;
+    static const char  *dirs[] = { "t/cases", "t/stream-cases" };
+
+    check_grammar();
+    check_depth();
+    check_writer();
+    check_errors();
+
+    files = bad_files = mut_bad = 0;
+
+    if (argc > 1) {
+        for (i = 1; i < argc; i++) {
+            walk(argv[i], &files, &bad_files, &mut_bad);
+        }
+
+    } else {
+        for (i = 0; i < 2; i++) {
+            walk(dirs[i], &files, &bad_files, &mut_bad);
+        }
+    }
+
+    ok(files > 100, "fixture JSON files found", NULL);
+    ok(bad_files == 0, "every fixture file: same as jansson", NULL);
+    ok(mut_bad == 0, "seeded mutations of the fixtures: same as jansson",
+       NULL);
+
+    printf("1..%d\n", tests);
+    return failures ? 1 : 0;
+}
