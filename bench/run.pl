@@ -591,6 +591,17 @@ if ($profile) {
 
 my $t_start = time;
 
+# BENCH_ONLY=regex: only the matching routes (and their baselines), the
+# load loop alone, and a short table of CPU ratios; for quick checks
+# while optimising (make bench still runs everything)
+if (defined $ENV{BENCH_ONLY}) {
+    my $re = qr/$ENV{BENCH_ONLY}/;
+    my %want = map { ($_->{id} => 1, ($_->{base} ? ($_->{base} => 1) : ())) }
+               grep { $_->{id} =~ $re } @ROUTES;
+    @ROUTES = grep { $want{$_->{id}} } @ROUTES;
+    @TTFB = @KEYROUTES = @MEMROUTES = ();
+}
+
 # warm-up: connections to the mock, worker memory, caches
 wrk($_, 32, dur => $smoke ? 0.2 : 0.5) for @ROUTES;
 
@@ -671,6 +682,24 @@ my %MEM;
     }
 }
 my $elapsed = time - $t_start;
+
+if (defined $ENV{BENCH_ONLY}) {
+    stop_all();
+    for my $c (@CONC) {
+        for my $r (@ROUTES) {
+            my @x = grep { $_->{id} eq $r->{id} && $_->{conc} == $c } @RUNS;
+            my %b = map { $_->{rep} => $_->{cpu} }
+                    grep { $_->{id} eq ($r->{base} // '') && $_->{conc} == $c }
+                    @RUNS;
+            my @cpu = sort { $a <=> $b } map { $_->{cpu} } @x;
+            my @rat = sort { $a <=> $b }
+                      map { $b{$_->{rep}} ? $_->{cpu} / $b{$_->{rep}} : () } @x;
+            printf "c=%-3d %-14s cpu %7.1f us/req  x base %s\n", $c, $r->{id},
+                $cpu[$#cpu / 2], @rat ? sprintf('%.2f', $rat[$#rat / 2]) : '-';
+        }
+    }
+    exit 0;
+}
 
 my $errlog = slurp("$run/gw/logs/error.log");
 my @alerts = grep { /\[(alert|crit|emerg)\]/ } split /\n/, $errlog;
