@@ -266,15 +266,57 @@ llm_openai_invalid(llm_error_t *err, const char *param, const char *fmt,
 }
 
 
-/* a field path for "param"; long paths are cut, that is fine */
+/*
+ * A field path for "param"; long paths are cut, that is fine.  It runs
+ * for nearly every field of every request, so it does not use vsnprintf
+ * (whose setup costs more than the copy): it knows only the "%s" and
+ * "%zu" the paths need, and cuts and terminates the result the way
+ * vsnprintf(p, LLM_OPENAI_PARAM_LEN, ...) does.
+ */
 static void
 llm_openai_param(char *p, const char *fmt, ...)
 {
-    va_list  ap;
+    char        *last, digits[20];
+    size_t       i, n;
+    va_list      ap;
+    const char  *s;
+
+    last = p + LLM_OPENAI_PARAM_LEN - 1;
 
     va_start(ap, fmt);
-    vsnprintf(p, LLM_OPENAI_PARAM_LEN, fmt, ap);
+
+    for (/* void */; *fmt && p < last; fmt++) {
+
+        if (*fmt != '%') {
+            *p++ = *fmt;
+            continue;
+        }
+
+        if (fmt[1] == 's') {
+            fmt++;
+            for (s = va_arg(ap, const char *); *s && p < last; s++) {
+                *p++ = *s;
+            }
+            continue;
+        }
+
+        /* "%zu" */
+        fmt += 2;
+        i = va_arg(ap, size_t);
+        n = 0;
+        do {
+            digits[n++] = (char) ('0' + i % 10);
+            i /= 10;
+        } while (i);
+
+        while (n && p < last) {
+            *p++ = digits[--n];
+        }
+    }
+
     va_end(ap);
+
+    *p = '\0';
 }
 
 
