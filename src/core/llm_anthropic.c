@@ -524,8 +524,8 @@ llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
         if (b->text.len == 0) {
             return NULL;
         }
-        return json_pack("{s:s,s:o}", "type", "text",
-                         "text", llm_json_strn(&b->text));
+        return llm_json_obj("type", llm_json_lit("text"),
+                            "text", llm_json_strn(&b->text), NULL);
 
     case LLM_BLOCK_TOOL_CALL:
         if (b->args != NULL && json_is_object(b->args)) {
@@ -541,16 +541,16 @@ llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
             }
         }
 
-        return json_pack("{s:s,s:o,s:o,s:o}", "type", "tool_use",
-                         "id", llm_json_strn(&b->id),
-                         "name", llm_json_strn(&b->name),
-                         "input", input);
+        return llm_json_obj("type", llm_json_lit("tool_use"),
+                            "id", llm_json_strn(&b->id),
+                            "name", llm_json_strn(&b->name),
+                            "input", input, NULL);
 
     case LLM_BLOCK_REASONING:
         sig = llm_anthropic_signature(a, b);
-        return json_pack("{s:s,s:o,s:o}", "type", "thinking",
-                         "thinking", llm_json_strn(&b->text),
-                         "signature", llm_json_strn(&sig));
+        return llm_json_obj("type", llm_json_lit("thinking"),
+                            "thinking", llm_json_strn(&b->text),
+                            "signature", llm_json_strn(&sig), NULL);
 
     case LLM_BLOCK_REDACTED_REASONING:
         data = b->data;
@@ -563,8 +563,8 @@ llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
             t.signature = b->data;
             data = llm_anthropic_signature(a, &t);
         }
-        return json_pack("{s:s,s:o}", "type", "redacted_thinking",
-                         "data", llm_json_strn(&data));
+        return llm_json_obj("type", llm_json_lit("redacted_thinking"),
+                            "data", llm_json_strn(&data), NULL);
 
     default:
         return NULL;
@@ -1741,10 +1741,14 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
         }
 
         if (llm_anthropic_streq(&mt, "application/pdf")) {
-            *out = json_pack("{s:s,s:{s:s,s:s,s:o}}", "type", "document",
-                             "source", "type", "base64",
-                             "media_type", "application/pdf",
-                             "data", llm_json_strn(&data));
+            *out = llm_json_obj("type", llm_json_lit("document"),
+                                "source",
+                                llm_json_obj("type", llm_json_lit("base64"),
+                                             "media_type",
+                                             llm_json_lit("application/pdf"),
+                                             "data", llm_json_strn(&data),
+                                             NULL),
+                                NULL);
             return *out ? 0 : llm_anthropic_oom(err);
         }
 
@@ -1757,17 +1761,21 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
                                      mt.data ? mt.data : "");
         }
 
-        *out = json_pack("{s:s,s:{s:s,s:o,s:o}}", "type", "image",
-                         "source", "type", "base64",
-                         "media_type", llm_json_strn(&mt),
-                         "data", llm_json_strn(&data));
+        *out = llm_json_obj("type", llm_json_lit("image"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("base64"),
+                                         "media_type", llm_json_strn(&mt),
+                                         "data", llm_json_strn(&data), NULL),
+                            NULL);
         return *out ? 0 : llm_anthropic_oom(err);
     }
 
     if (b->url.len) {
-        *out = json_pack("{s:s,s:{s:s,s:o}}", "type", "image",
-                         "source", "type", "url",
-                         "url", llm_json_strn(&b->url));
+        *out = llm_json_obj("type", llm_json_lit("image"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("url"),
+                                         "url", llm_json_strn(&b->url), NULL),
+                            NULL);
         return *out ? 0 : llm_anthropic_oom(err);
     }
 
@@ -1779,8 +1787,8 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
 static json_t *
 llm_anthropic_text_block(const llm_str_t *text)
 {
-    return json_pack("{s:s,s:o}", "type", "text", "text",
-                     llm_json_strn(text));
+    return llm_json_obj("type", llm_json_lit("text"),
+                        "text", llm_json_strn(text), NULL);
 }
 
 
@@ -1840,8 +1848,8 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
         return NULL;
     }
 
-    res = json_pack("{s:s,s:o}", "type", "tool_result",
-                    "tool_use_id", llm_json_strn(&id));
+    res = llm_json_obj("type", llm_json_lit("tool_result"),
+                       "tool_use_id", llm_json_strn(&id), NULL);
     if (res == NULL) {
         (void) llm_anthropic_oom(err);
         return NULL;
@@ -1944,10 +1952,10 @@ llm_anthropic_emit_call(llm_anthropic_ids_t *ids, const llm_block_t *b,
         return NULL;
     }
 
-    return json_pack("{s:s,s:o,s:o,s:o}", "type", "tool_use",
-                     "id", llm_json_strn(&id),
-                     "name", llm_json_strn(&b->name),
-                     "input", input);
+    return llm_json_obj("type", llm_json_lit("tool_use"),
+                        "id", llm_json_strn(&id),
+                        "name", llm_json_strn(&b->name),
+                        "input", input, NULL);
 }
 
 
@@ -1973,9 +1981,9 @@ llm_anthropic_flush(llm_anthropic_turns_t *t)
         return -1;
     }
 
-    m = json_pack("{s:s,s:o}", "role",
-                  t->role == LLM_ROLE_USER ? "user" : "assistant",
-                  "content", content);
+    m = llm_json_obj("role", llm_json_lit(t->role == LLM_ROLE_USER
+                                          ? "user" : "assistant"),
+                     "content", content, NULL);
     if (m == NULL || json_array_append_new(t->turns, m) != 0) {
         return -1;
     }
@@ -2050,9 +2058,9 @@ llm_anthropic_emit_message(llm_arena_t *a, const llm_message_t *m,
                 llm_warn(w, "thinking:dropped");
                 break;
             }
-            j = json_pack("{s:s,s:o,s:o}", "type", "thinking",
-                          "thinking", llm_json_strn(&b->text),
-                          "signature", llm_json_strn(&b->signature));
+            j = llm_json_obj("type", llm_json_lit("thinking"),
+                             "thinking", llm_json_strn(&b->text),
+                             "signature", llm_json_strn(&b->signature), NULL);
             if (j == NULL) {
                 goto oom;
             }
@@ -2063,8 +2071,8 @@ llm_anthropic_emit_message(llm_arena_t *a, const llm_message_t *m,
                 llm_warn(w, "thinking:dropped");
                 break;
             }
-            j = json_pack("{s:s,s:o}", "type", "redacted_thinking",
-                          "data", llm_json_strn(&b->data));
+            j = llm_json_obj("type", llm_json_lit("redacted_thinking"),
+                             "data", llm_json_strn(&b->data), NULL);
             if (j == NULL) {
                 goto oom;
             }
@@ -2168,8 +2176,11 @@ llm_anthropic_emit_messages(llm_arena_t *a, const llm_request_t *req,
         || strcmp(json_string_value(json_object_get(first, "role")), "user")
            != 0)
     {
-        m = json_pack("{s:s,s:[{s:s,s:s}]}", "role", "user", "content",
-                      "type", "text", "text", LLM_ANTHROPIC_PLACEHOLDER);
+        m = llm_json_obj("type", llm_json_lit("text"),
+                         "text", llm_json_lit(LLM_ANTHROPIC_PLACEHOLDER),
+                         NULL);
+        m = llm_json_obj("role", llm_json_lit("user"),
+                         "content", llm_json_arr1(m), NULL);
         if (m == NULL || json_array_insert_new(t.turns, 0, m) != 0) {
             json_decref(t.turns);
             (void) llm_anthropic_oom(err);
@@ -2238,16 +2249,19 @@ llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w)
             }
 
             if (next == NULL) {
-                next = json_pack("{s:s,s:[]}", "role", "user", "content");
+                next = llm_json_obj("role", llm_json_lit("user"),
+                                    "content", json_array(), NULL);
                 if (next == NULL || json_array_append_new(turns, next) != 0) {
                     return -1;
                 }
                 ncontent = json_object_get(next, "content");
             }
 
-            r = json_pack("{s:s,s:O,s:s,s:b}", "type", "tool_result",
-                          "tool_use_id", json_object_get(b, "id"),
-                          "content", "(no result)", "is_error", 1);
+            r = llm_json_obj("type", llm_json_lit("tool_result"),
+                             "tool_use_id",
+                             json_incref(json_object_get(b, "id")),
+                             "content", llm_json_lit("(no result)"),
+                             "is_error", json_boolean(1), NULL);
             if (r == NULL || json_array_insert_new(ncontent, n++, r) != 0) {
                 return -1;
             }
@@ -2393,12 +2407,11 @@ llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
                     len += b->text.len;
                 }
             }
-            json_array_append_new(sys, json_pack("{s:s,s:s%}", "type", "text",
-                                                 "text", p, len));
-
-        } else {
-            json_array_append_new(sys, llm_anthropic_text_block(&s));
+            s.data = p;
+            s.len = len;
         }
+
+        json_array_append_new(sys, llm_anthropic_text_block(&s));
     }
 
     if (req->format == LLM_FORMAT_JSON_OBJECT
@@ -2406,9 +2419,9 @@ llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
             && req->format_schema == NULL))
     {
         /* no schema-less JSON mode at Anthropic: ask for it */
-        json_array_append_new(sys, json_pack("{s:s,s:s}", "type", "text",
-                                             "text",
-                                             LLM_ANTHROPIC_JSON_PROMPT));
+        s.data = LLM_ANTHROPIC_JSON_PROMPT;
+        s.len = sizeof(LLM_ANTHROPIC_JSON_PROMPT) - 1;
+        json_array_append_new(sys, llm_anthropic_text_block(&s));
         llm_warn(w, "response_format:approximated");
     }
 
@@ -2445,12 +2458,12 @@ llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
             }
 
         } else {
-            schema = json_pack("{s:s,s:{}}", "type", "object",
-                               "properties");
+            schema = llm_json_obj("type", llm_json_lit("object"),
+                                  "properties", json_object(), NULL);
         }
 
-        t = json_pack("{s:o,s:o}", "name", llm_json_strn(&tool->name),
-                      "input_schema", schema);
+        t = llm_json_obj("name", llm_json_strn(&tool->name),
+                         "input_schema", schema, NULL);
         if (t == NULL) {
             json_decref(tools);
             return NULL;
@@ -2479,22 +2492,22 @@ llm_anthropic_emit_tool_choice(const llm_request_t *req)
     switch (req->tool_choice) {
     case LLM_TOOL_CHOICE_NONE:
         /* disable_parallel_tool_use is not allowed with "none" */
-        return json_pack("{s:s}", "type", "none");
+        return llm_json_obj("type", llm_json_lit("none"), NULL);
     case LLM_TOOL_CHOICE_REQUIRED:
-        tc = json_pack("{s:s}", "type", "any");
+        tc = llm_json_obj("type", llm_json_lit("any"), NULL);
         break;
     case LLM_TOOL_CHOICE_NAMED:
-        tc = json_pack("{s:s,s:o}", "type", "tool",
-                       "name", llm_json_strn(&req->tool_choice_name));
+        tc = llm_json_obj("type", llm_json_lit("tool"),
+                          "name", llm_json_strn(&req->tool_choice_name), NULL);
         break;
     case LLM_TOOL_CHOICE_AUTO:
-        tc = json_pack("{s:s}", "type", "auto");
+        tc = llm_json_obj("type", llm_json_lit("auto"), NULL);
         break;
     default:
         if (req->parallel_tool_calls != 0) {
             return NULL;
         }
-        tc = json_pack("{s:s}", "type", "auto");
+        tc = llm_json_obj("type", llm_json_lit("auto"), NULL);
         break;
     }
 
@@ -2712,17 +2725,20 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
     switch (thinking) {
     case LLM_THINKING_ENABLED:
         json_object_set_new(body, "thinking",
-                            json_pack("{s:s,s:I}", "type", "enabled",
-                                      "budget_tokens",
-                                      (json_int_t) budget));
+                            llm_json_obj("type", llm_json_lit("enabled"),
+                                         "budget_tokens",
+                                         json_integer((json_int_t) budget),
+                                         NULL));
         break;
     case LLM_THINKING_ADAPTIVE:
         json_object_set_new(body, "thinking",
-                            json_pack("{s:s}", "type", "adaptive"));
+                            llm_json_obj("type", llm_json_lit("adaptive"),
+                                         NULL));
         break;
     case LLM_THINKING_DISABLED:
         json_object_set_new(body, "thinking",
-                            json_pack("{s:s}", "type", "disabled"));
+                            llm_json_obj("type", llm_json_lit("disabled"),
+                                         NULL));
         break;
     default:
         break;
@@ -2740,8 +2756,10 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
 
     if (req->format == LLM_FORMAT_JSON_SCHEMA && req->format_schema) {
         json_object_set_new(oc, "format",
-                            json_pack("{s:s,s:O}", "type", "json_schema",
-                                      "schema", req->format_schema));
+                            llm_json_obj("type", llm_json_lit("json_schema"),
+                                         "schema",
+                                         json_incref(req->format_schema),
+                                         NULL));
     }
 
     if (json_object_size(oc)) {
@@ -2753,8 +2771,8 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
 
     if (req->user.len) {
         json_object_set_new(body, "metadata",
-                            json_pack("{s:o}", "user_id",
-                                      llm_json_strn(&req->user)));
+                            llm_json_obj("user_id", llm_json_strn(&req->user),
+                                         NULL));
     }
 
     return body;
@@ -2861,16 +2879,16 @@ llm_anthropic_emit_response(llm_arena_t *a, const llm_response_t *resp,
 
     id = llm_anthropic_message_id(a, &resp->id, &resp->model, opt->now);
 
-    body = json_pack("{s:o,s:s,s:s,s:o,s:o,s:s,s:n,s:o}",
-                     "id", llm_json_strn(&id),
-                     "type", "message",
-                     "role", "assistant",
-                     "model", llm_json_strn(resp->model.len ? &resp->model
-                                                            : &req->model),
-                     "content", content,
-                     "stop_reason", llm_stop_to_anthropic(stop),
-                     "stop_sequence",
-                     "usage", llm_usage_to_anthropic(&resp->usage));
+    body = llm_json_obj("id", llm_json_strn(&id),
+                        "type", llm_json_lit("message"),
+                        "role", llm_json_lit("assistant"),
+                        "model", llm_json_strn(resp->model.len ? &resp->model
+                                                               : &req->model),
+                        "content", content,
+                        "stop_reason",
+                        json_string(llm_stop_to_anthropic(stop)),
+                        "stop_sequence", json_null(),
+                        "usage", llm_usage_to_anthropic(&resp->usage), NULL);
     if (body == NULL) {
         return NULL;
     }
@@ -2938,10 +2956,12 @@ llm_anthropic_emit_error(const llm_error_t *err)
         msg = json_string("");
     }
 
-    return json_pack("{s:s,s:{s:s,s:o}}", "type", "error",
-                     "error",
-                     "type", llm_anthropic_error_type(err->kind),
-                     "message", msg);
+    return llm_json_obj("type", llm_json_lit("error"),
+                        "error",
+                        llm_json_obj("type", json_string(
+                                         llm_anthropic_error_type(err->kind)),
+                                     "message", msg, NULL),
+                        NULL);
 }
 
 
