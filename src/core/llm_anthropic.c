@@ -2727,7 +2727,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         json_object_set_new(body, "thinking",
                             llm_json_obj("type", llm_json_lit("enabled"),
                                          "budget_tokens",
-                                         json_integer((json_int_t) budget),
+                                         llm_json_int(budget),
                                          NULL));
         break;
     case LLM_THINKING_ADAPTIVE:

@@ -329,6 +329,7 @@ json_t *llm_json_obj(const char *key, json_t *value, ...)
 #endif
     ;
 #define llm_json_lit(s)  json_string_nocheck(s)
+#define llm_json_int(v)  json_integer((json_int_t) (v))
 
 llm_dialect_e llm_dialect_from_name(const char *name, size_t len);
 

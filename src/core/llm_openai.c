@@ -2001,12 +2001,13 @@ llm_openai_tool_call(llm_arena_t *a, const llm_block_t *b)
         return NULL;
     }
 
-    return json_pack("{s:o,s:s,s:{s:o,s:s%}}",
-                     "id", llm_json_strn(&b->id),
-                     "type", "function",
-                     "function",
-                     "name", llm_json_strn(&b->name),
-                     "arguments", args, len);
+    return llm_json_obj("id", llm_json_strn(&b->id),
+                        "type", llm_json_lit("function"),
+                        "function",
+                        llm_json_obj("name", llm_json_strn(&b->name),
+                                     "arguments", llm_json_stringn(args, len),
+                                     NULL),
+                        NULL);
 }
 
 
@@ -2017,8 +2018,10 @@ llm_openai_image_part(llm_arena_t *a, const llm_block_t *b)
     size_t   len;
 
     if (b->url.len) {
-        return json_pack("{s:s,s:{s:s%}}", "type", "image_url",
-                         "image_url", "url", b->url.data, b->url.len);
+        return llm_json_obj("type", llm_json_lit("image_url"),
+                            "image_url",
+                            llm_json_obj("url", llm_json_strn(&b->url), NULL),
+                            NULL);
     }
 
     len = 5 + b->media_type.len + 8 + b->data.len;
@@ -2033,8 +2036,10 @@ llm_openai_image_part(llm_arena_t *a, const llm_block_t *b)
         memcpy(p + len - b->data.len, b->data.data, b->data.len);
     }
 
-    return json_pack("{s:s,s:{s:s%}}", "type", "image_url",
-                     "image_url", "url", p, len);
+    return llm_json_obj("type", llm_json_lit("image_url"),
+                        "image_url",
+                        llm_json_obj("url", llm_json_stringn(p, len), NULL),
+                        NULL);
 }
 
 
@@ -2090,9 +2095,9 @@ llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b)
         }
     }
 
-    return json_pack("{s:s,s:o,s:o}", "role", "tool",
-                     "tool_call_id", llm_json_strn(&b->call_id),
-                     "content", content);
+    return llm_json_obj("role", llm_json_lit("tool"),
+                        "tool_call_id", llm_json_strn(&b->call_id),
+                        "content", content, NULL);
 }
 
 
@@ -2142,8 +2147,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
 
     if (nrest == 1 && nimg == 0 && only->kind == LLM_BLOCK_TEXT) {
         return json_array_append_new(msgs,
-                   json_pack("{s:s,s:o}", "role", "user",
-                             "content", llm_json_strn(&only->text)));
+                   llm_json_obj("role", llm_json_lit("user"),
+                                "content", llm_json_strn(&only->text), NULL));
     }
 
     if (pf->flatten && nimg == 0) {
@@ -2157,9 +2162,11 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
 
         if (i == m->nblocks) {
             return json_array_append_new(msgs,
-                       json_pack("{s:s,s:o}", "role", "user", "content",
-                                 llm_openai_join(m->blocks, m->nblocks,
-                                                 LLM_BLOCK_TEXT, "\n\n")));
+                       llm_json_obj("role", llm_json_lit("user"),
+                                    "content",
+                                    llm_openai_join(m->blocks, m->nblocks,
+                                                    LLM_BLOCK_TEXT, "\n\n"),
+                                    NULL));
         }
     }
 
@@ -2193,7 +2200,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
                      (int) b->call_id.len, b->call_id.data);
 
             if (json_array_append_new(parts,
-                        json_pack("{s:s,s:s}", "type", "text", "text", p))
+                        llm_json_obj("type", llm_json_lit("text"),
+                                     "text", json_string(p), NULL))
                 != 0
                 || json_array_append_new(parts, llm_openai_image_part(a, c))
                    != 0)
@@ -2208,8 +2216,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
         b = &m->blocks[i];
 
         if (b->kind == LLM_BLOCK_TEXT) {
-            part = json_pack("{s:s,s:o}", "type", "text",
-                             "text", llm_json_strn(&b->text));
+            part = llm_json_obj("type", llm_json_lit("text"),
+                                "text", llm_json_strn(&b->text), NULL);
 
         } else if (b->kind == LLM_BLOCK_IMAGE) {
             part = llm_openai_image_part(a, b);
@@ -2225,7 +2233,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
     }
 
     return json_array_append_new(msgs,
-               json_pack("{s:s,s:o}", "role", "user", "content", parts));
+               llm_json_obj("role", llm_json_lit("user"),
+                            "content", parts, NULL));
 }
 
 
@@ -2374,7 +2383,7 @@ llm_openai_emit_tools(const llm_request_t *req)
     for (i = 0; i < req->ntools; i++) {
         t = &req->tools[i];
 
-        fn = json_pack("{s:o}", "name", llm_json_strn(&t->name));
+        fn = llm_json_obj("name", llm_json_strn(&t->name), NULL);
         if (fn == NULL) {
             goto failed;
         }
@@ -2390,7 +2399,8 @@ llm_openai_emit_tools(const llm_request_t *req)
         }
 
         if (json_array_append_new(tools,
-                json_pack("{s:s,s:o}", "type", "function", "function", fn))
+                llm_json_obj("type", llm_json_lit("function"),
+                             "function", fn, NULL))
             != 0)
         {
             goto failed;
@@ -2415,17 +2425,17 @@ llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
 
     switch (req->format) {
     case LLM_FORMAT_TEXT:
-        return json_pack("{s:s}", "type", "text");
+        return llm_json_obj("type", llm_json_lit("text"), NULL);
 
     case LLM_FORMAT_JSON_OBJECT:
-        return json_pack("{s:s}", "type", "json_object");
+        return llm_json_obj("type", llm_json_lit("json_object"), NULL);
 
     default:
         break;
     }
 
     if (req->format_schema == NULL) {
-        return json_pack("{s:s}", "type", "json_object");
+        return llm_json_obj("type", llm_json_lit("json_object"), NULL);
     }
 
     /* OpenAI requires a name of [a-zA-Z0-9_-]{1,64} */
@@ -2450,10 +2460,11 @@ llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
         }
     }
 
-    js = json_pack("{s:s%,s:O}", "name", name, len,
-                   "schema", req->format_schema);
+    js = llm_json_obj("name", llm_json_stringn(name, len),
+                      "schema", json_incref(req->format_schema), NULL);
 
-    return json_pack("{s:s,s:o}", "type", "json_schema", "json_schema", js);
+    return llm_json_obj("type", llm_json_lit("json_schema"),
+                        "json_schema", js, NULL);
 }
 
 
@@ -2601,7 +2612,9 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     case LLM_PROFILE_SWITCH_KWARGS:
         if (on >= 0
             && json_object_set_new(body, "chat_template_kwargs",
-                                   json_pack("{s:b}", "enable_thinking", on))
+                                   llm_json_obj("enable_thinking",
+                                                json_boolean(on),
+                                                NULL))
                != 0)
         {
             goto failed;
@@ -2636,7 +2649,9 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
          * a server that never sends it may also reject the option */
         if (!pf->stream_usage
             && json_object_set_new(body, "stream_options",
-                                   json_pack("{s:b}", "include_usage", 1))
+                                   llm_json_obj("include_usage",
+                                                json_boolean(1),
+                                                NULL))
                != 0)
         {
             goto failed;
@@ -2718,9 +2733,11 @@ llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
         for (i = 0; i < req->nsystem; i++) {
             m = &req->system[i];
             if (json_array_append_new(msgs,
-                    json_pack("{s:s,s:o}", "role", "system", "content",
-                              llm_openai_join(m->blocks, m->nblocks,
-                                              LLM_BLOCK_TEXT, "\n\n")))
+                    llm_json_obj("role", llm_json_lit("system"),
+                                 "content",
+                                 llm_openai_join(m->blocks, m->nblocks,
+                                                 LLM_BLOCK_TEXT, "\n\n"),
+                                 NULL))
                 != 0)
             {
                 return -1;
@@ -2792,7 +2809,8 @@ llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
     }
 
     return json_array_append_new(msgs,
-               json_pack("{s:s,s:s%}", "role", "system", "content", p, n));
+               llm_json_obj("role", llm_json_lit("system"),
+                            "content", llm_json_stringn(p, n), NULL));
 }
 
 
@@ -2882,8 +2900,12 @@ llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
             v = json_string("required");
             break;
         case LLM_TOOL_CHOICE_NAMED:
-            v = json_pack("{s:s,s:{s:o}}", "type", "function", "function",
-                          "name", llm_json_strn(&req->tool_choice_name));
+            v = llm_json_obj("type", llm_json_lit("function"),
+                             "function",
+                             llm_json_obj("name", llm_json_strn(
+                                                      &req->tool_choice_name),
+                                          NULL),
+                             NULL);
             break;
         default:
             v = json_string("auto");
@@ -3010,7 +3032,8 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     /* legacy servers */
     fc = json_object_get(msg, "function_call");
     if (json_is_object(fc) && !json_is_array(v)) {
-        v = json_pack("[{s:s,s:O}]", "type", "function", "function", fc);
+        v = llm_json_arr1(llm_json_obj("type", llm_json_lit("function"),
+                                       "function", json_incref(fc), NULL));
         if (llm_arena_keep(a, v) == NULL) {
             goto nomem;
         }
@@ -3079,7 +3102,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
 {
     char               *id;
     size_t              i, len, ntext, nreason, nsigned;
-    json_t             *msg, *calls, *tb, *v, *out;
+    json_t             *msg, *calls, *tb, *v, *out, *choice;
     const char         *sig;
     llm_str_t           idstr;
     const llm_block_t  *b;
@@ -3105,7 +3128,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
         llm_str_set(&idstr, id, len);
     }
 
-    msg = json_pack("{s:s}", "role", "assistant");
+    msg = llm_json_obj("role", llm_json_lit("assistant"), NULL);
     if (msg == NULL) {
         return NULL;
     }
@@ -3189,9 +3212,10 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
             if (b->kind == LLM_BLOCK_REASONING) {
                 sig = llm_openai_sig_wrap(a, &b->signature,
                                           b->signature_origin, &len);
-                v = sig ? json_pack("{s:s,s:o,s:s%}", "type", "thinking",
-                                    "thinking", llm_json_strn(&b->text),
-                                    "signature", sig, len)
+                v = sig ? llm_json_obj("type", llm_json_lit("thinking"),
+                                       "thinking", llm_json_strn(&b->text),
+                                       "signature", llm_json_stringn(sig, len),
+                                       NULL)
                         : NULL;
 
             } else if (b->kind == LLM_BLOCK_REDACTED_REASONING) {
@@ -3200,8 +3224,10 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
                                           b->signature_origin
                                           ? b->signature_origin
                                           : LLM_DIALECT_ANTHROPIC, &len);
-                v = sig ? json_pack("{s:s,s:s%}", "type",
-                                    "redacted_thinking", "data", sig, len)
+                v = sig ? llm_json_obj("type",
+                                       llm_json_lit("redacted_thinking"),
+                                       "data", llm_json_stringn(sig, len),
+                                       NULL)
                         : NULL;
 
             } else {
@@ -3221,20 +3247,23 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
         json_object_set_new(msg, "thinking_blocks", tb);
     }
 
-    out = json_pack("{s:o,s:s,s:I,s:o,s:[{s:i,s:o,s:n,s:s}],s:o}",
-                    "id", llm_json_strn(&idstr),
-                    "object", "chat.completion",
-                    "created",
-                    (json_int_t) (resp->created ? resp->created : opt->now),
-                    "model",
-                    llm_json_strn(resp->model.len ? &resp->model
-                                                  : &req->model),
-                    "choices",
-                    "index", 0,
-                    "message", msg,
-                    "logprobs",
-                    "finish_reason", llm_stop_to_openai(resp->stop),
-                    "usage", llm_usage_to_openai(&resp->usage));
+    choice = llm_json_obj("index", json_integer(0),
+                          "message", msg,
+                          "logprobs", json_null(),
+                          "finish_reason",
+                          json_string(llm_stop_to_openai(resp->stop)),
+                          NULL);
+
+    out = llm_json_obj("id", llm_json_strn(&idstr),
+                       "object", llm_json_lit("chat.completion"),
+                       "created",
+                       llm_json_int(resp->created
+                                                  ? resp->created
+                                                  : opt->now),
+                       "model", llm_json_strn(resp->model.len ? &resp->model
+                                                              : &req->model),
+                       "choices", llm_json_arr1(choice),
+                       "usage", llm_usage_to_openai(&resp->usage), NULL);
 
     return out;
 }
@@ -3741,12 +3770,16 @@ llm_openai_emit_error(const llm_error_t *err)
         break;
     }
 
-    return json_pack("{s:{s:s,s:s,s:o,s:o}}", "error",
-                     "message", err->message,
-                     "type", type,
-                     "param", err->param[0] ? json_string(err->param)
-                                            : json_null(),
-                     "code", code ? json_string(code) : json_null());
+    return llm_json_obj("error",
+                        llm_json_obj("message", json_string(err->message),
+                                     "type", json_string(type),
+                                     "param", err->param[0]
+                                              ? json_string(err->param)
+                                              : json_null(),
+                                     "code", code ? json_string(code)
+                                                  : json_null(),
+                                     NULL),
+                        NULL);
 }
 
 
