@@ -480,16 +480,19 @@ llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
         return llm_openai_empty_array(err, param);
     }
 
+    /* the paths are formatted only for an error, here and below: this
+     * runs for every part of every message */
+
     json_array_foreach(content, i, part) {
-        llm_openai_param(p, "%s[%zu]", param, i);
         if (!json_is_object(part)) {
+            llm_openai_param(p, "%s[%zu]", param, i);
             return llm_openai_type_error(err, p, "an object", part);
         }
 
-        llm_openai_param(p, "%s[%zu].type", param, i);
         type = json_object_get(part, "type");
         t = json_string_value(type);
         if (t == NULL) {
+            llm_openai_param(p, "%s[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Missing required parameter: "
                                       "'%s'.", p);
         }
@@ -501,14 +504,15 @@ llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
             key = "refusal";
 
         } else {
+            llm_openai_param(p, "%s[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Invalid value: '%s'. "
                                       "Supported values are: 'text'%s.", t,
                                       allow_refusal ? " and 'refusal'" : "");
         }
 
-        llm_openai_param(p, "%s[%zu].%s", param, i, key);
         text = json_object_get(part, key);
         if (!json_is_string(text)) {
+            llm_openai_param(p, "%s[%zu].%s", param, i, key);
             return text ? llm_openai_type_error(err, p, "a string", text)
                         : llm_openai_invalid(err, p, "Missing required "
                                              "parameter: '%s'.", p);
@@ -541,7 +545,6 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
 
     msg->role = LLM_ROLE_USER;
 
-    llm_openai_param(p, "%s.content", param);
     content = json_object_get(m, "content");
 
     if (json_is_string(content)) {
@@ -553,6 +556,8 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
         llm_json_str(content, &b->text);
         goto done;
     }
+
+    llm_openai_param(p, "%s.content", param);
 
     if (content == NULL) {
         return llm_openai_invalid(err, p, "Missing required parameter: "
@@ -569,19 +574,17 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
     }
 
     json_array_foreach(content, i, part) {
-        llm_openai_param(p, "%s.content[%zu]", param, i);
         if (!json_is_object(part)) {
+            llm_openai_param(p, "%s.content[%zu]", param, i);
             return llm_openai_type_error(err, p, "an object", part);
         }
 
-        llm_openai_param(p, "%s.content[%zu].type", param, i);
         t = json_string_value(json_object_get(part, "type"));
         if (t == NULL) {
+            llm_openai_param(p, "%s.content[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Missing required parameter: "
                                       "'%s'.", p);
         }
-
-        llm_openai_param(p, "%s.content[%zu]", param, i);
 
         if (strcmp(t, "text") == 0) {
             text = json_object_get(part, "text");
@@ -601,6 +604,7 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
             if (b == NULL) {
                 return llm_openai_nomem(err);
             }
+            llm_openai_param(p, "%s.content[%zu]", param, i);
             if (llm_openai_parse_image(b, part, p, err) != 0) {
                 return -1;
             }
@@ -608,6 +612,7 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
         } else if (strcmp(t, "input_audio") == 0 || strcmp(t, "file") == 0)
         {
             /* the IR has no audio or document blocks yet */
+            llm_openai_param(p, "%s.content[%zu]", param, i);
             return llm_openai_invalid(err, p, "Content parts of type '%s' "
                                       "are not supported by this "
                                       "gateway.", t);
@@ -732,9 +737,11 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
     const char   *t;
     llm_block_t  *b;
 
+    /* the paths are formatted only for an error */
+
     json_array_foreach(calls, i, c) {
-        llm_openai_param(p, "%s[%zu]", param, i);
         if (!json_is_object(c)) {
+            llm_openai_param(p, "%s[%zu]", param, i);
             return llm_openai_type_error(err, p, "an object", c);
         }
 
@@ -750,16 +757,16 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
         name = json_object_get(fn, "name");
         args = json_object_get(fn, "arguments");
 
-        llm_openai_param(p, "%s[%zu].function", param, i);
         if (!json_is_object(fn)) {
+            llm_openai_param(p, "%s[%zu].function", param, i);
             return llm_openai_type_error(err, p, "an object", fn);
         }
-        llm_openai_param(p, "%s[%zu].function.name", param, i);
         if (!json_is_string(name)) {
+            llm_openai_param(p, "%s[%zu].function.name", param, i);
             return llm_openai_type_error(err, p, "a string", name);
         }
-        llm_openai_param(p, "%s[%zu].function.arguments", param, i);
         if (args != NULL && !json_is_string(args)) {
+            llm_openai_param(p, "%s[%zu].function.arguments", param, i);
             return llm_openai_type_error(err, p, "a string", args);
         }
 
@@ -827,8 +834,10 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
         return -1;
     }
 
+    /* the paths are formatted only when needed: this runs for every
+     * assistant message */
+
     content = json_object_get(m, "content");
-    llm_openai_param(p, "%s.content", param);
 
     if (json_is_string(content)) {
         if (json_string_length(content)) {
@@ -841,11 +850,13 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
         }
 
     } else if (json_is_array(content)) {
+        llm_openai_param(p, "%s.content", param);
         if (llm_openai_parse_text_parts(a, content, p, 1, &bl, err) != 0) {
             return -1;
         }
 
     } else if (content != NULL && !json_is_null(content)) {
+        llm_openai_param(p, "%s.content", param);
         return llm_openai_type_error(err, p, "one of a string or an array "
                                      "of objects", content);
     }
@@ -866,14 +877,15 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
     }
 
     calls = json_object_get(m, "tool_calls");
-    llm_openai_param(p, "%s.tool_calls", param);
 
     if (json_is_array(calls)) {
+        llm_openai_param(p, "%s.tool_calls", param);
         if (llm_openai_parse_tool_calls(a, calls, p, 1, &bl, err) != 0) {
             return -1;
         }
 
     } else if (calls != NULL && !json_is_null(calls)) {
+        llm_openai_param(p, "%s.tool_calls", param);
         return llm_openai_type_error(err, p, "an array", calls);
     }
 
@@ -900,18 +912,17 @@ llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
 
     memset(&bl, 0, sizeof(bl));
 
-    llm_openai_param(p, "%s.tool_call_id", param);
     id = json_object_get(m, "tool_call_id");
-    if (id == NULL || json_is_null(id)) {
-        return llm_openai_invalid(err, p, "Missing parameter "
-                                  "'tool_call_id': messages with role "
-                                  "'tool' must have a 'tool_call_id'.");
-    }
     if (!json_is_string(id)) {
+        llm_openai_param(p, "%s.tool_call_id", param);
+        if (id == NULL || json_is_null(id)) {
+            return llm_openai_invalid(err, p, "Missing parameter "
+                                      "'tool_call_id': messages with role "
+                                      "'tool' must have a 'tool_call_id'.");
+        }
         return llm_openai_type_error(err, p, "a string", id);
     }
 
-    llm_openai_param(p, "%s.content", param);
     content = json_object_get(m, "content");
 
     if (json_is_string(content)) {
@@ -923,15 +934,18 @@ llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
         llm_json_str(content, &c->text);
 
     } else if (json_is_array(content)) {
+        llm_openai_param(p, "%s.content", param);
         if (llm_openai_parse_text_parts(a, content, p, 0, &bl, err) != 0) {
             return -1;
         }
 
     } else if (content == NULL) {
+        llm_openai_param(p, "%s.content", param);
         return llm_openai_invalid(err, p, "Missing required parameter: "
                                   "'%s'.", p);
 
     } else {
+        llm_openai_param(p, "%s.content", param);
         return llm_openai_type_error(err, p, "one of a string or an array "
                                      "of objects", content);
     }
@@ -1005,8 +1019,8 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
     seen_turn = 0;
 
     json_array_foreach(msgs, i, m) {
-        llm_openai_param(p, "messages[%zu]", i);
         if (!json_is_object(m)) {
+            llm_openai_param(p, "messages[%zu]", i);
             return llm_openai_type_error(err, p, "an object", m);
         }
 
@@ -1030,7 +1044,6 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
 
             memset(&bl, 0, sizeof(bl));
             content = json_object_get(m, "content");
-            llm_openai_param(p, "messages[%zu].content", i);
 
             if (json_is_string(content)) {
                 if (json_string_length(content) == 0) {
@@ -1043,6 +1056,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
                 llm_json_str(content, &bl.elts[0].text);
 
             } else if (json_is_array(content)) {
+                llm_openai_param(p, "messages[%zu].content", i);
                 if (llm_openai_parse_text_parts(a, content, p, 0, &bl, err)
                     != 0)
                 {
@@ -1053,6 +1067,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
                 }
 
             } else {
+                llm_openai_param(p, "messages[%zu].content", i);
                 return content
                        ? llm_openai_type_error(err, p, "one of a string or "
                                                "an array of objects", content)
@@ -1068,6 +1083,9 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
         }
 
         seen_turn = 1;
+
+        /* the parent of the paths the parsers below may report */
+        llm_openai_param(p, "messages[%zu]", i);
 
         if (strcmp(r, "user") == 0) {
             msg = &req->messages[req->nmessages];
@@ -1131,32 +1149,35 @@ llm_openai_parse_tools(llm_arena_t *a, json_t *tools, llm_request_t *req,
         return llm_openai_nomem(err);
     }
 
+    /* the paths are formatted only for an error */
+
     json_array_foreach(tools, i, t) {
-        llm_openai_param(p, "tools[%zu]", i);
         if (!json_is_object(t)) {
+            llm_openai_param(p, "tools[%zu]", i);
             return llm_openai_type_error(err, p, "an object", t);
         }
 
-        llm_openai_param(p, "tools[%zu].type", i);
         type = json_string_value(json_object_get(t, "type"));
-        if (type == NULL) {
-            return llm_openai_invalid(err, p, "Missing required parameter: "
-                                      "'%s'.", p);
-        }
-        if (strcmp(type, "custom") == 0) {
-            return llm_openai_invalid(err, p, "Custom tools are not "
-                                      "supported by this gateway; use "
-                                      "function tools.");
-        }
-        if (strcmp(type, "function") != 0) {
+        if (type == NULL || strcmp(type, "function") != 0) {
+            llm_openai_param(p, "tools[%zu].type", i);
+
+            if (type == NULL) {
+                return llm_openai_invalid(err, p, "Missing required "
+                                          "parameter: '%s'.", p);
+            }
+            if (strcmp(type, "custom") == 0) {
+                return llm_openai_invalid(err, p, "Custom tools are not "
+                                          "supported by this gateway; use "
+                                          "function tools.");
+            }
             return llm_openai_invalid(err, p, "Invalid value: '%s'. "
                                       "Supported values are: 'function' "
                                       "and 'custom'.", type);
         }
 
-        llm_openai_param(p, "tools[%zu].function", i);
         fn = json_object_get(t, "function");
         if (!json_is_object(fn)) {
+            llm_openai_param(p, "tools[%zu].function", i);
             return fn ? llm_openai_type_error(err, p, "an object", fn)
                       : llm_openai_invalid(err, p, "Missing required "
                                            "parameter: '%s'.", p);
@@ -1164,9 +1185,9 @@ llm_openai_parse_tools(llm_arena_t *a, json_t *tools, llm_request_t *req,
 
         tool = &req->tools[req->ntools];
 
-        llm_openai_param(p, "tools[%zu].function.name", i);
         v = json_object_get(fn, "name");
         if (!json_is_string(v)) {
+            llm_openai_param(p, "tools[%zu].function.name", i);
             return v ? llm_openai_type_error(err, p, "a string", v)
                      : llm_openai_invalid(err, p, "Missing required "
                                           "parameter: '%s'.", p);
