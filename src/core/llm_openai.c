@@ -38,6 +38,41 @@ typedef struct {
 } llm_openai_blocks_t;
 
 
+/*
+ * Every top-level field of the Chat Completions API (openai-node's
+ * ChatCompletionCreateParams): the API refuses any other, and so do we,
+ * also for a passthrough.  Known fields nothing translates stay accepted
+ * (and dropped or forwarded as before).
+ *
+ * llm_openai_check_fields() looks every field of the body up here once,
+ * and the parser reads the values by index: a jansson lookup hashes the
+ * key each time, and the parser asks for some forty fields.
+ */
+#define LLM_OPENAI_FIELDS(X)                                                 \
+    X(model) X(messages) X(audio) X(frequency_penalty) X(function_call)     \
+    X(functions) X(logit_bias) X(logprobs) X(max_completion_tokens)         \
+    X(max_tokens) X(metadata) X(modalities) X(moderation) X(n)              \
+    X(parallel_tool_calls) X(prediction) X(presence_penalty)                \
+    X(prompt_cache_key) X(prompt_cache_options) X(prompt_cache_retention)   \
+    X(reasoning_effort) X(response_format) X(safety_identifier) X(seed)     \
+    X(service_tier) X(stop) X(store) X(stream) X(stream_options)            \
+    X(temperature) X(tool_choice) X(tools) X(top_logprobs) X(top_p) X(user) \
+    X(verbosity) X(web_search_options)
+
+#define LLM_OPENAI_FIELD_ENUM(name)  LLM_OPENAI_F_##name,
+#define LLM_OPENAI_FIELD_NAME(name)  #name,
+
+typedef enum {
+    LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_ENUM)
+    LLM_OPENAI_NFIELDS
+} llm_openai_field_e;
+
+static const char  *llm_openai_fields[] = {
+    LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_NAME)
+    NULL
+};
+
+
 static int llm_openai_invalid(llm_error_t *err, const char *param,
     const char *fmt, ...)
 #if defined(__GNUC__)
@@ -82,13 +117,13 @@ static int llm_openai_parse_format(json_t *rf, llm_request_t *req,
     llm_error_t *err);
 static int llm_openai_parse_stop(llm_arena_t *a, json_t *stop,
     llm_request_t *req, llm_error_t *err);
-static int llm_openai_get_number(json_t *body, const char *key, double min,
-    double max, double *out, llm_error_t *err);
-static int llm_openai_get_int(json_t *body, const char *key, int64_t min,
+static int llm_openai_get_number(json_t **f, llm_openai_field_e k,
+    double min, double max, double *out, llm_error_t *err);
+static int llm_openai_get_int(json_t **f, llm_openai_field_e k, int64_t min,
     int64_t *out, llm_error_t *err);
-static int llm_openai_get_bool(json_t *body, const char *key, int *out,
+static int llm_openai_get_bool(json_t **f, llm_openai_field_e k, int *out,
     llm_error_t *err);
-static int llm_openai_get_string(json_t *body, const char *key,
+static int llm_openai_get_string(json_t **f, llm_openai_field_e k,
     llm_str_t *out, llm_error_t *err);
 
 static json_t *llm_openai_join(const llm_block_t *blocks, size_t n,
@@ -1457,13 +1492,15 @@ llm_openai_parse_stop(llm_arena_t *a, json_t *stop, llm_request_t *req,
 /* optional scalar fields: 0 absent or null, 1 set, -1 error */
 
 static int
-llm_openai_get_number(json_t *body, const char *key, double min, double max,
+llm_openai_get_number(json_t **f, llm_openai_field_e k, double min, double max,
     double *out, llm_error_t *err)
 {
-    double   d;
-    json_t  *v;
+    double       d;
+    json_t      *v;
+    const char  *key;
 
-    v = json_object_get(body, key);
+    v = f[k];
+    key = llm_openai_fields[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
@@ -1490,13 +1527,15 @@ llm_openai_get_number(json_t *body, const char *key, double min, double max,
 
 
 static int
-llm_openai_get_int(json_t *body, const char *key, int64_t min, int64_t *out,
+llm_openai_get_int(json_t **f, llm_openai_field_e k, int64_t min, int64_t *out,
     llm_error_t *err)
 {
-    json_t   *v;
-    int64_t   i;
+    json_t      *v;
+    int64_t      i;
+    const char  *key;
 
-    v = json_object_get(body, key);
+    v = f[k];
+    key = llm_openai_fields[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
@@ -1519,18 +1558,19 @@ llm_openai_get_int(json_t *body, const char *key, int64_t min, int64_t *out,
 
 
 static int
-llm_openai_get_bool(json_t *body, const char *key, int *out,
+llm_openai_get_bool(json_t **f, llm_openai_field_e k, int *out,
     llm_error_t *err)
 {
     json_t  *v;
 
-    v = json_object_get(body, key);
+    v = f[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
 
     if (!json_is_boolean(v)) {
-        return llm_openai_type_error(err, key, "a boolean", v);
+        return llm_openai_type_error(err, llm_openai_fields[k], "a boolean",
+                                     v);
     }
 
     *out = json_is_true(v);
@@ -1539,18 +1579,19 @@ llm_openai_get_bool(json_t *body, const char *key, int *out,
 
 
 static int
-llm_openai_get_string(json_t *body, const char *key, llm_str_t *out,
+llm_openai_get_string(json_t **f, llm_openai_field_e k, llm_str_t *out,
     llm_error_t *err)
 {
     json_t  *v;
 
-    v = json_object_get(body, key);
+    v = f[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
 
     if (!json_is_string(v)) {
-        return llm_openai_type_error(err, key, "a string", v);
+        return llm_openai_type_error(err, llm_openai_fields[k], "a string",
+                                     v);
     }
 
     llm_json_str(v, out);
@@ -1558,36 +1599,22 @@ llm_openai_get_string(json_t *body, const char *key, llm_str_t *out,
 }
 
 
-/*
- * Every top-level field of the Chat Completions API (openai-node's
- * ChatCompletionCreateParams): the API refuses any other, and so do we,
- * also for a passthrough.  Known fields nothing translates stay accepted
- * (and dropped or forwarded as before).
- */
-static const char  *llm_openai_fields[] = {
-    "model", "messages", "audio", "frequency_penalty", "function_call",
-    "functions", "logit_bias", "logprobs", "max_completion_tokens",
-    "max_tokens", "metadata", "modalities", "moderation", "n",
-    "parallel_tool_calls", "prediction", "presence_penalty",
-    "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention",
-    "reasoning_effort", "response_format", "safety_identifier", "seed",
-    "service_tier", "stop", "store", "stream", "stream_options",
-    "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user",
-    "verbosity", "web_search_options",
-    NULL
-};
-
-
+/* f[]: the value of every known field, NULL when absent */
 static int
-llm_openai_check_fields(json_t *body, llm_error_t *err)
+llm_openai_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
     size_t       i;
     json_t      *v;
     const char  *key;
 
+    memset(f, 0, LLM_OPENAI_NFIELDS * sizeof(json_t *));
+
     json_object_foreach(body, key, v) {
         for (i = 0; llm_openai_fields[i]; i++) {
-            if (strcmp(key, llm_openai_fields[i]) == 0) {
+            /* the first byte rules out most names without a call */
+            if (key[0] == llm_openai_fields[i][0]
+                && strcmp(key, llm_openai_fields[i]) == 0)
+            {
                 break;
             }
         }
@@ -1596,6 +1623,8 @@ llm_openai_check_fields(json_t *body, llm_error_t *err)
             return llm_openai_invalid(err, key, "Unrecognized request "
                                       "argument supplied: %s", key);
         }
+
+        f[i] = v;
     }
 
     return 0;
@@ -1604,17 +1633,17 @@ llm_openai_check_fields(json_t *body, llm_error_t *err)
 
 /* an optional field of a JSON type (null is absent): 0 ok, -1 error */
 static int
-llm_openai_check_type(json_t *body, const char *key, json_type type,
+llm_openai_check_type(json_t **f, llm_openai_field_e k, json_type type,
     const char *expected, llm_error_t *err)
 {
     json_t  *v;
 
-    v = json_object_get(body, key);
+    v = f[k];
     if (v == NULL || json_is_null(v) || json_typeof(v) == type) {
         return 0;
     }
 
-    return llm_openai_type_error(err, key, expected, v);
+    return llm_openai_type_error(err, llm_openai_fields[k], expected, v);
 }
 
 
@@ -1624,24 +1653,24 @@ llm_openai_check_type(json_t *body, const char *key, json_type type,
  * strings, and the plain strings, booleans and objects.
  */
 static int
-llm_openai_check_extras(json_t *body, llm_error_t *err)
+llm_openai_check_extras(json_t **f, llm_error_t *err)
 {
     char         p[LLM_OPENAI_PARAM_LEN];
     size_t       i;
     json_t      *v, *e;
     const char  *key;
 
-    static const char  *strings[] = {
-        "prompt_cache_key", "prompt_cache_retention", "service_tier",
-        "verbosity", NULL
+    static const llm_openai_field_e  strings[] = {
+        LLM_OPENAI_F_prompt_cache_key, LLM_OPENAI_F_prompt_cache_retention,
+        LLM_OPENAI_F_service_tier, LLM_OPENAI_F_verbosity
     };
-    static const char  *objects[] = {
-        "audio", "moderation", "prediction", "prompt_cache_options",
-        "web_search_options", NULL
+    static const llm_openai_field_e  objects[] = {
+        LLM_OPENAI_F_audio, LLM_OPENAI_F_moderation, LLM_OPENAI_F_prediction,
+        LLM_OPENAI_F_prompt_cache_options, LLM_OPENAI_F_web_search_options
     };
 
-    for (i = 0; strings[i]; i++) {
-        if (llm_openai_check_type(body, strings[i], JSON_STRING, "a string",
+    for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+        if (llm_openai_check_type(f, strings[i], JSON_STRING, "a string",
                                   err)
             != 0)
         {
@@ -1649,21 +1678,21 @@ llm_openai_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    for (i = 0; objects[i]; i++) {
-        if (llm_openai_check_type(body, objects[i], JSON_OBJECT,
-                                  "an object", err)
+    for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+        if (llm_openai_check_type(f, objects[i], JSON_OBJECT, "an object",
+                                  err)
             != 0)
         {
             return -1;
         }
     }
 
-    v = json_object_get(body, "store");
+    v = f[LLM_OPENAI_F_store];
     if (v && !json_is_null(v) && !json_is_boolean(v)) {
         return llm_openai_type_error(err, "store", "a boolean", v);
     }
 
-    v = json_object_get(body, "logit_bias");
+    v = f[LLM_OPENAI_F_logit_bias];
     if (v && !json_is_null(v)) {
         if (!json_is_object(v)) {
             return llm_openai_type_error(err, "logit_bias", "an object", v);
@@ -1676,7 +1705,7 @@ llm_openai_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    v = json_object_get(body, "metadata");
+    v = f[LLM_OPENAI_F_metadata];
     if (v && !json_is_null(v)) {
         if (!json_is_object(v)) {
             return llm_openai_type_error(err, "metadata", "an object", v);
@@ -1689,7 +1718,7 @@ llm_openai_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    v = json_object_get(body, "modalities");
+    v = f[LLM_OPENAI_F_modalities];
     if (v && !json_is_null(v)) {
         if (!json_is_array(v)) {
             return llm_openai_type_error(err, "modalities", "an array", v);
@@ -1712,19 +1741,19 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 {
     int          rc, b;
     double       d;
-    json_t      *v, *so;
+    json_t      *v, *so, *f[LLM_OPENAI_NFIELDS];
     int64_t      i;
     llm_str_t    s;
     const char  *e;
 
     req->parallel_tool_calls = -1;
 
-    if (llm_openai_check_fields(body, err) != 0) {
+    if (llm_openai_check_fields(body, f, err) != 0) {
         return -1;
     }
 
     /* model: the path may have given one (routes with a fixed model) */
-    v = json_object_get(body, "model");
+    v = f[LLM_OPENAI_F_model];
     if (v && !json_is_null(v)) {
         if (llm_json_str(v, &req->model) != 0) {
             return llm_openai_type_error(err, "model", "a string", v);
@@ -1735,10 +1764,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                   "parameter");
     }
 
-    if (json_object_get(body, "functions")
-        || json_object_get(body, "function_call"))
-    {
-        return llm_openai_invalid(err, json_object_get(body, "functions")
+    if (f[LLM_OPENAI_F_functions] || f[LLM_OPENAI_F_function_call]) {
+        return llm_openai_invalid(err, f[LLM_OPENAI_F_functions]
                                        ? "functions" : "function_call",
                                   "The legacy 'functions' and "
                                   "'function_call' parameters are not "
@@ -1746,7 +1773,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                   "and 'tool_choice'.");
     }
 
-    v = json_object_get(body, "messages");
+    v = f[LLM_OPENAI_F_messages];
     if (v == NULL) {
         return llm_openai_invalid(err, "messages", "Missing required "
                                   "parameter: 'messages'.");
@@ -1767,16 +1794,17 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     /* max_completion_tokens wins over the deprecated max_tokens; both
      * are checked */
-    if ((rc = llm_openai_get_int(body, "max_tokens", 1, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_tokens, 1, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
         req->max_tokens = i;
         req->has_max_tokens = 1;
     }
-    if ((rc = llm_openai_get_int(body, "max_completion_tokens", 1, &i, err))
-        < 0)
-    {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_completion_tokens, 1, &i,
+                            err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1784,9 +1812,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_max_tokens = 1;
     }
 
-    if ((rc = llm_openai_get_number(body, "temperature", 0, 2, &d, err))
-        < 0)
-    {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_temperature, 0, 2, &d, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1794,7 +1821,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_temperature = 1;
     }
 
-    if ((rc = llm_openai_get_number(body, "top_p", 0, 1, &d, err)) < 0) {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_top_p, 0, 1, &d, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1802,7 +1830,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_top_p = 1;
     }
 
-    if ((rc = llm_openai_get_int(body, "n", 1, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_n, 1, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1810,7 +1839,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_n = 1;
     }
 
-    if ((rc = llm_openai_get_int(body, "seed", INT64_MIN, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_seed, INT64_MIN, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1818,28 +1848,28 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_seed = 1;
     }
 
-    if ((rc = llm_openai_get_number(body, "presence_penalty", -2, 2, &d,
-                                    err))
-        < 0)
-    {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_presence_penalty,
+                               -2, 2, &d, err);
+    if (rc < 0) {
         return -1;
     }
     req->has_penalties = rc;
 
-    if ((rc = llm_openai_get_number(body, "frequency_penalty", -2, 2, &d,
-                                    err))
-        < 0)
-    {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_frequency_penalty,
+                               -2, 2, &d, err);
+    if (rc < 0) {
         return -1;
     }
     req->has_penalties |= rc;
 
-    if ((rc = llm_openai_get_bool(body, "logprobs", &b, err)) < 0) {
+    rc = llm_openai_get_bool(f, LLM_OPENAI_F_logprobs, &b, err);
+    if (rc < 0) {
         return -1;
     }
     req->has_logprobs = rc && b;
 
-    if ((rc = llm_openai_get_int(body, "top_logprobs", 0, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_top_logprobs, 0, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc && i > 20) {
@@ -1849,44 +1879,44 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                   "%lld instead.", (long long) i);
     }
 
-    v = json_object_get(body, "stop");
+    v = f[LLM_OPENAI_F_stop];
     if (v && !json_is_null(v) && llm_openai_parse_stop(a, v, req, err) != 0)
     {
         return -1;
     }
 
-    v = json_object_get(body, "response_format");
+    v = f[LLM_OPENAI_F_response_format];
     if (v && !json_is_null(v) && llm_openai_parse_format(v, req, err) != 0) {
         return -1;
     }
 
-    v = json_object_get(body, "tools");
+    v = f[LLM_OPENAI_F_tools];
     if (v && !json_is_null(v) && llm_openai_parse_tools(a, v, req, err) != 0)
     {
         return -1;
     }
 
-    v = json_object_get(body, "tool_choice");
+    v = f[LLM_OPENAI_F_tool_choice];
     if (v && !json_is_null(v)
         && llm_openai_parse_tool_choice(a, v, req, err, w) != 0)
     {
         return -1;
     }
 
-    if ((rc = llm_openai_get_bool(body, "parallel_tool_calls", &b, err)) < 0)
-    {
+    rc = llm_openai_get_bool(f, LLM_OPENAI_F_parallel_tool_calls, &b, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
         req->parallel_tool_calls = b;
     }
 
-    if ((rc = llm_openai_get_string(body, "reasoning_effort", &s, err)) < 0)
-    {
+    rc = llm_openai_get_string(f, LLM_OPENAI_F_reasoning_effort, &s, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
-        e = json_string_value(json_object_get(body, "reasoning_effort"));
+        e = json_string_value(f[LLM_OPENAI_F_reasoning_effort]);
         req->effort = llm_effort_from_name(e);
         if (req->effort == LLM_EFFORT_UNSET) {
             return llm_openai_invalid(err, "reasoning_effort", "Invalid "
@@ -1896,12 +1926,13 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         }
     }
 
-    if ((rc = llm_openai_get_bool(body, "stream", &b, err)) < 0) {
+    rc = llm_openai_get_bool(f, LLM_OPENAI_F_stream, &b, err);
+    if (rc < 0) {
         return -1;
     }
     req->stream = rc && b;
 
-    so = json_object_get(body, "stream_options");
+    so = f[LLM_OPENAI_F_stream_options];
     if (so && !json_is_null(so)) {
         if (!json_is_object(so)) {
             return llm_openai_type_error(err, "stream_options", "an object",
@@ -1927,17 +1958,18 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
 
     /* safety_identifier replaces the deprecated user */
-    if ((rc = llm_openai_get_string(body, "user", &req->user, err)) < 0
-        || (rc = llm_openai_get_string(body, "safety_identifier", &s, err))
-           < 0)
-    {
+    if (llm_openai_get_string(f, LLM_OPENAI_F_user, &req->user, err) < 0) {
+        return -1;
+    }
+    rc = llm_openai_get_string(f, LLM_OPENAI_F_safety_identifier, &s, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
         req->user = s;
     }
 
-    return llm_openai_check_extras(body, err);
+    return llm_openai_check_extras(f, err);
 }
 
 
