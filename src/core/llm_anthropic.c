@@ -1806,7 +1806,7 @@ llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
     e = json_object_get(resp, "error");
 
     if (e != NULL) {
-        json_object_set_new(res, "is_error", json_true());
+        llm_json_set_new(res, "is_error", json_true());
         v = e;
 
     } else if (v == NULL || json_object_size(resp) != 1) {
@@ -1826,7 +1826,7 @@ llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
     }
 
     if (str.len) {
-        json_object_set_new(res, "content", llm_json_strn(&str));
+        llm_json_set_new(res, "content", llm_json_strn(&str));
     }
 
     return 0;
@@ -1867,8 +1867,8 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
     } else if (b->ncontent == 1 && b->content[0].kind == LLM_BLOCK_TEXT) {
         /* the plain form, as most clients send it */
         if (b->content[0].text.len) {
-            json_object_set_new(res, "content",
-                                llm_json_strn(&b->content[0].text));
+            llm_json_set_new(res, "content",
+                             llm_json_strn(&b->content[0].text));
         }
 
     } else {
@@ -1901,7 +1901,7 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
         }
 
         if (json_array_size(content)) {
-            json_object_set_new(res, "content", content);
+            llm_json_set_new(res, "content", content);
 
         } else {
             json_decref(content);
@@ -1909,7 +1909,7 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
     }
 
     if (b->is_error) {
-        json_object_set_new(res, "is_error", json_true());
+        llm_json_set_new(res, "is_error", json_true());
     }
 
     return res;
@@ -2452,8 +2452,8 @@ llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
                 /* the API wants an object schema; {} means "no args" */
                 schema = json_copy(tool->schema);
                 if (schema) {
-                    json_object_set_new(schema, "type",
-                                        json_string("object"));
+                    llm_json_set_new(schema, "type",
+                                     json_string("object"));
                 }
             }
 
@@ -2470,11 +2470,11 @@ llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
         }
 
         if (tool->description.len) {
-            json_object_set_new(t, "description",
-                                llm_json_strn(&tool->description));
+            llm_json_set_new(t, "description",
+                             llm_json_strn(&tool->description));
         }
         if (tool->strict) {
-            json_object_set_new(t, "strict", json_true());
+            llm_json_set_new(t, "strict", json_true());
         }
 
         json_array_append_new(tools, t);
@@ -2512,7 +2512,7 @@ llm_anthropic_emit_tool_choice(const llm_request_t *req)
     }
 
     if (tc && req->parallel_tool_calls == 0) {
-        json_object_set_new(tc, "disable_parallel_tool_use", json_true());
+        llm_json_set_new(tc, "disable_parallel_tool_use", json_true());
     }
 
     return tc;
@@ -2629,25 +2629,25 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         return NULL;
     }
 
-    json_object_set_new(body, "model",
-                        llm_json_strn(opt->upstream_model.len
-                                      ? &opt->upstream_model : &req->model));
-    json_object_set_new(body, "max_tokens", json_integer(max));
-    json_object_set_new(body, "messages", messages);
+    llm_json_set_new(body, "model",
+                     llm_json_strn(opt->upstream_model.len
+                                   ? &opt->upstream_model : &req->model));
+    llm_json_set_new(body, "max_tokens", json_integer(max));
+    llm_json_set_new(body, "messages", messages);
 
     sys = llm_anthropic_emit_system(a, req, w);
     if (sys == NULL) {
         goto oom;
     }
     if (json_array_size(sys)) {
-        json_object_set_new(body, "system", sys);
+        llm_json_set_new(body, "system", sys);
 
     } else {
         json_decref(sys);
     }
 
     if (req->stream) {
-        json_object_set_new(body, "stream", json_true());
+        llm_json_set_new(body, "stream", json_true());
     }
 
     if (req->has_temperature) {
@@ -2662,7 +2662,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
                 t = t < 0.0 ? 0.0 : 1.0;
                 llm_warn(w, "temperature:clamped");
             }
-            json_object_set_new(body, "temperature", json_real(t));
+            llm_json_set_new(body, "temperature", json_real(t));
         }
     }
 
@@ -2671,7 +2671,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
             llm_warn(w, "top_p:dropped");
 
         } else {
-            json_object_set_new(body, "top_p", json_real(req->top_p));
+            llm_json_set_new(body, "top_p", json_real(req->top_p));
         }
     }
 
@@ -2680,7 +2680,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
             llm_warn(w, "top_k:dropped");
 
         } else if (req->top_k > 0) {
-            json_object_set_new(body, "top_k", json_integer(req->top_k));
+            llm_json_set_new(body, "top_k", json_integer(req->top_k));
         }
     }
 
@@ -2692,7 +2692,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
             }
         }
         if (json_array_size(v)) {
-            json_object_set_new(body, "stop_sequences", v);
+            llm_json_set_new(body, "stop_sequences", v);
 
         } else {
             json_decref(v);
@@ -2714,31 +2714,31 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         if (v == NULL) {
             goto oom;
         }
-        json_object_set_new(body, "tools", v);
+        llm_json_set_new(body, "tools", v);
 
         v = llm_anthropic_emit_tool_choice(req);
         if (v) {
-            json_object_set_new(body, "tool_choice", v);
+            llm_json_set_new(body, "tool_choice", v);
         }
     }
 
     switch (thinking) {
     case LLM_THINKING_ENABLED:
-        json_object_set_new(body, "thinking",
-                            llm_json_obj("type", llm_json_lit("enabled"),
-                                         "budget_tokens",
-                                         llm_json_int(budget),
-                                         NULL));
+        llm_json_set_new(body, "thinking",
+                         llm_json_obj("type", llm_json_lit("enabled"),
+                                      "budget_tokens",
+                                      llm_json_int(budget),
+                                      NULL));
         break;
     case LLM_THINKING_ADAPTIVE:
-        json_object_set_new(body, "thinking",
-                            llm_json_obj("type", llm_json_lit("adaptive"),
-                                         NULL));
+        llm_json_set_new(body, "thinking",
+                         llm_json_obj("type", llm_json_lit("adaptive"),
+                                      NULL));
         break;
     case LLM_THINKING_DISABLED:
-        json_object_set_new(body, "thinking",
-                            llm_json_obj("type", llm_json_lit("disabled"),
-                                         NULL));
+        llm_json_set_new(body, "thinking",
+                         llm_json_obj("type", llm_json_lit("disabled"),
+                                      NULL));
         break;
     default:
         break;
@@ -2751,28 +2751,28 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
 
     effort = send_effort ? llm_anthropic_effort_name(req->effort) : NULL;
     if (effort) {
-        json_object_set_new(oc, "effort", json_string(effort));
+        llm_json_set_new(oc, "effort", json_string(effort));
     }
 
     if (req->format == LLM_FORMAT_JSON_SCHEMA && req->format_schema) {
-        json_object_set_new(oc, "format",
-                            llm_json_obj("type", llm_json_lit("json_schema"),
-                                         "schema",
-                                         json_incref(req->format_schema),
-                                         NULL));
+        llm_json_set_new(oc, "format",
+                         llm_json_obj("type", llm_json_lit("json_schema"),
+                                      "schema",
+                                      json_incref(req->format_schema),
+                                      NULL));
     }
 
     if (json_object_size(oc)) {
-        json_object_set_new(body, "output_config", oc);
+        llm_json_set_new(body, "output_config", oc);
 
     } else {
         json_decref(oc);
     }
 
     if (req->user.len) {
-        json_object_set_new(body, "metadata",
-                            llm_json_obj("user_id", llm_json_strn(&req->user),
-                                         NULL));
+        llm_json_set_new(body, "metadata",
+                         llm_json_obj("user_id", llm_json_strn(&req->user),
+                                      NULL));
     }
 
     return body;
@@ -2894,8 +2894,8 @@ llm_anthropic_emit_response(llm_arena_t *a, const llm_response_t *resp,
     }
 
     if (stop == LLM_STOP_STOP_SEQUENCE && resp->stop_sequence.len) {
-        json_object_set_new(body, "stop_sequence",
-                            llm_json_strn(&resp->stop_sequence));
+        llm_json_set_new(body, "stop_sequence",
+                         llm_json_strn(&resp->stop_sequence));
     }
 
     return body;

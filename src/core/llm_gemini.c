@@ -954,13 +954,13 @@ llm_gemini_schema_fix(json_t *s, int depth)
                          ? (char) (ts[i] - 'A' + 'a') : ts[i];
             }
             t = json_string(buf);
-            json_object_set_new(s, "type", t);
+            llm_json_set_new(s, "type", t);
         }
     }
 
     nullable = json_object_get(s, "nullable");
     if (json_is_true(nullable) && json_is_string(t)) {
-        json_object_set_new(s, "type", json_pack("[Os]", t, "null"));
+        llm_json_set_new(s, "type", json_pack("[Os]", t, "null"));
 
     } else if (json_is_true(nullable)
                && json_is_array(v = json_object_get(s, "anyOf")))
@@ -2069,8 +2069,8 @@ llm_gemini_content_close(llm_gemini_emit_t *e)
         /* a signature after the last part: Gemini puts those there */
         part = json_array_get(e->parts, n - 1);
         if (json_object_get(part, "thoughtSignature") == NULL) {
-            json_object_set_new(part, "thoughtSignature",
-                                llm_json_strn(&e->pending));
+            llm_json_set_new(part, "thoughtSignature",
+                             llm_json_strn(&e->pending));
         }
     }
     e->pending.data = NULL;
@@ -2082,8 +2082,8 @@ llm_gemini_content_close(llm_gemini_emit_t *e)
             part = json_array_get(e->parts, i);
             if (json_object_get(part, "functionCall")) {
                 if (json_object_get(part, "thoughtSignature") == NULL) {
-                    json_object_set_new(part, "thoughtSignature",
-                                        json_string(LLM_GEMINI_DUMMY_SIG));
+                    llm_json_set_new(part, "thoughtSignature",
+                                     json_string(LLM_GEMINI_DUMMY_SIG));
                 }
                 break;
             }
@@ -2117,8 +2117,8 @@ llm_gemini_part(llm_gemini_emit_t *e, json_t *part, int thought)
     if (e->pending.data && !thought
         && (!e->pending_call || json_object_get(part, "functionCall")))
     {
-        json_object_set_new(part, "thoughtSignature",
-                            llm_json_strn(&e->pending));
+        llm_json_set_new(part, "thoughtSignature",
+                         llm_json_strn(&e->pending));
         e->pending.data = NULL;
         e->pending.len = 0;
     }
@@ -2228,7 +2228,7 @@ llm_gemini_result(llm_gemini_emit_t *e, size_t mi, const llm_block_t *r)
     fr = llm_json_obj("name", llm_json_stringn(name.data, name.len),
                       "response", resp, NULL);
     if (fr && media) {
-        json_object_set_new(fr, "parts", media);
+        llm_json_set_new(fr, "parts", media);
 
     } else {
         json_decref(media);
@@ -2358,7 +2358,7 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
     if (body == NULL || e.contents == NULL) {
         goto failed;
     }
-    json_object_set_new(body, "contents", e.contents);
+    llm_json_set_new(body, "contents", e.contents);
 
     for (i = 0; i < req->nmessages; i++) {
         m = &req->messages[i];
@@ -2405,8 +2405,8 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
     }
     if (json_array_size(parts)) {
-        json_object_set_new(body, "systemInstruction",
-                            llm_json_obj("parts", parts, NULL));
+        llm_json_set_new(body, "systemInstruction",
+                         llm_json_obj("parts", parts, NULL));
 
     } else {
         json_decref(parts);
@@ -2435,7 +2435,7 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
 
         /* all declarations in one Tool: some models reject several */
-        json_object_set_new(body, "tools",
+        llm_json_set_new(body, "tools",
             llm_json_arr1(llm_json_obj("functionDeclarations", decls, NULL)));
 
         if (req->tool_choice != LLM_TOOL_CHOICE_UNSET) {
@@ -2445,9 +2445,9 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
                 v = json_array();
                 json_array_append_new(v,
                                       llm_json_strn(&req->tool_choice_name));
-                json_object_set_new(fcc, "allowedFunctionNames", v);
+                llm_json_set_new(fcc, "allowedFunctionNames", v);
             }
-            json_object_set_new(body, "toolConfig",
+            llm_json_set_new(body, "toolConfig",
                 llm_json_obj("functionCallingConfig", fcc, NULL));
         }
     }
@@ -2457,7 +2457,7 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
         goto failed;
     }
     if (json_object_size(gc)) {
-        json_object_set_new(body, "generationConfig", gc);
+        llm_json_set_new(body, "generationConfig", gc);
 
     } else {
         json_decref(gc);
@@ -2775,9 +2775,9 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
                                 "thought", json_boolean(1), NULL);
             if (part && b->signature.len) {
                 /* kept with its text, as other dialects want it back */
-                json_object_set_new(part, "thoughtSignature",
-                                    llm_gemini_sig_json(a, &b->signature,
-                                                        b->signature_origin));
+                llm_json_set_new(part, "thoughtSignature",
+                                 llm_gemini_sig_json(a, &b->signature,
+                                                     b->signature_origin));
             }
             if (part) {
                 json_array_append_new(parts, part);
@@ -2840,7 +2840,7 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
         }
 
         if (pending) {
-            json_object_set_new(part, "thoughtSignature", pending);
+            llm_json_set_new(part, "thoughtSignature", pending);
             pending = NULL;
         }
 
@@ -2852,7 +2852,7 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
         part = n ? json_array_get(parts, n - 1) : NULL;
 
         if (part && json_object_get(part, "thoughtSignature") == NULL) {
-            json_object_set_new(part, "thoughtSignature", pending);
+            llm_json_set_new(part, "thoughtSignature", pending);
 
         } else {
             json_array_append_new(parts,
@@ -2871,9 +2871,9 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
     }
 
     if (json_array_size(parts)) {
-        json_object_set_new(cand, "content",
-                            llm_json_obj("role", llm_json_lit("model"),
-                                         "parts", parts, NULL));
+        llm_json_set_new(cand, "content",
+                         llm_json_obj("role", llm_json_lit("model"),
+                                      "parts", parts, NULL));
 
     } else {
         /* what Gemini sends for a blocked or empty answer */
@@ -2886,17 +2886,17 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
     }
 
     if (resp->usage.has_input || resp->usage.has_output) {
-        json_object_set_new(body, "usageMetadata",
-                            llm_usage_to_gemini(&resp->usage));
+        llm_json_set_new(body, "usageMetadata",
+                         llm_usage_to_gemini(&resp->usage));
     }
 
     model = resp->model.len ? &resp->model : &req->model;
     if (model->len) {
-        json_object_set_new(body, "modelVersion", llm_json_strn(model));
+        llm_json_set_new(body, "modelVersion", llm_json_strn(model));
     }
 
     if (resp->id.len) {
-        json_object_set_new(body, "responseId", llm_json_strn(&resp->id));
+        llm_json_set_new(body, "responseId", llm_json_strn(&resp->id));
     }
 
     return body;
@@ -3057,12 +3057,12 @@ llm_gemini_emit_error(const llm_error_t *err)
     if (err->retry_after > 0) {
         snprintf(delay, sizeof(delay), "%llds",
                  (long long) err->retry_after);
-        json_object_set_new(e, "details",
+        llm_json_set_new(e, "details",
             llm_json_arr1(llm_json_obj("@type", llm_json_lit(
-                                           "type.googleapis.com/"
-                                           "google.rpc.RetryInfo"),
-                                       "retryDelay", json_string(delay),
-                                       NULL)));
+                                        "type.googleapis.com/"
+                                        "google.rpc.RetryInfo"),
+                                    "retryDelay", json_string(delay),
+                                    NULL)));
     }
 
     return llm_json_obj("error", e, NULL);

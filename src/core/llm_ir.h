@@ -330,6 +330,9 @@ json_t *llm_json_obj(const char *key, json_t *value, ...)
     ;
 #define llm_json_lit(s)  json_string_nocheck(s)
 #define llm_json_int(v)  json_integer((json_int_t) (v))
+/* json_object_set_new() with a literal key: no UTF-8 check of the key */
+#define llm_json_set_new(obj, key, v)                                        \
+    json_object_set_new_nocheck(obj, key, v)
 
 llm_dialect_e llm_dialect_from_name(const char *name, size_t len);
 

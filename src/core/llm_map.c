@@ -290,19 +290,19 @@ llm_usage_to_openai(const llm_usage_t *u)
 
     if (u->has_cache_read || u->has_cache_write) {
         d = json_object();
-        json_object_set_new(d, "cached_tokens",
-                            json_integer(u->cache_read));
+        llm_json_set_new(d, "cached_tokens",
+                         json_integer(u->cache_read));
         if (u->has_cache_write) {
-            json_object_set_new(d, "cache_write_tokens",
-                                json_integer(u->cache_write));
+            llm_json_set_new(d, "cache_write_tokens",
+                             json_integer(u->cache_write));
         }
-        json_object_set_new(j, "prompt_tokens_details", d);
+        llm_json_set_new(j, "prompt_tokens_details", d);
     }
 
     if (u->has_reasoning) {
-        json_object_set_new(j, "completion_tokens_details",
-                            llm_json_obj("reasoning_tokens",
-                                         llm_json_int(u->reasoning), NULL));
+        llm_json_set_new(j, "completion_tokens_details",
+                         llm_json_obj("reasoning_tokens",
+                                      llm_json_int(u->reasoning), NULL));
     }
 
     return j;
@@ -328,9 +328,9 @@ llm_usage_to_anthropic(const llm_usage_t *u)
                      NULL);
 
     if (j && u->has_reasoning) {
-        json_object_set_new(j, "output_tokens_details",
-                            llm_json_obj("thinking_tokens",
-                                         llm_json_int(u->reasoning), NULL));
+        llm_json_set_new(j, "output_tokens_details",
+                         llm_json_obj("thinking_tokens",
+                                      llm_json_int(u->reasoning), NULL));
     }
 
     return j;
@@ -355,12 +355,12 @@ llm_usage_to_gemini(const llm_usage_t *u)
                      NULL);
 
     if (j && u->has_cache_read) {
-        json_object_set_new(j, "cachedContentTokenCount",
-                            json_integer(u->cache_read));
+        llm_json_set_new(j, "cachedContentTokenCount",
+                         json_integer(u->cache_read));
     }
     if (j && u->has_reasoning) {
-        json_object_set_new(j, "thoughtsTokenCount",
-                            json_integer(u->reasoning));
+        llm_json_set_new(j, "thoughtsTokenCount",
+                         json_integer(u->reasoning));
     }
 
     return j;

@@ -2306,7 +2306,7 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
 
     msg = json_object();
     if (msg == NULL
-        || json_object_set_new(msg, "role", json_string("assistant")) != 0)
+        || llm_json_set_new(msg, "role", json_string("assistant")) != 0)
     {
         json_decref(msg);
         return -1;
@@ -2323,7 +2323,7 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
         case LLM_BLOCK_TOOL_CALL:
             if (calls == NULL) {
                 calls = json_array();
-                if (json_object_set_new(msg, "tool_calls", calls) != 0) {
+                if (llm_json_set_new(msg, "tool_calls", calls) != 0) {
                     json_decref(msg);
                     return -1;
                 }
@@ -2368,7 +2368,7 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
 
     v = ntext ? llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_TEXT, "")
               : calls ? json_null() : json_string("");
-    if (v == NULL || json_object_set_new(msg, "content", v) != 0) {
+    if (v == NULL || llm_json_set_new(msg, "content", v) != 0) {
         json_decref(msg);
         return -1;
     }
@@ -2441,14 +2441,14 @@ llm_openai_emit_tools(const llm_request_t *req)
             goto failed;
         }
         if (t->description.data) {
-            json_object_set_new(fn, "description",
-                                llm_json_strn(&t->description));
+            llm_json_set_new(fn, "description",
+                             llm_json_strn(&t->description));
         }
         if (t->schema) {
             json_object_set(fn, "parameters", t->schema);
         }
         if (t->strict) {
-            json_object_set_new(fn, "strict", json_true());
+            llm_json_set_new(fn, "strict", json_true());
         }
 
         if (json_array_append_new(tools,
@@ -2573,8 +2573,8 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     model = opt->upstream_model.len ? &opt->upstream_model : &req->model;
-    if (json_object_set_new(body, "model", llm_json_strn(model)) != 0
-        || json_object_set_new(body, "messages", msgs) != 0)
+    if (llm_json_set_new(body, "model", llm_json_strn(model)) != 0
+        || llm_json_set_new(body, "messages", msgs) != 0)
     {
         json_decref(body);
         goto nomem;
@@ -2607,27 +2607,27 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->has_temperature) {
-        json_object_set_new(body, "temperature",
-                            json_real(req->temperature));
+        llm_json_set_new(body, "temperature",
+                         json_real(req->temperature));
     }
     if (req->has_top_p) {
-        json_object_set_new(body, "top_p", json_real(req->top_p));
+        llm_json_set_new(body, "top_p", json_real(req->top_p));
     }
     if (req->has_top_k) {
         llm_warn(w, "top_k:dropped");
     }
     if (req->has_n) {
-        json_object_set_new(body, "n", json_integer(req->n));
+        llm_json_set_new(body, "n", json_integer(req->n));
     }
     if (req->has_seed) {
-        json_object_set_new(body, "seed", json_integer(req->seed));
+        llm_json_set_new(body, "seed", json_integer(req->seed));
     }
     if (req->has_penalties) {
         /* the IR keeps that penalties were asked for, not their values */
         llm_warn(w, "penalties:dropped");
     }
     if (req->has_logprobs) {
-        json_object_set_new(body, "logprobs", json_true());
+        llm_json_set_new(body, "logprobs", json_true());
     }
 
     if (req->nstop) {
@@ -2638,7 +2638,7 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
         for (i = 0; v && i < req->nstop && i < LLM_OPENAI_MAX_STOP; i++) {
             json_array_append_new(v, llm_json_strn(&req->stop[i]));
         }
-        if (json_object_set_new(body, "stop", v) != 0) {
+        if (llm_json_set_new(body, "stop", v) != 0) {
             goto failed;
         }
     }
@@ -2650,8 +2650,8 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->format != LLM_FORMAT_UNSET
-        && json_object_set_new(body, "response_format",
-                               llm_openai_emit_format(a, req)) != 0)
+        && llm_json_set_new(body, "response_format",
+                            llm_openai_emit_format(a, req)) != 0)
     {
         goto failed;
     }
@@ -2664,10 +2664,10 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
 
     case LLM_PROFILE_SWITCH_KWARGS:
         if (on >= 0
-            && json_object_set_new(body, "chat_template_kwargs",
-                                   llm_json_obj("enable_thinking",
-                                                json_boolean(on),
-                                                NULL))
+            && llm_json_set_new(body, "chat_template_kwargs",
+                                llm_json_obj("enable_thinking",
+                                             json_boolean(on),
+                                             NULL))
                != 0)
         {
             goto failed;
@@ -2687,7 +2687,7 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
             s = "none";
         }
         if (s) {
-            json_object_set_new(body, "reasoning_effort", json_string(s));
+            llm_json_set_new(body, "reasoning_effort", json_string(s));
         }
         break;
 
@@ -2696,15 +2696,15 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->stream) {
-        json_object_set_new(body, "stream", json_true());
+        llm_json_set_new(body, "stream", json_true());
 
         /* usage is what non-OpenAI clients need at the end of a stream;
          * a server that never sends it may also reject the option */
         if (!pf->stream_usage
-            && json_object_set_new(body, "stream_options",
-                                   llm_json_obj("include_usage",
-                                                json_boolean(1),
-                                                NULL))
+            && llm_json_set_new(body, "stream_options",
+                                llm_json_obj("include_usage",
+                                             json_boolean(1),
+                                             NULL))
                != 0)
         {
             goto failed;
@@ -2712,7 +2712,7 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->user.len) {
-        json_object_set_new(body, "user", llm_json_strn(&req->user));
+        llm_json_set_new(body, "user", llm_json_strn(&req->user));
     }
 
     return body;
@@ -2940,7 +2940,7 @@ llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
         }
     }
 
-    if (json_object_set_new(body, "tools", tools) != 0) {
+    if (llm_json_set_new(body, "tools", tools) != 0) {
         goto nomem;
     }
 
@@ -2965,14 +2965,14 @@ llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
             break;
         }
 
-        if (json_object_set_new(body, "tool_choice", v) != 0) {
+        if (llm_json_set_new(body, "tool_choice", v) != 0) {
             goto nomem;
         }
     }
 
     if (req->parallel_tool_calls >= 0) {
-        json_object_set_new(body, "parallel_tool_calls",
-                            json_boolean(req->parallel_tool_calls));
+        llm_json_set_new(body, "parallel_tool_calls",
+                         json_boolean(req->parallel_tool_calls));
     }
 
     return 0;
@@ -3224,11 +3224,11 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
     v = ntext ? llm_openai_join(resp->blocks, resp->nblocks, LLM_BLOCK_TEXT,
                                 "")
               : calls ? json_null() : json_string("");
-    json_object_set_new(msg, "content", v);
-    json_object_set_new(msg, "refusal", json_null());
+    llm_json_set_new(msg, "content", v);
+    llm_json_set_new(msg, "refusal", json_null());
 
     if (calls) {
-        json_object_set_new(msg, "tool_calls", calls);
+        llm_json_set_new(msg, "tool_calls", calls);
     }
 
     if (nreason) {
@@ -3252,7 +3252,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
                 len += b->text.len;
             }
         }
-        json_object_set_new(msg, "reasoning_content", json_stringn(id, len));
+        llm_json_set_new(msg, "reasoning_content", json_stringn(id, len));
     }
 
     if (nsigned) {
@@ -3297,7 +3297,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
             json_decref(msg);
             return NULL;
         }
-        json_object_set_new(msg, "thinking_blocks", tb);
+        llm_json_set_new(msg, "thinking_blocks", tb);
     }
 
     choice = llm_json_obj("index", json_integer(0),
