@@ -1228,8 +1228,45 @@ llm_anthropic_parse_output_config(json_t *v, llm_request_t *req,
 }
 
 
+/*
+ * Every top-level field of the Messages API, beta ones included
+ * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
+ * the API refuses any other, and so do we, also for a passthrough.
+ *
+ * llm_anthropic_check_fields() looks every field of the body up here
+ * once, and the parser reads the values by index instead of hashing
+ * each key again.
+ */
+#define LLM_ANTHROPIC_FIELDS(X)                                              \
+    X(model) X(max_tokens) X(messages) X(system) X(temperature) X(top_p)     \
+    X(top_k) X(stop_sequences) X(stream) X(tools) X(tool_choice)             \
+    X(thinking) X(output_config) X(output_format) X(metadata)                \
+    X(service_tier) X(cache_control) X(container) X(inference_geo)           \
+    X(mcp_servers) X(context_management) X(diagnostics) X(speed)             \
+    X(compaction) X(fallbacks) X(fallback_credit_token) X(billing_policy)    \
+    X(thread)
+
+#define LLM_ANTHROPIC_FIELD_ENUM(name)  LLM_ANTHROPIC_F_##name,
+#define LLM_ANTHROPIC_FIELD_NAME(name)  #name,
+
+typedef enum {
+    LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_ENUM)
+    LLM_ANTHROPIC_NFIELDS
+} llm_anthropic_field_e;
+
+static const char  *llm_anthropic_fields[] = {
+    LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_NAME)
+    NULL
+};
+
+
+/* A top-level field, NULL when absent or JSON null (llm_anthropic_get) */
+#define llm_anthropic_field(f, k)                                            \
+    (json_is_null((f)[LLM_ANTHROPIC_F_##k]) ? NULL : (f)[LLM_ANTHROPIC_F_##k])
+
+
 static int
-llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
+llm_anthropic_parse_sampling(json_t *body, json_t **f, llm_request_t *req,
     llm_error_t *err)
 {
     int      stream;
@@ -1237,7 +1274,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
     size_t   i;
     json_t  *v, *s;
 
-    if ((v = llm_anthropic_get(body, "temperature"))) {
+    if ((v = llm_anthropic_field(f, temperature))) {
         if (!json_is_number(v)) {
             return llm_anthropic_bad(err, "temperature: Input should be a "
                                      "valid number");
@@ -1246,7 +1283,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
         req->has_temperature = 1;
     }
 
-    if ((v = llm_anthropic_get(body, "top_p"))) {
+    if ((v = llm_anthropic_field(f, top_p))) {
         if (!json_is_number(v)) {
             return llm_anthropic_bad(err, "top_p: Input should be a valid "
                                      "number");
@@ -1255,7 +1292,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
         req->has_top_p = 1;
     }
 
-    if ((v = llm_anthropic_get(body, "top_k"))) {
+    if ((v = llm_anthropic_field(f, top_k))) {
         if (llm_anthropic_int(v, &req->top_k) != 0) {
             return llm_anthropic_bad(err, "top_k: Input should be a valid "
                                      "integer");
@@ -1267,7 +1304,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
         req->has_top_k = 1;
     }
 
-    if ((v = llm_anthropic_get(body, "stop_sequences"))) {
+    if ((v = llm_anthropic_field(f, stop_sequences))) {
         if (!json_is_array(v)) {
             return llm_anthropic_bad(err, "stop_sequences: Input should be a "
                                      "valid list");
@@ -1292,33 +1329,22 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
 }
 
 
-/*
- * Every top-level field of the Messages API, beta ones included
- * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
- * the API refuses any other, and so do we, also for a passthrough.
- */
-static const char  *llm_anthropic_fields[] = {
-    "model", "max_tokens", "messages", "system", "temperature", "top_p",
-    "top_k", "stop_sequences", "stream", "tools", "tool_choice",
-    "thinking", "output_config", "output_format", "metadata",
-    "service_tier", "cache_control", "container", "inference_geo",
-    "mcp_servers", "context_management", "diagnostics", "speed",
-    "compaction", "fallbacks", "fallback_credit_token", "billing_policy",
-    "thread",
-    NULL
-};
-
-
+/* f[]: the value of every known field, NULL when absent */
 static int
-llm_anthropic_check_fields(json_t *body, llm_error_t *err)
+llm_anthropic_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
     size_t       i;
     json_t      *v;
     const char  *key;
 
+    memset(f, 0, LLM_ANTHROPIC_NFIELDS * sizeof(json_t *));
+
     json_object_foreach(body, key, v) {
         for (i = 0; llm_anthropic_fields[i]; i++) {
-            if (strcmp(key, llm_anthropic_fields[i]) == 0) {
+            /* the first byte rules out most names without a call */
+            if (key[0] == llm_anthropic_fields[i][0]
+                && strcmp(key, llm_anthropic_fields[i]) == 0)
+            {
                 break;
             }
         }
@@ -1327,6 +1353,8 @@ llm_anthropic_check_fields(json_t *body, llm_error_t *err)
             return llm_anthropic_bad(err, "%.200s: Extra inputs are not "
                                      "permitted", key);
         }
+
+        f[i] = v;
     }
 
     return 0;
@@ -1335,41 +1363,44 @@ llm_anthropic_check_fields(json_t *body, llm_error_t *err)
 
 /* the types of the fields no emitter reads */
 static int
-llm_anthropic_check_extras(json_t *body, llm_error_t *err)
+llm_anthropic_check_extras(json_t **f, llm_error_t *err)
 {
     size_t   i;
     json_t  *v, *e;
 
-    static const char  *strings[] = {
-        "service_tier", "speed", "inference_geo", NULL
+    static const llm_anthropic_field_e  strings[] = {
+        LLM_ANTHROPIC_F_service_tier, LLM_ANTHROPIC_F_speed,
+        LLM_ANTHROPIC_F_inference_geo
     };
-    static const char  *objects[] = {
-        "cache_control", "context_management", NULL
+    static const llm_anthropic_field_e  objects[] = {
+        LLM_ANTHROPIC_F_cache_control, LLM_ANTHROPIC_F_context_management
     };
 
-    for (i = 0; strings[i]; i++) {
-        v = llm_anthropic_get(body, strings[i]);
+    for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+        v = json_is_null(f[strings[i]]) ? NULL : f[strings[i]];
         if (v && !json_is_string(v)) {
             return llm_anthropic_bad(err, "%s: Input should be a valid "
-                                     "string", strings[i]);
+                                     "string",
+                                     llm_anthropic_fields[strings[i]]);
         }
     }
 
-    for (i = 0; objects[i]; i++) {
-        v = llm_anthropic_get(body, objects[i]);
+    for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+        v = json_is_null(f[objects[i]]) ? NULL : f[objects[i]];
         if (v && !json_is_object(v)) {
             return llm_anthropic_bad(err, "%s: Input should be a valid "
-                                     "dictionary or object", objects[i]);
+                                     "dictionary or object",
+                                     llm_anthropic_fields[objects[i]]);
         }
     }
 
-    v = llm_anthropic_get(body, "container");
+    v = llm_anthropic_field(f, container);
     if (v && !json_is_string(v) && !json_is_object(v)) {
         return llm_anthropic_bad(err, "container: Input should be a valid "
                                  "string");
     }
 
-    v = llm_anthropic_get(body, "mcp_servers");
+    v = llm_anthropic_field(f, mcp_servers);
     if (v) {
         if (!json_is_array(v)) {
             return llm_anthropic_bad(err, "mcp_servers: Input should be a "
@@ -1393,15 +1424,15 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
 {
     size_t   i;
-    json_t  *v;
+    json_t  *v, *f[LLM_ANTHROPIC_NFIELDS];
 
     req->parallel_tool_calls = -1;
 
-    if (llm_anthropic_check_fields(body, err) != 0) {
+    if (llm_anthropic_check_fields(body, f, err) != 0) {
         return -1;
     }
 
-    v = llm_anthropic_get(body, "model");
+    v = llm_anthropic_field(f, model);
     if (v != NULL) {
         if (llm_json_str(v, &req->model) != 0) {
             return llm_anthropic_bad(err, "model: Input should be a valid "
@@ -1413,7 +1444,7 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
 
     /* the API requires it; 0 is legal (cache pre-warming) */
-    v = json_object_get(body, "max_tokens");
+    v = f[LLM_ANTHROPIC_F_max_tokens];
     if (v == NULL) {
         return llm_anthropic_bad(err, "max_tokens: Field required");
     }
@@ -1427,24 +1458,24 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
     req->has_max_tokens = 1;
 
-    if ((v = llm_anthropic_get(body, "system"))
+    if ((v = llm_anthropic_field(f, system))
         && llm_anthropic_parse_system(a, v, req, err) != 0)
     {
         return -1;
     }
 
-    if (llm_anthropic_parse_messages(a, json_object_get(body, "messages"),
+    if (llm_anthropic_parse_messages(a, f[LLM_ANTHROPIC_F_messages],
                                      req, err, w)
         != 0)
     {
         return -1;
     }
 
-    if (llm_anthropic_parse_sampling(body, req, err) != 0) {
+    if (llm_anthropic_parse_sampling(body, f, req, err) != 0) {
         return -1;
     }
 
-    v = llm_anthropic_get(body, "stop_sequences");
+    v = llm_anthropic_field(f, stop_sequences);
     if (v != NULL && json_array_size(v)) {
         req->stop = llm_arena_calloc(a, json_array_size(v),
                                      sizeof(llm_str_t));
@@ -1457,25 +1488,25 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->nstop = json_array_size(v);
     }
 
-    if ((v = llm_anthropic_get(body, "tools"))
+    if ((v = llm_anthropic_field(f, tools))
         && llm_anthropic_parse_tools(a, v, req, err, w) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "tool_choice"))
+    if ((v = llm_anthropic_field(f, tool_choice))
         && llm_anthropic_parse_tool_choice(v, req, err) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "thinking"))
+    if ((v = llm_anthropic_field(f, thinking))
         && llm_anthropic_parse_thinking(v, req, err) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "output_config"))
+    if ((v = llm_anthropic_field(f, output_config))
         && llm_anthropic_parse_output_config(v, req, err) != 0)
     {
         return -1;
@@ -1483,13 +1514,13 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     /* the structured-outputs beta's name for output_config.format */
     if (req->format == LLM_FORMAT_UNSET
-        && (v = llm_anthropic_get(body, "output_format"))
+        && (v = llm_anthropic_field(f, output_format))
         && llm_anthropic_parse_format(v, "output_format", req, err) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "metadata"))) {
+    if ((v = llm_anthropic_field(f, metadata))) {
         if (!json_is_object(v)) {
             return llm_anthropic_bad(err, "metadata: Input should be a valid "
                                      "dictionary or object");
@@ -1501,7 +1532,7 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         }
     }
 
-    return llm_anthropic_check_extras(body, err);
+    return llm_anthropic_check_extras(f, err);
 }
 
 
