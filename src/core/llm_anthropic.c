@@ -524,8 +524,8 @@ llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
         if (b->text.len == 0) {
             return NULL;
         }
-        return json_pack("{s:s,s:o}", "type", "text",
-                         "text", llm_json_strn(&b->text));
+        return llm_json_obj("type", llm_json_lit("text"),
+                            "text", llm_json_strn(&b->text), NULL);
 
     case LLM_BLOCK_TOOL_CALL:
         if (b->args != NULL && json_is_object(b->args)) {
@@ -541,16 +541,16 @@ llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
             }
         }
 
-        return json_pack("{s:s,s:o,s:o,s:o}", "type", "tool_use",
-                         "id", llm_json_strn(&b->id),
-                         "name", llm_json_strn(&b->name),
-                         "input", input);
+        return llm_json_obj("type", llm_json_lit("tool_use"),
+                            "id", llm_json_strn(&b->id),
+                            "name", llm_json_strn(&b->name),
+                            "input", input, NULL);
 
     case LLM_BLOCK_REASONING:
         sig = llm_anthropic_signature(a, b);
-        return json_pack("{s:s,s:o,s:o}", "type", "thinking",
-                         "thinking", llm_json_strn(&b->text),
-                         "signature", llm_json_strn(&sig));
+        return llm_json_obj("type", llm_json_lit("thinking"),
+                            "thinking", llm_json_strn(&b->text),
+                            "signature", llm_json_strn(&sig), NULL);
 
     case LLM_BLOCK_REDACTED_REASONING:
         data = b->data;
@@ -563,8 +563,8 @@ llm_anthropic_block_to_json(llm_arena_t *a, const llm_block_t *b,
             t.signature = b->data;
             data = llm_anthropic_signature(a, &t);
         }
-        return json_pack("{s:s,s:o}", "type", "redacted_thinking",
-                         "data", llm_json_strn(&data));
+        return llm_json_obj("type", llm_json_lit("redacted_thinking"),
+                            "data", llm_json_strn(&data), NULL);
 
     default:
         return NULL;
@@ -1228,8 +1228,45 @@ llm_anthropic_parse_output_config(json_t *v, llm_request_t *req,
 }
 
 
+/*
+ * Every top-level field of the Messages API, beta ones included
+ * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
+ * the API refuses any other, and so do we, also for a passthrough.
+ *
+ * llm_anthropic_check_fields() looks every field of the body up here
+ * once, and the parser reads the values by index instead of hashing
+ * each key again.
+ */
+#define LLM_ANTHROPIC_FIELDS(X)                                              \
+    X(model) X(max_tokens) X(messages) X(system) X(temperature) X(top_p)     \
+    X(top_k) X(stop_sequences) X(stream) X(tools) X(tool_choice)             \
+    X(thinking) X(output_config) X(output_format) X(metadata)                \
+    X(service_tier) X(cache_control) X(container) X(inference_geo)           \
+    X(mcp_servers) X(context_management) X(diagnostics) X(speed)             \
+    X(compaction) X(fallbacks) X(fallback_credit_token) X(billing_policy)    \
+    X(thread)
+
+#define LLM_ANTHROPIC_FIELD_ENUM(name)  LLM_ANTHROPIC_F_##name,
+#define LLM_ANTHROPIC_FIELD_NAME(name)  #name,
+
+typedef enum {
+    LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_ENUM)
+    LLM_ANTHROPIC_NFIELDS
+} llm_anthropic_field_e;
+
+static const char  *llm_anthropic_fields[] = {
+    LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_NAME)
+    NULL
+};
+
+
+/* A top-level field, NULL when absent or JSON null (llm_anthropic_get) */
+#define llm_anthropic_field(f, k)                                            \
+    (json_is_null((f)[LLM_ANTHROPIC_F_##k]) ? NULL : (f)[LLM_ANTHROPIC_F_##k])
+
+
 static int
-llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
+llm_anthropic_parse_sampling(json_t *body, json_t **f, llm_request_t *req,
     llm_error_t *err)
 {
     int      stream;
@@ -1237,7 +1274,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
     size_t   i;
     json_t  *v, *s;
 
-    if ((v = llm_anthropic_get(body, "temperature"))) {
+    if ((v = llm_anthropic_field(f, temperature))) {
         if (!json_is_number(v)) {
             return llm_anthropic_bad(err, "temperature: Input should be a "
                                      "valid number");
@@ -1246,7 +1283,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
         req->has_temperature = 1;
     }
 
-    if ((v = llm_anthropic_get(body, "top_p"))) {
+    if ((v = llm_anthropic_field(f, top_p))) {
         if (!json_is_number(v)) {
             return llm_anthropic_bad(err, "top_p: Input should be a valid "
                                      "number");
@@ -1255,7 +1292,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
         req->has_top_p = 1;
     }
 
-    if ((v = llm_anthropic_get(body, "top_k"))) {
+    if ((v = llm_anthropic_field(f, top_k))) {
         if (llm_anthropic_int(v, &req->top_k) != 0) {
             return llm_anthropic_bad(err, "top_k: Input should be a valid "
                                      "integer");
@@ -1267,7 +1304,7 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
         req->has_top_k = 1;
     }
 
-    if ((v = llm_anthropic_get(body, "stop_sequences"))) {
+    if ((v = llm_anthropic_field(f, stop_sequences))) {
         if (!json_is_array(v)) {
             return llm_anthropic_bad(err, "stop_sequences: Input should be a "
                                      "valid list");
@@ -1292,33 +1329,22 @@ llm_anthropic_parse_sampling(json_t *body, llm_request_t *req,
 }
 
 
-/*
- * Every top-level field of the Messages API, beta ones included
- * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
- * the API refuses any other, and so do we, also for a passthrough.
- */
-static const char  *llm_anthropic_fields[] = {
-    "model", "max_tokens", "messages", "system", "temperature", "top_p",
-    "top_k", "stop_sequences", "stream", "tools", "tool_choice",
-    "thinking", "output_config", "output_format", "metadata",
-    "service_tier", "cache_control", "container", "inference_geo",
-    "mcp_servers", "context_management", "diagnostics", "speed",
-    "compaction", "fallbacks", "fallback_credit_token", "billing_policy",
-    "thread",
-    NULL
-};
-
-
+/* f[]: the value of every known field, NULL when absent */
 static int
-llm_anthropic_check_fields(json_t *body, llm_error_t *err)
+llm_anthropic_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
     size_t       i;
     json_t      *v;
     const char  *key;
 
+    memset(f, 0, LLM_ANTHROPIC_NFIELDS * sizeof(json_t *));
+
     json_object_foreach(body, key, v) {
         for (i = 0; llm_anthropic_fields[i]; i++) {
-            if (strcmp(key, llm_anthropic_fields[i]) == 0) {
+            /* the first byte rules out most names without a call */
+            if (key[0] == llm_anthropic_fields[i][0]
+                && strcmp(key, llm_anthropic_fields[i]) == 0)
+            {
                 break;
             }
         }
@@ -1327,6 +1353,8 @@ llm_anthropic_check_fields(json_t *body, llm_error_t *err)
             return llm_anthropic_bad(err, "%.200s: Extra inputs are not "
                                      "permitted", key);
         }
+
+        f[i] = v;
     }
 
     return 0;
@@ -1335,41 +1363,44 @@ llm_anthropic_check_fields(json_t *body, llm_error_t *err)
 
 /* the types of the fields no emitter reads */
 static int
-llm_anthropic_check_extras(json_t *body, llm_error_t *err)
+llm_anthropic_check_extras(json_t **f, llm_error_t *err)
 {
     size_t   i;
     json_t  *v, *e;
 
-    static const char  *strings[] = {
-        "service_tier", "speed", "inference_geo", NULL
+    static const llm_anthropic_field_e  strings[] = {
+        LLM_ANTHROPIC_F_service_tier, LLM_ANTHROPIC_F_speed,
+        LLM_ANTHROPIC_F_inference_geo
     };
-    static const char  *objects[] = {
-        "cache_control", "context_management", NULL
+    static const llm_anthropic_field_e  objects[] = {
+        LLM_ANTHROPIC_F_cache_control, LLM_ANTHROPIC_F_context_management
     };
 
-    for (i = 0; strings[i]; i++) {
-        v = llm_anthropic_get(body, strings[i]);
+    for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+        v = json_is_null(f[strings[i]]) ? NULL : f[strings[i]];
         if (v && !json_is_string(v)) {
             return llm_anthropic_bad(err, "%s: Input should be a valid "
-                                     "string", strings[i]);
+                                     "string",
+                                     llm_anthropic_fields[strings[i]]);
         }
     }
 
-    for (i = 0; objects[i]; i++) {
-        v = llm_anthropic_get(body, objects[i]);
+    for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+        v = json_is_null(f[objects[i]]) ? NULL : f[objects[i]];
         if (v && !json_is_object(v)) {
             return llm_anthropic_bad(err, "%s: Input should be a valid "
-                                     "dictionary or object", objects[i]);
+                                     "dictionary or object",
+                                     llm_anthropic_fields[objects[i]]);
         }
     }
 
-    v = llm_anthropic_get(body, "container");
+    v = llm_anthropic_field(f, container);
     if (v && !json_is_string(v) && !json_is_object(v)) {
         return llm_anthropic_bad(err, "container: Input should be a valid "
                                  "string");
     }
 
-    v = llm_anthropic_get(body, "mcp_servers");
+    v = llm_anthropic_field(f, mcp_servers);
     if (v) {
         if (!json_is_array(v)) {
             return llm_anthropic_bad(err, "mcp_servers: Input should be a "
@@ -1393,15 +1424,15 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
 {
     size_t   i;
-    json_t  *v;
+    json_t  *v, *f[LLM_ANTHROPIC_NFIELDS];
 
     req->parallel_tool_calls = -1;
 
-    if (llm_anthropic_check_fields(body, err) != 0) {
+    if (llm_anthropic_check_fields(body, f, err) != 0) {
         return -1;
     }
 
-    v = llm_anthropic_get(body, "model");
+    v = llm_anthropic_field(f, model);
     if (v != NULL) {
         if (llm_json_str(v, &req->model) != 0) {
             return llm_anthropic_bad(err, "model: Input should be a valid "
@@ -1413,7 +1444,7 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
 
     /* the API requires it; 0 is legal (cache pre-warming) */
-    v = json_object_get(body, "max_tokens");
+    v = f[LLM_ANTHROPIC_F_max_tokens];
     if (v == NULL) {
         return llm_anthropic_bad(err, "max_tokens: Field required");
     }
@@ -1427,24 +1458,24 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
     req->has_max_tokens = 1;
 
-    if ((v = llm_anthropic_get(body, "system"))
+    if ((v = llm_anthropic_field(f, system))
         && llm_anthropic_parse_system(a, v, req, err) != 0)
     {
         return -1;
     }
 
-    if (llm_anthropic_parse_messages(a, json_object_get(body, "messages"),
+    if (llm_anthropic_parse_messages(a, f[LLM_ANTHROPIC_F_messages],
                                      req, err, w)
         != 0)
     {
         return -1;
     }
 
-    if (llm_anthropic_parse_sampling(body, req, err) != 0) {
+    if (llm_anthropic_parse_sampling(body, f, req, err) != 0) {
         return -1;
     }
 
-    v = llm_anthropic_get(body, "stop_sequences");
+    v = llm_anthropic_field(f, stop_sequences);
     if (v != NULL && json_array_size(v)) {
         req->stop = llm_arena_calloc(a, json_array_size(v),
                                      sizeof(llm_str_t));
@@ -1457,25 +1488,25 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->nstop = json_array_size(v);
     }
 
-    if ((v = llm_anthropic_get(body, "tools"))
+    if ((v = llm_anthropic_field(f, tools))
         && llm_anthropic_parse_tools(a, v, req, err, w) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "tool_choice"))
+    if ((v = llm_anthropic_field(f, tool_choice))
         && llm_anthropic_parse_tool_choice(v, req, err) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "thinking"))
+    if ((v = llm_anthropic_field(f, thinking))
         && llm_anthropic_parse_thinking(v, req, err) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "output_config"))
+    if ((v = llm_anthropic_field(f, output_config))
         && llm_anthropic_parse_output_config(v, req, err) != 0)
     {
         return -1;
@@ -1483,13 +1514,13 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     /* the structured-outputs beta's name for output_config.format */
     if (req->format == LLM_FORMAT_UNSET
-        && (v = llm_anthropic_get(body, "output_format"))
+        && (v = llm_anthropic_field(f, output_format))
         && llm_anthropic_parse_format(v, "output_format", req, err) != 0)
     {
         return -1;
     }
 
-    if ((v = llm_anthropic_get(body, "metadata"))) {
+    if ((v = llm_anthropic_field(f, metadata))) {
         if (!json_is_object(v)) {
             return llm_anthropic_bad(err, "metadata: Input should be a valid "
                                      "dictionary or object");
@@ -1501,7 +1532,7 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         }
     }
 
-    return llm_anthropic_check_extras(body, err);
+    return llm_anthropic_check_extras(f, err);
 }
 
 
@@ -1741,10 +1772,14 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
         }
 
         if (llm_anthropic_streq(&mt, "application/pdf")) {
-            *out = json_pack("{s:s,s:{s:s,s:s,s:o}}", "type", "document",
-                             "source", "type", "base64",
-                             "media_type", "application/pdf",
-                             "data", llm_json_strn(&data));
+            *out = llm_json_obj("type", llm_json_lit("document"),
+                                "source",
+                                llm_json_obj("type", llm_json_lit("base64"),
+                                             "media_type",
+                                             llm_json_lit("application/pdf"),
+                                             "data", llm_json_strn(&data),
+                                             NULL),
+                                NULL);
             return *out ? 0 : llm_anthropic_oom(err);
         }
 
@@ -1757,17 +1792,21 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
                                      mt.data ? mt.data : "");
         }
 
-        *out = json_pack("{s:s,s:{s:s,s:o,s:o}}", "type", "image",
-                         "source", "type", "base64",
-                         "media_type", llm_json_strn(&mt),
-                         "data", llm_json_strn(&data));
+        *out = llm_json_obj("type", llm_json_lit("image"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("base64"),
+                                         "media_type", llm_json_strn(&mt),
+                                         "data", llm_json_strn(&data), NULL),
+                            NULL);
         return *out ? 0 : llm_anthropic_oom(err);
     }
 
     if (b->url.len) {
-        *out = json_pack("{s:s,s:{s:s,s:o}}", "type", "image",
-                         "source", "type", "url",
-                         "url", llm_json_strn(&b->url));
+        *out = llm_json_obj("type", llm_json_lit("image"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("url"),
+                                         "url", llm_json_strn(&b->url), NULL),
+                            NULL);
         return *out ? 0 : llm_anthropic_oom(err);
     }
 
@@ -1779,8 +1818,8 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
 static json_t *
 llm_anthropic_text_block(const llm_str_t *text)
 {
-    return json_pack("{s:s,s:o}", "type", "text", "text",
-                     llm_json_strn(text));
+    return llm_json_obj("type", llm_json_lit("text"),
+                        "text", llm_json_strn(text), NULL);
 }
 
 
@@ -1798,7 +1837,7 @@ llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
     e = json_object_get(resp, "error");
 
     if (e != NULL) {
-        json_object_set_new(res, "is_error", json_true());
+        llm_json_set_new(res, "is_error", json_true());
         v = e;
 
     } else if (v == NULL || json_object_size(resp) != 1) {
@@ -1818,7 +1857,7 @@ llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
     }
 
     if (str.len) {
-        json_object_set_new(res, "content", llm_json_strn(&str));
+        llm_json_set_new(res, "content", llm_json_strn(&str));
     }
 
     return 0;
@@ -1840,8 +1879,8 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
         return NULL;
     }
 
-    res = json_pack("{s:s,s:o}", "type", "tool_result",
-                    "tool_use_id", llm_json_strn(&id));
+    res = llm_json_obj("type", llm_json_lit("tool_result"),
+                       "tool_use_id", llm_json_strn(&id), NULL);
     if (res == NULL) {
         (void) llm_anthropic_oom(err);
         return NULL;
@@ -1859,8 +1898,8 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
     } else if (b->ncontent == 1 && b->content[0].kind == LLM_BLOCK_TEXT) {
         /* the plain form, as most clients send it */
         if (b->content[0].text.len) {
-            json_object_set_new(res, "content",
-                                llm_json_strn(&b->content[0].text));
+            llm_json_set_new(res, "content",
+                             llm_json_strn(&b->content[0].text));
         }
 
     } else {
@@ -1893,7 +1932,7 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
         }
 
         if (json_array_size(content)) {
-            json_object_set_new(res, "content", content);
+            llm_json_set_new(res, "content", content);
 
         } else {
             json_decref(content);
@@ -1901,7 +1940,7 @@ llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
     }
 
     if (b->is_error) {
-        json_object_set_new(res, "is_error", json_true());
+        llm_json_set_new(res, "is_error", json_true());
     }
 
     return res;
@@ -1944,10 +1983,10 @@ llm_anthropic_emit_call(llm_anthropic_ids_t *ids, const llm_block_t *b,
         return NULL;
     }
 
-    return json_pack("{s:s,s:o,s:o,s:o}", "type", "tool_use",
-                     "id", llm_json_strn(&id),
-                     "name", llm_json_strn(&b->name),
-                     "input", input);
+    return llm_json_obj("type", llm_json_lit("tool_use"),
+                        "id", llm_json_strn(&id),
+                        "name", llm_json_strn(&b->name),
+                        "input", input, NULL);
 }
 
 
@@ -1973,9 +2012,9 @@ llm_anthropic_flush(llm_anthropic_turns_t *t)
         return -1;
     }
 
-    m = json_pack("{s:s,s:o}", "role",
-                  t->role == LLM_ROLE_USER ? "user" : "assistant",
-                  "content", content);
+    m = llm_json_obj("role", llm_json_lit(t->role == LLM_ROLE_USER
+                                          ? "user" : "assistant"),
+                     "content", content, NULL);
     if (m == NULL || json_array_append_new(t->turns, m) != 0) {
         return -1;
     }
@@ -2050,9 +2089,9 @@ llm_anthropic_emit_message(llm_arena_t *a, const llm_message_t *m,
                 llm_warn(w, "thinking:dropped");
                 break;
             }
-            j = json_pack("{s:s,s:o,s:o}", "type", "thinking",
-                          "thinking", llm_json_strn(&b->text),
-                          "signature", llm_json_strn(&b->signature));
+            j = llm_json_obj("type", llm_json_lit("thinking"),
+                             "thinking", llm_json_strn(&b->text),
+                             "signature", llm_json_strn(&b->signature), NULL);
             if (j == NULL) {
                 goto oom;
             }
@@ -2063,8 +2102,8 @@ llm_anthropic_emit_message(llm_arena_t *a, const llm_message_t *m,
                 llm_warn(w, "thinking:dropped");
                 break;
             }
-            j = json_pack("{s:s,s:o}", "type", "redacted_thinking",
-                          "data", llm_json_strn(&b->data));
+            j = llm_json_obj("type", llm_json_lit("redacted_thinking"),
+                             "data", llm_json_strn(&b->data), NULL);
             if (j == NULL) {
                 goto oom;
             }
@@ -2168,8 +2207,11 @@ llm_anthropic_emit_messages(llm_arena_t *a, const llm_request_t *req,
         || strcmp(json_string_value(json_object_get(first, "role")), "user")
            != 0)
     {
-        m = json_pack("{s:s,s:[{s:s,s:s}]}", "role", "user", "content",
-                      "type", "text", "text", LLM_ANTHROPIC_PLACEHOLDER);
+        m = llm_json_obj("type", llm_json_lit("text"),
+                         "text", llm_json_lit(LLM_ANTHROPIC_PLACEHOLDER),
+                         NULL);
+        m = llm_json_obj("role", llm_json_lit("user"),
+                         "content", llm_json_arr1(m), NULL);
         if (m == NULL || json_array_insert_new(t.turns, 0, m) != 0) {
             json_decref(t.turns);
             (void) llm_anthropic_oom(err);
@@ -2238,16 +2280,19 @@ llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w)
             }
 
             if (next == NULL) {
-                next = json_pack("{s:s,s:[]}", "role", "user", "content");
+                next = llm_json_obj("role", llm_json_lit("user"),
+                                    "content", json_array(), NULL);
                 if (next == NULL || json_array_append_new(turns, next) != 0) {
                     return -1;
                 }
                 ncontent = json_object_get(next, "content");
             }
 
-            r = json_pack("{s:s,s:O,s:s,s:b}", "type", "tool_result",
-                          "tool_use_id", json_object_get(b, "id"),
-                          "content", "(no result)", "is_error", 1);
+            r = llm_json_obj("type", llm_json_lit("tool_result"),
+                             "tool_use_id",
+                             json_incref(json_object_get(b, "id")),
+                             "content", llm_json_lit("(no result)"),
+                             "is_error", json_boolean(1), NULL);
             if (r == NULL || json_array_insert_new(ncontent, n++, r) != 0) {
                 return -1;
             }
@@ -2393,12 +2438,11 @@ llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
                     len += b->text.len;
                 }
             }
-            json_array_append_new(sys, json_pack("{s:s,s:s%}", "type", "text",
-                                                 "text", p, len));
-
-        } else {
-            json_array_append_new(sys, llm_anthropic_text_block(&s));
+            s.data = p;
+            s.len = len;
         }
+
+        json_array_append_new(sys, llm_anthropic_text_block(&s));
     }
 
     if (req->format == LLM_FORMAT_JSON_OBJECT
@@ -2406,9 +2450,9 @@ llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
             && req->format_schema == NULL))
     {
         /* no schema-less JSON mode at Anthropic: ask for it */
-        json_array_append_new(sys, json_pack("{s:s,s:s}", "type", "text",
-                                             "text",
-                                             LLM_ANTHROPIC_JSON_PROMPT));
+        s.data = LLM_ANTHROPIC_JSON_PROMPT;
+        s.len = sizeof(LLM_ANTHROPIC_JSON_PROMPT) - 1;
+        json_array_append_new(sys, llm_anthropic_text_block(&s));
         llm_warn(w, "response_format:approximated");
     }
 
@@ -2439,29 +2483,29 @@ llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
                 /* the API wants an object schema; {} means "no args" */
                 schema = json_copy(tool->schema);
                 if (schema) {
-                    json_object_set_new(schema, "type",
-                                        json_string("object"));
+                    llm_json_set_new(schema, "type",
+                                     json_string("object"));
                 }
             }
 
         } else {
-            schema = json_pack("{s:s,s:{}}", "type", "object",
-                               "properties");
+            schema = llm_json_obj("type", llm_json_lit("object"),
+                                  "properties", json_object(), NULL);
         }
 
-        t = json_pack("{s:o,s:o}", "name", llm_json_strn(&tool->name),
-                      "input_schema", schema);
+        t = llm_json_obj("name", llm_json_strn(&tool->name),
+                         "input_schema", schema, NULL);
         if (t == NULL) {
             json_decref(tools);
             return NULL;
         }
 
         if (tool->description.len) {
-            json_object_set_new(t, "description",
-                                llm_json_strn(&tool->description));
+            llm_json_set_new(t, "description",
+                             llm_json_strn(&tool->description));
         }
         if (tool->strict) {
-            json_object_set_new(t, "strict", json_true());
+            llm_json_set_new(t, "strict", json_true());
         }
 
         json_array_append_new(tools, t);
@@ -2479,27 +2523,27 @@ llm_anthropic_emit_tool_choice(const llm_request_t *req)
     switch (req->tool_choice) {
     case LLM_TOOL_CHOICE_NONE:
         /* disable_parallel_tool_use is not allowed with "none" */
-        return json_pack("{s:s}", "type", "none");
+        return llm_json_obj("type", llm_json_lit("none"), NULL);
     case LLM_TOOL_CHOICE_REQUIRED:
-        tc = json_pack("{s:s}", "type", "any");
+        tc = llm_json_obj("type", llm_json_lit("any"), NULL);
         break;
     case LLM_TOOL_CHOICE_NAMED:
-        tc = json_pack("{s:s,s:o}", "type", "tool",
-                       "name", llm_json_strn(&req->tool_choice_name));
+        tc = llm_json_obj("type", llm_json_lit("tool"),
+                          "name", llm_json_strn(&req->tool_choice_name), NULL);
         break;
     case LLM_TOOL_CHOICE_AUTO:
-        tc = json_pack("{s:s}", "type", "auto");
+        tc = llm_json_obj("type", llm_json_lit("auto"), NULL);
         break;
     default:
         if (req->parallel_tool_calls != 0) {
             return NULL;
         }
-        tc = json_pack("{s:s}", "type", "auto");
+        tc = llm_json_obj("type", llm_json_lit("auto"), NULL);
         break;
     }
 
     if (tc && req->parallel_tool_calls == 0) {
-        json_object_set_new(tc, "disable_parallel_tool_use", json_true());
+        llm_json_set_new(tc, "disable_parallel_tool_use", json_true());
     }
 
     return tc;
@@ -2616,25 +2660,25 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         return NULL;
     }
 
-    json_object_set_new(body, "model",
-                        llm_json_strn(opt->upstream_model.len
-                                      ? &opt->upstream_model : &req->model));
-    json_object_set_new(body, "max_tokens", json_integer(max));
-    json_object_set_new(body, "messages", messages);
+    llm_json_set_new(body, "model",
+                     llm_json_strn(opt->upstream_model.len
+                                   ? &opt->upstream_model : &req->model));
+    llm_json_set_new(body, "max_tokens", json_integer(max));
+    llm_json_set_new(body, "messages", messages);
 
     sys = llm_anthropic_emit_system(a, req, w);
     if (sys == NULL) {
         goto oom;
     }
     if (json_array_size(sys)) {
-        json_object_set_new(body, "system", sys);
+        llm_json_set_new(body, "system", sys);
 
     } else {
         json_decref(sys);
     }
 
     if (req->stream) {
-        json_object_set_new(body, "stream", json_true());
+        llm_json_set_new(body, "stream", json_true());
     }
 
     if (req->has_temperature) {
@@ -2649,7 +2693,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
                 t = t < 0.0 ? 0.0 : 1.0;
                 llm_warn(w, "temperature:clamped");
             }
-            json_object_set_new(body, "temperature", json_real(t));
+            llm_json_set_new(body, "temperature", json_real(t));
         }
     }
 
@@ -2658,7 +2702,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
             llm_warn(w, "top_p:dropped");
 
         } else {
-            json_object_set_new(body, "top_p", json_real(req->top_p));
+            llm_json_set_new(body, "top_p", json_real(req->top_p));
         }
     }
 
@@ -2667,7 +2711,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
             llm_warn(w, "top_k:dropped");
 
         } else if (req->top_k > 0) {
-            json_object_set_new(body, "top_k", json_integer(req->top_k));
+            llm_json_set_new(body, "top_k", json_integer(req->top_k));
         }
     }
 
@@ -2679,7 +2723,7 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
             }
         }
         if (json_array_size(v)) {
-            json_object_set_new(body, "stop_sequences", v);
+            llm_json_set_new(body, "stop_sequences", v);
 
         } else {
             json_decref(v);
@@ -2701,28 +2745,31 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         if (v == NULL) {
             goto oom;
         }
-        json_object_set_new(body, "tools", v);
+        llm_json_set_new(body, "tools", v);
 
         v = llm_anthropic_emit_tool_choice(req);
         if (v) {
-            json_object_set_new(body, "tool_choice", v);
+            llm_json_set_new(body, "tool_choice", v);
         }
     }
 
     switch (thinking) {
     case LLM_THINKING_ENABLED:
-        json_object_set_new(body, "thinking",
-                            json_pack("{s:s,s:I}", "type", "enabled",
+        llm_json_set_new(body, "thinking",
+                         llm_json_obj("type", llm_json_lit("enabled"),
                                       "budget_tokens",
-                                      (json_int_t) budget));
+                                      llm_json_int(budget),
+                                      NULL));
         break;
     case LLM_THINKING_ADAPTIVE:
-        json_object_set_new(body, "thinking",
-                            json_pack("{s:s}", "type", "adaptive"));
+        llm_json_set_new(body, "thinking",
+                         llm_json_obj("type", llm_json_lit("adaptive"),
+                                      NULL));
         break;
     case LLM_THINKING_DISABLED:
-        json_object_set_new(body, "thinking",
-                            json_pack("{s:s}", "type", "disabled"));
+        llm_json_set_new(body, "thinking",
+                         llm_json_obj("type", llm_json_lit("disabled"),
+                                      NULL));
         break;
     default:
         break;
@@ -2735,26 +2782,28 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
 
     effort = send_effort ? llm_anthropic_effort_name(req->effort) : NULL;
     if (effort) {
-        json_object_set_new(oc, "effort", json_string(effort));
+        llm_json_set_new(oc, "effort", json_string(effort));
     }
 
     if (req->format == LLM_FORMAT_JSON_SCHEMA && req->format_schema) {
-        json_object_set_new(oc, "format",
-                            json_pack("{s:s,s:O}", "type", "json_schema",
-                                      "schema", req->format_schema));
+        llm_json_set_new(oc, "format",
+                         llm_json_obj("type", llm_json_lit("json_schema"),
+                                      "schema",
+                                      json_incref(req->format_schema),
+                                      NULL));
     }
 
     if (json_object_size(oc)) {
-        json_object_set_new(body, "output_config", oc);
+        llm_json_set_new(body, "output_config", oc);
 
     } else {
         json_decref(oc);
     }
 
     if (req->user.len) {
-        json_object_set_new(body, "metadata",
-                            json_pack("{s:o}", "user_id",
-                                      llm_json_strn(&req->user)));
+        llm_json_set_new(body, "metadata",
+                         llm_json_obj("user_id", llm_json_strn(&req->user),
+                                      NULL));
     }
 
     return body;
@@ -2861,23 +2910,23 @@ llm_anthropic_emit_response(llm_arena_t *a, const llm_response_t *resp,
 
     id = llm_anthropic_message_id(a, &resp->id, &resp->model, opt->now);
 
-    body = json_pack("{s:o,s:s,s:s,s:o,s:o,s:s,s:n,s:o}",
-                     "id", llm_json_strn(&id),
-                     "type", "message",
-                     "role", "assistant",
-                     "model", llm_json_strn(resp->model.len ? &resp->model
-                                                            : &req->model),
-                     "content", content,
-                     "stop_reason", llm_stop_to_anthropic(stop),
-                     "stop_sequence",
-                     "usage", llm_usage_to_anthropic(&resp->usage));
+    body = llm_json_obj("id", llm_json_strn(&id),
+                        "type", llm_json_lit("message"),
+                        "role", llm_json_lit("assistant"),
+                        "model", llm_json_strn(resp->model.len ? &resp->model
+                                                               : &req->model),
+                        "content", content,
+                        "stop_reason",
+                        json_string(llm_stop_to_anthropic(stop)),
+                        "stop_sequence", json_null(),
+                        "usage", llm_usage_to_anthropic(&resp->usage), NULL);
     if (body == NULL) {
         return NULL;
     }
 
     if (stop == LLM_STOP_STOP_SEQUENCE && resp->stop_sequence.len) {
-        json_object_set_new(body, "stop_sequence",
-                            llm_json_strn(&resp->stop_sequence));
+        llm_json_set_new(body, "stop_sequence",
+                         llm_json_strn(&resp->stop_sequence));
     }
 
     return body;
@@ -2938,10 +2987,12 @@ llm_anthropic_emit_error(const llm_error_t *err)
         msg = json_string("");
     }
 
-    return json_pack("{s:s,s:{s:s,s:o}}", "type", "error",
-                     "error",
-                     "type", llm_anthropic_error_type(err->kind),
-                     "message", msg);
+    return llm_json_obj("type", llm_json_lit("error"),
+                        "error",
+                        llm_json_obj("type", json_string(
+                                         llm_anthropic_error_type(err->kind)),
+                                     "message", msg, NULL),
+                        NULL);
 }
 
 

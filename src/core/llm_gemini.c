@@ -954,18 +954,19 @@ llm_gemini_schema_fix(json_t *s, int depth)
                          ? (char) (ts[i] - 'A' + 'a') : ts[i];
             }
             t = json_string(buf);
-            json_object_set_new(s, "type", t);
+            llm_json_set_new(s, "type", t);
         }
     }
 
     nullable = json_object_get(s, "nullable");
     if (json_is_true(nullable) && json_is_string(t)) {
-        json_object_set_new(s, "type", json_pack("[Os]", t, "null"));
+        llm_json_set_new(s, "type", json_pack("[Os]", t, "null"));
 
     } else if (json_is_true(nullable)
                && json_is_array(v = json_object_get(s, "anyOf")))
     {
-        json_array_append_new(v, json_pack("{s:s}", "type", "null"));
+        json_array_append_new(v, llm_json_obj("type", llm_json_lit("null"),
+                                              NULL));
     }
     json_object_del(s, "nullable");
     json_object_del(s, "propertyOrdering");
@@ -1843,9 +1844,11 @@ llm_gemini_thinking(const llm_request_t *req, const llm_str_t *model,
             break;
         }
 
-        return level ? json_pack("{s:s,s:b}", "thinkingLevel", level,
-                                 "includeThoughts", include)
-                     : json_pack("{s:b}", "includeThoughts", include);
+        return level ? llm_json_obj("thinkingLevel", json_string(level),
+                                    "includeThoughts", json_boolean(include),
+                                    NULL)
+                     : llm_json_obj("includeThoughts", json_boolean(include),
+                                    NULL);
     }
 
     if (req->thinking == LLM_THINKING_ENABLED && req->thinking_budget > 0) {
@@ -1862,8 +1865,8 @@ llm_gemini_thinking(const llm_request_t *req, const llm_str_t *model,
         include = 0;
     }
 
-    return json_pack("{s:I,s:b}", "thinkingBudget", (json_int_t) budget,
-                     "includeThoughts", include);
+    return llm_json_obj("thinkingBudget", llm_json_int(budget),
+                        "includeThoughts", json_boolean(include), NULL);
 }
 
 
@@ -1994,15 +1997,16 @@ llm_gemini_image(llm_gemini_emit_t *e, const llm_block_t *b)
 {
     size_t       i;
     llm_str_t    mime, data;
-    const char  *p, *comma;
+    const char  *p, *comma, *mt;
 
     if (b->url.len == 0) {
-        return json_pack("{s:{s:s%,s:s%}}", "inlineData",
-                         "mimeType", b->media_type.data ? b->media_type.data
-                                                        : "",
-                         b->media_type.len,
-                         "data", b->data.data ? b->data.data : "",
-                         b->data.len);
+        return llm_json_obj("inlineData",
+                            llm_json_obj("mimeType",
+                                         llm_json_strn(&b->media_type),
+                                         "data",
+                                         llm_json_strn(&b->data),
+                                         NULL),
+                            NULL);
     }
 
     if (b->url.len > 5 && strncasecmp(b->url.data, "data:", 5) == 0) {
@@ -2026,19 +2030,26 @@ llm_gemini_image(llm_gemini_emit_t *e, const llm_block_t *b)
         llm_str_set(&data, comma + 1,
                     b->url.len - (size_t) (comma + 1 - b->url.data));
 
-        return json_pack("{s:{s:s%,s:s%}}", "inlineData",
-                         "mimeType", mime.data, mime.len,
-                         "data", data.data, data.len);
+        return llm_json_obj("inlineData",
+                            llm_json_obj("mimeType",
+                                         llm_json_stringn(mime.data, mime.len),
+                                         "data",
+                                         llm_json_stringn(data.data, data.len),
+                                         NULL),
+                            NULL);
     }
 
     /* newer models fetch HTTPS fileUri themselves (dialects.md 5.6) */
-    return json_pack("{s:{s:s,s:s%}}", "fileData",
-                     "mimeType", b->media_type.len
-                                 ? llm_arena_strndup(e->arena,
-                                                     b->media_type.data,
-                                                     b->media_type.len)
-                                 : llm_gemini_mime_from_url(&b->url),
-                     "fileUri", b->url.data, b->url.len);
+    mt = b->media_type.len ? llm_arena_strndup(e->arena, b->media_type.data,
+                                               b->media_type.len)
+                           : llm_gemini_mime_from_url(&b->url);
+
+    return llm_json_obj("fileData",
+                        llm_json_obj("mimeType", json_string(mt),
+                                     "fileUri",
+                                     llm_json_stringn(b->url.data, b->url.len),
+                                     NULL),
+                        NULL);
 }
 
 
@@ -2058,8 +2069,8 @@ llm_gemini_content_close(llm_gemini_emit_t *e)
         /* a signature after the last part: Gemini puts those there */
         part = json_array_get(e->parts, n - 1);
         if (json_object_get(part, "thoughtSignature") == NULL) {
-            json_object_set_new(part, "thoughtSignature",
-                                llm_json_strn(&e->pending));
+            llm_json_set_new(part, "thoughtSignature",
+                             llm_json_strn(&e->pending));
         }
     }
     e->pending.data = NULL;
@@ -2071,8 +2082,8 @@ llm_gemini_content_close(llm_gemini_emit_t *e)
             part = json_array_get(e->parts, i);
             if (json_object_get(part, "functionCall")) {
                 if (json_object_get(part, "thoughtSignature") == NULL) {
-                    json_object_set_new(part, "thoughtSignature",
-                                        json_string(LLM_GEMINI_DUMMY_SIG));
+                    llm_json_set_new(part, "thoughtSignature",
+                                     json_string(LLM_GEMINI_DUMMY_SIG));
                 }
                 break;
             }
@@ -2081,9 +2092,9 @@ llm_gemini_content_close(llm_gemini_emit_t *e)
 
     if (n) {
         json_array_append_new(e->contents,
-            json_pack("{s:s,s:o}", "role",
-                      e->role == LLM_ROLE_ASSISTANT ? "model" : "user",
-                      "parts", e->parts));
+            llm_json_obj("role", llm_json_lit(e->role == LLM_ROLE_ASSISTANT
+                                              ? "model" : "user"),
+                         "parts", e->parts, NULL));
 
     } else {
         json_decref(e->parts);
@@ -2106,8 +2117,8 @@ llm_gemini_part(llm_gemini_emit_t *e, json_t *part, int thought)
     if (e->pending.data && !thought
         && (!e->pending_call || json_object_get(part, "functionCall")))
     {
-        json_object_set_new(part, "thoughtSignature",
-                            llm_json_strn(&e->pending));
+        llm_json_set_new(part, "thoughtSignature",
+                         llm_json_strn(&e->pending));
         e->pending.data = NULL;
         e->pending.len = 0;
     }
@@ -2209,20 +2220,21 @@ llm_gemini_result(llm_gemini_emit_t *e, size_t mi, const llm_block_t *r)
         }
 
         /* by convention results go under "output", failures "error" */
-        resp = json_pack("{s:s%}", r->is_error ? "error" : "output", s,
-                         len);
+        resp = llm_json_obj(r->is_error ? "error" : "output",
+                            llm_json_stringn(s, len),
+                            NULL);
     }
 
-    fr = json_pack("{s:s%,s:o}", "name", name.data, name.len,
-                   "response", resp);
+    fr = llm_json_obj("name", llm_json_stringn(name.data, name.len),
+                      "response", resp, NULL);
     if (fr && media) {
-        json_object_set_new(fr, "parts", media);
+        llm_json_set_new(fr, "parts", media);
 
     } else {
         json_decref(media);
     }
 
-    return fr ? json_pack("{s:o}", "functionResponse", fr) : NULL;
+    return fr ? llm_json_obj("functionResponse", fr, NULL) : NULL;
 }
 
 
@@ -2243,8 +2255,10 @@ llm_gemini_emit_block(llm_gemini_emit_t *e, size_t mi, size_t bi)
         if (b->text.len == 0) {
             return 0;
         }
-        return llm_gemini_part(e, json_pack("{s:s%}", "text", b->text.data,
-                                            b->text.len),
+        return llm_gemini_part(e, llm_json_obj("text",
+                                               llm_json_stringn(b->text.data,
+                                                                b->text.len),
+                                               NULL),
                                0);
 
     case LLM_BLOCK_IMAGE:
@@ -2266,12 +2280,12 @@ llm_gemini_emit_block(llm_gemini_emit_t *e, size_t mi, size_t bi)
 
         /* ids are left out: Gemini pairs calls and results by name and
          * order, and rejects ids it did not mint on some surfaces */
-        fc = json_pack("{s:s%,s:o}", "name", b->name.data ? b->name.data
-                                                          : "",
-                       b->name.len, "args",
-                       b->args ? json_incref(b->args) : json_object());
-        return llm_gemini_part(e, fc ? json_pack("{s:o}", "functionCall",
-                                                 fc)
+        fc = llm_json_obj("name",
+                          llm_json_strn(&b->name),
+                          "args",
+                          b->args ? json_incref(b->args) : json_object(),
+                          NULL);
+        return llm_gemini_part(e, fc ? llm_json_obj("functionCall", fc, NULL)
                                      : NULL,
                                0);
 
@@ -2285,8 +2299,9 @@ llm_gemini_emit_block(llm_gemini_emit_t *e, size_t mi, size_t bi)
         }
 
         if (b->text.len) {
-            part = json_pack("{s:s%,s:b}", "text", b->text.data, b->text.len,
-                             "thought", 1);
+            part = llm_json_obj("text",
+                                llm_json_stringn(b->text.data, b->text.len),
+                                "thought", json_boolean(1), NULL);
             if (llm_gemini_part(e, part, 1) != 0) {
                 return -1;
             }
@@ -2343,7 +2358,7 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
     if (body == NULL || e.contents == NULL) {
         goto failed;
     }
-    json_object_set_new(body, "contents", e.contents);
+    llm_json_set_new(body, "contents", e.contents);
 
     for (i = 0; i < req->nmessages; i++) {
         m = &req->messages[i];
@@ -2382,14 +2397,16 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
             if (m->blocks[j].kind == LLM_BLOCK_TEXT && m->blocks[j].text.len)
             {
                 json_array_append_new(parts,
-                    json_pack("{s:s%}", "text", m->blocks[j].text.data,
-                              m->blocks[j].text.len));
+                    llm_json_obj("text",
+                                 llm_json_stringn(m->blocks[j].text.data,
+                                                  m->blocks[j].text.len),
+                                 NULL));
             }
         }
     }
     if (json_array_size(parts)) {
-        json_object_set_new(body, "systemInstruction",
-                            json_pack("{s:o}", "parts", parts));
+        llm_json_set_new(body, "systemInstruction",
+                         llm_json_obj("parts", parts, NULL));
 
     } else {
         json_decref(parts);
@@ -2398,8 +2415,10 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
     if (req->ntools) {
         decls = json_array();
         for (i = 0; i < req->ntools; i++) {
-            d = json_pack("{s:s%}", "name", req->tools[i].name.data,
-                          req->tools[i].name.len);
+            d = llm_json_obj("name",
+                             llm_json_stringn(req->tools[i].name.data,
+                                              req->tools[i].name.len),
+                             NULL);
             if (d == NULL) {
                 json_decref(decls);
                 goto failed;
@@ -2416,19 +2435,20 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
 
         /* all declarations in one Tool: some models reject several */
-        json_object_set_new(body, "tools",
-            json_pack("[{s:o}]", "functionDeclarations", decls));
+        llm_json_set_new(body, "tools",
+            llm_json_arr1(llm_json_obj("functionDeclarations", decls, NULL)));
 
         if (req->tool_choice != LLM_TOOL_CHOICE_UNSET) {
-            fcc = json_pack("{s:s}", "mode", modes[req->tool_choice]);
+            fcc = llm_json_obj("mode", json_string(modes[req->tool_choice]),
+                               NULL);
             if (fcc && req->tool_choice == LLM_TOOL_CHOICE_NAMED) {
                 v = json_array();
                 json_array_append_new(v,
                                       llm_json_strn(&req->tool_choice_name));
-                json_object_set_new(fcc, "allowedFunctionNames", v);
+                llm_json_set_new(fcc, "allowedFunctionNames", v);
             }
-            json_object_set_new(body, "toolConfig",
-                json_pack("{s:o}", "functionCallingConfig", fcc));
+            llm_json_set_new(body, "toolConfig",
+                llm_json_obj("functionCallingConfig", fcc, NULL));
         }
     }
 
@@ -2437,7 +2457,7 @@ llm_gemini_emit_request(llm_arena_t *a, const llm_request_t *req,
         goto failed;
     }
     if (json_object_size(gc)) {
-        json_object_set_new(body, "generationConfig", gc);
+        llm_json_set_new(body, "generationConfig", gc);
 
     } else {
         json_decref(gc);
@@ -2732,8 +2752,10 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
 
         case LLM_BLOCK_TEXT:
             if (b->text.len) {
-                part = json_pack("{s:s%}", "text", b->text.data,
-                                 b->text.len);
+                part = llm_json_obj("text",
+                                    llm_json_stringn(b->text.data,
+                                                     b->text.len),
+                                    NULL);
             }
             break;
 
@@ -2748,13 +2770,14 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
                 continue;
             }
 
-            part = json_pack("{s:s%,s:b}", "text", b->text.data,
-                             b->text.len, "thought", 1);
+            part = llm_json_obj("text",
+                                llm_json_stringn(b->text.data, b->text.len),
+                                "thought", json_boolean(1), NULL);
             if (part && b->signature.len) {
                 /* kept with its text, as other dialects want it back */
-                json_object_set_new(part, "thoughtSignature",
-                                    llm_gemini_sig_json(a, &b->signature,
-                                                        b->signature_origin));
+                llm_json_set_new(part, "thoughtSignature",
+                                 llm_gemini_sig_json(a, &b->signature,
+                                                     b->signature_origin));
             }
             if (part) {
                 json_array_append_new(parts, part);
@@ -2773,8 +2796,9 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
                          (int) b->data.len, b->data.data ? b->data.data
                                                          : "");
                 json_array_append_new(parts,
-                    json_pack("{s:s,s:b,s:s}", "text", "", "thought", 1,
-                              "thoughtSignature", s));
+                    llm_json_obj("text", llm_json_lit(""),
+                                 "thought", json_boolean(1),
+                                 "thoughtSignature", json_string(s), NULL));
             }
             continue;
 
@@ -2793,10 +2817,14 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
             }
 
             /* with the id, clients can echo it in functionResponse.id */
-            part = json_pack("{s:{s:s%,s:O,s:s%}}", "functionCall",
-                             "name", b->name.data ? b->name.data : "",
-                             b->name.len, "args", args,
-                             "id", b->id.data ? b->id.data : "", b->id.len);
+            part = llm_json_obj("functionCall",
+                                llm_json_obj("name",
+                                             llm_json_strn(&b->name),
+                                             "args", json_incref(args),
+                                             "id",
+                                             llm_json_strn(&b->id),
+                                             NULL),
+                                NULL);
             break;
 
         case LLM_BLOCK_IMAGE:
@@ -2812,7 +2840,7 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
         }
 
         if (pending) {
-            json_object_set_new(part, "thoughtSignature", pending);
+            llm_json_set_new(part, "thoughtSignature", pending);
             pending = NULL;
         }
 
@@ -2824,49 +2852,51 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
         part = n ? json_array_get(parts, n - 1) : NULL;
 
         if (part && json_object_get(part, "thoughtSignature") == NULL) {
-            json_object_set_new(part, "thoughtSignature", pending);
+            llm_json_set_new(part, "thoughtSignature", pending);
 
         } else {
             json_array_append_new(parts,
-                json_pack("{s:s,s:b,s:o}", "text", "", "thought", 1,
-                          "thoughtSignature", pending));
+                llm_json_obj("text", llm_json_lit(""),
+                             "thought", json_boolean(1),
+                             "thoughtSignature", pending, NULL));
         }
     }
 
-    cand = json_pack("{s:s,s:i}", "finishReason",
-                     llm_stop_to_gemini(resp->stop), "index", 0);
+    cand = llm_json_obj("finishReason",
+                        json_string(llm_stop_to_gemini(resp->stop)),
+                        "index", json_integer(0), NULL);
     if (cand == NULL) {
         json_decref(parts);
         return NULL;
     }
 
     if (json_array_size(parts)) {
-        json_object_set_new(cand, "content",
-                            json_pack("{s:s,s:o}", "role", "model",
-                                      "parts", parts));
+        llm_json_set_new(cand, "content",
+                         llm_json_obj("role", llm_json_lit("model"),
+                                      "parts", parts, NULL));
 
     } else {
         /* what Gemini sends for a blocked or empty answer */
         json_decref(parts);
     }
 
-    body = json_pack("{s:[o]}", "candidates", cand);
+    body = llm_json_obj("candidates", llm_json_arr1(cand), NULL);
     if (body == NULL) {
         return NULL;
     }
 
     if (resp->usage.has_input || resp->usage.has_output) {
-        json_object_set_new(body, "usageMetadata",
-                            llm_usage_to_gemini(&resp->usage));
+        llm_json_set_new(body, "usageMetadata",
+                         llm_usage_to_gemini(&resp->usage));
     }
 
     model = resp->model.len ? &resp->model : &req->model;
     if (model->len) {
-        json_object_set_new(body, "modelVersion", llm_json_strn(model));
+        llm_json_set_new(body, "modelVersion", llm_json_strn(model));
     }
 
     if (resp->id.len) {
-        json_object_set_new(body, "responseId", llm_json_strn(&resp->id));
+        llm_json_set_new(body, "responseId", llm_json_strn(&resp->id));
     }
 
     return body;
@@ -3015,9 +3045,11 @@ llm_gemini_emit_error(const llm_error_t *err)
 
     status = err->status ? err->status : llm_err_kind_status(err->kind);
 
-    e = json_pack("{s:i,s:s,s:s}", "code", status,
-                  "message", err->message,
-                  "status", llm_gemini_rpc_status(err->kind, status));
+    e = llm_json_obj("code", json_integer(status),
+                     "message", json_string(err->message),
+                     "status",
+                     json_string(llm_gemini_rpc_status(err->kind, status)),
+                     NULL);
     if (e == NULL) {
         return NULL;
     }
@@ -3025,13 +3057,15 @@ llm_gemini_emit_error(const llm_error_t *err)
     if (err->retry_after > 0) {
         snprintf(delay, sizeof(delay), "%llds",
                  (long long) err->retry_after);
-        json_object_set_new(e, "details",
-            json_pack("[{s:s,s:s}]",
-                      "@type", "type.googleapis.com/google.rpc.RetryInfo",
-                      "retryDelay", delay));
+        llm_json_set_new(e, "details",
+            llm_json_arr1(llm_json_obj("@type", llm_json_lit(
+                                        "type.googleapis.com/"
+                                        "google.rpc.RetryInfo"),
+                                    "retryDelay", json_string(delay),
+                                    NULL)));
     }
 
-    return json_pack("{s:o}", "error", e);
+    return llm_json_obj("error", e, NULL);
 }
 
 

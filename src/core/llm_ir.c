@@ -223,7 +223,113 @@ llm_json_str(json_t *j, llm_str_t *out)
 json_t *
 llm_json_strn(const llm_str_t *s)
 {
-    return json_stringn(s->data ? s->data : "", s->data ? s->len : 0);
+    return llm_json_stringn(s->data ? s->data : "", s->data ? s->len : 0);
+}
+
+
+/*
+ * json_stringn() checks UTF-8 a byte at a time; most of what the codecs
+ * copy is ASCII, checked here 8 bytes at a time.  Anything else goes
+ * through jansson's check, so the same strings are refused.
+ */
+json_t *
+llm_json_stringn(const char *p, size_t len)
+{
+    size_t    i;
+    uint64_t  w, bits;
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    bits = 0;
+
+    for (i = 0; i + 8 <= len; i += 8) {
+        memcpy(&w, p + i, 8);
+        bits |= w;
+    }
+
+    for (/* void */; i < len; i++) {
+        bits |= (unsigned char) p[i];
+    }
+
+    if (bits & 0x8080808080808080ULL) {
+        return json_stringn(p, len);
+    }
+
+    return json_stringn_nocheck(p, len);
+}
+
+
+/* [value], the value stolen; NULL when it is NULL, as json_pack("[o]") */
+json_t *
+llm_json_arr1(json_t *value)
+{
+    json_t  *arr;
+
+    if (value == NULL) {
+        return NULL;
+    }
+
+    arr = json_array();
+    if (arr == NULL) {
+        json_decref(value);
+        return NULL;
+    }
+
+    if (json_array_append_new(arr, value) != 0) {
+        json_decref(arr);
+        return NULL;
+    }
+
+    return arr;
+}
+
+
+/*
+ * An object from key/value pairs, in order, ended by a NULL key: what
+ * json_pack("{s:o,...}") builds, without parsing a format string on
+ * every call.  The keys are literals of ours (not checked); the values
+ * are stolen.  A NULL value (a failed allocation upstream) fails the
+ * whole object and releases every value, as json_pack does.
+ */
+json_t *
+llm_json_obj(const char *key, json_t *value, ...)
+{
+    int      failed;
+    json_t  *obj;
+    va_list  ap;
+
+    obj = json_object();
+    failed = (obj == NULL);
+
+    va_start(ap, value);
+
+    while (key != NULL) {
+        if (value == NULL) {
+            failed = 1;
+
+        } else if (failed) {
+            json_decref(value);
+
+        } else if (json_object_set_new_nocheck(obj, key, value) != 0) {
+            failed = 1;
+        }
+
+        key = va_arg(ap, const char *);
+        if (key != NULL) {
+            value = va_arg(ap, json_t *);
+        }
+    }
+
+    va_end(ap);
+
+    if (failed) {
+        json_decref(obj);
+        return NULL;
+    }
+
+    return obj;
 }
 
 

@@ -318,6 +318,22 @@ int llm_err_kind_status(llm_err_kind_e kind);
 llm_err_kind_e llm_err_kind_from_status(int status);
 
 const char *llm_dialect_name(llm_dialect_e d);
+
+/* Building values without json_pack (see llm_ir.c); a literal is an
+ * ASCII string constant of ours, not checked. */
+json_t *llm_json_stringn(const char *p, size_t len);
+json_t *llm_json_arr1(json_t *value);
+json_t *llm_json_obj(const char *key, json_t *value, ...)
+#if defined(__GNUC__)
+    __attribute__((sentinel))
+#endif
+    ;
+#define llm_json_lit(s)  json_string_nocheck(s)
+#define llm_json_int(v)  json_integer((json_int_t) (v))
+/* json_object_set_new() with a literal key: no UTF-8 check of the key */
+#define llm_json_set_new(obj, key, v)                                        \
+    json_object_set_new_nocheck(obj, key, v)
+
 llm_dialect_e llm_dialect_from_name(const char *name, size_t len);
 
 #endif /* LLM_IR_H */

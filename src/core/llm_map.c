@@ -279,30 +279,30 @@ llm_usage_to_openai(const llm_usage_t *u)
 {
     json_t  *j, *d;
 
-    j = json_pack("{s:I,s:I,s:I}",
-                  "prompt_tokens", (json_int_t) u->input_total,
-                  "completion_tokens", (json_int_t) u->output_total,
-                  "total_tokens",
-                  (json_int_t) (u->input_total + u->output_total));
+    j = llm_json_obj("prompt_tokens", llm_json_int(u->input_total),
+                     "completion_tokens", llm_json_int(u->output_total),
+                     "total_tokens",
+                     llm_json_int(u->input_total + u->output_total),
+                     NULL);
     if (j == NULL) {
         return NULL;
     }
 
     if (u->has_cache_read || u->has_cache_write) {
         d = json_object();
-        json_object_set_new(d, "cached_tokens",
-                            json_integer(u->cache_read));
+        llm_json_set_new(d, "cached_tokens",
+                         json_integer(u->cache_read));
         if (u->has_cache_write) {
-            json_object_set_new(d, "cache_write_tokens",
-                                json_integer(u->cache_write));
+            llm_json_set_new(d, "cache_write_tokens",
+                             json_integer(u->cache_write));
         }
-        json_object_set_new(j, "prompt_tokens_details", d);
+        llm_json_set_new(j, "prompt_tokens_details", d);
     }
 
     if (u->has_reasoning) {
-        json_object_set_new(j, "completion_tokens_details",
-                            json_pack("{s:I}", "reasoning_tokens",
-                                      (json_int_t) u->reasoning));
+        llm_json_set_new(j, "completion_tokens_details",
+                         llm_json_obj("reasoning_tokens",
+                                      llm_json_int(u->reasoning), NULL));
     }
 
     return j;
@@ -320,17 +320,17 @@ llm_usage_to_anthropic(const llm_usage_t *u)
         uncached = 0;
     }
 
-    j = json_pack("{s:I,s:I,s:I,s:I}",
-                  "input_tokens", (json_int_t) uncached,
-                  "cache_creation_input_tokens",
-                  (json_int_t) u->cache_write,
-                  "cache_read_input_tokens", (json_int_t) u->cache_read,
-                  "output_tokens", (json_int_t) u->output_total);
+    j = llm_json_obj("input_tokens", llm_json_int(uncached),
+                     "cache_creation_input_tokens",
+                     llm_json_int(u->cache_write),
+                     "cache_read_input_tokens", llm_json_int(u->cache_read),
+                     "output_tokens", llm_json_int(u->output_total),
+                     NULL);
 
     if (j && u->has_reasoning) {
-        json_object_set_new(j, "output_tokens_details",
-                            json_pack("{s:I}", "thinking_tokens",
-                                      (json_int_t) u->reasoning));
+        llm_json_set_new(j, "output_tokens_details",
+                         llm_json_obj("thinking_tokens",
+                                      llm_json_int(u->reasoning), NULL));
     }
 
     return j;
@@ -348,19 +348,19 @@ llm_usage_to_gemini(const llm_usage_t *u)
         cand = 0;
     }
 
-    j = json_pack("{s:I,s:I,s:I}",
-                  "promptTokenCount", (json_int_t) u->input_total,
-                  "candidatesTokenCount", (json_int_t) cand,
-                  "totalTokenCount",
-                  (json_int_t) (u->input_total + u->output_total));
+    j = llm_json_obj("promptTokenCount", llm_json_int(u->input_total),
+                     "candidatesTokenCount", llm_json_int(cand),
+                     "totalTokenCount",
+                     llm_json_int(u->input_total + u->output_total),
+                     NULL);
 
     if (j && u->has_cache_read) {
-        json_object_set_new(j, "cachedContentTokenCount",
-                            json_integer(u->cache_read));
+        llm_json_set_new(j, "cachedContentTokenCount",
+                         json_integer(u->cache_read));
     }
     if (j && u->has_reasoning) {
-        json_object_set_new(j, "thoughtsTokenCount",
-                            json_integer(u->reasoning));
+        llm_json_set_new(j, "thoughtsTokenCount",
+                         json_integer(u->reasoning));
     }
 
     return j;

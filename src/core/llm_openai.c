@@ -38,6 +38,41 @@ typedef struct {
 } llm_openai_blocks_t;
 
 
+/*
+ * Every top-level field of the Chat Completions API (openai-node's
+ * ChatCompletionCreateParams): the API refuses any other, and so do we,
+ * also for a passthrough.  Known fields nothing translates stay accepted
+ * (and dropped or forwarded as before).
+ *
+ * llm_openai_check_fields() looks every field of the body up here once,
+ * and the parser reads the values by index: a jansson lookup hashes the
+ * key each time, and the parser asks for some forty fields.
+ */
+#define LLM_OPENAI_FIELDS(X)                                                 \
+    X(model) X(messages) X(audio) X(frequency_penalty) X(function_call)     \
+    X(functions) X(logit_bias) X(logprobs) X(max_completion_tokens)         \
+    X(max_tokens) X(metadata) X(modalities) X(moderation) X(n)              \
+    X(parallel_tool_calls) X(prediction) X(presence_penalty)                \
+    X(prompt_cache_key) X(prompt_cache_options) X(prompt_cache_retention)   \
+    X(reasoning_effort) X(response_format) X(safety_identifier) X(seed)     \
+    X(service_tier) X(stop) X(store) X(stream) X(stream_options)            \
+    X(temperature) X(tool_choice) X(tools) X(top_logprobs) X(top_p) X(user) \
+    X(verbosity) X(web_search_options)
+
+#define LLM_OPENAI_FIELD_ENUM(name)  LLM_OPENAI_F_##name,
+#define LLM_OPENAI_FIELD_NAME(name)  #name,
+
+typedef enum {
+    LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_ENUM)
+    LLM_OPENAI_NFIELDS
+} llm_openai_field_e;
+
+static const char  *llm_openai_fields[] = {
+    LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_NAME)
+    NULL
+};
+
+
 static int llm_openai_invalid(llm_error_t *err, const char *param,
     const char *fmt, ...)
 #if defined(__GNUC__)
@@ -82,13 +117,13 @@ static int llm_openai_parse_format(json_t *rf, llm_request_t *req,
     llm_error_t *err);
 static int llm_openai_parse_stop(llm_arena_t *a, json_t *stop,
     llm_request_t *req, llm_error_t *err);
-static int llm_openai_get_number(json_t *body, const char *key, double min,
-    double max, double *out, llm_error_t *err);
-static int llm_openai_get_int(json_t *body, const char *key, int64_t min,
+static int llm_openai_get_number(json_t **f, llm_openai_field_e k,
+    double min, double max, double *out, llm_error_t *err);
+static int llm_openai_get_int(json_t **f, llm_openai_field_e k, int64_t min,
     int64_t *out, llm_error_t *err);
-static int llm_openai_get_bool(json_t *body, const char *key, int *out,
+static int llm_openai_get_bool(json_t **f, llm_openai_field_e k, int *out,
     llm_error_t *err);
-static int llm_openai_get_string(json_t *body, const char *key,
+static int llm_openai_get_string(json_t **f, llm_openai_field_e k,
     llm_str_t *out, llm_error_t *err);
 
 static json_t *llm_openai_join(const llm_block_t *blocks, size_t n,
@@ -266,15 +301,57 @@ llm_openai_invalid(llm_error_t *err, const char *param, const char *fmt,
 }
 
 
-/* a field path for "param"; long paths are cut, that is fine */
+/*
+ * A field path for "param"; long paths are cut, that is fine.  It runs
+ * for nearly every field of every request, so it does not use vsnprintf
+ * (whose setup costs more than the copy): it knows only the "%s" and
+ * "%zu" the paths need, and cuts and terminates the result the way
+ * vsnprintf(p, LLM_OPENAI_PARAM_LEN, ...) does.
+ */
 static void
 llm_openai_param(char *p, const char *fmt, ...)
 {
-    va_list  ap;
+    char        *last, digits[20];
+    size_t       i, n;
+    va_list      ap;
+    const char  *s;
+
+    last = p + LLM_OPENAI_PARAM_LEN - 1;
 
     va_start(ap, fmt);
-    vsnprintf(p, LLM_OPENAI_PARAM_LEN, fmt, ap);
+
+    for (/* void */; *fmt && p < last; fmt++) {
+
+        if (*fmt != '%') {
+            *p++ = *fmt;
+            continue;
+        }
+
+        if (fmt[1] == 's') {
+            fmt++;
+            for (s = va_arg(ap, const char *); *s && p < last; s++) {
+                *p++ = *s;
+            }
+            continue;
+        }
+
+        /* "%zu" */
+        fmt += 2;
+        i = va_arg(ap, size_t);
+        n = 0;
+        do {
+            digits[n++] = (char) ('0' + i % 10);
+            i /= 10;
+        } while (i);
+
+        while (n && p < last) {
+            *p++ = digits[--n];
+        }
+    }
+
     va_end(ap);
+
+    *p = '\0';
 }
 
 
@@ -438,16 +515,19 @@ llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
         return llm_openai_empty_array(err, param);
     }
 
+    /* the paths are formatted only for an error, here and below: this
+     * runs for every part of every message */
+
     json_array_foreach(content, i, part) {
-        llm_openai_param(p, "%s[%zu]", param, i);
         if (!json_is_object(part)) {
+            llm_openai_param(p, "%s[%zu]", param, i);
             return llm_openai_type_error(err, p, "an object", part);
         }
 
-        llm_openai_param(p, "%s[%zu].type", param, i);
         type = json_object_get(part, "type");
         t = json_string_value(type);
         if (t == NULL) {
+            llm_openai_param(p, "%s[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Missing required parameter: "
                                       "'%s'.", p);
         }
@@ -459,14 +539,15 @@ llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
             key = "refusal";
 
         } else {
+            llm_openai_param(p, "%s[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Invalid value: '%s'. "
                                       "Supported values are: 'text'%s.", t,
                                       allow_refusal ? " and 'refusal'" : "");
         }
 
-        llm_openai_param(p, "%s[%zu].%s", param, i, key);
         text = json_object_get(part, key);
         if (!json_is_string(text)) {
+            llm_openai_param(p, "%s[%zu].%s", param, i, key);
             return text ? llm_openai_type_error(err, p, "a string", text)
                         : llm_openai_invalid(err, p, "Missing required "
                                              "parameter: '%s'.", p);
@@ -499,7 +580,6 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
 
     msg->role = LLM_ROLE_USER;
 
-    llm_openai_param(p, "%s.content", param);
     content = json_object_get(m, "content");
 
     if (json_is_string(content)) {
@@ -511,6 +591,8 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
         llm_json_str(content, &b->text);
         goto done;
     }
+
+    llm_openai_param(p, "%s.content", param);
 
     if (content == NULL) {
         return llm_openai_invalid(err, p, "Missing required parameter: "
@@ -527,19 +609,17 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
     }
 
     json_array_foreach(content, i, part) {
-        llm_openai_param(p, "%s.content[%zu]", param, i);
         if (!json_is_object(part)) {
+            llm_openai_param(p, "%s.content[%zu]", param, i);
             return llm_openai_type_error(err, p, "an object", part);
         }
 
-        llm_openai_param(p, "%s.content[%zu].type", param, i);
         t = json_string_value(json_object_get(part, "type"));
         if (t == NULL) {
+            llm_openai_param(p, "%s.content[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Missing required parameter: "
                                       "'%s'.", p);
         }
-
-        llm_openai_param(p, "%s.content[%zu]", param, i);
 
         if (strcmp(t, "text") == 0) {
             text = json_object_get(part, "text");
@@ -559,6 +639,7 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
             if (b == NULL) {
                 return llm_openai_nomem(err);
             }
+            llm_openai_param(p, "%s.content[%zu]", param, i);
             if (llm_openai_parse_image(b, part, p, err) != 0) {
                 return -1;
             }
@@ -566,6 +647,7 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
         } else if (strcmp(t, "input_audio") == 0 || strcmp(t, "file") == 0)
         {
             /* the IR has no audio or document blocks yet */
+            llm_openai_param(p, "%s.content[%zu]", param, i);
             return llm_openai_invalid(err, p, "Content parts of type '%s' "
                                       "are not supported by this "
                                       "gateway.", t);
@@ -690,9 +772,11 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
     const char   *t;
     llm_block_t  *b;
 
+    /* the paths are formatted only for an error */
+
     json_array_foreach(calls, i, c) {
-        llm_openai_param(p, "%s[%zu]", param, i);
         if (!json_is_object(c)) {
+            llm_openai_param(p, "%s[%zu]", param, i);
             return llm_openai_type_error(err, p, "an object", c);
         }
 
@@ -708,16 +792,16 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
         name = json_object_get(fn, "name");
         args = json_object_get(fn, "arguments");
 
-        llm_openai_param(p, "%s[%zu].function", param, i);
         if (!json_is_object(fn)) {
+            llm_openai_param(p, "%s[%zu].function", param, i);
             return llm_openai_type_error(err, p, "an object", fn);
         }
-        llm_openai_param(p, "%s[%zu].function.name", param, i);
         if (!json_is_string(name)) {
+            llm_openai_param(p, "%s[%zu].function.name", param, i);
             return llm_openai_type_error(err, p, "a string", name);
         }
-        llm_openai_param(p, "%s[%zu].function.arguments", param, i);
         if (args != NULL && !json_is_string(args)) {
+            llm_openai_param(p, "%s[%zu].function.arguments", param, i);
             return llm_openai_type_error(err, p, "a string", args);
         }
 
@@ -785,8 +869,10 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
         return -1;
     }
 
+    /* the paths are formatted only when needed: this runs for every
+     * assistant message */
+
     content = json_object_get(m, "content");
-    llm_openai_param(p, "%s.content", param);
 
     if (json_is_string(content)) {
         if (json_string_length(content)) {
@@ -799,11 +885,13 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
         }
 
     } else if (json_is_array(content)) {
+        llm_openai_param(p, "%s.content", param);
         if (llm_openai_parse_text_parts(a, content, p, 1, &bl, err) != 0) {
             return -1;
         }
 
     } else if (content != NULL && !json_is_null(content)) {
+        llm_openai_param(p, "%s.content", param);
         return llm_openai_type_error(err, p, "one of a string or an array "
                                      "of objects", content);
     }
@@ -824,14 +912,15 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
     }
 
     calls = json_object_get(m, "tool_calls");
-    llm_openai_param(p, "%s.tool_calls", param);
 
     if (json_is_array(calls)) {
+        llm_openai_param(p, "%s.tool_calls", param);
         if (llm_openai_parse_tool_calls(a, calls, p, 1, &bl, err) != 0) {
             return -1;
         }
 
     } else if (calls != NULL && !json_is_null(calls)) {
+        llm_openai_param(p, "%s.tool_calls", param);
         return llm_openai_type_error(err, p, "an array", calls);
     }
 
@@ -858,18 +947,17 @@ llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
 
     memset(&bl, 0, sizeof(bl));
 
-    llm_openai_param(p, "%s.tool_call_id", param);
     id = json_object_get(m, "tool_call_id");
-    if (id == NULL || json_is_null(id)) {
-        return llm_openai_invalid(err, p, "Missing parameter "
-                                  "'tool_call_id': messages with role "
-                                  "'tool' must have a 'tool_call_id'.");
-    }
     if (!json_is_string(id)) {
+        llm_openai_param(p, "%s.tool_call_id", param);
+        if (id == NULL || json_is_null(id)) {
+            return llm_openai_invalid(err, p, "Missing parameter "
+                                      "'tool_call_id': messages with role "
+                                      "'tool' must have a 'tool_call_id'.");
+        }
         return llm_openai_type_error(err, p, "a string", id);
     }
 
-    llm_openai_param(p, "%s.content", param);
     content = json_object_get(m, "content");
 
     if (json_is_string(content)) {
@@ -881,15 +969,18 @@ llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
         llm_json_str(content, &c->text);
 
     } else if (json_is_array(content)) {
+        llm_openai_param(p, "%s.content", param);
         if (llm_openai_parse_text_parts(a, content, p, 0, &bl, err) != 0) {
             return -1;
         }
 
     } else if (content == NULL) {
+        llm_openai_param(p, "%s.content", param);
         return llm_openai_invalid(err, p, "Missing required parameter: "
                                   "'%s'.", p);
 
     } else {
+        llm_openai_param(p, "%s.content", param);
         return llm_openai_type_error(err, p, "one of a string or an array "
                                      "of objects", content);
     }
@@ -963,8 +1054,8 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
     seen_turn = 0;
 
     json_array_foreach(msgs, i, m) {
-        llm_openai_param(p, "messages[%zu]", i);
         if (!json_is_object(m)) {
+            llm_openai_param(p, "messages[%zu]", i);
             return llm_openai_type_error(err, p, "an object", m);
         }
 
@@ -988,7 +1079,6 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
 
             memset(&bl, 0, sizeof(bl));
             content = json_object_get(m, "content");
-            llm_openai_param(p, "messages[%zu].content", i);
 
             if (json_is_string(content)) {
                 if (json_string_length(content) == 0) {
@@ -1001,6 +1091,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
                 llm_json_str(content, &bl.elts[0].text);
 
             } else if (json_is_array(content)) {
+                llm_openai_param(p, "messages[%zu].content", i);
                 if (llm_openai_parse_text_parts(a, content, p, 0, &bl, err)
                     != 0)
                 {
@@ -1011,6 +1102,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
                 }
 
             } else {
+                llm_openai_param(p, "messages[%zu].content", i);
                 return content
                        ? llm_openai_type_error(err, p, "one of a string or "
                                                "an array of objects", content)
@@ -1026,6 +1118,9 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
         }
 
         seen_turn = 1;
+
+        /* the parent of the paths the parsers below may report */
+        llm_openai_param(p, "messages[%zu]", i);
 
         if (strcmp(r, "user") == 0) {
             msg = &req->messages[req->nmessages];
@@ -1089,32 +1184,35 @@ llm_openai_parse_tools(llm_arena_t *a, json_t *tools, llm_request_t *req,
         return llm_openai_nomem(err);
     }
 
+    /* the paths are formatted only for an error */
+
     json_array_foreach(tools, i, t) {
-        llm_openai_param(p, "tools[%zu]", i);
         if (!json_is_object(t)) {
+            llm_openai_param(p, "tools[%zu]", i);
             return llm_openai_type_error(err, p, "an object", t);
         }
 
-        llm_openai_param(p, "tools[%zu].type", i);
         type = json_string_value(json_object_get(t, "type"));
-        if (type == NULL) {
-            return llm_openai_invalid(err, p, "Missing required parameter: "
-                                      "'%s'.", p);
-        }
-        if (strcmp(type, "custom") == 0) {
-            return llm_openai_invalid(err, p, "Custom tools are not "
-                                      "supported by this gateway; use "
-                                      "function tools.");
-        }
-        if (strcmp(type, "function") != 0) {
+        if (type == NULL || strcmp(type, "function") != 0) {
+            llm_openai_param(p, "tools[%zu].type", i);
+
+            if (type == NULL) {
+                return llm_openai_invalid(err, p, "Missing required "
+                                          "parameter: '%s'.", p);
+            }
+            if (strcmp(type, "custom") == 0) {
+                return llm_openai_invalid(err, p, "Custom tools are not "
+                                          "supported by this gateway; use "
+                                          "function tools.");
+            }
             return llm_openai_invalid(err, p, "Invalid value: '%s'. "
                                       "Supported values are: 'function' "
                                       "and 'custom'.", type);
         }
 
-        llm_openai_param(p, "tools[%zu].function", i);
         fn = json_object_get(t, "function");
         if (!json_is_object(fn)) {
+            llm_openai_param(p, "tools[%zu].function", i);
             return fn ? llm_openai_type_error(err, p, "an object", fn)
                       : llm_openai_invalid(err, p, "Missing required "
                                            "parameter: '%s'.", p);
@@ -1122,9 +1220,9 @@ llm_openai_parse_tools(llm_arena_t *a, json_t *tools, llm_request_t *req,
 
         tool = &req->tools[req->ntools];
 
-        llm_openai_param(p, "tools[%zu].function.name", i);
         v = json_object_get(fn, "name");
         if (!json_is_string(v)) {
+            llm_openai_param(p, "tools[%zu].function.name", i);
             return v ? llm_openai_type_error(err, p, "a string", v)
                      : llm_openai_invalid(err, p, "Missing required "
                                           "parameter: '%s'.", p);
@@ -1394,13 +1492,15 @@ llm_openai_parse_stop(llm_arena_t *a, json_t *stop, llm_request_t *req,
 /* optional scalar fields: 0 absent or null, 1 set, -1 error */
 
 static int
-llm_openai_get_number(json_t *body, const char *key, double min, double max,
+llm_openai_get_number(json_t **f, llm_openai_field_e k, double min, double max,
     double *out, llm_error_t *err)
 {
-    double   d;
-    json_t  *v;
+    double       d;
+    json_t      *v;
+    const char  *key;
 
-    v = json_object_get(body, key);
+    v = f[k];
+    key = llm_openai_fields[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
@@ -1427,13 +1527,15 @@ llm_openai_get_number(json_t *body, const char *key, double min, double max,
 
 
 static int
-llm_openai_get_int(json_t *body, const char *key, int64_t min, int64_t *out,
+llm_openai_get_int(json_t **f, llm_openai_field_e k, int64_t min, int64_t *out,
     llm_error_t *err)
 {
-    json_t   *v;
-    int64_t   i;
+    json_t      *v;
+    int64_t      i;
+    const char  *key;
 
-    v = json_object_get(body, key);
+    v = f[k];
+    key = llm_openai_fields[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
@@ -1456,18 +1558,19 @@ llm_openai_get_int(json_t *body, const char *key, int64_t min, int64_t *out,
 
 
 static int
-llm_openai_get_bool(json_t *body, const char *key, int *out,
+llm_openai_get_bool(json_t **f, llm_openai_field_e k, int *out,
     llm_error_t *err)
 {
     json_t  *v;
 
-    v = json_object_get(body, key);
+    v = f[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
 
     if (!json_is_boolean(v)) {
-        return llm_openai_type_error(err, key, "a boolean", v);
+        return llm_openai_type_error(err, llm_openai_fields[k], "a boolean",
+                                     v);
     }
 
     *out = json_is_true(v);
@@ -1476,18 +1579,19 @@ llm_openai_get_bool(json_t *body, const char *key, int *out,
 
 
 static int
-llm_openai_get_string(json_t *body, const char *key, llm_str_t *out,
+llm_openai_get_string(json_t **f, llm_openai_field_e k, llm_str_t *out,
     llm_error_t *err)
 {
     json_t  *v;
 
-    v = json_object_get(body, key);
+    v = f[k];
     if (v == NULL || json_is_null(v)) {
         return 0;
     }
 
     if (!json_is_string(v)) {
-        return llm_openai_type_error(err, key, "a string", v);
+        return llm_openai_type_error(err, llm_openai_fields[k], "a string",
+                                     v);
     }
 
     llm_json_str(v, out);
@@ -1495,36 +1599,22 @@ llm_openai_get_string(json_t *body, const char *key, llm_str_t *out,
 }
 
 
-/*
- * Every top-level field of the Chat Completions API (openai-node's
- * ChatCompletionCreateParams): the API refuses any other, and so do we,
- * also for a passthrough.  Known fields nothing translates stay accepted
- * (and dropped or forwarded as before).
- */
-static const char  *llm_openai_fields[] = {
-    "model", "messages", "audio", "frequency_penalty", "function_call",
-    "functions", "logit_bias", "logprobs", "max_completion_tokens",
-    "max_tokens", "metadata", "modalities", "moderation", "n",
-    "parallel_tool_calls", "prediction", "presence_penalty",
-    "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention",
-    "reasoning_effort", "response_format", "safety_identifier", "seed",
-    "service_tier", "stop", "store", "stream", "stream_options",
-    "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user",
-    "verbosity", "web_search_options",
-    NULL
-};
-
-
+/* f[]: the value of every known field, NULL when absent */
 static int
-llm_openai_check_fields(json_t *body, llm_error_t *err)
+llm_openai_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
     size_t       i;
     json_t      *v;
     const char  *key;
 
+    memset(f, 0, LLM_OPENAI_NFIELDS * sizeof(json_t *));
+
     json_object_foreach(body, key, v) {
         for (i = 0; llm_openai_fields[i]; i++) {
-            if (strcmp(key, llm_openai_fields[i]) == 0) {
+            /* the first byte rules out most names without a call */
+            if (key[0] == llm_openai_fields[i][0]
+                && strcmp(key, llm_openai_fields[i]) == 0)
+            {
                 break;
             }
         }
@@ -1533,6 +1623,8 @@ llm_openai_check_fields(json_t *body, llm_error_t *err)
             return llm_openai_invalid(err, key, "Unrecognized request "
                                       "argument supplied: %s", key);
         }
+
+        f[i] = v;
     }
 
     return 0;
@@ -1541,17 +1633,17 @@ llm_openai_check_fields(json_t *body, llm_error_t *err)
 
 /* an optional field of a JSON type (null is absent): 0 ok, -1 error */
 static int
-llm_openai_check_type(json_t *body, const char *key, json_type type,
+llm_openai_check_type(json_t **f, llm_openai_field_e k, json_type type,
     const char *expected, llm_error_t *err)
 {
     json_t  *v;
 
-    v = json_object_get(body, key);
+    v = f[k];
     if (v == NULL || json_is_null(v) || json_typeof(v) == type) {
         return 0;
     }
 
-    return llm_openai_type_error(err, key, expected, v);
+    return llm_openai_type_error(err, llm_openai_fields[k], expected, v);
 }
 
 
@@ -1561,24 +1653,24 @@ llm_openai_check_type(json_t *body, const char *key, json_type type,
  * strings, and the plain strings, booleans and objects.
  */
 static int
-llm_openai_check_extras(json_t *body, llm_error_t *err)
+llm_openai_check_extras(json_t **f, llm_error_t *err)
 {
     char         p[LLM_OPENAI_PARAM_LEN];
     size_t       i;
     json_t      *v, *e;
     const char  *key;
 
-    static const char  *strings[] = {
-        "prompt_cache_key", "prompt_cache_retention", "service_tier",
-        "verbosity", NULL
+    static const llm_openai_field_e  strings[] = {
+        LLM_OPENAI_F_prompt_cache_key, LLM_OPENAI_F_prompt_cache_retention,
+        LLM_OPENAI_F_service_tier, LLM_OPENAI_F_verbosity
     };
-    static const char  *objects[] = {
-        "audio", "moderation", "prediction", "prompt_cache_options",
-        "web_search_options", NULL
+    static const llm_openai_field_e  objects[] = {
+        LLM_OPENAI_F_audio, LLM_OPENAI_F_moderation, LLM_OPENAI_F_prediction,
+        LLM_OPENAI_F_prompt_cache_options, LLM_OPENAI_F_web_search_options
     };
 
-    for (i = 0; strings[i]; i++) {
-        if (llm_openai_check_type(body, strings[i], JSON_STRING, "a string",
+    for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+        if (llm_openai_check_type(f, strings[i], JSON_STRING, "a string",
                                   err)
             != 0)
         {
@@ -1586,21 +1678,21 @@ llm_openai_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    for (i = 0; objects[i]; i++) {
-        if (llm_openai_check_type(body, objects[i], JSON_OBJECT,
-                                  "an object", err)
+    for (i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+        if (llm_openai_check_type(f, objects[i], JSON_OBJECT, "an object",
+                                  err)
             != 0)
         {
             return -1;
         }
     }
 
-    v = json_object_get(body, "store");
+    v = f[LLM_OPENAI_F_store];
     if (v && !json_is_null(v) && !json_is_boolean(v)) {
         return llm_openai_type_error(err, "store", "a boolean", v);
     }
 
-    v = json_object_get(body, "logit_bias");
+    v = f[LLM_OPENAI_F_logit_bias];
     if (v && !json_is_null(v)) {
         if (!json_is_object(v)) {
             return llm_openai_type_error(err, "logit_bias", "an object", v);
@@ -1613,7 +1705,7 @@ llm_openai_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    v = json_object_get(body, "metadata");
+    v = f[LLM_OPENAI_F_metadata];
     if (v && !json_is_null(v)) {
         if (!json_is_object(v)) {
             return llm_openai_type_error(err, "metadata", "an object", v);
@@ -1626,7 +1718,7 @@ llm_openai_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    v = json_object_get(body, "modalities");
+    v = f[LLM_OPENAI_F_modalities];
     if (v && !json_is_null(v)) {
         if (!json_is_array(v)) {
             return llm_openai_type_error(err, "modalities", "an array", v);
@@ -1649,19 +1741,19 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 {
     int          rc, b;
     double       d;
-    json_t      *v, *so;
+    json_t      *v, *so, *f[LLM_OPENAI_NFIELDS];
     int64_t      i;
     llm_str_t    s;
     const char  *e;
 
     req->parallel_tool_calls = -1;
 
-    if (llm_openai_check_fields(body, err) != 0) {
+    if (llm_openai_check_fields(body, f, err) != 0) {
         return -1;
     }
 
     /* model: the path may have given one (routes with a fixed model) */
-    v = json_object_get(body, "model");
+    v = f[LLM_OPENAI_F_model];
     if (v && !json_is_null(v)) {
         if (llm_json_str(v, &req->model) != 0) {
             return llm_openai_type_error(err, "model", "a string", v);
@@ -1672,10 +1764,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                   "parameter");
     }
 
-    if (json_object_get(body, "functions")
-        || json_object_get(body, "function_call"))
-    {
-        return llm_openai_invalid(err, json_object_get(body, "functions")
+    if (f[LLM_OPENAI_F_functions] || f[LLM_OPENAI_F_function_call]) {
+        return llm_openai_invalid(err, f[LLM_OPENAI_F_functions]
                                        ? "functions" : "function_call",
                                   "The legacy 'functions' and "
                                   "'function_call' parameters are not "
@@ -1683,7 +1773,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                   "and 'tool_choice'.");
     }
 
-    v = json_object_get(body, "messages");
+    v = f[LLM_OPENAI_F_messages];
     if (v == NULL) {
         return llm_openai_invalid(err, "messages", "Missing required "
                                   "parameter: 'messages'.");
@@ -1704,16 +1794,17 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     /* max_completion_tokens wins over the deprecated max_tokens; both
      * are checked */
-    if ((rc = llm_openai_get_int(body, "max_tokens", 1, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_tokens, 1, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
         req->max_tokens = i;
         req->has_max_tokens = 1;
     }
-    if ((rc = llm_openai_get_int(body, "max_completion_tokens", 1, &i, err))
-        < 0)
-    {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_completion_tokens, 1, &i,
+                            err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1721,9 +1812,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_max_tokens = 1;
     }
 
-    if ((rc = llm_openai_get_number(body, "temperature", 0, 2, &d, err))
-        < 0)
-    {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_temperature, 0, 2, &d, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1731,7 +1821,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_temperature = 1;
     }
 
-    if ((rc = llm_openai_get_number(body, "top_p", 0, 1, &d, err)) < 0) {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_top_p, 0, 1, &d, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1739,7 +1830,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_top_p = 1;
     }
 
-    if ((rc = llm_openai_get_int(body, "n", 1, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_n, 1, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1747,7 +1839,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_n = 1;
     }
 
-    if ((rc = llm_openai_get_int(body, "seed", INT64_MIN, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_seed, INT64_MIN, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
@@ -1755,28 +1848,28 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_seed = 1;
     }
 
-    if ((rc = llm_openai_get_number(body, "presence_penalty", -2, 2, &d,
-                                    err))
-        < 0)
-    {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_presence_penalty,
+                               -2, 2, &d, err);
+    if (rc < 0) {
         return -1;
     }
     req->has_penalties = rc;
 
-    if ((rc = llm_openai_get_number(body, "frequency_penalty", -2, 2, &d,
-                                    err))
-        < 0)
-    {
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_frequency_penalty,
+                               -2, 2, &d, err);
+    if (rc < 0) {
         return -1;
     }
     req->has_penalties |= rc;
 
-    if ((rc = llm_openai_get_bool(body, "logprobs", &b, err)) < 0) {
+    rc = llm_openai_get_bool(f, LLM_OPENAI_F_logprobs, &b, err);
+    if (rc < 0) {
         return -1;
     }
     req->has_logprobs = rc && b;
 
-    if ((rc = llm_openai_get_int(body, "top_logprobs", 0, &i, err)) < 0) {
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_top_logprobs, 0, &i, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc && i > 20) {
@@ -1786,44 +1879,44 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
                                   "%lld instead.", (long long) i);
     }
 
-    v = json_object_get(body, "stop");
+    v = f[LLM_OPENAI_F_stop];
     if (v && !json_is_null(v) && llm_openai_parse_stop(a, v, req, err) != 0)
     {
         return -1;
     }
 
-    v = json_object_get(body, "response_format");
+    v = f[LLM_OPENAI_F_response_format];
     if (v && !json_is_null(v) && llm_openai_parse_format(v, req, err) != 0) {
         return -1;
     }
 
-    v = json_object_get(body, "tools");
+    v = f[LLM_OPENAI_F_tools];
     if (v && !json_is_null(v) && llm_openai_parse_tools(a, v, req, err) != 0)
     {
         return -1;
     }
 
-    v = json_object_get(body, "tool_choice");
+    v = f[LLM_OPENAI_F_tool_choice];
     if (v && !json_is_null(v)
         && llm_openai_parse_tool_choice(a, v, req, err, w) != 0)
     {
         return -1;
     }
 
-    if ((rc = llm_openai_get_bool(body, "parallel_tool_calls", &b, err)) < 0)
-    {
+    rc = llm_openai_get_bool(f, LLM_OPENAI_F_parallel_tool_calls, &b, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
         req->parallel_tool_calls = b;
     }
 
-    if ((rc = llm_openai_get_string(body, "reasoning_effort", &s, err)) < 0)
-    {
+    rc = llm_openai_get_string(f, LLM_OPENAI_F_reasoning_effort, &s, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
-        e = json_string_value(json_object_get(body, "reasoning_effort"));
+        e = json_string_value(f[LLM_OPENAI_F_reasoning_effort]);
         req->effort = llm_effort_from_name(e);
         if (req->effort == LLM_EFFORT_UNSET) {
             return llm_openai_invalid(err, "reasoning_effort", "Invalid "
@@ -1833,12 +1926,13 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         }
     }
 
-    if ((rc = llm_openai_get_bool(body, "stream", &b, err)) < 0) {
+    rc = llm_openai_get_bool(f, LLM_OPENAI_F_stream, &b, err);
+    if (rc < 0) {
         return -1;
     }
     req->stream = rc && b;
 
-    so = json_object_get(body, "stream_options");
+    so = f[LLM_OPENAI_F_stream_options];
     if (so && !json_is_null(so)) {
         if (!json_is_object(so)) {
             return llm_openai_type_error(err, "stream_options", "an object",
@@ -1864,17 +1958,18 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
 
     /* safety_identifier replaces the deprecated user */
-    if ((rc = llm_openai_get_string(body, "user", &req->user, err)) < 0
-        || (rc = llm_openai_get_string(body, "safety_identifier", &s, err))
-           < 0)
-    {
+    if (llm_openai_get_string(f, LLM_OPENAI_F_user, &req->user, err) < 0) {
+        return -1;
+    }
+    rc = llm_openai_get_string(f, LLM_OPENAI_F_safety_identifier, &s, err);
+    if (rc < 0) {
         return -1;
     }
     if (rc) {
         req->user = s;
     }
 
-    return llm_openai_check_extras(body, err);
+    return llm_openai_check_extras(f, err);
 }
 
 
@@ -1959,12 +2054,13 @@ llm_openai_tool_call(llm_arena_t *a, const llm_block_t *b)
         return NULL;
     }
 
-    return json_pack("{s:o,s:s,s:{s:o,s:s%}}",
-                     "id", llm_json_strn(&b->id),
-                     "type", "function",
-                     "function",
-                     "name", llm_json_strn(&b->name),
-                     "arguments", args, len);
+    return llm_json_obj("id", llm_json_strn(&b->id),
+                        "type", llm_json_lit("function"),
+                        "function",
+                        llm_json_obj("name", llm_json_strn(&b->name),
+                                     "arguments", llm_json_stringn(args, len),
+                                     NULL),
+                        NULL);
 }
 
 
@@ -1975,8 +2071,10 @@ llm_openai_image_part(llm_arena_t *a, const llm_block_t *b)
     size_t   len;
 
     if (b->url.len) {
-        return json_pack("{s:s,s:{s:s%}}", "type", "image_url",
-                         "image_url", "url", b->url.data, b->url.len);
+        return llm_json_obj("type", llm_json_lit("image_url"),
+                            "image_url",
+                            llm_json_obj("url", llm_json_strn(&b->url), NULL),
+                            NULL);
     }
 
     len = 5 + b->media_type.len + 8 + b->data.len;
@@ -1991,8 +2089,10 @@ llm_openai_image_part(llm_arena_t *a, const llm_block_t *b)
         memcpy(p + len - b->data.len, b->data.data, b->data.len);
     }
 
-    return json_pack("{s:s,s:{s:s%}}", "type", "image_url",
-                     "image_url", "url", p, len);
+    return llm_json_obj("type", llm_json_lit("image_url"),
+                        "image_url",
+                        llm_json_obj("url", llm_json_stringn(p, len), NULL),
+                        NULL);
 }
 
 
@@ -2048,9 +2148,9 @@ llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b)
         }
     }
 
-    return json_pack("{s:s,s:o,s:o}", "role", "tool",
-                     "tool_call_id", llm_json_strn(&b->call_id),
-                     "content", content);
+    return llm_json_obj("role", llm_json_lit("tool"),
+                        "tool_call_id", llm_json_strn(&b->call_id),
+                        "content", content, NULL);
 }
 
 
@@ -2100,8 +2200,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
 
     if (nrest == 1 && nimg == 0 && only->kind == LLM_BLOCK_TEXT) {
         return json_array_append_new(msgs,
-                   json_pack("{s:s,s:o}", "role", "user",
-                             "content", llm_json_strn(&only->text)));
+                   llm_json_obj("role", llm_json_lit("user"),
+                                "content", llm_json_strn(&only->text), NULL));
     }
 
     if (pf->flatten && nimg == 0) {
@@ -2115,9 +2215,11 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
 
         if (i == m->nblocks) {
             return json_array_append_new(msgs,
-                       json_pack("{s:s,s:o}", "role", "user", "content",
-                                 llm_openai_join(m->blocks, m->nblocks,
-                                                 LLM_BLOCK_TEXT, "\n\n")));
+                       llm_json_obj("role", llm_json_lit("user"),
+                                    "content",
+                                    llm_openai_join(m->blocks, m->nblocks,
+                                                    LLM_BLOCK_TEXT, "\n\n"),
+                                    NULL));
         }
     }
 
@@ -2151,7 +2253,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
                      (int) b->call_id.len, b->call_id.data);
 
             if (json_array_append_new(parts,
-                        json_pack("{s:s,s:s}", "type", "text", "text", p))
+                        llm_json_obj("type", llm_json_lit("text"),
+                                     "text", json_string(p), NULL))
                 != 0
                 || json_array_append_new(parts, llm_openai_image_part(a, c))
                    != 0)
@@ -2166,8 +2269,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
         b = &m->blocks[i];
 
         if (b->kind == LLM_BLOCK_TEXT) {
-            part = json_pack("{s:s,s:o}", "type", "text",
-                             "text", llm_json_strn(&b->text));
+            part = llm_json_obj("type", llm_json_lit("text"),
+                                "text", llm_json_strn(&b->text), NULL);
 
         } else if (b->kind == LLM_BLOCK_IMAGE) {
             part = llm_openai_image_part(a, b);
@@ -2183,7 +2286,8 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
     }
 
     return json_array_append_new(msgs,
-               json_pack("{s:s,s:o}", "role", "user", "content", parts));
+               llm_json_obj("role", llm_json_lit("user"),
+                            "content", parts, NULL));
 }
 
 
@@ -2202,7 +2306,7 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
 
     msg = json_object();
     if (msg == NULL
-        || json_object_set_new(msg, "role", json_string("assistant")) != 0)
+        || llm_json_set_new(msg, "role", json_string("assistant")) != 0)
     {
         json_decref(msg);
         return -1;
@@ -2219,7 +2323,7 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
         case LLM_BLOCK_TOOL_CALL:
             if (calls == NULL) {
                 calls = json_array();
-                if (json_object_set_new(msg, "tool_calls", calls) != 0) {
+                if (llm_json_set_new(msg, "tool_calls", calls) != 0) {
                     json_decref(msg);
                     return -1;
                 }
@@ -2264,7 +2368,7 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
 
     v = ntext ? llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_TEXT, "")
               : calls ? json_null() : json_string("");
-    if (v == NULL || json_object_set_new(msg, "content", v) != 0) {
+    if (v == NULL || llm_json_set_new(msg, "content", v) != 0) {
         json_decref(msg);
         return -1;
     }
@@ -2332,23 +2436,24 @@ llm_openai_emit_tools(const llm_request_t *req)
     for (i = 0; i < req->ntools; i++) {
         t = &req->tools[i];
 
-        fn = json_pack("{s:o}", "name", llm_json_strn(&t->name));
+        fn = llm_json_obj("name", llm_json_strn(&t->name), NULL);
         if (fn == NULL) {
             goto failed;
         }
         if (t->description.data) {
-            json_object_set_new(fn, "description",
-                                llm_json_strn(&t->description));
+            llm_json_set_new(fn, "description",
+                             llm_json_strn(&t->description));
         }
         if (t->schema) {
             json_object_set(fn, "parameters", t->schema);
         }
         if (t->strict) {
-            json_object_set_new(fn, "strict", json_true());
+            llm_json_set_new(fn, "strict", json_true());
         }
 
         if (json_array_append_new(tools,
-                json_pack("{s:s,s:o}", "type", "function", "function", fn))
+                llm_json_obj("type", llm_json_lit("function"),
+                             "function", fn, NULL))
             != 0)
         {
             goto failed;
@@ -2373,17 +2478,17 @@ llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
 
     switch (req->format) {
     case LLM_FORMAT_TEXT:
-        return json_pack("{s:s}", "type", "text");
+        return llm_json_obj("type", llm_json_lit("text"), NULL);
 
     case LLM_FORMAT_JSON_OBJECT:
-        return json_pack("{s:s}", "type", "json_object");
+        return llm_json_obj("type", llm_json_lit("json_object"), NULL);
 
     default:
         break;
     }
 
     if (req->format_schema == NULL) {
-        return json_pack("{s:s}", "type", "json_object");
+        return llm_json_obj("type", llm_json_lit("json_object"), NULL);
     }
 
     /* OpenAI requires a name of [a-zA-Z0-9_-]{1,64} */
@@ -2408,10 +2513,11 @@ llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
         }
     }
 
-    js = json_pack("{s:s%,s:O}", "name", name, len,
-                   "schema", req->format_schema);
+    js = llm_json_obj("name", llm_json_stringn(name, len),
+                      "schema", json_incref(req->format_schema), NULL);
 
-    return json_pack("{s:s,s:o}", "type", "json_schema", "json_schema", js);
+    return llm_json_obj("type", llm_json_lit("json_schema"),
+                        "json_schema", js, NULL);
 }
 
 
@@ -2467,8 +2573,8 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     model = opt->upstream_model.len ? &opt->upstream_model : &req->model;
-    if (json_object_set_new(body, "model", llm_json_strn(model)) != 0
-        || json_object_set_new(body, "messages", msgs) != 0)
+    if (llm_json_set_new(body, "model", llm_json_strn(model)) != 0
+        || llm_json_set_new(body, "messages", msgs) != 0)
     {
         json_decref(body);
         goto nomem;
@@ -2501,27 +2607,27 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->has_temperature) {
-        json_object_set_new(body, "temperature",
-                            json_real(req->temperature));
+        llm_json_set_new(body, "temperature",
+                         json_real(req->temperature));
     }
     if (req->has_top_p) {
-        json_object_set_new(body, "top_p", json_real(req->top_p));
+        llm_json_set_new(body, "top_p", json_real(req->top_p));
     }
     if (req->has_top_k) {
         llm_warn(w, "top_k:dropped");
     }
     if (req->has_n) {
-        json_object_set_new(body, "n", json_integer(req->n));
+        llm_json_set_new(body, "n", json_integer(req->n));
     }
     if (req->has_seed) {
-        json_object_set_new(body, "seed", json_integer(req->seed));
+        llm_json_set_new(body, "seed", json_integer(req->seed));
     }
     if (req->has_penalties) {
         /* the IR keeps that penalties were asked for, not their values */
         llm_warn(w, "penalties:dropped");
     }
     if (req->has_logprobs) {
-        json_object_set_new(body, "logprobs", json_true());
+        llm_json_set_new(body, "logprobs", json_true());
     }
 
     if (req->nstop) {
@@ -2532,7 +2638,7 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
         for (i = 0; v && i < req->nstop && i < LLM_OPENAI_MAX_STOP; i++) {
             json_array_append_new(v, llm_json_strn(&req->stop[i]));
         }
-        if (json_object_set_new(body, "stop", v) != 0) {
+        if (llm_json_set_new(body, "stop", v) != 0) {
             goto failed;
         }
     }
@@ -2544,8 +2650,8 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->format != LLM_FORMAT_UNSET
-        && json_object_set_new(body, "response_format",
-                               llm_openai_emit_format(a, req)) != 0)
+        && llm_json_set_new(body, "response_format",
+                            llm_openai_emit_format(a, req)) != 0)
     {
         goto failed;
     }
@@ -2558,8 +2664,10 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
 
     case LLM_PROFILE_SWITCH_KWARGS:
         if (on >= 0
-            && json_object_set_new(body, "chat_template_kwargs",
-                                   json_pack("{s:b}", "enable_thinking", on))
+            && llm_json_set_new(body, "chat_template_kwargs",
+                                llm_json_obj("enable_thinking",
+                                             json_boolean(on),
+                                             NULL))
                != 0)
         {
             goto failed;
@@ -2579,7 +2687,7 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
             s = "none";
         }
         if (s) {
-            json_object_set_new(body, "reasoning_effort", json_string(s));
+            llm_json_set_new(body, "reasoning_effort", json_string(s));
         }
         break;
 
@@ -2588,13 +2696,15 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->stream) {
-        json_object_set_new(body, "stream", json_true());
+        llm_json_set_new(body, "stream", json_true());
 
         /* usage is what non-OpenAI clients need at the end of a stream;
          * a server that never sends it may also reject the option */
         if (!pf->stream_usage
-            && json_object_set_new(body, "stream_options",
-                                   json_pack("{s:b}", "include_usage", 1))
+            && llm_json_set_new(body, "stream_options",
+                                llm_json_obj("include_usage",
+                                             json_boolean(1),
+                                             NULL))
                != 0)
         {
             goto failed;
@@ -2602,7 +2712,7 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->user.len) {
-        json_object_set_new(body, "user", llm_json_strn(&req->user));
+        llm_json_set_new(body, "user", llm_json_strn(&req->user));
     }
 
     return body;
@@ -2676,9 +2786,11 @@ llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
         for (i = 0; i < req->nsystem; i++) {
             m = &req->system[i];
             if (json_array_append_new(msgs,
-                    json_pack("{s:s,s:o}", "role", "system", "content",
-                              llm_openai_join(m->blocks, m->nblocks,
-                                              LLM_BLOCK_TEXT, "\n\n")))
+                    llm_json_obj("role", llm_json_lit("system"),
+                                 "content",
+                                 llm_openai_join(m->blocks, m->nblocks,
+                                                 LLM_BLOCK_TEXT, "\n\n"),
+                                 NULL))
                 != 0)
             {
                 return -1;
@@ -2750,7 +2862,8 @@ llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
     }
 
     return json_array_append_new(msgs,
-               json_pack("{s:s,s:s%}", "role", "system", "content", p, n));
+               llm_json_obj("role", llm_json_lit("system"),
+                            "content", llm_json_stringn(p, n), NULL));
 }
 
 
@@ -2827,7 +2940,7 @@ llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
         }
     }
 
-    if (json_object_set_new(body, "tools", tools) != 0) {
+    if (llm_json_set_new(body, "tools", tools) != 0) {
         goto nomem;
     }
 
@@ -2840,22 +2953,26 @@ llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
             v = json_string("required");
             break;
         case LLM_TOOL_CHOICE_NAMED:
-            v = json_pack("{s:s,s:{s:o}}", "type", "function", "function",
-                          "name", llm_json_strn(&req->tool_choice_name));
+            v = llm_json_obj("type", llm_json_lit("function"),
+                             "function",
+                             llm_json_obj("name", llm_json_strn(
+                                                      &req->tool_choice_name),
+                                          NULL),
+                             NULL);
             break;
         default:
             v = json_string("auto");
             break;
         }
 
-        if (json_object_set_new(body, "tool_choice", v) != 0) {
+        if (llm_json_set_new(body, "tool_choice", v) != 0) {
             goto nomem;
         }
     }
 
     if (req->parallel_tool_calls >= 0) {
-        json_object_set_new(body, "parallel_tool_calls",
-                            json_boolean(req->parallel_tool_calls));
+        llm_json_set_new(body, "parallel_tool_calls",
+                         json_boolean(req->parallel_tool_calls));
     }
 
     return 0;
@@ -2968,7 +3085,8 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     /* legacy servers */
     fc = json_object_get(msg, "function_call");
     if (json_is_object(fc) && !json_is_array(v)) {
-        v = json_pack("[{s:s,s:O}]", "type", "function", "function", fc);
+        v = llm_json_arr1(llm_json_obj("type", llm_json_lit("function"),
+                                       "function", json_incref(fc), NULL));
         if (llm_arena_keep(a, v) == NULL) {
             goto nomem;
         }
@@ -3037,7 +3155,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
 {
     char               *id;
     size_t              i, len, ntext, nreason, nsigned;
-    json_t             *msg, *calls, *tb, *v, *out;
+    json_t             *msg, *calls, *tb, *v, *out, *choice;
     const char         *sig;
     llm_str_t           idstr;
     const llm_block_t  *b;
@@ -3063,7 +3181,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
         llm_str_set(&idstr, id, len);
     }
 
-    msg = json_pack("{s:s}", "role", "assistant");
+    msg = llm_json_obj("role", llm_json_lit("assistant"), NULL);
     if (msg == NULL) {
         return NULL;
     }
@@ -3106,11 +3224,11 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
     v = ntext ? llm_openai_join(resp->blocks, resp->nblocks, LLM_BLOCK_TEXT,
                                 "")
               : calls ? json_null() : json_string("");
-    json_object_set_new(msg, "content", v);
-    json_object_set_new(msg, "refusal", json_null());
+    llm_json_set_new(msg, "content", v);
+    llm_json_set_new(msg, "refusal", json_null());
 
     if (calls) {
-        json_object_set_new(msg, "tool_calls", calls);
+        llm_json_set_new(msg, "tool_calls", calls);
     }
 
     if (nreason) {
@@ -3134,7 +3252,7 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
                 len += b->text.len;
             }
         }
-        json_object_set_new(msg, "reasoning_content", json_stringn(id, len));
+        llm_json_set_new(msg, "reasoning_content", json_stringn(id, len));
     }
 
     if (nsigned) {
@@ -3147,9 +3265,10 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
             if (b->kind == LLM_BLOCK_REASONING) {
                 sig = llm_openai_sig_wrap(a, &b->signature,
                                           b->signature_origin, &len);
-                v = sig ? json_pack("{s:s,s:o,s:s%}", "type", "thinking",
-                                    "thinking", llm_json_strn(&b->text),
-                                    "signature", sig, len)
+                v = sig ? llm_json_obj("type", llm_json_lit("thinking"),
+                                       "thinking", llm_json_strn(&b->text),
+                                       "signature", llm_json_stringn(sig, len),
+                                       NULL)
                         : NULL;
 
             } else if (b->kind == LLM_BLOCK_REDACTED_REASONING) {
@@ -3158,8 +3277,10 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
                                           b->signature_origin
                                           ? b->signature_origin
                                           : LLM_DIALECT_ANTHROPIC, &len);
-                v = sig ? json_pack("{s:s,s:s%}", "type",
-                                    "redacted_thinking", "data", sig, len)
+                v = sig ? llm_json_obj("type",
+                                       llm_json_lit("redacted_thinking"),
+                                       "data", llm_json_stringn(sig, len),
+                                       NULL)
                         : NULL;
 
             } else {
@@ -3176,23 +3297,26 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
             json_decref(msg);
             return NULL;
         }
-        json_object_set_new(msg, "thinking_blocks", tb);
+        llm_json_set_new(msg, "thinking_blocks", tb);
     }
 
-    out = json_pack("{s:o,s:s,s:I,s:o,s:[{s:i,s:o,s:n,s:s}],s:o}",
-                    "id", llm_json_strn(&idstr),
-                    "object", "chat.completion",
-                    "created",
-                    (json_int_t) (resp->created ? resp->created : opt->now),
-                    "model",
-                    llm_json_strn(resp->model.len ? &resp->model
-                                                  : &req->model),
-                    "choices",
-                    "index", 0,
-                    "message", msg,
-                    "logprobs",
-                    "finish_reason", llm_stop_to_openai(resp->stop),
-                    "usage", llm_usage_to_openai(&resp->usage));
+    choice = llm_json_obj("index", json_integer(0),
+                          "message", msg,
+                          "logprobs", json_null(),
+                          "finish_reason",
+                          json_string(llm_stop_to_openai(resp->stop)),
+                          NULL);
+
+    out = llm_json_obj("id", llm_json_strn(&idstr),
+                       "object", llm_json_lit("chat.completion"),
+                       "created",
+                       llm_json_int(resp->created
+                                                  ? resp->created
+                                                  : opt->now),
+                       "model", llm_json_strn(resp->model.len ? &resp->model
+                                                              : &req->model),
+                       "choices", llm_json_arr1(choice),
+                       "usage", llm_usage_to_openai(&resp->usage), NULL);
 
     return out;
 }
@@ -3699,12 +3823,16 @@ llm_openai_emit_error(const llm_error_t *err)
         break;
     }
 
-    return json_pack("{s:{s:s,s:s,s:o,s:o}}", "error",
-                     "message", err->message,
-                     "type", type,
-                     "param", err->param[0] ? json_string(err->param)
-                                            : json_null(),
-                     "code", code ? json_string(code) : json_null());
+    return llm_json_obj("error",
+                        llm_json_obj("message", json_string(err->message),
+                                     "type", json_string(type),
+                                     "param", err->param[0]
+                                              ? json_string(err->param)
+                                              : json_null(),
+                                     "code", code ? json_string(code)
+                                                  : json_null(),
+                                     NULL),
+                        NULL);
 }
 
 
