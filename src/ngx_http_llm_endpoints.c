@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "ngx_http_llm_translate.h"
+#include "llm_json.h"
 
 
 typedef struct {
@@ -677,7 +678,7 @@ ngx_http_llm_count_forward(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
 
-        out = llm_arena_dump(&ctx->t->arena, body, &len);
+        out = llm_json_dump(&ctx->t->arena, body, &len);
         if (out == NULL) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }

@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "llm_json.h"
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_anthropic.h"
@@ -501,7 +502,7 @@ llm_anthropic_parse_args(const llm_str_t *s)
         return json_object();
     }
 
-    j = json_loadb(s->data, s->len, JSON_REJECT_DUPLICATES, NULL);
+    j = llm_json_loadb(s->data, s->len, JSON_REJECT_DUPLICATES, NULL);
     if (j != NULL && !json_is_object(j)) {
         json_decref(j);
         return NULL;
@@ -1848,7 +1849,7 @@ llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
         (void) llm_json_str(v, &str);
 
     } else {
-        s = llm_arena_dump(a, v, &len);
+        s = llm_json_dump(a, v, &len);
         if (s == NULL) {
             return llm_anthropic_oom(err);
         }

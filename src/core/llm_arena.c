@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "llm_arena.h"
-#include "llm_json.h"
 
 
 /*
@@ -300,9 +299,3 @@ llm_arena_keep(llm_arena_t *a, json_t *j)
     return j;
 }
 
-
-char *
-llm_arena_dump(llm_arena_t *a, const json_t *j, size_t *len)
-{
-    return llm_json_dump(a, j, len);
-}

@@ -49,7 +49,4 @@ llm_arena_t *llm_arena_json_use(llm_arena_t *a);
  * hooks: plain free() would be wrong). */
 void llm_json_free_str(char *s);
 
-/* Serialize j compactly into arena memory (NUL-terminated). */
-char *llm_arena_dump(llm_arena_t *a, const json_t *j, size_t *len);
-
 #endif /* LLM_ARENA_H */

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "llm_json.h"
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_gemini.h"
@@ -530,7 +531,7 @@ llm_gemini_response_text(llm_gemini_parse_t *p, llm_block_t *b,
         return 0;
     }
 
-    s = llm_arena_dump(p->arena, resp, &len);
+    s = llm_json_dump(p->arena, resp, &len);
     if (s == NULL) {
         goto nomem;
     }
@@ -2639,7 +2640,7 @@ llm_gemini_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
             } else {
                 if (seed.len == 0) {
                     /* no responseId: the arguments tell calls apart */
-                    argstr = llm_arena_dump(a, b->args, &arglen);
+                    argstr = llm_json_dump(a, b->args, &arglen);
                     if (argstr) {
                         llm_str_set(&seed, argstr, arglen);
                     }
@@ -2805,7 +2806,7 @@ llm_gemini_emit_response(llm_arena_t *a, const llm_response_t *resp,
         case LLM_BLOCK_TOOL_CALL:
             args = b->args;
             if (args == NULL && b->args_json.data) {
-                args = llm_arena_keep(a, json_loadb(b->args_json.data,
+                args = llm_arena_keep(a, llm_json_loadb(b->args_json.data,
                                                     b->args_json.len, 0,
                                                     NULL));
             }

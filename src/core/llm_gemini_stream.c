@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "llm_json.h"
 #include "llm_stream.h"
 #include "llm_map.h"
 
@@ -288,7 +289,7 @@ llm_gemini_call(llm_stream_t *s, llm_stream_tool_t *t)
 
     args = NULL;
     if (t->args.len) {
-        args = json_loadb(t->args.data, t->args.len, 0, NULL);
+        args = llm_json_loadb(t->args.data, t->args.len, 0, NULL);
     }
 
     /* arguments that are not an object cannot be a Gemini call's */

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "llm_json.h"
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_openai.h"
@@ -243,7 +244,7 @@ llm_openai_parse_args(llm_arena_t *a, llm_block_t *b, json_t *args)
         return b->args ? 0 : -1;
     }
 
-    j = json_loadb(s, b->args_json.len, 0, &jerr);
+    j = llm_json_loadb(s, b->args_json.len, 0, &jerr);
     if (j == NULL) {
         b->args = NULL;
         return 0;
@@ -269,7 +270,7 @@ llm_openai_args_string(llm_arena_t *a, const llm_block_t *b, size_t *len)
     }
 
     if (b->args) {
-        return llm_arena_dump(a, b->args, len);
+        return llm_json_dump(a, b->args, len);
     }
 
     *len = 2;
@@ -2119,7 +2120,7 @@ llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b)
             content = json_copy(out);
 
         } else {
-            s = llm_arena_dump(a, b->response, &len);
+            s = llm_json_dump(a, b->response, &len);
             content = s ? json_stringn(s, len) : NULL;
         }
 

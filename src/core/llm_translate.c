@@ -129,7 +129,7 @@ llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
         return -1;
     }
 
-    *out = llm_arena_dump(&t->arena, j, outlen);
+    *out = llm_json_dump(&t->arena, j, outlen);
     if (*out == NULL) {
         llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
         return -1;
@@ -156,7 +156,7 @@ llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
         return -1;
     }
 
-    *out = llm_arena_dump(&t->arena, t->body, outlen);
+    *out = llm_json_dump(&t->arena, t->body, outlen);
     if (*out == NULL) {
         llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
         return -1;
@@ -216,7 +216,7 @@ llm_translate_response_in_arena(llm_translation_t *t, const char *body,
         return -1;
     }
 
-    *out = llm_arena_dump(&t->arena, j, outlen);
+    *out = llm_json_dump(&t->arena, j, outlen);
     if (*out == NULL) {
         llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
         return -1;
@@ -321,7 +321,7 @@ llm_error_body_in_arena(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
         return NULL;
     }
 
-    return llm_arena_dump(a, j, len);
+    return llm_json_dump(a, j, len);
 }
 
 
