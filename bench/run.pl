@@ -560,8 +560,9 @@ if ($profile) {
     system('command -v perf >/dev/null 2>&1') == 0
         or die "bench: perf not installed (apt-get install linux-perf)\n";
     my @md;
-    for my $r (grep { $_->{id} =~ /^(base\.o|xl\.o2a|xl\.o2a\.s1000)$/ }
-               @ROUTES) {
+    my $which = defined $ENV{BENCH_ONLY} ? qr/$ENV{BENCH_ONLY}/
+                                         : qr/^(base\.o|xl\.o2a|xl\.o2a\.s1000)$/;
+    for my $r (grep { $_->{id} =~ $which } @ROUTES) {
         wrk($r, 32, dur => 0.5);
         my $f = "$run/perf-$r->{id}.data";
         my $pid = fork // die "bench: fork: $!\n";

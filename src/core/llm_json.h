@@ -39,6 +39,11 @@ int llm_json_write(const json_t *j, llm_buf_t *b);
  * fails. */
 char *llm_json_dump(llm_arena_t *a, const json_t *j, size_t *len);
 
+/* Past the run of bytes from p that a JSON string holds as they are
+ * (printable ASCII but '"' and '\\'), at most up to end. */
+const unsigned char *llm_json_plain_run(const unsigned char *p,
+    const unsigned char *end);
+
 /* Length of the UTF-8 sequence at p (2..4), or 0 when it is not valid:
  * no overlong forms, no surrogates, nothing above U+10FFFF. */
 size_t llm_json_utf8_len(const unsigned char *p, const unsigned char *end);

@@ -23,19 +23,6 @@ typedef struct {
 } llm_jw_t;
 
 
-/* 1 for bytes written as they are (printable ASCII but '"' and '\') */
-static const unsigned char  llm_jw_plain[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-};
-
-
 static int llm_jw_value(llm_jw_t *w, const json_t *j);
 
 
@@ -114,9 +101,7 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 
     while (p < end) {
         run = p;
-        while (p < end && llm_jw_plain[*p]) {
-            p++;
-        }
+        p = llm_json_plain_run(p, end);
 
         if (p > run) {
             memcpy(o, run, (size_t) (p - run));
