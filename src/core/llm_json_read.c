@@ -44,9 +44,8 @@ typedef struct {
 } llm_jr_t;
 
 
-/* 1 for bytes that can appear in a string as they are (printable ASCII
- * but the quote and the backslash) */
-static const unsigned char  llm_jr_plain[256] = {
+/* printable ASCII but the quote and the backslash */
+const unsigned char  llm_json_plain[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -61,41 +60,6 @@ static const unsigned char  llm_jr_plain[256] = {
 
 static json_t *llm_jr_value(llm_jr_t *r);
 
-
-/*
- * Eight bytes at a time while none of them needs a look: a word is plain
- * when it has no byte below 0x20, no '"', no '\\' and none above 0x7f
- * (the classic "has a zero byte" bit trick on x, x ^ '"' and x ^ '\\').
- */
-const unsigned char *
-llm_json_plain_run(const unsigned char *p, const unsigned char *end)
-{
-    uint64_t        x, lo, q, b;
-    const uint64_t  ones = 0x0101010101010101ULL;
-    const uint64_t  high = 0x8080808080808080ULL;
-
-    while (end - p >= 8) {
-        memcpy(&x, p, 8);
-
-        lo = (x - ones * 0x20) & ~x;
-        q = x ^ (ones * '"');
-        q = (q - ones) & ~q;
-        b = x ^ (ones * '\\');
-        b = (b - ones) & ~b;
-
-        if (((lo | q | b) & high) | (x & high)) {
-            break;
-        }
-
-        p += 8;
-    }
-
-    while (p < end && llm_jr_plain[*p]) {
-        p++;
-    }
-
-    return p;
-}
 
 
 static json_t *
@@ -255,7 +219,7 @@ llm_jr_unescape(llm_jr_t *r, const unsigned char *s, size_t *len)
             return -1;
         }
 
-        if (llm_jr_plain[*p]) {
+        if (llm_json_plain[*p]) {
             *o++ = *p++;
             continue;
         }
