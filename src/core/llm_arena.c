@@ -127,6 +127,52 @@ struct llm_arena_json_s {
      & ~(size_t) (LLM_ARENA_ALIGN - 1))
 
 
+/*
+ * Chunks of a translation's size are kept for the next translation (per
+ * thread, at most LLM_ARENA_CACHE_MAX of them): a gateway at concurrency
+ * 32 otherwise mallocs and frees 16 KB per request, enough to make glibc
+ * trim and regrow the heap's top all the time (brk() and page faults).
+ */
+
+#define LLM_ARENA_CACHE_SIZE  16384
+#define LLM_ARENA_CACHE_MAX   64
+
+static __thread llm_arena_chunk_t  *llm_arena_cache;
+static __thread unsigned            llm_arena_cached;
+
+
+static llm_arena_chunk_t *
+llm_arena_chunk_get(size_t csize)
+{
+    llm_arena_chunk_t  *c;
+
+    if (csize == LLM_ARENA_CACHE_SIZE && llm_arena_cache) {
+        c = llm_arena_cache;
+        llm_arena_cache = c->next;
+        llm_arena_cached--;
+        return c;
+    }
+
+    return malloc(LLM_ARENA_HDR + csize);
+}
+
+
+static void
+llm_arena_chunk_put(llm_arena_chunk_t *c)
+{
+    if (c->size == LLM_ARENA_CACHE_SIZE
+        && llm_arena_cached < LLM_ARENA_CACHE_MAX)
+    {
+        c->next = llm_arena_cache;
+        llm_arena_cache = c;
+        llm_arena_cached++;
+        return;
+    }
+
+    free(c);
+}
+
+
 void
 llm_arena_init(llm_arena_t *a, size_t chunk_size)
 {
@@ -154,7 +200,7 @@ llm_arena_free(llm_arena_t *a)
 
     for (c = a->chunks; c; c = next) {
         next = c->next;
-        free(c);
+        llm_arena_chunk_put(c);
     }
     a->chunks = NULL;
     a->allocated = 0;
@@ -177,7 +223,7 @@ llm_arena_reset(llm_arena_t *a)
         }
 
         a->allocated -= LLM_ARENA_HDR + c->size;
-        free(c);
+        llm_arena_chunk_put(c);
     }
 
     if (keep) {
@@ -213,7 +259,7 @@ llm_arena_alloc(llm_arena_t *a, size_t size)
     csize = size > a->chunk_size / 4 ? size : a->chunk_size;
     need = LLM_ARENA_HDR + csize;
 
-    c = malloc(need);
+    c = llm_arena_chunk_get(csize);
     if (c == NULL) {
         return NULL;
     }
