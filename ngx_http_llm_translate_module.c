@@ -152,15 +152,17 @@ ngx_http_llm_postconfiguration(ngx_conf_t *cf)
 
 
 /*
- * A translated or checked request mallocs a few tens of KB that plain
- * nginx does not (the translation's arena, jansson); with glibc's default
- * 128 KB trim threshold, a few dozen such requests in flight make the
- * heap's top grow and shrink all the time: a brk() every dozen requests
- * and a page fault for nearly every request, 2-3 us of CPU each at
- * concurrency 32.  The worker keeps up to 2 MB of freed heap instead.
- * Setting a threshold turns off glibc's own dynamic adjustment, so the
- * mmap threshold is set too, where that adjustment would put it after a
- * 1 MB block (a large client body buffer) was freed.
+ * A translated or checked request mallocs tens of KB that plain nginx
+ * does not (the translation's 16 KB arena chunk, jansson), freed when it
+ * ends.  With glibc's default 128 KB trim threshold, whether dozens of
+ * such requests in flight keep returning the heap's top to the kernel
+ * and faulting it back in depends on the heap's layout: one worker under
+ * load did so (a brk() every dozen requests, a page fault for nearly
+ * every request, 2-3 us of CPU each at concurrency 32), fresh workers
+ * did not.  The worker keeps up to 2 MB of freed heap instead, so it
+ * cannot happen.  Setting a threshold turns off glibc's own dynamic
+ * adjustment, so the mmap threshold is set too, where that adjustment
+ * would put it after a 1 MB block (a large client body buffer) was freed.
  */
 
 static ngx_int_t
