@@ -49,12 +49,12 @@ static ngx_int_t ngx_http_llm_not_found(ngx_http_request_t *r,
 
 
 /* never forwarded: what the client authenticated with */
-static const char  *ngx_http_llm_endpoint_credentials[] = {
-    "authorization",
-    "x-api-key",
-    "x-goog-api-key",
-    "api-key",
-    NULL
+static ngx_str_t  ngx_http_llm_endpoint_credentials[] = {
+    ngx_string("authorization"),
+    ngx_string("x-api-key"),
+    ngx_string("x-goog-api-key"),
+    ngx_string("api-key"),
+    ngx_null_string
 };
 
 

@@ -43,18 +43,33 @@ ngx_http_llm_find_header(ngx_list_t *headers, const char *lowcase_name)
 }
 
 
+static ngx_uint_t
+ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names)
+{
+    for ( /* void */ ; names->len; names++) {
+        if (h->key.len == names->len
+            && ngx_strncasecmp(h->key.data, names->data, names->len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
 /*
- * Removes every entry whose name is in names (lowercase, NULL-ended).
- * The list is rebuilt rather than edited in place: the shortcut pointers
- * of r->headers_in (host, content_type, ...) point into the old list's
- * elements, which stay untouched and valid.  Returns how many went.
+ * Removes every entry whose name is in names (lowercase, ended by an
+ * empty string).  The list is rebuilt rather than edited in place: the
+ * shortcut pointers of r->headers_in (host, content_type, ...) point into
+ * the old list's elements, which stay untouched and valid.  Returns how
+ * many went.
  */
 ngx_int_t
-ngx_http_llm_remove_headers(ngx_http_request_t *r, const char **names)
+ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
 {
-    size_t            len;
     ngx_int_t         n;
-    ngx_uint_t        i, j, total;
+    ngx_uint_t        i, total;
     ngx_list_t        old;
     ngx_list_part_t  *part;
     ngx_table_elt_t  *h, *nh;
@@ -67,17 +82,7 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, const char **names)
 
         for (i = 0; i < part->nelts; i++) {
             total++;
-
-            for (j = 0; names[j]; j++) {
-                len = ngx_strlen(names[j]);
-                if (h[i].key.len == len
-                    && ngx_strncasecmp(h[i].key.data, (u_char *) names[j],
-                                       len) == 0)
-                {
-                    n++;
-                    break;
-                }
-            }
+            n += ngx_http_llm_header_named(&h[i], names);
         }
     }
 
@@ -100,17 +105,7 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, const char **names)
 
         for (i = 0; i < part->nelts; i++) {
 
-            for (j = 0; names[j]; j++) {
-                len = ngx_strlen(names[j]);
-                if (h[i].key.len == len
-                    && ngx_strncasecmp(h[i].key.data, (u_char *) names[j],
-                                       len) == 0)
-                {
-                    break;
-                }
-            }
-
-            if (names[j]) {
+            if (ngx_http_llm_header_named(&h[i], names)) {
                 if (r->headers_in.authorization == &h[i]) {
                     r->headers_in.authorization = NULL;
                 }
@@ -163,8 +158,10 @@ ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
 }
 
 
+/* query: s is the query string itself, else a key can only follow '?' */
+
 static void
-ngx_http_llm_mask_key_in(ngx_str_t *s)
+ngx_http_llm_mask_key_in(ngx_str_t *s, ngx_uint_t query)
 {
     u_char  *p, *end;
 
@@ -173,10 +170,19 @@ ngx_http_llm_mask_key_in(ngx_str_t *s)
     }
 
     end = s->data + s->len;
+    p = s->data;
 
-    for (p = s->data; p + 4 <= end; p++) {
+    if (!query) {
+        p = ngx_strlchr(p, end, '?');
+        if (p == NULL) {
+            return;
+        }
+    }
 
-        if (ngx_strncmp(p, "key=", 4) != 0
+    for ( /* void */ ; p + 4 <= end; p++) {
+
+        if (*p != 'k'
+            || ngx_strncmp(p, "key=", 4) != 0
             || (p != s->data && p[-1] != '?' && p[-1] != '&'))
         {
             continue;
@@ -197,7 +203,7 @@ ngx_http_llm_mask_key_in(ngx_str_t *s)
 void
 ngx_http_llm_mask_query_key(ngx_http_request_t *r)
 {
-    ngx_http_llm_mask_key_in(&r->request_line);
-    ngx_http_llm_mask_key_in(&r->unparsed_uri);
-    ngx_http_llm_mask_key_in(&r->args);
+    ngx_http_llm_mask_key_in(&r->request_line, 0);
+    ngx_http_llm_mask_key_in(&r->unparsed_uri, 0);
+    ngx_http_llm_mask_key_in(&r->args, 1);
 }

@@ -149,9 +149,21 @@ typedef struct {
 } ngx_http_llm_upstream_main_conf_t;
 
 
+/*
+ * How a key gets into the proxy's request in a location, learnt by the
+ * worker on the first request (ngx_http_llm_upstream_balancer.c), per
+ * dialect of the pool (its credential header).
+ */
+#define NGX_HTTP_LLM_KEYS_BUILD_UNKNOWN   0
+#define NGX_HTTP_LLM_KEYS_BUILD_SPLICE    1   /* add the header line */
+#define NGX_HTTP_LLM_KEYS_BUILD_RECREATE  2   /* run create_request */
+#define NGX_HTTP_LLM_KEYS_DIALECTS        4
+
+
 typedef struct {
     ngx_uint_t                      status_format;  /* unset: no status */
     ngx_http_complex_value_t       *check;          /* llm_keys_check */
+    u_char                          build[NGX_HTTP_LLM_KEYS_DIALECTS];
 } ngx_http_llm_upstream_loc_conf_t;
 
 

@@ -26,26 +26,32 @@ static ngx_uint_t ngx_http_llm_model_printable(ngx_str_t *model);
 #define NGX_HTTP_LLM_MODEL_MAX  256
 
 
-/* what a client may use to authenticate to the gateway or a provider:
- * never forwarded */
-static const char  *ngx_http_llm_credential_headers[] = {
-    "authorization",
-    "x-api-key",
-    "x-goog-api-key",
-    "api-key",
-    NULL
+/*
+ * Removed before proxying, in one pass over the headers: what a client
+ * may use to authenticate to the gateway or a provider (never forwarded),
+ * Accept-Encoding (the response body must reach our filter as plain
+ * text), and the headers that only make sense for the client's own
+ * provider.
+ */
+static ngx_str_t  ngx_http_llm_strip_headers[] = {
+    ngx_string("authorization"),
+    ngx_string("x-api-key"),
+    ngx_string("x-goog-api-key"),
+    ngx_string("api-key"),
+    ngx_string("accept-encoding"),
+    ngx_string("anthropic-version"),
+    ngx_string("anthropic-beta"),
+    ngx_null_string
 };
 
-/* headers that only make sense for the client's own provider */
-static const char  *ngx_http_llm_anthropic_headers[] = {
-    "anthropic-version",
-    "anthropic-beta",
-    NULL
-};
-
-static const char  *ngx_http_llm_encoding_headers[] = {
-    "accept-encoding",
-    NULL
+/* the same, for an Anthropic client of an Anthropic provider */
+static ngx_str_t  ngx_http_llm_strip_headers_anthropic[] = {
+    ngx_string("authorization"),
+    ngx_string("x-api-key"),
+    ngx_string("x-goog-api-key"),
+    ngx_string("api-key"),
+    ngx_string("accept-encoding"),
+    ngx_null_string
 };
 
 
@@ -591,18 +597,15 @@ static ngx_int_t
 ngx_http_llm_set_headers(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_http_llm_loc_conf_t *lcf)
 {
-    static ngx_str_t  json = ngx_string("application/json");
+    ngx_str_t         *names;
+    static ngx_str_t   json = ngx_string("application/json");
 
-    if (ngx_http_llm_remove_headers(r, ngx_http_llm_credential_headers)
-        == NGX_ERROR)
-    {
-        return NGX_ERROR;
-    }
+    names = (ctx->upstream == LLM_DIALECT_ANTHROPIC
+             && ctx->client == LLM_DIALECT_ANTHROPIC)
+            ? ngx_http_llm_strip_headers_anthropic
+            : ngx_http_llm_strip_headers;
 
-    /* the response body must reach our filter as plain text */
-    if (ngx_http_llm_remove_headers(r, ngx_http_llm_encoding_headers)
-        == NGX_ERROR)
-    {
+    if (ngx_http_llm_remove_headers(r, names) == NGX_ERROR) {
         return NGX_ERROR;
     }
 
@@ -610,26 +613,12 @@ ngx_http_llm_set_headers(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     r->headers_in.accept_encoding = NULL;
 #endif
 
-    if (ctx->upstream == LLM_DIALECT_ANTHROPIC) {
-        if (ctx->client != LLM_DIALECT_ANTHROPIC
-            && ngx_http_llm_remove_headers(r,
-                                           ngx_http_llm_anthropic_headers)
-               == NGX_ERROR)
-        {
-            return NGX_ERROR;
-        }
-
-        if (ngx_http_llm_find_header(&r->headers_in.headers,
-                                     "anthropic-version") == NULL
-            && ngx_http_llm_set_header(r, "anthropic-version",
-                                       &lcf->anthropic_version)
-               != NGX_OK)
-        {
-            return NGX_ERROR;
-        }
-
-    } else if (ngx_http_llm_remove_headers(r, ngx_http_llm_anthropic_headers)
-               == NGX_ERROR)
+    if (ctx->upstream == LLM_DIALECT_ANTHROPIC
+        && ngx_http_llm_find_header(&r->headers_in.headers,
+                                    "anthropic-version") == NULL
+        && ngx_http_llm_set_header(r, "anthropic-version",
+                                   &lcf->anthropic_version)
+           != NGX_OK)
     {
         return NGX_ERROR;
     }

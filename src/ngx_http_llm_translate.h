@@ -181,7 +181,7 @@ ngx_int_t ngx_http_llm_add_variables(ngx_conf_t *cf);
 
 /* ngx_http_llm_headers.c */
 ngx_int_t ngx_http_llm_remove_headers(ngx_http_request_t *r,
-    const char **names);
+    ngx_str_t *names);
 ngx_int_t ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
     ngx_str_t *value);
 ngx_table_elt_t *ngx_http_llm_find_header(ngx_list_t *headers,

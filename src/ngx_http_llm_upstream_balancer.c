@@ -3,8 +3,10 @@
  * (round robin unless another method came first), as keepalive does.
  * Per attempt, get_peer picks a key from the pool and rebuilds the
  * proxy's upstream request with the provider's credential header holding
- * it (the first request buffer is built before any balancer code runs);
- * free_peer records the outcome in shared memory.
+ * it (the first request buffer is built before any balancer code runs),
+ * or, once a location is known to allow it, adds the header line to a
+ * copy of the first build; free_peer records the outcome in shared
+ * memory.
  *
  * The key exists only in the upstream request buffer: the header is in
  * r->headers_in only while the proxy builds that buffer, so that
@@ -43,6 +45,7 @@ typedef struct {
 
     ngx_http_llm_key_t                *current;   /* key of this attempt */
     ngx_http_llm_key_t                *built;     /* key in request_bufs */
+    ngx_buf_t                         *orig;      /* header, without key */
     ngx_uint_t                         saved_tries;
     uintptr_t                         *tried;     /* keys out for good */
     uintptr_t                          data_tried;
@@ -65,6 +68,11 @@ static ngx_int_t ngx_http_llm_upstream_set_session(ngx_peer_connection_t *pc,
 static void ngx_http_llm_upstream_save_session(ngx_peer_connection_t *pc,
     void *data);
 #endif
+static ngx_int_t ngx_http_llm_upstream_build_request(ngx_http_request_t *r,
+    ngx_http_upstream_t *u, ngx_http_llm_keys_peer_data_t *pd,
+    ngx_http_llm_key_t *key);
+static ngx_buf_t *ngx_http_llm_upstream_splice(ngx_http_request_t *r,
+    ngx_http_llm_keys_peer_data_t *pd, ngx_http_llm_key_t *key);
 static ngx_int_t ngx_http_llm_upstream_recreate_request(
     ngx_http_request_t *r, ngx_http_upstream_t *u,
     ngx_http_llm_keys_pool_t *pool, ngx_http_llm_key_t *key);
@@ -117,6 +125,7 @@ static ngx_int_t
 ngx_http_llm_upstream_init_peer(ngx_http_request_t *r,
     ngx_http_upstream_srv_conf_t *us)
 {
+    ngx_int_t                           stripped;
     ngx_uint_t                          n;
     ngx_http_upstream_t                *u;
     ngx_http_upstream_conf_t           *conf;
@@ -173,7 +182,8 @@ ngx_http_llm_upstream_init_peer(ngx_http_request_t *r,
 
     /* passthrough without llm_keys_check: not done in PRECONTENT */
 
-    if (ngx_http_llm_keys_strip_credentials(r) != NGX_OK) {
+    stripped = ngx_http_llm_keys_strip_credentials(r);
+    if (stripped == NGX_ERROR) {
         return NGX_ERROR;
     }
 
@@ -181,6 +191,18 @@ ngx_http_llm_upstream_init_peer(ngx_http_request_t *r,
     pd->request = r;
     pd->ctx = ctx;
     ctx->peer = pd;
+
+    /*
+     * The request as the proxy has just built it, without a key, and
+     * without client credentials unless they were only stripped now (it
+     * must then be built again).  With the body in links of their own
+     * (buffered, no proxy_set_body), the first buffer is the header
+     * alone, ending with the empty line.
+     */
+
+    if (stripped == 0 && u->request_bufs && u->request_bufs->next) {
+        pd->orig = u->request_bufs->buf;
+    }
 
     pd->data = u->peer.data;
     pd->original_get_peer = u->peer.get;
@@ -295,9 +317,7 @@ ngx_http_llm_upstream_get_peer(ngx_peer_connection_t *pc, void *data)
                    &key->masked);
 
     if (pd->built != key) {
-        if (ngx_http_llm_upstream_recreate_request(r, u, pool, key)
-            != NGX_OK)
-        {
+        if (ngx_http_llm_upstream_build_request(r, u, pd, key) != NGX_OK) {
             return NGX_ERROR;
         }
 
@@ -462,6 +482,117 @@ ngx_http_llm_upstream_save_session(ngx_peer_connection_t *pc, void *data)
 
 
 /*
+ * The proxy's request with the key of this attempt in it.
+ *
+ * Running the proxy's create_request again (below) costs as much as the
+ * first build.  What it adds to the first build is known: the credential
+ * header, as the last line of the header, unless the location's
+ * proxy_set_header names that header (then the location's value goes,
+ * or none) or proxy_pass_request_headers is off.  That depends on the
+ * location's configuration only, so the first request of a location in
+ * this worker runs create_request again and compares its result with the
+ * first build plus the line; when they are equal, later requests of the
+ * location just add the line to a copy of the first build.  A location
+ * whose header values vary between two builds (a $msec) never matches and
+ * keeps the full rebuild.
+ */
+
+static ngx_int_t
+ngx_http_llm_upstream_build_request(ngx_http_request_t *r,
+    ngx_http_upstream_t *u, ngx_http_llm_keys_peer_data_t *pd,
+    ngx_http_llm_key_t *key)
+{
+    u_char                            *build;
+    ngx_buf_t                         *b;
+    ngx_http_llm_keys_pool_t          *pool;
+    ngx_http_llm_upstream_loc_conf_t  *ulcf;
+
+    pool = pd->pool;
+    build = NULL;
+
+    if (pd->orig && pool->dialect < NGX_HTTP_LLM_KEYS_DIALECTS) {
+        ulcf = ngx_http_get_module_loc_conf(r, ngx_http_llm_upstream_module);
+        build = &ulcf->build[pool->dialect];
+    }
+
+    if (build && *build == NGX_HTTP_LLM_KEYS_BUILD_SPLICE) {
+        b = ngx_http_llm_upstream_splice(r, pd, key);
+
+        if (b != NULL) {
+            /* the body links stay as they are */
+            u->request_bufs->buf = b;
+            return NGX_OK;
+        }
+    }
+
+    if (ngx_http_llm_upstream_recreate_request(r, u, pool, key) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    if (build && *build == NGX_HTTP_LLM_KEYS_BUILD_UNKNOWN) {
+        b = ngx_http_llm_upstream_splice(r, pd, key);
+
+        *build = (b != NULL
+                  && u->request_bufs
+                  && u->request_bufs->next
+                  && u->request_bufs->buf->last - u->request_bufs->buf->pos
+                     == b->last - b->pos
+                  && ngx_memcmp(u->request_bufs->buf->pos, b->pos,
+                                b->last - b->pos)
+                     == 0)
+                 ? NGX_HTTP_LLM_KEYS_BUILD_SPLICE
+                 : NGX_HTTP_LLM_KEYS_BUILD_RECREATE;
+
+        ngx_log_debug2(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
+                       "llm: keys of upstream \"%V\" in this location: %s",
+                       &pool->name,
+                       *build == NGX_HTTP_LLM_KEYS_BUILD_SPLICE
+                       ? "header line added" : "request rebuilt");
+    }
+
+    return NGX_OK;
+}
+
+
+/* A copy of the first build's header with the credential line at its end;
+ * NULL when that header does not end as expected. */
+
+static ngx_buf_t *
+ngx_http_llm_upstream_splice(ngx_http_request_t *r,
+    ngx_http_llm_keys_peer_data_t *pd, ngx_http_llm_key_t *key)
+{
+    size_t      len;
+    u_char     *p;
+    ngx_buf_t  *o, *b;
+
+    o = pd->orig;
+    len = o->last - o->start;
+
+    if (len < 4 || ngx_memcmp(o->last - 4, CRLF CRLF, 4) != 0) {
+        return NULL;
+    }
+
+    b = ngx_create_temp_buf(r->pool, len + pd->pool->header.len
+                                     + sizeof(": " CRLF) - 1
+                                     + key->value.len);
+    if (b == NULL) {
+        return NULL;
+    }
+
+    p = ngx_cpymem(b->pos, o->start, len - 2);
+    p = ngx_cpymem(p, pd->pool->header.data, pd->pool->header.len);
+    *p++ = ':'; *p++ = ' ';
+    p = ngx_cpymem(p, key->value.data, key->value.len);
+    *p++ = CR; *p++ = LF; *p++ = CR; *p++ = LF;
+
+    b->last = p;
+    b->flush = o->flush;
+
+    return b;
+}
+
+
+/*
  * Rebuild the proxy's request with the key in the provider's credential
  * header, the way lua-nginx-module's balancer.recreate_request() does.
  *
@@ -609,7 +740,7 @@ ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd)
  * ngx_http_llm_remove_headers() does: the shortcut pointers of
  * r->headers_in point into the old list's elements, which stay as they
  * are.  Cheap when there is nothing to remove, so safe to call again
- * (PRECONTENT, then init_peer).
+ * (PRECONTENT, then init_peer).  Returns how many went, or NGX_ERROR.
  */
 
 ngx_int_t
@@ -633,7 +764,7 @@ ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r)
     }
 
     if (n == 0) {
-        return NGX_OK;
+        return 0;
     }
 
     /* iterate a copy; its first part is a copy too, the rest shared */
@@ -668,7 +799,7 @@ ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r)
 
     r->headers_in.authorization = NULL;
 
-    return NGX_OK;
+    return (ngx_int_t) n;
 }
 
 

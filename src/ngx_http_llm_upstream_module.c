@@ -590,7 +590,7 @@ ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
         return NGX_BUSY;
     }
 
-    if (ngx_http_llm_keys_strip_credentials(r) != NGX_OK) {
+    if (ngx_http_llm_keys_strip_credentials(r) == NGX_ERROR) {
         return NGX_ERROR;
     }
 

@@ -18,8 +18,10 @@
 //   GET  /__mock/health        200 {"ok":true}
 //   POST /__mock/script        {"rules":[...], "append":bool}  (replaces rules
 //                              unless append)
-//   GET  /__mock/requests      [{method,path,query,headers,body,json,key,
-//                                dialect,time}] since last reset
+//   GET  /__mock/requests      [{method,path,query,headers,raw_headers,
+//                                body,json,key,dialect,time}] since last
+//                                reset (raw_headers: [name, value, ...] as
+//                                sent, duplicates kept)
 //   POST /__mock/reset         clears rules and records (keys unchanged)
 //   POST /__mock/keys          {"keys":[...]} or {"keys":null}
 //
@@ -1222,8 +1224,8 @@ async function handle(req, res, body) {
   let json = null;
   try { json = body === '' ? null : JSON.parse(body); } catch (e) { json = null; }
   const stream = rt.op === 'streamGenerateContent' || (isObj(json) && json.stream === true);
-  const rec = { method: req.method, path, query: u.search.replace(/^\?/, ''), headers: req.headers, body, json, key,
-    dialect, time: Date.now() / 1000 };
+  const rec = { method: req.method, path, query: u.search.replace(/^\?/, ''), headers: req.headers,
+    raw_headers: req.rawHeaders, body, json, key, dialect, time: Date.now() / 1000 };
   records.push(rec);
   if (records.length > MAX_RECORDS) records.splice(0, records.length - MAX_RECORDS);
 
