@@ -14,7 +14,6 @@
 
 static ngx_int_t ngx_http_llm_preconfiguration(ngx_conf_t *cf);
 static ngx_int_t ngx_http_llm_postconfiguration(ngx_conf_t *cf);
-static ngx_int_t ngx_http_llm_init_process(ngx_cycle_t *cycle);
 static void *ngx_http_llm_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_llm_merge_loc_conf(ngx_conf_t *cf, void *parent,
     void *child);
@@ -116,7 +115,7 @@ ngx_module_t  ngx_http_llm_translate_module = {
     NGX_HTTP_MODULE,                       /* module type */
     NULL,                                  /* init master */
     NULL,                                  /* init module */
-    ngx_http_llm_init_process,             /* init process */
+    NULL,                                  /* init process */
     NULL,                                  /* init thread */
     NULL,                                  /* exit thread */
     NULL,                                  /* exit process */
@@ -148,38 +147,6 @@ ngx_http_llm_postconfiguration(ngx_conf_t *cf)
     *h = ngx_http_llm_precontent_handler;
 
     return ngx_http_llm_filter_init(cf);
-}
-
-
-/*
- * A translated or checked request mallocs tens of KB that plain nginx
- * does not (the translation's 16 KB arena chunk, jansson), freed when it
- * ends.  With glibc's default 128 KB trim threshold, whether dozens of
- * such requests in flight keep returning the heap's top to the kernel
- * and faulting it back in depends on the heap's layout: one worker under
- * load did so (a brk() every dozen requests, a page fault for nearly
- * every request, 2-3 us of CPU each at concurrency 32), fresh workers
- * did not.  The worker keeps up to 2 MB of freed heap instead, so it
- * cannot happen.  Setting a threshold turns off glibc's own dynamic
- * adjustment, so the mmap threshold is set too, where that adjustment
- * would put it after a 1 MB block (a large client body buffer) was freed.
- */
-
-static ngx_int_t
-ngx_http_llm_init_process(ngx_cycle_t *cycle)
-{
-#if (NGX_LINUX) && defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
-
-    if (ngx_process == NGX_PROCESS_WORKER
-        || ngx_process == NGX_PROCESS_SINGLE)
-    {
-        (void) mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-        (void) mallopt(M_TRIM_THRESHOLD, 2 * 1024 * 1024);
-    }
-
-#endif
-
-    return NGX_OK;
 }
 
 
