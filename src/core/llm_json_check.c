@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "llm_json_check.h"
+#include "llm_json.h"
 
 
 typedef struct {
@@ -40,13 +41,19 @@ llm_jc_hex(unsigned char ch)
 static int
 llm_jc_string(llm_jc_t *c)
 {
-    int            n, i;
-    unsigned int   cp;
+    int            i;
+    size_t         n;
     unsigned char  ch;
 
     c->p++;                                     /* the opening quote */
 
-    while (c->p < c->end) {
+    for ( ;; ) {
+        c->p = llm_json_plain_run(c->p, c->end);
+
+        if (c->p >= c->end) {
+            return -1;
+        }
+
         ch = *c->p;
 
         if (ch == '"') {
@@ -54,73 +61,43 @@ llm_jc_string(llm_jc_t *c)
             return 0;
         }
 
-        if (ch < 0x20) {
+        if (ch >= 0x80) {
+            n = llm_json_utf8_len(c->p, c->end);
+            if (n == 0) {
+                return -1;
+            }
+            c->p += n;
+            continue;
+        }
+
+        if (ch != '\\') {
+            return -1;                          /* a control character */
+        }
+
+        if (++c->p >= c->end) {
             return -1;
         }
 
-        if (ch == '\\') {
-            if (++c->p >= c->end) {
+        ch = *c->p;
+
+        if (ch == 'u') {
+            if (c->end - c->p < 5) {
                 return -1;
             }
-            ch = *c->p;
-            if (ch == 'u') {
-                if (c->end - c->p < 5) {
+            for (i = 1; i <= 4; i++) {
+                if (!llm_jc_hex(c->p[i])) {
                     return -1;
                 }
-                for (i = 1; i <= 4; i++) {
-                    if (!llm_jc_hex(c->p[i])) {
-                        return -1;
-                    }
-                }
-                c->p += 5;
-                continue;
             }
-            if (strchr("\"\\/bfnrt", ch) == NULL || ch == '\0') {
-                return -1;
-            }
-            c->p++;
+            c->p += 5;
             continue;
         }
 
-        if (ch < 0x80) {
-            c->p++;
-            continue;
-        }
-
-        if (ch >= 0xc2 && ch <= 0xdf) {
-            n = 1;
-            cp = ch & 0x1f;
-        } else if (ch >= 0xe0 && ch <= 0xef) {
-            n = 2;
-            cp = ch & 0x0f;
-        } else if (ch >= 0xf0 && ch <= 0xf4) {
-            n = 3;
-            cp = ch & 0x07;
-        } else {
+        if (strchr("\"\\/bfnrt", ch) == NULL || ch == '\0') {
             return -1;
         }
-
-        if (c->end - c->p <= n) {
-            return -1;
-        }
-
-        for (i = 1; i <= n; i++) {
-            if ((c->p[i] & 0xc0) != 0x80) {
-                return -1;
-            }
-            cp = (cp << 6) | (c->p[i] & 0x3f);
-        }
-
-        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
-            || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-        {
-            return -1;
-        }
-
-        c->p += n + 1;
+        c->p++;
     }
-
-    return -1;
 }
 
 
