@@ -2,6 +2,8 @@
  * Stop-reason and usage mappings (docs/mapping.md has the tables).
  */
 
+#define _GNU_SOURCE                         /* memmem */
+
 #include <stdint.h>
 #include <string.h>
 
@@ -375,27 +377,34 @@ llm_usage_to_gemini(const llm_usage_t *u)
 static int
 llm_usage_find(const char *p, size_t len, const char *key, int64_t *out)
 {
+    char         pat[40];
     size_t       k, i;
     int64_t      v;
     const char  *q, *end;
 
     k = strlen(key);
+    if (k + 2 > sizeof(pat)) {
+        return 0;
+    }
+
+    /* the key with its quotes, found with memmem (much faster than
+     * comparing at every quote) */
+    pat[0] = '"';
+    memcpy(pat + 1, key, k);
+    pat[k + 1] = '"';
+    k += 2;
+
     end = p + len;
 
-    for (q = p; q + k + 2 <= end; q++) {
-        /* from quote to quote: memchr is much faster than a byte loop */
-        q = memchr(q, '"', (size_t) (end - q) - k - 1);
+    for (q = p; q < end; q++) {
+        q = memmem(q, (size_t) (end - q), pat, k);
         if (q == NULL) {
             break;
         }
 
-        if (memcmp(q + 1, key, k) != 0 || q[k + 1] != '"') {
-            continue;
-        }
-
-        for (i = k + 2; q + i < end && (q[i] == ' ' || q[i] == ':'
-                                         || q[i] == '\n' || q[i] == '\r'
-                                         || q[i] == '\t');
+        for (i = k; q + i < end && (q[i] == ' ' || q[i] == ':'
+                                    || q[i] == '\n' || q[i] == '\r'
+                                    || q[i] == '\t');
              i++)
         {
             /* void */
