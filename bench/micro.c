@@ -360,7 +360,8 @@ op_stream(bench_t *b)
       .size = n, .unit = "event" }
 
 static bench_t  benches[] = {
-    /* size 0: the 2 KB fixture; 1: the small request; else: a
+    /* size 0: the 2 KB fixture; 1: the small request; 2: 24 KB of
+     * prose in four messages (long text, what most prompts are); else: a
      * conversation of that many bytes */
     REQ("req.o2a.2k", O, A, 0),
     REQ("req.a2o.2k", A, O, 0),
@@ -369,6 +370,7 @@ static bench_t  benches[] = {
     REQ("req.a2o.small", A, O, 1),
     REQ("req.parse.o.small", O, O, 1),
     REQ("req.parse.a.small", A, A, 1),
+    REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
     RESP("resp.a2o", A, O),
     STREAM("stream.o2a.20", O, A, 20),
@@ -388,6 +390,41 @@ static bench_t  benches[] = {
 #define NBENCH  (sizeof(benches) / sizeof(benches[0]))
 
 
+/* An OpenAI request whose bytes are mostly plain text: a system prompt,
+ * 16 KB of user text, 8 KB of assistant text, a short question. */
+static char *
+make_prose(size_t *len)
+{
+    int          i;
+    char        *p;
+    size_t       n;
+    const char  *sentence = "The quick brown fox jumps over the lazy dog. ";
+
+    p = malloc(32768);
+    if (p == NULL) {
+        exit(2);
+    }
+
+    n = (size_t) sprintf(p, "{\"model\":\"gpt-4o\",\"max_tokens\":100,"
+                         "\"messages\":[{\"role\":\"system\",\"content\":"
+                         "\"You are helpful.\"},{\"role\":\"user\","
+                         "\"content\":\"");
+    for (i = 0; i < 360; i++) {
+        n += (size_t) sprintf(p + n, "%s", sentence);
+    }
+    n += (size_t) sprintf(p + n, "\"},{\"role\":\"assistant\",\"content\":"
+                          "\"");
+    for (i = 0; i < 180; i++) {
+        n += (size_t) sprintf(p + n, "%s", sentence);
+    }
+    n += (size_t) sprintf(p + n, "\"},{\"role\":\"user\",\"content\":"
+                          "\"Summarise, with \\\"quotes\\\"\\nand lines.\"}]}");
+
+    *len = n;
+    return p;
+}
+
+
 static void
 setup(bench_t *b)
 {
@@ -405,6 +442,9 @@ setup(bench_t *b)
             b->body = (char *) (b->client == A ? small_anthropic
                                                : small_openai);
             b->len = strlen(b->body);
+
+        } else if (b->size == 2) {
+            b->body = make_prose(&b->len);
 
         } else {
             b->body = make_conversation(b->size, &b->len);
