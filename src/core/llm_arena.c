@@ -23,16 +23,49 @@
 static llm_arena_t  *llm_json_arena;
 
 
+struct llm_arena_chunk_s {
+    llm_arena_chunk_t  *next;
+    size_t              size;
+    size_t              used;
+    /* data follows, aligned */
+};
+
+struct llm_arena_json_s {
+    llm_arena_json_t   *next;
+    json_t             *json;
+};
+
+
+#define LLM_ARENA_ALIGN       16
+#define LLM_ARENA_HDR                                                      \
+    ((sizeof(llm_arena_chunk_t) + LLM_ARENA_ALIGN - 1)                     \
+     & ~(size_t) (LLM_ARENA_ALIGN - 1))
+
+
 static void *
 llm_json_malloc(size_t n)
 {
-    size_t  *p;
+    size_t              *p, size;
+    llm_arena_chunk_t   *c;
 
     if (llm_json_arena) {
-        p = llm_arena_alloc(llm_json_arena, n + LLM_JSON_HDR);
-        if (p == NULL) {
-            return NULL;
+        /* the bump of llm_arena_alloc, inline: jansson allocates per
+         * value, and this is the commonest call of a translation */
+        c = llm_json_arena->chunks;
+        size = (n + LLM_JSON_HDR + LLM_ARENA_ALIGN - 1)
+               & ~(size_t) (LLM_ARENA_ALIGN - 1);
+
+        if (c && c->size - c->used >= size) {
+            p = (size_t *) ((unsigned char *) c + LLM_ARENA_HDR + c->used);
+            c->used += size;
+
+        } else {
+            p = llm_arena_alloc(llm_json_arena, n + LLM_JSON_HDR);
+            if (p == NULL) {
+                return NULL;
+            }
         }
+
         p[0] = LLM_JSON_ARENA;
 
     } else {
@@ -106,25 +139,6 @@ llm_arena_json_owned(json_t *j)
 
     return ((size_t *) ((char *) j - LLM_JSON_HDR))[0] == LLM_JSON_ARENA;
 }
-
-
-struct llm_arena_chunk_s {
-    llm_arena_chunk_t  *next;
-    size_t              size;
-    size_t              used;
-    /* data follows, aligned */
-};
-
-struct llm_arena_json_s {
-    llm_arena_json_t   *next;
-    json_t             *json;
-};
-
-
-#define LLM_ARENA_ALIGN       16
-#define LLM_ARENA_HDR                                                      \
-    ((sizeof(llm_arena_chunk_t) + LLM_ARENA_ALIGN - 1)                     \
-     & ~(size_t) (LLM_ARENA_ALIGN - 1))
 
 
 /*
