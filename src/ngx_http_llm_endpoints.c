@@ -718,10 +718,7 @@ ngx_http_llm_count_forward(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     }
 
     if (ctx->upstream == LLM_DIALECT_ANTHROPIC
-        && ngx_http_llm_find_header(&r->headers_in.headers,
-                                    "anthropic-version") == NULL
-        && ngx_http_llm_set_header(r, "anthropic-version",
-                                   &lcf->anthropic_version)
+        && ngx_http_llm_set_anthropic_version(r, &lcf->anthropic_version)
            != NGX_OK)
     {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;

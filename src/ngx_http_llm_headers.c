@@ -124,6 +124,21 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
 }
 
 
+/* Anthropic wants its API version in every request; a client's own
+ * anthropic-version header (an Anthropic SDK's) is kept. */
+ngx_int_t
+ngx_http_llm_set_anthropic_version(ngx_http_request_t *r, ngx_str_t *version)
+{
+    if (ngx_http_llm_find_header(&r->headers_in.headers, "anthropic-version")
+        != NULL)
+    {
+        return NGX_OK;
+    }
+
+    return ngx_http_llm_set_header(r, "anthropic-version", version);
+}
+
+
 /* Sets the header to value, replacing any existing entries. */
 ngx_int_t
 ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,

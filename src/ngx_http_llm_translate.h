@@ -186,6 +186,8 @@ ngx_int_t ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
     ngx_str_t *value);
 ngx_table_elt_t *ngx_http_llm_find_header(ngx_list_t *headers,
     const char *lowcase_name);
+ngx_int_t ngx_http_llm_set_anthropic_version(ngx_http_request_t *r,
+    ngx_str_t *version);
 void ngx_http_llm_mask_query_key(ngx_http_request_t *r);
 
 #endif /* NGX_HTTP_LLM_TRANSLATE_H */

@@ -41,6 +41,17 @@ int llm_json_write(const json_t *j, llm_buf_t *b);
  * fails. */
 char *llm_json_dump(llm_arena_t *a, const json_t *j, size_t *len);
 
+/* Past JSON's white space from p, at most up to end. */
+static inline const unsigned char *
+llm_json_ws(const unsigned char *p, const unsigned char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) {
+        p++;
+    }
+
+    return p;
+}
+
 /* 1 for the bytes a JSON string holds as they are */
 extern const unsigned char  llm_json_plain[256];
 

@@ -18,18 +18,6 @@ typedef struct {
 static int llm_jc_value(llm_jc_t *c);
 
 
-static void
-llm_jc_ws(llm_jc_t *c)
-{
-    while (c->p < c->end
-           && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n'
-               || *c->p == '\r'))
-    {
-        c->p++;
-    }
-}
-
-
 static int
 llm_jc_hex(unsigned char ch)
 {
@@ -181,7 +169,7 @@ llm_jc_container(llm_jc_t *c, unsigned char close)
     first = 1;
 
     for ( ;; ) {
-        llm_jc_ws(c);
+        c->p = llm_json_ws(c->p, c->end);
 
         if (c->p >= c->end) {
             return -1;
@@ -197,7 +185,7 @@ llm_jc_container(llm_jc_t *c, unsigned char close)
             if (*c->p != '"' || llm_jc_string(c) != 0) {
                 return -1;
             }
-            llm_jc_ws(c);
+            c->p = llm_json_ws(c->p, c->end);
             if (c->p >= c->end || *c->p != ':') {
                 return -1;
             }
@@ -208,7 +196,7 @@ llm_jc_container(llm_jc_t *c, unsigned char close)
             return -1;
         }
 
-        llm_jc_ws(c);
+        c->p = llm_json_ws(c->p, c->end);
 
         if (c->p >= c->end) {
             return -1;
@@ -234,7 +222,7 @@ llm_jc_container(llm_jc_t *c, unsigned char close)
 static int
 llm_jc_value(llm_jc_t *c)
 {
-    llm_jc_ws(c);
+    c->p = llm_json_ws(c->p, c->end);
 
     if (c->p >= c->end) {
         return -1;
@@ -268,7 +256,7 @@ llm_json_is_object(const char *p, size_t len)
     c.end = c.p + len;
     c.depth = 0;
 
-    llm_jc_ws(&c);
+    c.p = llm_json_ws(c.p, c.end);
 
     if (c.p >= c.end || *c.p != '{') {
         return 0;
@@ -278,7 +266,7 @@ llm_json_is_object(const char *p, size_t len)
         return 0;
     }
 
-    llm_jc_ws(&c);
+    c.p = llm_json_ws(c.p, c.end);
 
     return c.p == c.end;
 }

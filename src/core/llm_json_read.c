@@ -75,18 +75,6 @@ llm_jr_fail(llm_jr_t *r, const unsigned char *at, const char *msg)
 }
 
 
-static void
-llm_jr_ws(llm_jr_t *r)
-{
-    while (r->p < r->end
-           && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r'
-               || *r->p == '\t'))
-    {
-        r->p++;
-    }
-}
-
-
 size_t
 llm_json_utf8_len(const unsigned char *p, const unsigned char *end)
 {
@@ -499,6 +487,30 @@ llm_jr_literal(llm_jr_t *r, const char *lit, size_t n, json_t *v)
 }
 
 
+/* After a member of a container: 1 when a ',' follows (skipped, with the
+ * white space after it), 0 when the container closes, -1 on an error. */
+static int
+llm_jr_next(llm_jr_t *r, unsigned char close)
+{
+    r->p = llm_json_ws(r->p, r->end);
+
+    if (r->p < r->end && *r->p == ',') {
+        r->p = llm_json_ws(r->p + 1, r->end);
+        return 1;
+    }
+
+    if (r->p < r->end && *r->p == close) {
+        r->p++;
+        return 0;
+    }
+
+    llm_jr_fail(r, r->p, r->p >= r->end ? "premature end of input"
+                         : close == ']' ? "',' or ']' expected"
+                         : "',' or '}' expected");
+    return -1;
+}
+
+
 static json_t *
 llm_jr_array(llm_jr_t *r)
 {
@@ -510,7 +522,7 @@ llm_jr_array(llm_jr_t *r)
     }
 
     r->p++;
-    llm_jr_ws(r);
+    r->p = llm_json_ws(r->p, r->end);
 
     if (r->p < r->end && *r->p == ']') {
         r->p++;
@@ -524,21 +536,15 @@ llm_jr_array(llm_jr_t *r)
             return llm_jr_fail(r, r->p, "out of memory");
         }
 
-        llm_jr_ws(r);
-
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
+        switch (llm_jr_next(r, ']')) {
+        case 1:
             continue;
-        }
-
-        if (r->p < r->end && *r->p == ']') {
-            r->p++;
+        case 0:
             return a;
+        default:
+            json_decref(a);
+            return NULL;
         }
-
-        json_decref(a);
-        return llm_jr_fail(r, r->p, r->p < r->end ? "',' or ']' expected"
-                                    : "premature end of input");
     }
 }
 
@@ -558,7 +564,7 @@ llm_jr_object(llm_jr_t *r)
     }
 
     r->p++;
-    llm_jr_ws(r);
+    r->p = llm_json_ws(r->p, r->end);
 
     if (r->p < r->end && *r->p == '}') {
         r->p++;
@@ -596,7 +602,7 @@ llm_jr_object(llm_jr_t *r)
             key = kcopy;
         }
 
-        llm_jr_ws(r);
+        r->p = llm_json_ws(r->p, r->end);
 
         if (r->p >= r->end || *r->p != ':') {
             free(kcopy);
@@ -630,22 +636,15 @@ llm_jr_object(llm_jr_t *r)
             return llm_jr_fail(r, kat, "duplicate object key");
         }
 
-        llm_jr_ws(r);
-
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            llm_jr_ws(r);
+        switch (llm_jr_next(r, '}')) {
+        case 1:
             continue;
-        }
-
-        if (r->p < r->end && *r->p == '}') {
-            r->p++;
+        case 0:
             return o;
+        default:
+            json_decref(o);
+            return NULL;
         }
-
-        json_decref(o);
-        return llm_jr_fail(r, r->p, r->p < r->end ? "',' or '}' expected"
-                                    : "premature end of input");
     }
 }
 
@@ -657,7 +656,7 @@ llm_jr_value(llm_jr_t *r)
     size_t       len;
     const char  *s;
 
-    llm_jr_ws(r);
+    r->p = llm_json_ws(r->p, r->end);
 
     if (r->p >= r->end) {
         return llm_jr_fail(r, r->p, "premature end of input");
@@ -768,7 +767,7 @@ llm_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *err)
         r.end = r.start;
     }
 
-    llm_jr_ws(&r);
+    r.p = llm_json_ws(r.p, r.end);
 
     if (!(flags & JSON_DECODE_ANY)
         && (r.p >= r.end || (*r.p != '[' && *r.p != '{')))
@@ -781,7 +780,7 @@ llm_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *err)
     }
 
     if (j && !(flags & JSON_DISABLE_EOF_CHECK)) {
-        llm_jr_ws(&r);
+        r.p = llm_json_ws(r.p, r.end);
         if (r.p != r.end) {
             json_decref(j);
             j = llm_jr_fail(&r, r.p, "end of file expected");
