@@ -487,6 +487,22 @@ llm_jr_literal(llm_jr_t *r, const char *lit, size_t n, json_t *v)
 }
 
 
+/* Past a container's opening bracket and the white space after it: 1
+ * when the container is empty (and then past its closing bracket). */
+static int
+llm_jr_open(llm_jr_t *r, unsigned char close)
+{
+    r->p = llm_json_ws(r->p + 1, r->end);
+
+    if (r->p < r->end && *r->p == close) {
+        r->p++;
+        return 1;
+    }
+
+    return 0;
+}
+
+
 /* After a member of a container: 1 when a ',' follows (skipped, with the
  * white space after it), 0 when the container closes, -1 on an error. */
 static int
@@ -521,11 +537,7 @@ llm_jr_array(llm_jr_t *r)
         return llm_jr_fail(r, r->p, "out of memory");
     }
 
-    r->p++;
-    r->p = llm_json_ws(r->p, r->end);
-
-    if (r->p < r->end && *r->p == ']') {
-        r->p++;
+    if (llm_jr_open(r, ']')) {
         return a;
     }
 
@@ -563,11 +575,7 @@ llm_jr_object(llm_jr_t *r)
         return llm_jr_fail(r, r->p, "out of memory");
     }
 
-    r->p++;
-    r->p = llm_json_ws(r->p, r->end);
-
-    if (r->p < r->end && *r->p == '}') {
-        r->p++;
+    if (llm_jr_open(r, '}')) {
         return o;
     }
 
