@@ -56,33 +56,41 @@ llm_json_ws(const unsigned char *p, const unsigned char *end)
 extern const unsigned char  llm_json_plain[256];
 
 /*
+ * 1 when none of the eight bytes of x needs a look: no byte below 0x20,
+ * no '"', no '\\' and none above 0x7f (the "has a zero byte" bit trick
+ * on x, x ^ '"' and x ^ '\\').
+ */
+static inline int
+llm_json_plain_word(uint64_t x)
+{
+    uint64_t        lo, q, b;
+    const uint64_t  ones = 0x0101010101010101ULL;
+    const uint64_t  high = 0x8080808080808080ULL;
+
+    lo = (x - ones * 0x20) & ~x;
+    q = x ^ (ones * '"');
+    q = (q - ones) & ~q;
+    b = x ^ (ones * '\\');
+    b = (b - ones) & ~b;
+
+    return ((lo | q | b | x) & high) == 0;
+}
+
+/*
  * Past the run of bytes from p that a JSON string holds as they are
- * (printable ASCII but '"' and '\\'), at most up to end.  Eight bytes at
- * a time while none of them needs a look: a word is plain when it has no
- * byte below 0x20, no '"', no '\\' and none above 0x7f (the "has a zero
- * byte" bit trick on x, x ^ '"' and x ^ '\\').  Inline: it is the inner
- * loop of both the reader and the writer.
+ * (printable ASCII but '"' and '\\'), at most up to end; eight bytes at a
+ * time while it can.  Inline: it is the inner loop of the reader.
  */
 static inline const unsigned char *
 llm_json_plain_run(const unsigned char *p, const unsigned char *end)
 {
-    uint64_t        x, lo, q, b;
-    const uint64_t  ones = 0x0101010101010101ULL;
-    const uint64_t  high = 0x8080808080808080ULL;
+    uint64_t  x;
 
     while (end - p >= 8) {
         memcpy(&x, p, 8);
-
-        lo = (x - ones * 0x20) & ~x;
-        q = x ^ (ones * '"');
-        q = (q - ones) & ~q;
-        b = x ^ (ones * '\\');
-        b = (b - ones) & ~b;
-
-        if ((lo | q | b | x) & high) {
+        if (!llm_json_plain_word(x)) {
             break;
         }
-
         p += 8;
     }
 

@@ -85,7 +85,8 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 {
     char                 *o;
     size_t                k;
-    const unsigned char  *p, *end, *run;
+    uint64_t              x;
+    const unsigned char  *p, *end;
     static const char     hex[] = "0123456789ABCDEF";
 
     p = (const unsigned char *) s;
@@ -100,15 +101,25 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
     *o++ = '"';
 
     while (p < end) {
-        run = p;
-        p = llm_json_plain_run(p, end);
-
-        if (p > run) {
-            memcpy(o, run, (size_t) (p - run));
-            o += p - run;
-            if (p == end) {
+        /* plain bytes are copied as they are scanned, eight at a time
+         * while they can: most strings are short, a memcpy call per run
+         * would cost more than the copy */
+        while (end - p >= 8) {
+            memcpy(&x, p, 8);
+            if (!llm_json_plain_word(x)) {
                 break;
             }
+            memcpy(o, &x, 8);
+            o += 8;
+            p += 8;
+        }
+
+        while (p < end && llm_json_plain[*p]) {
+            *o++ = (char) *p++;
+        }
+
+        if (p == end) {
+            break;
         }
 
         if (*p >= 0x80) {
