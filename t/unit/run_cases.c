@@ -28,36 +28,10 @@
 #include <sys/stat.h>
 
 #include "llm_translate.h"
+#include "read_file.h"
 
 
 static int  tests, failures;
-
-
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE   *f;
-    long    n;
-    char   *buf;
-
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc(n + 1);
-    if (buf == NULL || fread(buf, 1, n, f) != (size_t) n) {
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 
 static void

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "json_diff.h"
+#include "read_file.h"
 
 
 #define MUTATIONS_PER_FILE  200
@@ -212,31 +213,6 @@ check_errors(void)
 }
 
 
-static size_t
-read_file(const char *path, char **out)
-{
-    FILE   *f;
-    long    n;
-
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        return 0;
-    }
-
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-
-    *out = malloc(n > 0 ? n : 1);
-    if (n <= 0 || fread(*out, 1, n, f) != (size_t) n) {
-        n = 0;
-    }
-
-    fclose(f);
-    return (size_t) n;
-}
-
-
 static void
 mutate_and_check(const char *data, size_t size, int *bad)
 {
@@ -321,8 +297,10 @@ walk(const char *dir, int *files, int *bad_files, int *mut_bad)
             continue;
         }
 
-        data = NULL;
-        n = read_file(path, &data);
+        data = read_file(path, &n);
+        if (data == NULL) {
+            continue;
+        }
         (*files)++;
 
         if (json_diff(data, n) != NULL) {

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "llm_stream.h"
+#include "read_file.h"
 
 
 #define CASES_DIR  "t/stream-cases"
@@ -54,33 +55,6 @@ ok(int cond, const char *fmt, const char *a, const char *b)
     printf("%sok %d - ", cond ? "" : "not ", tests);
     printf(fmt, a, b);
     printf("\n");
-}
-
-
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE  *f;
-    long   n;
-    char  *buf;
-
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc(n + 1);
-    if (buf == NULL || fread(buf, 1, n, f) != (size_t) n) {
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
 }
 
 
