@@ -566,9 +566,11 @@ llm_jr_object(llm_jr_t *r)
 {
     char                 *kcopy;
     json_t               *o, *v;
-    size_t                klen, size;
+    size_t                klen, members;
     const char           *key;
     const unsigned char  *kat;
+
+    members = 0;
 
     o = json_object();
     if (o == NULL) {
@@ -627,8 +629,6 @@ llm_jr_object(llm_jr_t *r)
             return NULL;
         }
 
-        size = json_object_size(o);
-
         if (json_object_setn_new_nocheck(o, key, klen, v) != 0) {
             free(kcopy);
             json_decref(o);
@@ -636,9 +636,11 @@ llm_jr_object(llm_jr_t *r)
         }
 
         free(kcopy);
+        members++;
 
+        /* a repeated key replaces a member: the object did not grow */
         if ((r->flags & JSON_REJECT_DUPLICATES)
-            && json_object_size(o) == size)
+            && json_object_size(o) != members)
         {
             json_decref(o);
             return llm_jr_fail(r, kat, "duplicate object key");
