@@ -56,12 +56,13 @@ llm_json_ws(const unsigned char *p, const unsigned char *end)
 extern const unsigned char  llm_json_plain[256];
 
 /*
- * 1 when none of the eight bytes of x needs a look: no byte below 0x20,
- * no '"', no '\\' and none above 0x7f (the "has a zero byte" bit trick
- * on x, x ^ '"' and x ^ '\\').
+ * The bytes of x that need a look, one high bit each: below 0x20, '"',
+ * '\\' and above 0x7f (the "has a zero byte" bit trick on x, x ^ '"'
+ * and x ^ '\\').  Bits above the first flagged byte may be wrong (the
+ * trick's borrow), the lowest one is exact: x is read little-endian.
  */
-static inline int
-llm_json_plain_word(uint64_t x)
+static inline uint64_t
+llm_json_plain_mask(uint64_t x)
 {
     uint64_t        lo, q, b;
     const uint64_t  ones = 0x0101010101010101ULL;
@@ -73,23 +74,43 @@ llm_json_plain_word(uint64_t x)
     b = x ^ (ones * '\\');
     b = (b - ones) & ~b;
 
-    return ((lo | q | b | x) & high) == 0;
+    return (lo | q | b | x) & high;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define LLM_JSON_LITTLE_ENDIAN  0
+#else
+#define LLM_JSON_LITTLE_ENDIAN  1
+#endif
+
+/* How many bytes of x, from its first, a JSON string holds as they are;
+ * mask is llm_json_plain_mask(x), not 0. */
+static inline size_t
+llm_json_plain_bytes(uint64_t mask)
+{
+    return (size_t) __builtin_ctzll(mask) >> 3;
 }
 
 /*
  * Past the run of bytes from p that a JSON string holds as they are
  * (printable ASCII but '"' and '\\'), at most up to end; eight bytes at a
- * time while it can.  Inline: it is the inner loop of the reader.
+ * time while it can, and the word that ends the run is not walked byte
+ * by byte.  Inline: it is the inner loop of the reader.
  */
 static inline const unsigned char *
 llm_json_plain_run(const unsigned char *p, const unsigned char *end)
 {
-    uint64_t  x;
+    uint64_t  x, m;
 
     while (end - p >= 8) {
         memcpy(&x, p, 8);
-        if (!llm_json_plain_word(x)) {
+        m = llm_json_plain_mask(x);
+        if (m) {
+#if LLM_JSON_LITTLE_ENDIAN
+            return p + llm_json_plain_bytes(m);
+#else
             break;
+#endif
         }
         p += 8;
     }

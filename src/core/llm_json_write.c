@@ -85,7 +85,7 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 {
     char                 *o;
     size_t                k;
-    uint64_t              x;
+    uint64_t              x, m;
     const unsigned char  *p, *end;
     static const char     hex[] = "0123456789ABCDEF";
 
@@ -106,10 +106,18 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
          * would cost more than the copy */
         while (end - p >= 8) {
             memcpy(&x, p, 8);
-            if (!llm_json_plain_word(x)) {
+            m = llm_json_plain_mask(x);
+            /* all eight go out: the room reserved covers what is left
+             * of s, at least eight bytes here */
+            memcpy(o, &x, 8);
+            if (m) {
+#if LLM_JSON_LITTLE_ENDIAN
+                k = llm_json_plain_bytes(m);
+                o += k;
+                p += k;
+#endif
                 break;
             }
-            memcpy(o, &x, 8);
             o += 8;
             p += 8;
         }
