@@ -82,6 +82,13 @@ static ngx_command_t  ngx_http_llm_translate_commands[] = {
       offsetof(ngx_http_llm_loc_conf_t, default_max_tokens),
       &ngx_http_llm_max_tokens_bounds },
 
+    { ngx_string("llm_passthrough_strict"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_FLAG,
+      ngx_conf_set_flag_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_llm_loc_conf_t, passthrough_strict),
+      NULL },
+
     { ngx_string("llm_anthropic_version"),
       NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
       ngx_conf_set_str_slot,
@@ -174,6 +181,7 @@ ngx_http_llm_create_loc_conf(ngx_conf_t *cf)
     conf->response_buffer_size = NGX_CONF_UNSET_SIZE;
     conf->stream_event_size = NGX_CONF_UNSET_SIZE;
     conf->default_max_tokens = NGX_CONF_UNSET;
+    conf->passthrough_strict = NGX_CONF_UNSET;
 
     return conf;
 }
@@ -197,6 +205,8 @@ ngx_http_llm_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
                          LLM_DEFAULT_MAX_TOKENS);
     ngx_conf_merge_str_value(conf->anthropic_version,
                              prev->anthropic_version, "2023-06-01");
+    ngx_conf_merge_value(conf->passthrough_strict, prev->passthrough_strict,
+                         1);
 
     if (conf->enable && conf->routes == NULL) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,

@@ -240,6 +240,27 @@ read_file(const char *path, size_t *len)
 /* ---------------------------------------------------------------- ops */
 
 static int
+op_scan(bench_t *b)
+{
+    int                 rc;
+    llm_translation_t   t;
+
+    llm_translation_init(&t, b->client, b->upstream);
+
+    /* llm_passthrough_strict off: syntax, model and stream only */
+    rc = llm_scan_request(&t, b->body, b->len, NULL);
+    b->out = b->len;
+
+    if (rc != 0) {
+        fprintf(stderr, "%s: %s\n", b->name, t.err.message);
+    }
+
+    llm_translation_free(&t);
+    return rc;
+}
+
+
+static int
 op_request(bench_t *b)
 {
     int                 rc;
@@ -353,6 +374,9 @@ op_stream(bench_t *b)
 #define REQ(nm, c, u, sz) \
     { .name = nm, .op = op_request, .client = c, .upstream = u, \
       .size = sz, .unit = "KB" }
+#define SCAN(nm, c, sz) \
+    { .name = nm, .op = op_scan, .client = c, .upstream = c, \
+      .size = sz, .unit = "KB" }
 #define RESP(nm, c, u) \
     { .name = nm, .op = op_response, .client = c, .upstream = u }
 #define STREAM(nm, c, u, n) \
@@ -370,6 +394,8 @@ static bench_t  benches[] = {
     REQ("req.a2o.small", A, O, 1),
     REQ("req.parse.o.small", O, O, 1),
     REQ("req.parse.a.small", A, A, 1),
+    SCAN("req.scan.o.small", O, 1),
+    SCAN("req.scan.o.2k", O, 0),
     REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
     RESP("resp.a2o", A, O),
@@ -428,7 +454,7 @@ make_prose(size_t *len)
 static void
 setup(bench_t *b)
 {
-    if (b->op == op_request) {
+    if (b->op == op_request || b->op == op_scan) {
         if (b->size == 0) {
             if (b->client == A) {
                 b->body = anthropic_2k;

@@ -275,6 +275,9 @@ my @ROUTES = (
     { id => 'pass.o', label => 'module passthrough OpenAI, 3-key rotation',
       base => 'base.o', client => 'o', up => 'o', mock => 'json',
       body => 'o', keys => 3 },
+    { id => 'pass.o.lax', label => 'the same, llm_passthrough_strict off',
+      base => 'base.o', client => 'o', up => 'o', mock => 'json',
+      body => 'o', keys => 3, lax => 1 },
     { id => 'xl.o2a', label => 'translated OpenAI → Anthropic',
       base => 'base.o', client => 'o', up => 'a', mock => 'json',
       body => 'o' },
@@ -358,6 +361,7 @@ for my $r (@ROUTES, @TTFB, @KEYROUTES, @MEMROUTES) {
             . "        llm_key_file $kf;\n"
             . "        keepalive 64;\n    }\n";
         $r->{conf} = "            llm_translate on;\n"
+            . ($r->{lax} ? "            llm_passthrough_strict off;\n" : '')
             . "            llm_route default $ups;\n"
             . "            proxy_pass http://\$llm_upstream;\n";
 

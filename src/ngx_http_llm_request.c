@@ -240,8 +240,13 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    if (llm_parse_request(t, (const char *) body.data, body.len,
-                          &ctx->path.model)
+    /* llm_passthrough_strict off: only what routing needs is read now;
+     * the body is parsed below if it is to be translated */
+    if ((lcf->passthrough_strict
+         ? llm_parse_request(t, (const char *) body.data, body.len,
+                             &ctx->path.model)
+         : llm_scan_request(t, (const char *) body.data, body.len,
+                            &ctx->path.model))
         != 0)
     {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
@@ -349,6 +354,20 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
      * clients of its own dialect */
     ctx->translate = (ctx->client != ctx->upstream)
                      || t->opt.profile.enabled;
+
+    if (ctx->translate && !t->parsed
+        && llm_parse_request(t, (const char *) body.data, body.len,
+                             &ctx->path.model)
+           != 0)
+    {
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "llm: rejected %s request: %s",
+                      llm_dialect_name(ctx->client), t->err.message);
+        ngx_http_llm_send_error(r, ctx->client, &t->err);
+        return NGX_DONE;
+    }
+
+    t->req.stream = ctx->stream_req;
 
     if (ctx->translate) {
         t->opt.now = ngx_time();

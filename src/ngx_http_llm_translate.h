@@ -62,6 +62,7 @@ typedef struct {
     size_t                      stream_event_size;
     ngx_int_t                   default_max_tokens;
     ngx_str_t                   anthropic_version;
+    ngx_flag_t                  passthrough_strict;
 } ngx_http_llm_loc_conf_t;
 
 

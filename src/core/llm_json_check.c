@@ -250,11 +250,90 @@ llm_jc_value(llm_jc_t *c)
 int
 llm_json_is_object(const char *p, size_t len)
 {
-    llm_jc_t  c;
+    return llm_json_object_members(p, len, NULL, 0);
+}
+
+
+static unsigned
+llm_jc_hex_value(const unsigned char *h)
+{
+    int       i;
+    unsigned  v, d;
+
+    v = 0;
+    for (i = 0; i < 4; i++) {
+        d = h[i] <= '9' ? h[i] - '0' : (h[i] | 0x20) - 'a' + 10;
+        v = v << 4 | d;
+    }
+
+    return v;
+}
+
+
+/*
+ * 1 when the key k..end (well-formed, without its quotes) decodes to the
+ * ASCII name: "mod\u0065l" is "model" to any JSON reader, so to us.
+ */
+static int
+llm_jc_key_is(const unsigned char *k, const unsigned char *end,
+    const char *name, size_t len)
+{
+    size_t         i;
+    unsigned char  ch;
+
+    for (i = 0; i < len; i++) {
+        if (k >= end) {
+            return 0;
+        }
+
+        ch = *k++;
+
+        if (ch == '\\') {
+            ch = *k++;
+
+            switch (ch) {
+            case 'b': ch = '\b'; break;
+            case 'f': ch = '\f'; break;
+            case 'n': ch = '\n'; break;
+            case 'r': ch = '\r'; break;
+            case 't': ch = '\t'; break;
+            case 'u':
+                if (llm_jc_hex_value(k) != (unsigned char) name[i]) {
+                    return 0;
+                }
+                k += 4;
+                continue;
+            default:
+                break;                          /* '"', '\\', '/' */
+            }
+        }
+
+        if (ch != (unsigned char) name[i]) {
+            return 0;
+        }
+    }
+
+    return k == end;
+}
+
+
+int
+llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
+    size_t n)
+{
+    size_t                i;
+    llm_jc_t              c;
+    const unsigned char  *key, *key_end, *value;
 
     c.p = (const unsigned char *) p;
     c.end = c.p + len;
-    c.depth = 0;
+    c.depth = 1;
+
+    for (i = 0; i < n; i++) {
+        m[i].value = NULL;
+        m[i].value_len = 0;
+        m[i].count = 0;
+    }
 
     c.p = llm_json_ws(c.p, c.end);
 
@@ -262,8 +341,66 @@ llm_json_is_object(const char *p, size_t len)
         return 0;
     }
 
-    if (llm_jc_value(&c) != 0) {
-        return 0;
+    c.p = llm_json_ws(c.p + 1, c.end);
+
+    if (c.p < c.end && *c.p == '}') {
+        c.p++;
+
+    } else {
+        /* the object's own members, as llm_jc_container reads them, with
+         * each key compared to the names asked for */
+        for ( ;; ) {
+            c.p = llm_json_ws(c.p, c.end);
+
+            if (c.p >= c.end || *c.p != '"') {
+                return 0;
+            }
+
+            key = c.p + 1;
+            if (llm_jc_string(&c) != 0) {
+                return 0;
+            }
+            key_end = c.p - 1;
+
+            c.p = llm_json_ws(c.p, c.end);
+            if (c.p >= c.end || *c.p != ':') {
+                return 0;
+            }
+
+            value = llm_json_ws(c.p + 1, c.end);
+            c.p = value;
+
+            if (llm_jc_value(&c) != 0) {
+                return 0;
+            }
+
+            for (i = 0; i < n; i++) {
+                if (llm_jc_key_is(key, key_end, m[i].name, m[i].name_len)) {
+                    m[i].value = (const char *) value;
+                    m[i].value_len = (size_t) (c.p - value);
+                    m[i].count++;
+                    break;
+                }
+            }
+
+            c.p = llm_json_ws(c.p, c.end);
+
+            if (c.p >= c.end) {
+                return 0;
+            }
+
+            if (*c.p == ',') {
+                c.p++;
+                continue;
+            }
+
+            if (*c.p != '}') {
+                return 0;
+            }
+
+            c.p++;
+            break;
+        }
     }
 
     c.p = llm_json_ws(c.p, c.end);

@@ -7,6 +7,7 @@
 
 #include "llm_translate.h"
 #include "llm_json.h"
+#include "llm_json_check.h"
 #include "llm_openai.h"
 
 
@@ -16,6 +17,8 @@
 
 
 static int llm_parse_request_in_arena(llm_translation_t *t,
+    const char *body, size_t len, const llm_str_t *path_model);
+static int llm_scan_request_in_arena(llm_translation_t *t,
     const char *body, size_t len, const llm_str_t *path_model);
 static int llm_emit_request_in_arena(llm_translation_t *t, char **out,
     size_t *outlen);
@@ -108,6 +111,106 @@ llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
 
 
 static int
+llm_scan_invalid(llm_translation_t *t, const char *param, const char *msg)
+{
+    llm_error_set(&t->err, LLM_ERR_INVALID_REQUEST, "%s", msg);
+    snprintf(t->err.param, sizeof(t->err.param), "%s", param);
+    return -1;
+}
+
+
+static int
+llm_scan_request_in_arena(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model)
+{
+    json_t             *j;
+    llm_json_member_t   m[2];
+
+    m[0].name = "model";
+    m[0].name_len = 5;
+    m[1].name = "stream";
+    m[1].name_len = 6;
+
+    /* a Gemini body names neither: model and stream are in the path */
+    if (!llm_json_object_members(body, len, m,
+                                 t->client == LLM_DIALECT_GEMINI ? 0 : 2))
+    {
+        /* the reader says what is wrong, and where */
+        j = llm_load(t, body, len, LLM_ERR_INVALID_REQUEST, "request body");
+        if (j == NULL) {
+            return -1;
+        }
+
+        if (!json_is_object(j)) {
+            return llm_scan_invalid(t, "",
+                                    "request body must be a JSON object");
+        }
+
+        /* what the reader accepts and the check does not: depth */
+        return llm_scan_invalid(t, "", "request body nests too deeply");
+    }
+
+    if (t->client == LLM_DIALECT_GEMINI) {
+        m[0].count = 0;
+        m[1].count = 0;
+    }
+
+    /* a duplicate would let the gateway route on one model while the
+     * provider serves another */
+    if (m[0].count > 1 || m[1].count > 1) {
+        return llm_scan_invalid(t, m[0].count > 1 ? "model" : "stream",
+                                "request body has a duplicate key");
+    }
+
+    if (path_model && path_model->len) {
+        t->req.model = *path_model;
+
+    } else if (m[0].count && !(m[0].value_len == 4
+                                && memcmp(m[0].value, "null", 4) == 0))
+    {
+        if (m[0].value[0] != '"') {
+            return llm_scan_invalid(t, "model", "Invalid type for 'model': "
+                                    "expected a string.");
+        }
+
+        t->model_at = (size_t) (m[0].value - body);
+        t->model_raw = m[0].value_len;
+
+        if (memchr(m[0].value, '\\', m[0].value_len) == NULL) {
+            /* no escape: the bytes between the quotes, UTF-8 checked */
+            t->req.model.data = m[0].value + 1;
+            t->req.model.len = m[0].value_len - 2;
+
+        } else {
+            j = llm_arena_keep(&t->arena,
+                               llm_json_loadb(m[0].value, m[0].value_len,
+                                              JSON_DECODE_ANY, NULL));
+            if (j == NULL || llm_json_str(j, &t->req.model) != 0) {
+                return llm_scan_invalid(t, "model", "invalid 'model'");
+            }
+        }
+    }
+
+    if (m[1].count) {
+        if (m[1].value_len == 4 && memcmp(m[1].value, "true", 4) == 0) {
+            t->req.stream = 1;
+
+        } else if (!((m[1].value_len == 5
+                      && memcmp(m[1].value, "false", 5) == 0)
+                     || (m[1].value_len == 4
+                         && memcmp(m[1].value, "null", 4) == 0)))
+        {
+            return llm_scan_invalid(t, "stream", "Invalid type for "
+                                    "'stream': expected a boolean.");
+        }
+    }
+
+    t->scanned = 1;
+    return 0;
+}
+
+
+static int
 llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
 {
     json_t             *j;
@@ -143,9 +246,43 @@ static int
 llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
-    if (t->body == NULL || t->opt.upstream_model.len == 0) {
+    char    *value, *o;
+    size_t   n;
+
+    if (t->opt.upstream_model.len == 0
+        || (t->body == NULL && (!t->scanned || t->model_raw == 0)))
+    {
         llm_error_set(&t->err, LLM_ERR_SERVER, "nothing to rewrite");
         return -1;
+    }
+
+    if (t->body == NULL) {
+        /* scanned: the new value goes where the old one was, the rest
+         * of the client's bytes stay as they are */
+        value = llm_json_dump(&t->arena,
+                              llm_json_strn(&t->opt.upstream_model), &n);
+        if (value == NULL) {
+            llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+            return -1;
+        }
+
+        *outlen = len - t->model_raw + n;
+        *out = llm_arena_alloc(&t->arena, *outlen + 1);
+        if (*out == NULL) {
+            llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+            return -1;
+        }
+
+        o = *out;
+        memcpy(o, body, t->model_at);
+        o += t->model_at;
+        memcpy(o, value, n);
+        o += n;
+        memcpy(o, body + t->model_at + t->model_raw,
+               len - t->model_at - t->model_raw);
+        (*out)[*outlen] = '\0';
+
+        return 0;
     }
 
     if (json_object_set_new(t->body, "model",
@@ -334,6 +471,21 @@ llm_parse_request(llm_translation_t *t, const char *body, size_t len,
 
     prev = llm_arena_json_use(&t->arena);
     rc = llm_parse_request_in_arena(t, body, len, path_model);
+    llm_arena_json_use(prev);
+
+    return rc;
+}
+
+
+int
+llm_scan_request(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model)
+{
+    int           rc;
+    llm_arena_t  *prev;
+
+    prev = llm_arena_json_use(&t->arena);
+    rc = llm_scan_request_in_arena(t, body, len, path_model);
     llm_arena_json_use(prev);
 
     return rc;

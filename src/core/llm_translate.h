@@ -21,7 +21,10 @@ typedef struct {
     llm_error_t        err;
     json_t            *body;       /* the client's body, parsed */
     llm_usage_t        usage;      /* of the translated response */
+    size_t             model_at;   /* scanned: the body's "model" value */
+    size_t             model_raw;  /*   (offset, length), 0 length: none */
     unsigned           parsed:1;   /* req is valid */
+    unsigned           scanned:1;  /* req.model and req.stream are */
 } llm_translation_t;
 
 
@@ -35,11 +38,20 @@ void llm_translation_free(llm_translation_t *t);
 int llm_parse_request(llm_translation_t *t, const char *body, size_t len,
     const llm_str_t *path_model);
 
+/*
+ * For a body relayed to a provider of the client's own dialect: checks
+ * that it is one well-formed JSON object and reads only what routing
+ * needs, "model" (or the path's) and "stream", into t->req; every other
+ * field is the provider's to judge.  0 or -1 with t->err.
+ */
+int llm_scan_request(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model);
+
 /* Emit t->req in the upstream dialect.  *out lives in the arena. */
 int llm_emit_request(llm_translation_t *t, char **out, size_t *outlen);
 
-/* Same dialect with a renamed model: the client's body with only its
- * "model" replaced by t->opt.upstream_model. */
+/* Same dialect with a renamed model: the client's body (parsed or
+ * scanned) with only its "model" replaced by t->opt.upstream_model. */
 int llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen);
 

@@ -4,9 +4,80 @@
  * emitted for every upstream dialect, and renamed in place when client
  * and upstream agree.  Properties: a rejected body is a 4xx with an
  * error body in the client's dialect; anything emitted is valid JSON.
+ * The scan of llm_passthrough_strict off also runs: a body the parse
+ * accepts, it accepts with the same model and stream, and its in-place
+ * rename is valid JSON.
  */
 
 #include "fuzz_common.h"
+#include "llm_json_check.h"
+
+
+static void
+fuzz_scan(const uint8_t *data, size_t size, const llm_str_t *pm)
+{
+    int                 parsed;
+    char               *out, *eb;
+    size_t              outlen;
+    llm_json_member_t   m;
+    llm_translation_t   t, full;
+
+    llm_translation_init(&full, FUZZ_CLIENT, FUZZ_CLIENT);
+    parsed = llm_parse_request(&full, (const char *) data, size, pm) == 0;
+
+    llm_translation_init(&t, FUZZ_CLIENT, FUZZ_CLIENT);
+
+    if (llm_scan_request(&t, (const char *) data, size, pm) != 0) {
+        /* the check allows 512 levels, the reader 2048 */
+        if (parsed && strstr(t.err.message, "deeply") == NULL) {
+            fuzz_fail("scan refuses what parse accepts", t.err.message,
+                      strlen(t.err.message));
+        }
+        if (t.err.status != 400) {
+            fuzz_fail("scan failure is not a 400", t.err.message,
+                      strlen(t.err.message));
+        }
+        eb = llm_error_body(&t.arena, FUZZ_CLIENT, &t.err, &outlen);
+        if (eb == NULL && !fuzz_lax_message(t.err.message)) {
+            fuzz_fail("no error body for a scan failure", NULL, 0);
+        }
+
+    } else {
+        if (parsed
+            && (t.req.stream != full.req.stream
+                || t.req.model.len != full.req.model.len
+                || (t.req.model.len
+                    && memcmp(t.req.model.data, full.req.model.data,
+                              t.req.model.len) != 0)))
+        {
+            fuzz_fail("scan and parse read another model or stream",
+                      NULL, 0);
+        }
+
+        /* the rename is as well-formed as the body was (the check's
+         * JSON: lone surrogates and \u0000 are the provider's business)
+         * and holds the new name, once */
+        llm_str_set(&t.opt.upstream_model, "renamed-\"model", 14);
+        if (llm_rewrite_model(&t, (const char *) data, size, &out, &outlen)
+            == 0)
+        {
+            m.name = "model";
+            m.name_len = 5;
+            if (!llm_json_object_members(out, outlen, &m, 1)) {
+                fuzz_fail("scanned rename is not JSON", out, outlen);
+            }
+            if (FUZZ_CLIENT != LLM_DIALECT_GEMINI
+                && (m.count != 1 || m.value_len != 17
+                    || memcmp(m.value, "\"renamed-\\\"model\"", 17) != 0))
+            {
+                fuzz_fail("scanned rename lost the name", out, outlen);
+            }
+        }
+    }
+
+    llm_translation_free(&t);
+    llm_translation_free(&full);
+}
 
 
 int
@@ -22,6 +93,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (FUZZ_CLIENT == LLM_DIALECT_GEMINI) {
         llm_str_set(&pm, "gemini-2.5-flash", 16);
     }
+
+    fuzz_scan(data, size, &pm);
 
     for (i = 0; i < 3; i++) {
         llm_translation_init(&t, FUZZ_CLIENT, fuzz_dialects[i]);

@@ -1,0 +1,414 @@
+/*
+ * llm_scan_request (same-dialect bodies: syntax, "model", "stream") and
+ * llm_rewrite_model on a scanned body: edge cases, then every request of
+ * the fixtures, where the scan must read what the full parse reads.
+ * Prints TAP.
+ *
+ *   test_scan [dir]     default: t/cases
+ */
+
+#define _DEFAULT_SOURCE
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "llm_translate.h"
+#include "read_file.h"
+
+
+static int  tests, failures;
+
+
+static void
+ok(int cond, const char *name, const char *detail)
+{
+    tests++;
+    if (cond) {
+        printf("ok %d - %s\n", tests, name);
+        return;
+    }
+
+    failures++;
+    printf("not ok %d - %s\n# %s\n", tests, name, detail ? detail : "");
+}
+
+
+/* model NULL: the scan must fail, with param as the error's param */
+typedef struct {
+    const char  *name;
+    const char  *body;
+    const char  *path_model;
+    const char  *model;
+    int          stream;
+    const char  *param;
+    const char  *message;       /* part of the error message, or NULL */
+} scan_case_t;
+
+
+static const scan_case_t  cases[] = {
+    { "model and stream", "{\"model\":\"gpt-4o\",\"stream\":true}",
+      NULL, "gpt-4o", 1, NULL, NULL },
+    { "no stream is not streaming", "{\"model\":\"m\",\"messages\":[]}",
+      NULL, "m", 0, NULL, NULL },
+    { "stream false", "{\"stream\":false,\"model\":\"m\"}",
+      NULL, "m", 0, NULL, NULL },
+    { "stream null", "{\"stream\":null,\"model\":\"m\"}",
+      NULL, "m", 0, NULL, NULL },
+    { "stream of another type", "{\"model\":\"m\",\"stream\":\"yes\"}",
+      NULL, NULL, 0, "stream", "expected a boolean" },
+    { "white space everywhere", " \n{ \"model\" :\t\"m\" , \"stream\" : true"
+      " }\r\n", NULL, "m", 1, NULL, NULL },
+    { "fields the gateway does not know are the provider's",
+      "{\"model\":\"m\",\"top_k\":5,\"new_field\":{\"a\":[1,2]}}",
+      NULL, "m", 0, NULL, NULL },
+    { "a nested model is not the model",
+      "{\"messages\":[{\"model\":\"x\",\"stream\":true}],\"model\":\"y\"}",
+      NULL, "y", 0, NULL, NULL },
+    { "a model inside a string is not the model",
+      "{\"messages\":\"\\\"model\\\":\\\"x\\\"\",\"model\":\"y\"}",
+      NULL, "y", 0, NULL, NULL },
+    { "escaped key is the same key", "{\"mod\\u0065l\":\"m1\"}",
+      NULL, "m1", 0, NULL, NULL },
+    { "escaped key, every escape", "{\"\\u006d\\u006Fdel\":\"m1\","
+      "\"s\\/tream\":true}", NULL, "m1", 0, NULL, NULL },
+    { "an escaped stream key", "{\"model\":\"m\",\"strea\\u006d\":true}",
+      NULL, "m", 1, NULL, NULL },
+    { "a longer key is another key", "{\"models\":\"x\",\"model\":\"m\"}",
+      NULL, "m", 0, NULL, NULL },
+    { "a shorter key is another key", "{\"mode\":\"x\",\"model\":\"m\"}",
+      NULL, "m", 0, NULL, NULL },
+    { "escaped model value", "{\"model\":\"gpt\\u002d4o\\/mini\"}",
+      NULL, "gpt-4o/mini", 0, NULL, NULL },
+    { "UTF-8 model value", "{\"model\":\"mod\xc3\xa8le\"}",
+      NULL, "mod\xc3\xa8le", 0, NULL, NULL },
+    { "model null is no model", "{\"model\":null}", NULL, "", 0, NULL,
+      NULL },
+    { "no model", "{\"messages\":[]}", NULL, "", 0, NULL, NULL },
+    { "model of another type", "{\"model\":5}", NULL, NULL, 0, "model",
+      "expected a string" },
+    { "model as an object", "{\"model\":{\"name\":\"m\"}}", NULL, NULL, 0,
+      "model", "expected a string" },
+    { "model with a NUL", "{\"model\":\"a\\u0000b\"}", NULL, NULL, 0,
+      "model", NULL },
+    { "duplicate model", "{\"model\":\"a\",\"model\":\"b\"}", NULL, NULL, 0,
+      "model", "duplicate" },
+    { "duplicate model, one escaped", "{\"model\":\"a\",\"mod\\u0065l\":"
+      "\"b\"}", NULL, NULL, 0, "model", "duplicate" },
+    { "duplicate stream", "{\"model\":\"a\",\"stream\":false,"
+      "\"stream\":true}", NULL, NULL, 0, "stream", "duplicate" },
+    { "path model wins", "{\"contents\":[]}", "gemini-2.5-flash",
+      "gemini-2.5-flash", 0, NULL, NULL },
+    { "empty object", "{}", NULL, "", 0, NULL, NULL },
+    { "not JSON", "{\"model\":", NULL, NULL, 0, "", "not valid JSON" },
+    { "not an object", "[{\"model\":\"m\"}]", NULL, NULL, 0, "",
+      "must be a JSON object" },
+    { "a string", "\"m\"", NULL, NULL, 0, "", "not valid JSON" },
+    { "text after the object", "{\"model\":\"m\"} x", NULL, NULL, 0, "",
+      "not valid JSON" },
+    { "two objects", "{\"model\":\"m\"}{}", NULL, NULL, 0, "",
+      "not valid JSON" },
+    { "trailing comma", "{\"model\":\"m\",}", NULL, NULL, 0, "",
+      "not valid JSON" },
+    { "bad literal", "{\"model\":\"m\",\"stream\":tru}", NULL, NULL, 0, "",
+      "not valid JSON" },
+    { "bad number", "{\"model\":\"m\",\"n\":01}", NULL, NULL, 0, "",
+      "not valid JSON" },
+    { "invalid UTF-8", "{\"model\":\"m\",\"x\":\"\xc3(\"}", NULL, NULL, 0,
+      "", "not valid JSON" },
+    { "a control byte in a string", "{\"model\":\"m\",\"x\":\"a\nb\"}",
+      NULL, NULL, 0, "", "not valid JSON" },
+    { "a bad escape", "{\"model\":\"m\",\"x\":\"\\q\"}", NULL, NULL, 0, "",
+      "not valid JSON" },
+    { "an unpaired surrogate is well-formed JSON",
+      "{\"model\":\"m\",\"x\":\"\\ud800\"}", NULL, "m", 0, NULL, NULL },
+    { "empty body", "", NULL, NULL, 0, "", "not valid JSON" },
+};
+
+
+static void
+scan_cases(void)
+{
+    size_t              i;
+    char                detail[1024];
+    llm_str_t           pm;
+    llm_translation_t   t;
+    const scan_case_t  *c;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        c = &cases[i];
+
+        llm_translation_init(&t, LLM_DIALECT_OPENAI, LLM_DIALECT_OPENAI);
+        pm.data = c->path_model;
+        pm.len = c->path_model ? strlen(c->path_model) : 0;
+
+        if (llm_scan_request(&t, c->body, strlen(c->body), &pm) != 0) {
+            snprintf(detail, sizeof(detail), "refused: %.400s (param \"%s\")",
+                     t.err.message, t.err.param);
+            ok(c->model == NULL
+               && strcmp(t.err.param, c->param) == 0
+               && t.err.status == 400
+               && (c->message == NULL
+                   || strstr(t.err.message, c->message) != NULL),
+               c->name, detail);
+
+        } else {
+            snprintf(detail, sizeof(detail), "model \"%.*s\", stream %d",
+                     (int) t.req.model.len,
+                     t.req.model.data ? t.req.model.data : "",
+                     t.req.stream);
+            ok(c->model != NULL
+               && t.req.model.len == strlen(c->model)
+               && (t.req.model.len == 0
+                   || memcmp(t.req.model.data, c->model,
+                             t.req.model.len) == 0)
+               && t.req.stream == c->stream,
+               c->name, detail);
+        }
+
+        llm_translation_free(&t);
+    }
+
+    /* a Gemini body's own "model" and "stream" are not Gemini's: the
+     * path says both (a stream flag here would make a JSON answer be
+     * read as a stream) */
+    llm_translation_init(&t, LLM_DIALECT_GEMINI, LLM_DIALECT_GEMINI);
+    pm.data = "gemini-2.5-flash";
+    pm.len = 16;
+    ok(llm_scan_request(&t, "{\"model\":\"x\",\"stream\":true,"
+                        "\"model\":5}", 37, &pm) == 0
+       && t.req.stream == 0 && t.req.model.len == 16,
+       "Gemini: model and stream from the path only", t.err.message);
+    llm_translation_free(&t);
+
+    /* the depth the reader allows and the check does not */
+    {
+        char    *deep;
+        size_t   n = 600, k;
+
+        deep = malloc(2 * n + 32);
+        k = (size_t) sprintf(deep, "{\"model\":\"m\",\"x\":");
+        memset(deep + k, '[', n);
+        memset(deep + k + n, ']', n);
+        strcpy(deep + k + 2 * n, "}");
+
+        llm_translation_init(&t, LLM_DIALECT_OPENAI, LLM_DIALECT_OPENAI);
+        ok(llm_scan_request(&t, deep, strlen(deep), NULL) != 0
+           && strstr(t.err.message, "deeply") != NULL,
+           "600 levels of nesting are refused", t.err.message);
+        llm_translation_free(&t);
+        free(deep);
+    }
+}
+
+
+typedef struct {
+    const char  *name;
+    const char  *body;
+    const char  *model;         /* the upstream's */
+    const char  *expect;
+} rewrite_case_t;
+
+
+static const rewrite_case_t  rewrites[] = {
+    { "rewrite keeps every other byte",
+      "{ \"model\" : \"a\" ,\"x\":[1, 2.50],\"y\":\"\\u00e9\"}", "bb",
+      "{ \"model\" : \"bb\" ,\"x\":[1, 2.50],\"y\":\"\\u00e9\"}" },
+    { "rewrite escapes the new name", "{\"model\":\"a\",\"n\":1}",
+      "b\"c\\d", "{\"model\":\"b\\\"c\\\\d\",\"n\":1}" },
+    { "rewrite of an escaped value and key",
+      "{\"messages\":[],\"mod\\u0065l\":\"g\\u0070t\"}", "gpt-4.1",
+      "{\"messages\":[],\"mod\\u0065l\":\"gpt-4.1\"}" },
+    { "rewrite at the very end", "{\"model\":\"a\"}", "z",
+      "{\"model\":\"z\"}" },
+};
+
+
+static void
+rewrite_cases(void)
+{
+    size_t              i, outlen;
+    char               *out;
+    char                detail[1024];
+    llm_translation_t   t;
+
+    for (i = 0; i < sizeof(rewrites) / sizeof(rewrites[0]); i++) {
+        llm_translation_init(&t, LLM_DIALECT_OPENAI, LLM_DIALECT_OPENAI);
+        llm_str_set(&t.opt.upstream_model, rewrites[i].model,
+                    strlen(rewrites[i].model));
+
+        out = NULL;
+        if (llm_scan_request(&t, rewrites[i].body, strlen(rewrites[i].body),
+                             NULL) == 0
+            && llm_rewrite_model(&t, rewrites[i].body,
+                                 strlen(rewrites[i].body), &out, &outlen)
+               == 0)
+        {
+            snprintf(detail, sizeof(detail), "got %.*s", (int) outlen, out);
+            ok(outlen == strlen(rewrites[i].expect)
+               && memcmp(out, rewrites[i].expect, outlen) == 0
+               && out[outlen] == '\0', rewrites[i].name, detail);
+
+        } else {
+            ok(0, rewrites[i].name, t.err.message);
+        }
+
+        llm_translation_free(&t);
+    }
+
+    /* no "model" in the body: nothing to put the new name in */
+    llm_translation_init(&t, LLM_DIALECT_OPENAI, LLM_DIALECT_OPENAI);
+    llm_str_set(&t.opt.upstream_model, "b", 1);
+    ok(llm_scan_request(&t, "{}", 2, NULL) == 0
+       && llm_rewrite_model(&t, "{}", 2, &out, &outlen) != 0,
+       "no model, no rewrite", t.err.message);
+    llm_translation_free(&t);
+}
+
+
+static llm_dialect_e
+dialect(const char *s)
+{
+    if (s && strcmp(s, "openai") == 0) {
+        return LLM_DIALECT_OPENAI;
+    }
+    if (s && strcmp(s, "anthropic") == 0) {
+        return LLM_DIALECT_ANTHROPIC;
+    }
+    if (s && strcmp(s, "gemini") == 0) {
+        return LLM_DIALECT_GEMINI;
+    }
+    return LLM_DIALECT_NONE;
+}
+
+
+/* Where the full parse accepts a body, the scan reads the same model and
+ * stream from it. */
+static void
+same_as_parse(const char *dir, const char *file, const char *name)
+{
+    int                 rc;
+    char                path[4096], detail[1400], *body;
+    size_t              len;
+    json_t             *c;
+    llm_str_t           pm;
+    const char         *s;
+    llm_dialect_e       d;
+    llm_translation_t   full, scan;
+
+    snprintf(path, sizeof(path), "%s/case.json", dir);
+    c = json_load_file(path, 0, NULL);
+    if (c == NULL) {
+        return;
+    }
+
+    d = dialect(json_string_value(json_object_get(c, "client")));
+    s = json_string_value(json_object_get(c, "path_model"));
+    pm.data = s;
+    pm.len = s ? strlen(s) : 0;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, file);
+    body = read_file(path, &len);
+
+    if (body == NULL || d == LLM_DIALECT_NONE) {
+        free(body);
+        json_decref(c);
+        return;
+    }
+
+    llm_translation_init(&full, d, d);
+    llm_translation_init(&scan, d, d);
+
+    if (llm_parse_request(&full, body, len, &pm) == 0) {
+        rc = llm_scan_request(&scan, body, len, &pm);
+        snprintf(detail, sizeof(detail), "scan %d (%.400s): model \"%.*s\" "
+                 "stream %d, parse: model \"%.*s\" stream %d", rc,
+                 scan.err.message, (int) scan.req.model.len,
+                 scan.req.model.data ? scan.req.model.data : "",
+                 scan.req.stream, (int) full.req.model.len,
+                 full.req.model.data ? full.req.model.data : "",
+                 full.req.stream);
+        ok(rc == 0
+           && scan.req.model.len == full.req.model.len
+           && (full.req.model.len == 0
+               || memcmp(scan.req.model.data, full.req.model.data,
+                         full.req.model.len) == 0)
+           && scan.req.stream == full.req.stream,
+           name, detail);
+    }
+
+    llm_translation_free(&full);
+    llm_translation_free(&scan);
+    free(body);
+    json_decref(c);
+}
+
+
+static void
+fixtures(const char *top)
+{
+    DIR            *d1, *d2;
+    char            dir[4096], name[4200];
+    struct dirent  *e1, *e2;
+
+    d1 = opendir(top);
+    if (d1 == NULL) {
+        ok(0, "fixtures directory", top);
+        return;
+    }
+
+    while ((e1 = readdir(d1)) != NULL) {
+        if (e1->d_name[0] == '.') {
+            continue;
+        }
+
+        snprintf(dir, sizeof(dir), "%s/%s", top, e1->d_name);
+        d2 = opendir(dir);
+        if (d2 == NULL) {
+            continue;
+        }
+
+        while ((e2 = readdir(d2)) != NULL) {
+            if (e2->d_name[0] == '.') {
+                continue;
+            }
+
+            snprintf(dir, sizeof(dir), "%s/%s/%s", top, e1->d_name,
+                     e2->d_name);
+
+            snprintf(name, sizeof(name), "scan reads what parse reads: "
+                     "%s/%s input", e1->d_name, e2->d_name);
+            if (strncmp(e2->d_name, "req_", 4) == 0) {
+                same_as_parse(dir, "input.json", name);
+            }
+
+            snprintf(name, sizeof(name), "scan reads what parse reads: "
+                     "%s/%s request", e1->d_name, e2->d_name);
+            same_as_parse(dir, "request.json", name);
+        }
+
+        closedir(d2);
+    }
+
+    closedir(d1);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    int  before;
+
+    scan_cases();
+    rewrite_cases();
+
+    before = tests;
+    fixtures(argc > 1 ? argv[1] : "t/cases");
+    ok(tests - before >= 100, "the fixtures gave at least 100 requests",
+       NULL);
+
+    printf("1..%d\n", tests);
+    return failures ? 1 : 0;
+}
