@@ -12,7 +12,6 @@
 #include <ngx_http.h>
 
 #include "ngx_http_llm_translate.h"
-#include "llm_json_check.h"
 #include "llm_map.h"
 
 
@@ -413,6 +412,7 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     ngx_str_t           value;
     ngx_chain_t         cl;
     ngx_table_elt_t    *h;
+    llm_usage_t         u;
     llm_translation_t  *t;
 
     t = ctx->t;
@@ -422,8 +422,12 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     status = r->headers_out.status;
     retry_after = 0;
 
+    /* relayed, not parsed: checked, and usage read for logs and key
+     * accounting */
+    ngx_memzero(&u, sizeof(llm_usage_t));
+
     if (!ctx->translate && !ctx->cut
-        && llm_json_is_object((const char *) p, len))
+        && llm_usage_relayed(ctx->upstream, (const char *) p, len, &u))
     {
         if (status == NGX_HTTP_TOO_MANY_REQUESTS
             && ctx->upstream == LLM_DIALECT_GEMINI
@@ -435,11 +439,6 @@ ngx_http_llm_send_translated(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
         }
 
         if (ctx->mode == NGX_HTTP_LLM_RESP_JSON) {
-            llm_usage_t  u;
-
-            /* relayed, not parsed: usage found by a scan */
-            ngx_memzero(&u, sizeof(llm_usage_t));
-            llm_usage_scan(ctx->upstream, (const char *) p, len, &u);
             ctx->prompt_tokens = u.has_input ? u.input_total : -1;
             ctx->completion_tokens = u.has_output ? u.output_total : -1;
             ngx_http_llm_upstream_account(r, ctx->prompt_tokens,

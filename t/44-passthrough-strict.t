@@ -1,9 +1,11 @@
 #!/usr/bin/perl
-# llm_passthrough_strict: by default a request relayed to a provider of
-# its own dialect is checked field by field like a translated one (bad
-# input never reaches the provider); with "off" it is only checked for
-# syntax and read for what routing needs (model, stream), and the
-# provider judges the rest.  Translated requests are parsed either way.
+# Same-dialect passthrough.  llm_passthrough_strict: by default a request
+# relayed to a provider of its own dialect is checked field by field like
+# a translated one (bad input never reaches the provider); with "off" it
+# is only checked for syntax and read for what routing needs (model,
+# stream), and the provider judges the rest.  Translated requests are
+# parsed either way.  Relayed answers: usage for logs and key accounting
+# comes from the answer's own usage object, not from look-alike keys.
 
 use strict;
 use warnings;
@@ -19,6 +21,8 @@ $t->write_config(<<'EOF');
 http {
     %%TEST_GLOBALS_HTTP%%
     client_body_buffer_size 64k;
+    log_format usage '$request_uri in=$llm_prompt_tokens out=$llm_completion_tokens';
+    access_log %%PREFIX%%/usage.log usage;
     upstream openai_up    { server 127.0.0.1:%%MOCK_PORT%%; llm_provider openai; }
     upstream anthropic_up { server 127.0.0.1:%%MOCK_PORT%%; llm_provider anthropic; }
     upstream gemini_up    { server 127.0.0.1:%%MOCK_PORT%%; llm_provider gemini; }
@@ -169,5 +173,53 @@ is($r->{status}, 200, 'off, Gemini: the model comes from the path');
 $up = $t->mock_requests;
 is($up->[0]{body}, $gem, 'off, Gemini: the body went as sent');
 like($up->[0]{path}, qr{/models/gemini-x:generateContent}, 'off, Gemini: model in the path');
+
+# relayed answers: a tool's input (any JSON the model wrote) may hold
+# keys like the usage's; they come before the real usage object
+$t->mock_reset;
+$t->mock_script([{ match => { dialect => 'anthropic' }, status => 200, raw =>
+    '{"id":"msg_1","type":"message","role":"assistant","model":"claude-x",'
+  . '"content":[{"type":"tool_use","id":"toolu_1","name":"f","input":'
+  . '{"usage":{"input_tokens":999},"input_tokens":998,"output_tokens":997}}],'
+  . '"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":5,'
+  . '"cache_read_input_tokens":2,"output_tokens":7}}' }]);
+$r = $t->post_json('/v1/messages?usage-json', $anth =~ s/,"brand_new_field":1//r, port => $p2,
+                   headers => { 'x-api-key' => 'client', 'anthropic-version' => '2023-06-01' });
+is($r->{status}, 200, 'relayed answer with a tool input: 200');
+like($r->{body}, qr/"input_tokens":998/, 'relayed answer: byte for byte');
+
+$t->mock_reset;
+$t->mock_script([{ match => { dialect => 'anthropic' }, stream => [
+    { event => 'message_start', data => { type => 'message_start', message => {
+        id => 'msg_1', type => 'message', role => 'assistant', model => 'claude-x',
+        content => [], stop_reason => undef, stop_sequence => undef,
+        usage => { input_tokens => 11, output_tokens => 1 } } } },
+    { event => 'content_block_start', data => { type => 'content_block_start', index => 0,
+        content_block => { type => 'tool_use', id => 'toolu_1', name => 'f', input => {} } } },
+    { event => 'content_block_delta', data => { type => 'content_block_delta', index => 0,
+        delta => { type => 'input_json_delta', partial_json => '{"output_tokens":996}' } } },
+    { event => 'content_block_stop', data => { type => 'content_block_stop', index => 0 } },
+    { event => 'message_delta', data => { type => 'message_delta',
+        delta => { stop_reason => 'tool_use', stop_sequence => undef },
+        usage => { output_tokens => 12 } } },
+    { event => 'message_stop', data => { type => 'message_stop' } },
+] }]);
+$s = $t->sse('/v1/messages?usage-sse', '{"model":"claude-x","max_tokens":5,"stream":true,'
+             . '"messages":[{"role":"user","content":"hi"}]}', port => $p2,
+             headers => { 'x-api-key' => 'client', 'anthropic-version' => '2023-06-01' });
+is($s->{status}, 200, 'relayed stream: 200');
+is(scalar(grep { ($_->{event} // '') eq 'message_stop' } @{ $s->{events} }), 1,
+   'relayed stream: ends with message_stop');
+
+my $log = '';
+for (1 .. 50) {
+    $log = LLMTest::slurp($t->prefix . '/usage.log') // '';
+    last if $log =~ /usage-sse/;
+    select(undef, undef, undef, 0.1);
+}
+like($log, qr{^/v1/messages\?usage-json in=7 out=7$}m,
+     'relayed answer: usage from its usage object (input includes the cache)');
+like($log, qr{^/v1/messages\?usage-sse in=11 out=12$}m,
+     'relayed stream: usage from message_start and message_delta');
 
 $t->done_testing;

@@ -2,12 +2,11 @@
  * Stop-reason and usage mappings (docs/mapping.md has the tables).
  */
 
-#define _GNU_SOURCE                         /* memmem */
-
 #include <stdint.h>
 #include <string.h>
 
 #include "llm_map.h"
+#include "llm_json_check.h"
 
 
 typedef struct {
@@ -369,108 +368,134 @@ llm_usage_to_gemini(const llm_usage_t *u)
 }
 
 
-/*
- * Usage from a relayed (not parsed) body or event: the dialect's usage
- * keys are found by a byte scan.  Safe without parsing because inside a
- * JSON string a quote is always escaped, so "key": can only be a key.
- */
+/* The integer value of a member found by llm_json_object_members. */
 static int
-llm_usage_find(const char *p, size_t len, const char *key, int64_t *out)
+llm_usage_int(const llm_json_member_t *m, int64_t *out)
 {
-    char         pat[40];
-    size_t       k, i;
-    int64_t      v;
-    const char  *q, *end;
+    size_t   i;
+    int64_t  v;
 
-    k = strlen(key);
-    if (k + 2 > sizeof(pat)) {
+    if (m->count == 0 || m->value_len == 0) {
         return 0;
     }
 
-    /* the key with its quotes, found with memmem (much faster than
-     * comparing at every quote) */
-    pat[0] = '"';
-    memcpy(pat + 1, key, k);
-    pat[k + 1] = '"';
-    k += 2;
-
-    end = p + len;
-
-    for (q = p; q < end; q++) {
-        q = memmem(q, (size_t) (end - q), pat, k);
-        if (q == NULL) {
-            break;
-        }
-
-        for (i = k; q + i < end && (q[i] == ' ' || q[i] == ':'
-                                    || q[i] == '\n' || q[i] == '\r'
-                                    || q[i] == '\t');
-             i++)
+    v = 0;
+    for (i = 0; i < m->value_len; i++) {
+        if (m->value[i] < '0' || m->value[i] > '9'
+            || v > (INT64_MAX - 9) / 10)
         {
-            /* void */
+            return 0;                       /* null, a fraction, too big */
         }
-
-        if (q + i >= end || q[i] < '0' || q[i] > '9') {
-            continue;
-        }
-
-        for (v = 0; q + i < end && q[i] >= '0' && q[i] <= '9'; i++) {
-            if (v > (INT64_MAX - 9) / 10) {
-                return 0;
-            }
-            v = v * 10 + (q[i] - '0');
-        }
-
-        *out = v;
-        return 1;
+        v = v * 10 + (m->value[i] - '0');
     }
 
-    return 0;
+    *out = v;
+    return 1;
 }
 
 
-void
-llm_usage_scan(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
+/* The members named of the object value of m, when it is one. */
+static int
+llm_usage_members(const llm_json_member_t *m, llm_json_member_t *k,
+    size_t n)
 {
-    int64_t  in, cr, cw, out, th;
+    return m->count && m->value[0] == '{'
+           && llm_json_object_members(m->value, m->value_len, k, n);
+}
+
+
+#define llm_usage_key(k, s)  ((k)->name = s, (k)->name_len = sizeof(s) - 1)
+
+
+/*
+ * A body or event relayed without parsing: checked (one JSON object) and
+ * its usage read from the dialect's own usage object, found among the
+ * top-level members (for Anthropic's message_start, inside "message"),
+ * so that look-alike keys elsewhere (a tool's input is any JSON the model
+ * wrote) are not taken for it.
+ */
+int
+llm_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
+{
+    int64_t            in, out, cr, cw, th;
+    llm_json_member_t  top[2], msg, k[4];
+
+    llm_usage_key(&top[0], "usage");
+    llm_usage_key(&top[1], "message");
+
+    if (d == LLM_DIALECT_GEMINI) {
+        llm_usage_key(&top[0], "usageMetadata");
+    }
+
+    if (!llm_json_object_members(p, len, top,
+                                 d == LLM_DIALECT_ANTHROPIC ? 2 : 1))
+    {
+        return 0;
+    }
+
+    if (d == LLM_DIALECT_ANTHROPIC && top[0].count == 0) {
+        llm_usage_key(&msg, "usage");
+        if (!llm_usage_members(&top[1], &msg, 1)) {
+            return 1;
+        }
+        top[0] = msg;
+    }
 
     switch (d) {
 
     case LLM_DIALECT_OPENAI:
-        if (llm_usage_find(p, len, "prompt_tokens", &in)) {
+        llm_usage_key(&k[0], "prompt_tokens");
+        llm_usage_key(&k[1], "completion_tokens");
+        if (!llm_usage_members(&top[0], k, 2)) {
+            break;
+        }
+        if (llm_usage_int(&k[0], &in)) {
             u->input_total = in;
             u->has_input = 1;
         }
-        if (llm_usage_find(p, len, "completion_tokens", &out)) {
+        if (llm_usage_int(&k[1], &out)) {
             u->output_total = out;
             u->has_output = 1;
         }
         break;
 
     case LLM_DIALECT_ANTHROPIC:
+        llm_usage_key(&k[0], "input_tokens");
+        llm_usage_key(&k[1], "output_tokens");
+        llm_usage_key(&k[2], "cache_read_input_tokens");
+        llm_usage_key(&k[3], "cache_creation_input_tokens");
+        if (!llm_usage_members(&top[0], k, 4)) {
+            break;
+        }
         /* input_tokens excludes the cache: add what is known of it */
         cr = 0;
         cw = 0;
-        (void) llm_usage_find(p, len, "cache_read_input_tokens", &cr);
-        (void) llm_usage_find(p, len, "cache_creation_input_tokens", &cw);
-        if (llm_usage_find(p, len, "input_tokens", &in)) {
+        (void) llm_usage_int(&k[2], &cr);
+        (void) llm_usage_int(&k[3], &cw);
+        if (llm_usage_int(&k[0], &in)) {
             u->input_total = in + cr + cw;
             u->has_input = 1;
         }
-        if (llm_usage_find(p, len, "output_tokens", &out)) {
+        if (llm_usage_int(&k[1], &out)) {
             u->output_total = out;
             u->has_output = 1;
         }
         break;
 
     case LLM_DIALECT_GEMINI:
-        if (llm_usage_find(p, len, "promptTokenCount", &in)) {
+        llm_usage_key(&k[0], "promptTokenCount");
+        llm_usage_key(&k[1], "candidatesTokenCount");
+        llm_usage_key(&k[2], "thoughtsTokenCount");
+        if (!llm_usage_members(&top[0], k, 3)) {
+            break;
+        }
+        if (llm_usage_int(&k[0], &in)) {
             u->input_total = in;
             u->has_input = 1;
         }
         th = 0;
-        (void) llm_usage_find(p, len, "thoughtsTokenCount", &th);
-        if (llm_usage_find(p, len, "candidatesTokenCount", &out)) {
+        (void) llm_usage_int(&k[2], &th);
+        if (llm_usage_int(&k[1], &out)) {
             u->output_total = out + th;
             u->has_output = 1;
         }
@@ -479,4 +504,6 @@ llm_usage_scan(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
     default:
         break;
     }
+
+    return 1;
 }

@@ -28,9 +28,9 @@ json_t *llm_usage_to_openai(const llm_usage_t *u);
 json_t *llm_usage_to_anthropic(const llm_usage_t *u);
 json_t *llm_usage_to_gemini(const llm_usage_t *u);
 
-/* Usage from a body or event relayed without parsing (a byte scan for
- * the dialect's usage keys); fields found overwrite u's. */
-void llm_usage_scan(llm_dialect_e d, const char *p, size_t len,
+/* 1 when a body or event relayed without parsing is one JSON object;
+ * the usage fields found in the dialect's usage object overwrite u's. */
+int llm_usage_relayed(llm_dialect_e d, const char *p, size_t len,
     llm_usage_t *u);
 
 #endif /* LLM_MAP_H */

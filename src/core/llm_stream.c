@@ -10,7 +10,6 @@
 
 #include "llm_stream.h"
 #include "llm_json.h"
-#include "llm_json_check.h"
 #include "llm_map.h"
 
 
@@ -365,7 +364,9 @@ llm_stream_relay_event(llm_stream_t *s, const llm_sse_event_t *ev)
         return;
     }
 
-    if (!llm_json_is_object(ev->data, ev->data_len)) {
+    /* relayed, not parsed: checked, and usage read for logs and key
+     * accounting */
+    if (!llm_usage_relayed(s->client, ev->data, ev->data_len, &s->usage)) {
         llm_stream_fail(s, LLM_ERR_BAD_GATEWAY,
                         "upstream sent an invalid stream event");
         return;
@@ -389,11 +390,6 @@ llm_stream_relay_event(llm_stream_t *s, const llm_sse_event_t *ev)
     } while (p < end);
 
     llm_out_lit(s, "\n");
-
-    /* relayed, not parsed: usage for logs and key accounting by a scan */
-    if (llm_stream_has(ev->data, ev->data_len, "sage")) {
-        llm_usage_scan(s->client, ev->data, ev->data_len, &s->usage);
-    }
 
     switch (s->client) {
 

@@ -1,8 +1,9 @@
 /*
- * llm_scan_request (same-dialect bodies: syntax, "model", "stream") and
- * llm_rewrite_model on a scanned body: edge cases, then every request of
- * the fixtures, where the scan must read what the full parse reads.
- * Prints TAP.
+ * The scans of relayed (not parsed) bodies.  Requests: llm_scan_request
+ * (syntax, "model", "stream") and llm_rewrite_model on a scanned body,
+ * edge cases, then every request of the fixtures, where the scan must
+ * read what the full parse reads.  Answers: llm_usage_relayed (syntax and
+ * the usage object's counts).  Prints TAP.
  *
  *   test_scan [dir]     default: t/cases
  */
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "llm_translate.h"
+#include "llm_map.h"
 #include "read_file.h"
 
 
@@ -268,6 +270,100 @@ rewrite_cases(void)
 }
 
 
+/* in, out: -1 for none; valid 0: not one JSON object */
+typedef struct {
+    const char     *name;
+    llm_dialect_e   d;
+    const char     *body;
+    int             valid;
+    int64_t         in, out;
+} usage_case_t;
+
+
+static const usage_case_t  usages[] = {
+    { "OpenAI answer", LLM_DIALECT_OPENAI,
+      "{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":10,"
+      "\"completion_tokens\":3,\"total_tokens\":13,"
+      "\"prompt_tokens_details\":{\"cached_tokens\":4}}}", 1, 10, 3 },
+    { "OpenAI: tool arguments quoting usage keys are a string",
+      LLM_DIALECT_OPENAI,
+      "{\"choices\":[{\"message\":{\"tool_calls\":[{\"function\":"
+      "{\"arguments\":\"{\\\"prompt_tokens\\\":99}\"}}]}}],"
+      "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}",
+      1, 1, 2 },
+    { "OpenAI: usage null", LLM_DIALECT_OPENAI,
+      "{\"choices\":[],\"usage\":null}", 1, -1, -1 },
+    { "OpenAI: no usage", LLM_DIALECT_OPENAI, "{\"choices\":[]}", 1, -1,
+      -1 },
+    { "OpenAI: a usage key outside usage is not usage", LLM_DIALECT_OPENAI,
+      "{\"prompt_tokens\":5,\"x\":{\"usage\":{\"prompt_tokens\":6}}}",
+      1, -1, -1 },
+    { "Anthropic: a tool input with usage keys before the usage",
+      LLM_DIALECT_ANTHROPIC,
+      "{\"content\":[{\"type\":\"tool_use\",\"input\":{\"usage\":"
+      "{\"input_tokens\":999},\"input_tokens\":998,\"output_tokens\":997}}],"
+      "\"usage\":{\"input_tokens\":5,\"cache_creation_input_tokens\":1,"
+      "\"cache_read_input_tokens\":2,\"output_tokens\":7,"
+      "\"cache_creation\":{\"ephemeral_5m_input_tokens\":1}}}", 1, 8, 7 },
+    { "Anthropic message_start: usage inside message",
+      LLM_DIALECT_ANTHROPIC,
+      "{\"type\":\"message_start\",\"message\":{\"id\":\"m\","
+      "\"content\":[],\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}",
+      1, 5, 1 },
+    { "Anthropic message_delta: output only", LLM_DIALECT_ANTHROPIC,
+      "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+      "\"end_turn\"},\"usage\":{\"output_tokens\":9}}", 1, -1, 9 },
+    { "Anthropic: null cache counts", LLM_DIALECT_ANTHROPIC,
+      "{\"usage\":{\"input_tokens\":5,\"cache_read_input_tokens\":null,"
+      "\"output_tokens\":2}}", 1, 5, 2 },
+    { "Gemini: function args with usage keys before usageMetadata",
+      LLM_DIALECT_GEMINI,
+      "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":"
+      "{\"name\":\"f\",\"args\":{\"promptTokenCount\":77,"
+      "\"usageMetadata\":{\"candidatesTokenCount\":66}}}}]}}],"
+      "\"usageMetadata\":{\"promptTokenCount\":6,\"candidatesTokenCount\":3,"
+      "\"thoughtsTokenCount\":2,\"totalTokenCount\":11}}", 1, 6, 5 },
+    { "a fraction, a negative and a huge count are no count",
+      LLM_DIALECT_OPENAI,
+      "{\"usage\":{\"prompt_tokens\":1.5,\"completion_tokens\":-2}}", 1,
+      -1, -1 },
+    { "a count beyond 64 bits is no count", LLM_DIALECT_OPENAI,
+      "{\"usage\":{\"prompt_tokens\":99999999999999999999}}", 1, -1, -1 },
+    { "not JSON", LLM_DIALECT_OPENAI, "{\"usage\":{\"prompt_tokens\":1}",
+      0, -1, -1 },
+    { "not an object", LLM_DIALECT_ANTHROPIC, "[{\"usage\":{}}]", 0, -1,
+      -1 },
+};
+
+
+static void
+usage_cases(void)
+{
+    int          valid;
+    size_t       i;
+    char         detail[256];
+    llm_usage_t  u;
+
+    for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
+        memset(&u, 0, sizeof(u));
+        valid = llm_usage_relayed(usages[i].d, usages[i].body,
+                                  strlen(usages[i].body), &u);
+        snprintf(detail, sizeof(detail), "valid %d, in %s%lld, out %s%lld",
+                 valid, u.has_input ? "" : "none ",
+                 (long long) u.input_total, u.has_output ? "" : "none ",
+                 (long long) u.output_total);
+        ok(valid == usages[i].valid
+           && (usages[i].in < 0 ? !u.has_input
+                                : u.has_input
+                                  && u.input_total == usages[i].in)
+           && (usages[i].out < 0 ? !u.has_output
+                                 : u.has_output
+                                   && u.output_total == usages[i].out),
+           usages[i].name, detail);
+    }
+}
+
+
 static llm_dialect_e
 dialect(const char *s)
 {
@@ -403,6 +499,7 @@ main(int argc, char **argv)
 
     scan_cases();
     rewrite_cases();
+    usage_cases();
 
     before = tests;
     fixtures(argc > 1 ? argv[1] : "t/cases");
