@@ -10,6 +10,7 @@
 
 #include "llm_stream.h"
 #include "llm_json.h"
+#include "llm_json_check.h"
 #include "llm_map.h"
 
 
@@ -316,6 +317,65 @@ llm_stream_has(const char *p, size_t n, const char *needle)
 }
 
 
+/*
+ * 1 when a relayed Gemini event (one JSON object, checked) finishes: a
+ * candidate has a finishReason.  Found where Gemini puts it, not by the
+ * name alone: a function call's args may use any key.
+ */
+static int
+llm_stream_gemini_finished(const char *p, size_t len)
+{
+    const unsigned char  *q, *end, *e;
+    llm_json_member_t     cand, fr;
+
+    if (!llm_stream_has(p, len, "\"finishReason\"")) {
+        return 0;                               /* most events */
+    }
+
+    cand.name = "candidates";
+    cand.name_len = 10;
+
+    if (!llm_json_object_members(p, len, &cand, 1) || cand.count == 0
+        || cand.value[0] != '[')
+    {
+        return 0;
+    }
+
+    q = (const unsigned char *) cand.value + 1;
+    end = (const unsigned char *) cand.value + cand.value_len - 1;
+
+    for ( ;; ) {
+        q = llm_json_ws(q, end);
+        if (q >= end) {
+            return 0;
+        }
+
+        e = (const unsigned char *) llm_json_skip((const char *) q,
+                                                  (const char *) end);
+        if (e == NULL) {
+            return 0;
+        }
+
+        fr.name = "finishReason";
+        fr.name_len = 12;
+
+        if (*q == '{'
+            && llm_json_object_members((const char *) q, (size_t) (e - q),
+                                       &fr, 1)
+            && fr.count && fr.value[0] == '"')
+        {
+            return 1;
+        }
+
+        q = llm_json_ws(e, end);
+        if (q >= end || *q != ',') {
+            return 0;
+        }
+        q++;
+    }
+}
+
+
 llm_stream_t *
 llm_stream_create_relay(llm_dialect_e d, size_t max_event)
 {
@@ -407,7 +467,7 @@ llm_stream_relay_event(llm_stream_t *s, const llm_sse_event_t *ev)
 
     case LLM_DIALECT_GEMINI:
         /* no end marker: a finish reason makes a clean end possible */
-        if (llm_stream_has(ev->data, ev->data_len, "\"finishReason\"")) {
+        if (llm_stream_gemini_finished(ev->data, ev->data_len)) {
             s->eof_ok = 1;
         }
         break;

@@ -657,6 +657,50 @@ run_string(llm_dialect_e up, llm_dialect_e cl, size_t max, const char *in,
 }
 
 
+/*
+ * A relayed Gemini stream has no end marker: it may end cleanly after a
+ * candidate's finishReason, and a cut before it ends with an error.  A
+ * function call's args using that name do not count.
+ */
+static void
+test_relay_gemini_finish(void)
+{
+    int            rc;
+    size_t         i;
+    sink_t         k;
+    llm_stream_t  *s;
+    static const char  *chunks[] = {
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":"
+        "{\"name\":\"f\",\"args\":{\"finishReason\":\"STOP\"}}}],"
+        "\"role\":\"model\"},\"index\":0}]}\n\n",
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}],"
+        "\"role\":\"model\"},\"index\":0}],\"finishReason\":\"STOP\"}\n\n",
+        "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"a\"}],"
+        "\"role\":\"model\"},\"index\":0}, {\"index\":1,"
+        "\"finishReason\":\"STOP\"}]}\n\n",
+    };
+    static const char  *names[] = {
+        "relayed Gemini cut after args named finishReason: error%s%s",
+        "relayed Gemini cut after a top-level finishReason: error%s%s",
+        "relayed Gemini ends cleanly after a candidate's finishReason%s%s",
+    };
+
+    for (i = 0; i < 3; i++) {
+        s = llm_stream_create_relay(LLM_DIALECT_GEMINI, 0);
+        memset(&k, 0, sizeof(k));
+        rc = llm_stream_feed(s, chunks[i], strlen(chunks[i]), sink_write, &k);
+        rc |= llm_stream_finish(s, sink_write, &k);
+        ok(i < 2 ? llm_stream_failed(s) && k.buf.data
+                   && strstr(k.buf.data, "ended unexpectedly") != NULL
+                 : rc == 0 && !llm_stream_failed(s)
+                   && k.buf.len == strlen(chunks[i]),
+           names[i], "", "");
+        llm_stream_destroy(s);
+        llm_buf_free(&k.buf);
+    }
+}
+
+
 static void
 test_api(void)
 {
@@ -752,6 +796,7 @@ main(void)
     quick = e && *e == '1';
 
     test_api();
+    test_relay_gemini_finish();
     run_cases();
     test_long_streams();
 
