@@ -216,5 +216,7 @@ ngx_http_llm_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
         return NGX_CONF_ERROR;
     }
 
+    ngx_http_llm_route_resolve(cf, conf);
+
     return NGX_CONF_OK;
 }

@@ -271,7 +271,8 @@ ngx_http_llm_models_add(ngx_http_request_t *r, ngx_http_llm_loc_conf_t *lcf,
         }
     }
 
-    rc = ngx_http_llm_route_find(r, lcf, id, &upstream, &upstream_model);
+    rc = ngx_http_llm_route_find(r, lcf, id, &upstream, &upstream_model,
+                                 &ucf);
 
     if (rc == NGX_ERROR) {
         return NGX_ERROR;
@@ -281,7 +282,6 @@ ngx_http_llm_models_add(ngx_http_request_t *r, ngx_http_llm_loc_conf_t *lcf,
         return NGX_OK;
     }
 
-    ucf = ngx_http_llm_upstream_find(r, &upstream);
     if (ucf == NULL) {
         return NGX_OK;
     }
@@ -571,7 +571,7 @@ ngx_http_llm_count_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ctx->model = model;
 
     rc = ngx_http_llm_route_find(r, lcf, &model, &ctx->upstream_name,
-                                 &ctx->upstream_model);
+                                 &ctx->upstream_model, &ctx->ucf);
     if (rc == NGX_ERROR) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
@@ -581,7 +581,6 @@ ngx_http_llm_count_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
         return NGX_DONE;
     }
 
-    ctx->ucf = ngx_http_llm_upstream_find(r, &ctx->upstream_name);
     if (ctx->ucf == NULL) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                       "llm: route for model \"%V\" names upstream \"%V\", "

@@ -300,7 +300,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     t->req.stream = ctx->stream_req;
 
     rc = ngx_http_llm_route_find(r, lcf, &model, &ctx->upstream_name,
-                                 &ctx->upstream_model);
+                                 &ctx->upstream_model, &ctx->ucf);
     if (rc == NGX_ERROR) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
@@ -316,7 +316,6 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
         return NGX_DONE;
     }
 
-    ctx->ucf = ngx_http_llm_upstream_find(r, &ctx->upstream_name);
     if (ctx->ucf == NULL) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                       "llm: route for model \"%V\" names upstream \"%V\", "

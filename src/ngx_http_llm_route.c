@@ -132,9 +132,35 @@ ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
  * matches when nothing else did, wherever it stands.  NGX_DECLINED: no
  * route for this model.
  */
+/*
+ * Each route's upstream{} block, looked up once when locations are merged
+ * (every upstream{} is known by then) rather than by name per request.
+ */
+void
+ngx_http_llm_route_resolve(ngx_conf_t *cf, ngx_http_llm_loc_conf_t *lcf)
+{
+    ngx_uint_t             i;
+    ngx_http_llm_route_t  *route;
+
+    if (lcf->routes == NULL) {
+        return;
+    }
+
+    route = lcf->routes->elts;
+
+    for (i = 0; i < lcf->routes->nelts; i++) {
+        route[i].ucf = ngx_http_llm_upstream_conf_find(cf,
+                                                       &route[i].upstream);
+    }
+}
+
+
+/* ucf: the route's llm_provider configuration, NULL when its upstream{}
+ * has none */
 ngx_int_t
 ngx_http_llm_route_find(ngx_http_request_t *r, ngx_http_llm_loc_conf_t *lcf,
-    ngx_str_t *model, ngx_str_t *upstream, ngx_str_t *upstream_model)
+    ngx_str_t *model, ngx_str_t *upstream, ngx_str_t *upstream_model,
+    ngx_http_llm_upstream_srv_conf_t **ucf)
 {
     ngx_int_t              rc;
     ngx_uint_t             i;
@@ -202,6 +228,7 @@ ngx_http_llm_route_find(ngx_http_request_t *r, ngx_http_llm_loc_conf_t *lcf,
     }
 
     *upstream = found->upstream;
+    *ucf = found->ucf;
 
     if (found->model) {
         if (ngx_http_complex_value(r, found->model, upstream_model)

@@ -36,6 +36,8 @@ typedef struct {
     ngx_http_regex_t           *regex;
 #endif
     ngx_str_t                   upstream;    /* upstream{} name */
+    ngx_http_llm_upstream_srv_conf_t  *ucf;  /* its llm_provider, or NULL
+                                                (found when merged) */
     ngx_http_complex_value_t   *model;       /* upstream model rewrite */
 } ngx_http_llm_route_t;
 
@@ -154,9 +156,11 @@ ngx_int_t ngx_http_llm_endpoint(ngx_http_request_t *r,
 
 /* ngx_http_llm_route.c */
 char *ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+void ngx_http_llm_route_resolve(ngx_conf_t *cf,
+    ngx_http_llm_loc_conf_t *lcf);
 ngx_int_t ngx_http_llm_route_find(ngx_http_request_t *r,
     ngx_http_llm_loc_conf_t *lcf, ngx_str_t *model, ngx_str_t *upstream,
-    ngx_str_t *upstream_model);
+    ngx_str_t *upstream_model, ngx_http_llm_upstream_srv_conf_t **ucf);
 
 /* ngx_http_llm_error.c */
 llm_dialect_e ngx_http_llm_guess_dialect(ngx_http_request_t *r);

@@ -32,6 +32,8 @@ typedef struct {
  * NULL when there is no such block or it has no llm_provider. */
 ngx_http_llm_upstream_srv_conf_t *ngx_http_llm_upstream_find(
     ngx_http_request_t *r, ngx_str_t *name);
+ngx_http_llm_upstream_srv_conf_t *ngx_http_llm_upstream_conf_find(
+    ngx_conf_t *cf, ngx_str_t *name);
 
 /*
  * Called by the translator in the PRECONTENT phase, once the request is

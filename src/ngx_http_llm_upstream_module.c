@@ -515,15 +515,14 @@ ngx_http_llm_keys_get_ctx(ngx_http_request_t *r,
 
 /* The translator's entry points (ngx_http_llm_upstream.h). */
 
-ngx_http_llm_upstream_srv_conf_t *
-ngx_http_llm_upstream_find(ngx_http_request_t *r, ngx_str_t *name)
+static ngx_http_llm_upstream_srv_conf_t *
+ngx_http_llm_upstream_lookup(ngx_http_upstream_main_conf_t *umcf,
+    ngx_str_t *name)
 {
     ngx_uint_t                          i;
     ngx_http_upstream_srv_conf_t      **uscfp;
-    ngx_http_upstream_main_conf_t      *umcf;
     ngx_http_llm_upstream_srv_conf_t   *ucf;
 
-    umcf = ngx_http_get_module_main_conf(r, ngx_http_upstream_module);
     uscfp = umcf->upstreams.elts;
 
     for (i = 0; i < umcf->upstreams.nelts; i++) {
@@ -546,6 +545,27 @@ ngx_http_llm_upstream_find(ngx_http_request_t *r, ngx_str_t *name)
     }
 
     return NULL;
+}
+
+
+ngx_http_llm_upstream_srv_conf_t *
+ngx_http_llm_upstream_find(ngx_http_request_t *r, ngx_str_t *name)
+{
+    return ngx_http_llm_upstream_lookup(
+               ngx_http_get_module_main_conf(r, ngx_http_upstream_module),
+               name);
+}
+
+
+/* The same while the configuration is read: every upstream{} block is
+ * known once the http{} block is, when locations are merged. */
+ngx_http_llm_upstream_srv_conf_t *
+ngx_http_llm_upstream_conf_find(ngx_conf_t *cf, ngx_str_t *name)
+{
+    return ngx_http_llm_upstream_lookup(
+               ngx_http_conf_get_module_main_conf(cf,
+                                                  ngx_http_upstream_module),
+               name);
 }
 
 

@@ -85,6 +85,28 @@ http {
             proxy_pass http://$llm_upstream;
         }
     }
+
+    # routes are resolved to their upstream{} when the configuration is
+    # read: one defined after the server, one without llm_provider
+    server {
+        listen 127.0.0.1:%%PORT_3%%;
+
+        location / {
+            llm_translate on;
+            llm_route late     late_up;
+            llm_route default  plain_up;
+            proxy_set_header Authorization "Bearer sk-provider-openai";
+            proxy_pass http://$llm_upstream;
+        }
+    }
+
+    upstream late_up {
+        server 127.0.0.1:%%MOCK_PORT%%;
+        llm_provider anthropic;
+    }
+    upstream plain_up {
+        server 127.0.0.1:%%MOCK_PORT%%;
+    }
 }
 EOF
 $t->run;
@@ -198,6 +220,18 @@ for my $c (
            "$d: no upstream, route or address in the answer");
 }
 is(scalar @{ $t->mock_requests }, 0, 'nothing sent upstream without a route');
+
+# --- an upstream{} defined after the route; one without llm_provider
+my ($r3, $q3) = chat('late', port => $t->port(3));
+is($r3->{status}, 200, 'route to an upstream defined later: 200') or diag($r3->{body});
+is($q3->{dialect}, 'anthropic', '... its llm_provider decides the dialect');
+($r3, $q3) = chat('other', port => $t->port(3));
+is($r3->{status}, 500, 'route to an upstream without llm_provider: 500');
+ok(ref $r3->{json} eq 'HASH' && ref $r3->{json}{error} eq 'HASH', '... in the client\'s error shape')
+    or diag($r3->{body});
+ok(!defined $q3, '... and nothing sent upstream');
+like($t->error_log, qr/names upstream "plain_up", which has no "llm_provider"/,
+     '... and the log says why');
 
 my ($r2, $q2) = chat('gpt-4o', port => $p2);
 is($r2->{status}, 200, 'the second server routes its own models');

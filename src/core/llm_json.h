@@ -45,7 +45,10 @@ char *llm_json_dump(llm_arena_t *a, const json_t *j, size_t *len);
 static inline const unsigned char *
 llm_json_ws(const unsigned char *p, const unsigned char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) {
+    /* most calls find none: one test for anything above ' ' */
+    while (p < end && *p <= ' '
+           && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    {
         p++;
     }
 

@@ -26,14 +26,15 @@ llm_jc_hex(unsigned char ch)
 }
 
 
+/* The rest of a string from c->p, past its plain start: escapes and
+ * UTF-8.  Apart from the fast path so that short plain strings, most of
+ * them, cost no more than a scan. */
 static int
-llm_jc_string(llm_jc_t *c)
+llm_jc_string_rest(llm_jc_t *c)
 {
     int            i;
     size_t         n;
     unsigned char  ch;
-
-    c->p++;                                     /* the opening quote */
 
     for ( ;; ) {
         c->p = llm_json_plain_run(c->p, c->end);
@@ -86,6 +87,23 @@ llm_jc_string(llm_jc_t *c)
         }
         c->p++;
     }
+}
+
+
+static inline int
+llm_jc_string(llm_jc_t *c)
+{
+    const unsigned char  *p;
+
+    p = llm_json_plain_run(c->p + 1, c->end);   /* past the opening quote */
+
+    if (p < c->end && *p == '"') {
+        c->p = p + 1;
+        return 0;
+    }
+
+    c->p = p;
+    return llm_jc_string_rest(c);
 }
 
 
@@ -280,6 +298,15 @@ llm_jc_key_is(const unsigned char *k, const unsigned char *end,
 {
     size_t         i;
     unsigned char  ch;
+
+    /* without an escape, only the same bytes; an escape only lengthens */
+    if ((size_t) (end - k) == len) {
+        return memcmp(k, name, len) == 0;
+    }
+
+    if ((size_t) (end - k) < len || memchr(k, '\\', end - k) == NULL) {
+        return 0;
+    }
 
     for (i = 0; i < len; i++) {
         if (k >= end) {

@@ -162,38 +162,60 @@ llm_path_parse(const char *p, size_t len, llm_path_t *out)
 }
 
 
+/* Appends n bytes of s at *at, when they fit before end. */
+static int
+llm_path_add(char **at, const char *end, const char *s, size_t n)
+{
+    if ((size_t) (end - *at) <= n) {
+        return -1;                              /* and the NUL */
+    }
+
+    memcpy(*at, s, n);
+    *at += n;
+    return 0;
+}
+
+
 size_t
 llm_upstream_path(llm_dialect_e d, const llm_str_t *model, int stream,
     char *buf, size_t size)
 {
-    int  n;
+    int          rc;
+    char        *at;
+    const char  *end, *method;
 
+    at = buf;
+    end = buf + size;
+
+    /* memcpy, not snprintf: this runs for every request */
     switch (d) {
     case LLM_DIALECT_OPENAI:
-        n = snprintf(buf, size, "/v1/chat/completions");
+        rc = llm_path_add(&at, end, "/v1/chat/completions", 20);
         break;
 
     case LLM_DIALECT_ANTHROPIC:
-        n = snprintf(buf, size, "/v1/messages");
+        rc = llm_path_add(&at, end, "/v1/messages", 12);
         break;
 
     case LLM_DIALECT_GEMINI:
         if (model == NULL || !llm_model_name_valid(model->data, model->len)) {
             return 0;
         }
-        n = snprintf(buf, size, "/v1beta/models/%.*s:%s", (int) model->len,
-                     model->data,
-                     stream ? "streamGenerateContent?alt=sse"
-                            : "generateContent");
+        method = stream ? ":streamGenerateContent?alt=sse"
+                        : ":generateContent";
+        rc = (llm_path_add(&at, end, "/v1beta/models/", 15) != 0
+              || llm_path_add(&at, end, model->data, model->len) != 0
+              || llm_path_add(&at, end, method, strlen(method)) != 0);
         break;
 
     default:
         return 0;
     }
 
-    if (n < 0 || (size_t) n >= size) {
+    if (rc != 0) {
         return 0;
     }
 
-    return (size_t) n;
+    *at = '\0';
+    return (size_t) (at - buf);
 }
