@@ -43,12 +43,17 @@ ngx_http_llm_find_header(ngx_list_t *headers, const char *lowcase_name)
 }
 
 
+/* names: lowercase.  nginx keeps the lowercase name of every header it
+ * parsed: a plain compare then, a caseless one for entries without it. */
 static ngx_uint_t
 ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names)
 {
     for ( /* void */ ; names->len; names++) {
         if (h->key.len == names->len
-            && ngx_strncasecmp(h->key.data, names->data, names->len) == 0)
+            && (h->lowcase_key
+                ? ngx_memcmp(h->lowcase_key, names->data, names->len)
+                : ngx_strncasecmp(h->key.data, names->data, names->len))
+               == 0)
         {
             return 1;
         }

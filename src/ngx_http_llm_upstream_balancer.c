@@ -88,10 +88,12 @@ static ngx_msec_t ngx_http_llm_keys_reset_hint(ngx_list_t *headers,
 
 
 /* all credential headers of all dialects: never forwarded from clients */
+/* lowercase: what the translator removes too (api-key: Azure style) */
 static ngx_str_t  ngx_http_llm_keys_credentials[] = {
-    ngx_string("Authorization"),
+    ngx_string("authorization"),
     ngx_string("x-api-key"),
     ngx_string("x-goog-api-key"),
+    ngx_string("api-key"),
     ngx_null_string
 };
 
@@ -735,7 +737,8 @@ ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd)
 
 /*
  * No credential header of the client may reach the provider: every
- * Authorization, x-api-key and x-goog-api-key goes from r->headers_in.
+ * Authorization, x-api-key, x-goog-api-key and api-key goes from
+ * r->headers_in.
  * The list is rebuilt without them rather than edited in place, as
  * ngx_http_llm_remove_headers() does: the shortcut pointers of
  * r->headers_in point into the old list's elements, which stay as they
@@ -808,9 +811,13 @@ ngx_http_llm_keys_is_credential(ngx_table_elt_t *h)
 {
     ngx_str_t  *name;
 
+    /* nginx keeps the lowercase name of every header it parsed */
     for (name = ngx_http_llm_keys_credentials; name->len; name++) {
         if (h->key.len == name->len
-            && ngx_strncasecmp(h->key.data, name->data, name->len) == 0)
+            && (h->lowcase_key
+                ? ngx_memcmp(h->lowcase_key, name->data, name->len)
+                : ngx_strncasecmp(h->key.data, name->data, name->len))
+               == 0)
         {
             return 1;
         }

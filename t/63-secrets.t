@@ -166,6 +166,29 @@ for my $pass (0, 1) {
 }
 $t->mock_reset;
 
+# credential headers in any letter case are removed (nginx's lowercase
+# names are compared), every one of them, whichever the dialect
+{
+    my %odd = ('AUTHORIZATION' => "Bearer $CLIENT{bearer}", 'X-Api-KEY' => $CLIENT{xapi},
+               'x-GOOG-api-key' => $CLIENT{goog}, 'Api-Key' => $CLIENT{bearer},
+               'anthropic-version' => '2023-06-01');
+    for my $pass (0, 1) {
+        for my $c (qw(openai anthropic)) {
+            $t->mock_reset;
+            local $auth{$c} = \%odd;
+            my $r = req($c, $model{$c}, $pass ? (pass => 1) : (port => 3));
+            my @raw = map { @{ $_->{raw_headers} || [] } } @{ $t->mock_requests };
+            my $how = ($pass ? 'passthrough' : 'translated') . " $c";
+            is($r->{status}, 200, "$how, odd-cased credential headers: 200");
+            ok(@raw && !grep({ my $v = $_; grep { index($v, $_) >= 0 } values %CLIENT } @raw),
+               "$how: no client credential in any letter case went upstream")
+                or diag(join ' | ', @raw);
+            $n++;
+        }
+    }
+    $t->mock_reset;
+}
+
 # then everything, on both translating servers (3: all three pools)
 for my $port (1, 3) {
     for my $c (qw(openai anthropic gemini)) {

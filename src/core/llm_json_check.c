@@ -304,7 +304,10 @@ llm_jc_key_is(const unsigned char *k, const unsigned char *end,
         return memcmp(k, name, len) == 0;
     }
 
-    if ((size_t) (end - k) < len || memchr(k, '\\', end - k) == NULL) {
+    if ((size_t) (end - k) < len
+        || (*k != '\\' && *k != (unsigned char) name[0])
+        || memchr(k, '\\', end - k) == NULL)
+    {
         return 0;
     }
 
