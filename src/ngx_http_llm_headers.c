@@ -193,7 +193,8 @@ ngx_http_llm_mask_key_in(ngx_str_t *s, ngx_uint_t query)
     p = s->data;
 
     if (!query) {
-        p = ngx_strlchr(p, end, '?');
+        /* memchr: this runs for every request, most have no query */
+        p = memchr(p, '?', s->len);
         if (p == NULL) {
             return;
         }
