@@ -16,6 +16,8 @@ typedef struct {
 
 
 static int llm_jc_value(llm_jc_t *c);
+static int llm_jc_key_is(const unsigned char *k, const unsigned char *end,
+    const char *name, size_t len);
 
 
 static int
@@ -174,10 +176,18 @@ llm_jc_literal(llm_jc_t *c, const char *lit)
 }
 
 
+/*
+ * An array or an object from c->p; for an object, the n members asked for
+ * among its own (matched by llm_jc_key_is) are filled in m.
+ */
 static int
-llm_jc_container(llm_jc_t *c, unsigned char close)
+llm_jc_container(llm_jc_t *c, unsigned char close, llm_json_member_t *m,
+    size_t n)
 {
-    int  first;
+    int                   first;
+    size_t                i;
+    llm_json_member_t    *found;
+    const unsigned char  *key, *value;
 
     if (++c->depth > LLM_JSON_CHECK_DEPTH) {
         return -1;
@@ -185,6 +195,7 @@ llm_jc_container(llm_jc_t *c, unsigned char close)
 
     c->p++;                                     /* '{' or '[' */
     first = 1;
+    found = NULL;
 
     for ( ;; ) {
         c->p = llm_json_ws(c->p, c->end);
@@ -200,18 +211,38 @@ llm_jc_container(llm_jc_t *c, unsigned char close)
         }
 
         if (close == '}') {
+            key = c->p;
             if (*c->p != '"' || llm_jc_string(c) != 0) {
                 return -1;
             }
+            found = NULL;
+            for (i = 0; i < n; i++) {
+                if (llm_jc_key_is(key + 1, c->p - 1, m[i].name,
+                                  m[i].name_len))
+                {
+                    found = &m[i];
+                    break;
+                }
+            }
+
             c->p = llm_json_ws(c->p, c->end);
             if (c->p >= c->end || *c->p != ':') {
                 return -1;
             }
-            c->p++;
+            c->p = llm_json_ws(c->p + 1, c->end);
         }
+
+        value = c->p;
 
         if (llm_jc_value(c) != 0) {
             return -1;
+        }
+
+        if (found) {
+            /* a member asked for: the last one found wins */
+            found->value = (const char *) value;
+            found->value_len = (size_t) (c->p - value);
+            found->count++;
         }
 
         c->p = llm_json_ws(c->p, c->end);
@@ -248,9 +279,9 @@ llm_jc_value(llm_jc_t *c)
 
     switch (*c->p) {
     case '{':
-        return llm_jc_container(c, '}');
+        return llm_jc_container(c, '}', NULL, 0);
     case '[':
-        return llm_jc_container(c, ']');
+        return llm_jc_container(c, ']', NULL, 0);
     case '"':
         return llm_jc_string(c);
     case 't':
@@ -351,13 +382,12 @@ int
 llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
     size_t n)
 {
-    size_t                i;
-    llm_jc_t              c;
-    const unsigned char  *key, *key_end, *value;
+    size_t    i;
+    llm_jc_t  c;
 
     c.p = (const unsigned char *) p;
     c.end = c.p + len;
-    c.depth = 1;
+    c.depth = 0;
 
     for (i = 0; i < n; i++) {
         m[i].value = NULL;
@@ -367,70 +397,10 @@ llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
 
     c.p = llm_json_ws(c.p, c.end);
 
-    if (c.p >= c.end || *c.p != '{') {
+    if (c.p >= c.end || *c.p != '{'
+        || llm_jc_container(&c, '}', m, n) != 0)
+    {
         return 0;
-    }
-
-    c.p = llm_json_ws(c.p + 1, c.end);
-
-    if (c.p < c.end && *c.p == '}') {
-        c.p++;
-
-    } else {
-        /* the object's own members, as llm_jc_container reads them, with
-         * each key compared to the names asked for */
-        for ( ;; ) {
-            c.p = llm_json_ws(c.p, c.end);
-
-            if (c.p >= c.end || *c.p != '"') {
-                return 0;
-            }
-
-            key = c.p + 1;
-            if (llm_jc_string(&c) != 0) {
-                return 0;
-            }
-            key_end = c.p - 1;
-
-            c.p = llm_json_ws(c.p, c.end);
-            if (c.p >= c.end || *c.p != ':') {
-                return 0;
-            }
-
-            value = llm_json_ws(c.p + 1, c.end);
-            c.p = value;
-
-            if (llm_jc_value(&c) != 0) {
-                return 0;
-            }
-
-            for (i = 0; i < n; i++) {
-                if (llm_jc_key_is(key, key_end, m[i].name, m[i].name_len)) {
-                    m[i].value = (const char *) value;
-                    m[i].value_len = (size_t) (c.p - value);
-                    m[i].count++;
-                    break;
-                }
-            }
-
-            c.p = llm_json_ws(c.p, c.end);
-
-            if (c.p >= c.end) {
-                return 0;
-            }
-
-            if (*c.p == ',') {
-                c.p++;
-                continue;
-            }
-
-            if (*c.p != '}') {
-                return 0;
-            }
-
-            c.p++;
-            break;
-        }
     }
 
     c.p = llm_json_ws(c.p, c.end);
