@@ -31,6 +31,7 @@ http {
         listen 127.0.0.1:%%PORT_1%%;
         location / {
             llm_translate on;
+            llm_route renamed openai_up model=gpt-4o-mini;
             llm_route default openai_up;
             proxy_set_header Authorization "Bearer sk-provider-openai";
             proxy_pass http://$llm_upstream;
@@ -78,6 +79,15 @@ is($r->{status}, 400, 'strict (default): an unknown field gets 400');
 ok(openai_error($r), 'strict: in the OpenAI error shape');
 like($r->{body}, qr/brand_new_field/, 'strict: the error names the field');
 is(scalar @{ upstream_bodies() }, 0, 'strict: nothing reached the provider');
+
+# a renamed model, strict: the body is parsed but not re-serialized
+my $ren_strict = qq({ "model" : "renamed",\n "messages":[{"role":"user","content":"caf\\u00e9"}],)
+               . qq("temperature": 0.7 }\n);
+$t->mock_reset;
+$r = $t->post_json($OPENAI, $ren_strict, headers => \%oh);
+is($r->{status}, 200, 'strict: a renamed model is answered');
+is_deeply(upstream_bodies(), [$ren_strict =~ s/"renamed"/"gpt-4o-mini"/r],
+          'strict: only the model\'s value was replaced (0.7 stays 0.7)');
 
 # --- off: the provider judges the fields
 my $p2 = $t->port(2);

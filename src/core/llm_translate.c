@@ -246,8 +246,9 @@ static int
 llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
-    char    *value, *o;
-    size_t   n;
+    char               *value, *o;
+    size_t              n;
+    llm_json_member_t   m;
 
     if (t->opt.upstream_model.len == 0
         || (t->body == NULL && (!t->scanned || t->model_raw == 0)))
@@ -256,9 +257,22 @@ llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
         return -1;
     }
 
-    if (t->body == NULL) {
-        /* scanned: the new value goes where the old one was, the rest
-         * of the client's bytes stay as they are */
+    if (!t->scanned) {
+        /* parsed: where the value is, from the one-pass check */
+        m.name = "model";
+        m.name_len = 5;
+
+        if (llm_json_object_members(body, len, &m, 1) && m.count == 1
+            && m.value[0] == '"')
+        {
+            t->model_at = (size_t) (m.value - body);
+            t->model_raw = m.value_len;
+        }
+    }
+
+    if (t->model_raw) {
+        /* the new value goes where the old one was, the rest of the
+         * client's bytes stay as they are: not re-serialized */
         value = llm_json_dump(&t->arena,
                               llm_json_strn(&t->opt.upstream_model), &n);
         if (value == NULL) {
@@ -285,6 +299,7 @@ llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
         return 0;
     }
 
+    /* deeper than the check goes (llm_json_check.h): re-serialized */
     if (json_object_set_new(t->body, "model",
                             llm_json_strn(&t->opt.upstream_model))
         != 0)
