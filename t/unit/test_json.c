@@ -17,26 +17,12 @@
 
 #include "json_diff.h"
 #include "read_file.h"
+#include "tap.h"
 
 
 #define MUTATIONS_PER_FILE  200
 
-static int       tests, failures;
 static uint64_t  rng = 0x9e3779b97f4a7c15ULL;
-
-
-static void
-ok(int cond, const char *name, const char *detail)
-{
-    tests++;
-    if (cond) {
-        printf("ok %d - %s\n", tests, name);
-        return;
-    }
-
-    failures++;
-    printf("not ok %d - %s\n# %s\n", tests, name, detail ? detail : "");
-}
 
 
 static void
@@ -348,6 +334,5 @@ main(int argc, char **argv)
     ok(mut_bad == 0, "seeded mutations of the fixtures: same as jansson",
        NULL);
 
-    printf("1..%d\n", tests);
-    return failures ? 1 : 0;
+    return tap_done();
 }

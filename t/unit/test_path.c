@@ -7,23 +7,7 @@
 #include <string.h>
 
 #include "llm_path.h"
-
-
-static int  tests, failures;
-
-
-static void
-ok(int cond, const char *name, const char *detail)
-{
-    tests++;
-    if (cond) {
-        printf("ok %d - %s\n", tests, name);
-        return;
-    }
-
-    failures++;
-    printf("not ok %d - %s\n# %s\n", tests, name, detail ? detail : "");
-}
+#include "tap.h"
 
 
 typedef struct {
@@ -83,6 +67,5 @@ main(void)
         ok(n == 0, "one byte too small: refused", cases[i].name);
     }
 
-    printf("1..%d\n", tests);
-    return failures ? 1 : 0;
+    return tap_done();
 }

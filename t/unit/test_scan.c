@@ -19,23 +19,7 @@
 #include "llm_translate.h"
 #include "llm_map.h"
 #include "read_file.h"
-
-
-static int  tests, failures;
-
-
-static void
-ok(int cond, const char *name, const char *detail)
-{
-    tests++;
-    if (cond) {
-        printf("ok %d - %s\n", tests, name);
-        return;
-    }
-
-    failures++;
-    printf("not ok %d - %s\n# %s\n", tests, name, detail ? detail : "");
-}
+#include "tap.h"
 
 
 /* model NULL: the scan must fail, with param as the error's param */
@@ -501,11 +485,10 @@ main(int argc, char **argv)
     rewrite_cases();
     usage_cases();
 
-    before = tests;
+    before = tap_tests;
     fixtures(argc > 1 ? argv[1] : "t/cases");
-    ok(tests - before >= 100, "the fixtures gave at least 100 requests",
+    ok(tap_tests - before >= 100, "the fixtures gave at least 100 requests",
        NULL);
 
-    printf("1..%d\n", tests);
-    return failures ? 1 : 0;
+    return tap_done();
 }
