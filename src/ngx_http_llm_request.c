@@ -354,19 +354,21 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ctx->translate = (ctx->client != ctx->upstream)
                      || t->opt.profile.enabled;
 
-    if (ctx->translate && !t->parsed
-        && llm_parse_request(t, (const char *) body.data, body.len,
-                             &ctx->path.model)
-           != 0)
-    {
-        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "llm: rejected %s request: %s",
-                      llm_dialect_name(ctx->client), t->err.message);
-        ngx_http_llm_send_error(r, ctx->client, &t->err);
-        return NGX_DONE;
-    }
+    if (ctx->translate && !t->parsed) {
+        /* scanned only (llm_passthrough_strict off): translated after all */
+        if (llm_parse_request(t, (const char *) body.data, body.len,
+                              &ctx->path.model)
+            != 0)
+        {
+            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                          "llm: rejected %s request: %s",
+                          llm_dialect_name(ctx->client), t->err.message);
+            ngx_http_llm_send_error(r, ctx->client, &t->err);
+            return NGX_DONE;
+        }
 
-    t->req.stream = ctx->stream_req;
+        t->req.stream = ctx->stream_req;        /* the path's too, above */
+    }
 
     if (ctx->translate) {
         t->opt.now = ngx_time();
