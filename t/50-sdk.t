@@ -150,6 +150,25 @@ http {
             proxy_pass http://$llm_upstream;
         }
     }
+
+    # the same with llm_passthrough_strict off: same-dialect requests are
+    # only scanned, translated ones scanned, then parsed
+    server {
+        listen 127.0.0.1:%%PORT_2%%;
+        client_max_body_size 10m;
+
+        location / {
+            llm_translate on;
+            llm_passthrough_strict off;
+            llm_route gpt-*    openai_up;
+            llm_route claude-* anthropic_up;
+            llm_route gemini-* gemini_up;
+            proxy_set_header Authorization "Bearer sk-mock";
+            proxy_set_header x-api-key sk-mock;
+            proxy_set_header x-goog-api-key sk-mock;
+            proxy_pass http://$llm_upstream;
+        }
+    }
 }
 EOF
     my $mod = LLMTest::module_path();
@@ -168,6 +187,10 @@ EOF
     $t->mock_reset;
     run_node("SDKs through the gateway (MODE=gateway, SDK_MATRIX=$matrix)",
         MODE => 'gateway', MOCK_URL => $mock_url, GATEWAY_URL => $gw, SDK_MATRIX => $matrix);
+    $t->mock_reset;
+    run_node("SDKs through the gateway, llm_passthrough_strict off (SDK_MATRIX=$matrix)",
+        MODE => 'gateway', MOCK_URL => $mock_url, GATEWAY_URL => 'http://127.0.0.1:' . $t->port(2),
+        SDK_MATRIX => $matrix);
 } else {
     diag('gateway run skipped (SDK_MATRIX=none)');
 }
