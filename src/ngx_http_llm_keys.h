@@ -140,6 +140,11 @@ typedef struct {
 
     u_char                         *file;         /* for error messages */
     ngx_uint_t                      line;
+
+    /* while the configuration is read: the fingerprints and ids seen,
+     * so that a file of thousands of keys is not checked pair by pair */
+    ngx_hash_keys_arrays_t         *seen_fp;
+    ngx_hash_keys_arrays_t         *seen_id;
 } ngx_http_llm_keys_pool_t;
 
 

@@ -656,6 +656,30 @@ done:
 }
 
 
+/* NGX_OK when name is new to the set (and now in it), NGX_BUSY when it
+ * was there, NGX_ERROR; the set lives in the configuration's temp pool */
+static ngx_int_t
+ngx_http_llm_keys_seen(ngx_conf_t *cf, ngx_hash_keys_arrays_t **set,
+    ngx_str_t *name)
+{
+    if (*set == NULL) {
+        *set = ngx_pcalloc(cf->temp_pool, sizeof(ngx_hash_keys_arrays_t));
+        if (*set == NULL) {
+            return NGX_ERROR;
+        }
+
+        (*set)->pool = cf->temp_pool;
+        (*set)->temp_pool = cf->temp_pool;
+
+        if (ngx_hash_keys_array_init(*set, NGX_HASH_SMALL) != NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    return ngx_hash_add_key(*set, name, NULL, NGX_HASH_READONLY_KEY);
+}
+
+
 static char *
 ngx_http_llm_keys_add(ngx_conf_t *cf, ngx_http_llm_keys_pool_t *pool,
     ngx_str_t *secret, ngx_str_t *params, ngx_uint_t n, ngx_str_t *origin)
@@ -698,15 +722,33 @@ ngx_http_llm_keys_add(ngx_conf_t *cf, ngx_http_llm_keys_pool_t *pool,
         fp = 1;
     }
 
-    keys = pool->keys.elts;
+    s.len = 16;
+    s.data = ngx_pnalloc(cf->pool, 16);
+    if (s.data == NULL) {
+        return NGX_CONF_ERROR;
+    }
 
-    for (i = 0; i < pool->keys.nelts; i++) {
-        if (keys[i].fp == fp) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "duplicate key in %V (same as key \"%V\")",
-                               origin, &keys[i].id);
-            return NGX_CONF_ERROR;
+    ngx_hex_dump(s.data, digest, 8);
+
+    v = ngx_http_llm_keys_seen(cf, &pool->seen_fp, &s);
+
+    if (v == NGX_ERROR) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (v == NGX_BUSY) {
+        keys = pool->keys.elts;
+
+        for (i = 0; i < pool->keys.nelts; i++) {
+            if (keys[i].fp == fp) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "duplicate key in %V (same as key \"%V\")",
+                                   origin, &keys[i].id);
+                break;
+            }
         }
+
+        return NGX_CONF_ERROR;
     }
 
     key = ngx_array_push(&pool->keys);
@@ -718,14 +760,7 @@ ngx_http_llm_keys_add(ngx_conf_t *cf, ngx_http_llm_keys_pool_t *pool,
 
     key->fp = fp;
     key->weight = 1;
-
-    key->fp_hex.len = 16;
-    key->fp_hex.data = ngx_pnalloc(cf->pool, 16);
-    if (key->fp_hex.data == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    ngx_hex_dump(key->fp_hex.data, digest, 8);
+    key->fp_hex = s;
 
     for (i = 0; i < n; i++) {
 
@@ -784,15 +819,17 @@ ngx_http_llm_keys_add(ngx_conf_t *cf, ngx_http_llm_keys_pool_t *pool,
         key->id.data = key->fp_hex.data;
     }
 
-    for (i = 0; i < pool->keys.nelts - 1; i++) {
-        if (keys[i].id.len == key->id.len
-            && ngx_strncmp(keys[i].id.data, key->id.data, key->id.len) == 0)
-        {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "duplicate key id \"%V\" in %V",
-                               &key->id, origin);
-            return NGX_CONF_ERROR;
-        }
+    v = ngx_http_llm_keys_seen(cf, &pool->seen_id, &key->id);
+
+    if (v == NGX_ERROR) {
+        return NGX_CONF_ERROR;
+    }
+
+    if (v == NGX_BUSY) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "duplicate key id \"%V\" in %V",
+                           &key->id, origin);
+        return NGX_CONF_ERROR;
     }
 
     /* masked form: enough to recognize a key, never enough to use it */
@@ -886,6 +923,10 @@ ngx_http_llm_keys_init_pools(ngx_conf_t *cf,
 
     for (i = 0; i < umcf->pools.nelts; i++) {
         pool = poolp[i];
+
+        /* in the temp pool, gone with it: the http{} block is read */
+        pool->seen_fp = NULL;
+        pool->seen_id = NULL;
 
         if (!pool->provider) {
             ngx_log_error(NGX_LOG_EMERG, cf->log, 0,

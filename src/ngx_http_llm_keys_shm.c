@@ -136,35 +136,119 @@ sync:
  * no request uses them.
  */
 
-static ngx_int_t
-ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
-{
-    ngx_uint_t                   i, j, gen;
-    ngx_queue_t                 *q, *next;
-    ngx_http_llm_key_t          *keys;
-    ngx_http_llm_keys_node_t    *node;
-    ngx_http_llm_keys_pool_t   **poolp;
+/*
+ * The nodes by fingerprint, for the sync: a table in the master's own
+ * memory for the time of the sync, so that a reload with thousands of
+ * keys does not walk the list of nodes once per key.  Open addressing;
+ * the fingerprints are MD5 bits, good hash values as they are.
+ */
+typedef struct {
+    ngx_http_llm_keys_node_t   **slot;
+    ngx_uint_t                   mask;
+} ngx_http_llm_keys_index_t;
 
-    gen = ++zone->sh->generation;
-    zone->generation = gen;
+
+static ngx_http_llm_keys_node_t **
+ngx_http_llm_keys_index_slot(ngx_http_llm_keys_index_t *ix, uint64_t fp)
+{
+    ngx_uint_t  i;
+
+    for (i = (ngx_uint_t) fp & ix->mask;
+         ix->slot[i] && ix->slot[i]->fp != fp;
+         i = (i + 1) & ix->mask)
+    {
+        /* void */
+    }
+
+    return &ix->slot[i];
+}
+
+
+static ngx_int_t
+ngx_http_llm_keys_index_init(ngx_http_llm_keys_index_t *ix,
+    ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
+{
+    ngx_uint_t                  i, n, size;
+    ngx_queue_t                *q;
+    ngx_http_llm_keys_node_t   *node;
+    ngx_http_llm_keys_pool_t  **poolp;
+
+    n = 0;
+
+    for (q = ngx_queue_head(&zone->sh->nodes);
+         q != ngx_queue_sentinel(&zone->sh->nodes);
+         q = ngx_queue_next(q))
+    {
+        n++;
+    }
 
     poolp = zone->pools.elts;
 
     for (i = 0; i < zone->pools.nelts; i++) {
+        n += poolp[i]->keys.nelts;
+    }
+
+    /* at most half full, whatever is added during the sync */
+    for (size = 16; size < 2 * n; size *= 2) { /* void */ }
+
+    ix->slot = ngx_calloc(size * sizeof(ngx_http_llm_keys_node_t *), log);
+    if (ix->slot == NULL) {
+        return NGX_ERROR;
+    }
+
+    ix->mask = size - 1;
+
+    for (q = ngx_queue_head(&zone->sh->nodes);
+         q != ngx_queue_sentinel(&zone->sh->nodes);
+         q = ngx_queue_next(q))
+    {
+        node = ngx_queue_data(q, ngx_http_llm_keys_node_t, queue);
+        *ngx_http_llm_keys_index_slot(ix, node->fp) = node;
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
+{
+    ngx_int_t                    rc;
+    ngx_uint_t                   i, j, gen;
+    ngx_queue_t                 *q, *next;
+    ngx_http_llm_key_t          *keys;
+    ngx_http_llm_keys_node_t    *node, **slot;
+    ngx_http_llm_keys_pool_t   **poolp;
+    ngx_http_llm_keys_index_t    ix;
+
+    gen = ++zone->sh->generation;
+    zone->generation = gen;
+
+    if (ngx_http_llm_keys_index_init(&ix, zone, log) != NGX_OK) {
+        return NGX_ERROR;
+    }
+
+    rc = NGX_OK;
+    poolp = zone->pools.elts;
+
+    for (i = 0; i < zone->pools.nelts && rc == NGX_OK; i++) {
         keys = poolp[i]->keys.elts;
 
         for (j = 0; j < poolp[i]->keys.nelts; j++) {
-            node = ngx_http_llm_keys_find_locked(zone, keys[j].fp);
+            slot = ngx_http_llm_keys_index_slot(&ix, keys[j].fp);
+            node = *slot;
 
             if (node == NULL) {
                 node = ngx_http_llm_keys_alloc_locked(zone, keys[j].fp);
+                *slot = node;
 
                 if (node == NULL) {
                     ngx_log_error(NGX_LOG_EMERG, log, 0,
                                   "llm_keys_zone \"%V\" is too small for "
                                   "the keys of upstream \"%V\"",
                                   &zone->name, &poolp[i]->name);
-                    return NGX_ERROR;
+                    rc = NGX_ERROR;
+                    break;
                 }
             }
 
@@ -172,6 +256,12 @@ ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
             node->disabled = 0;
             keys[j].node = node;
         }
+    }
+
+    ngx_free(ix.slot);
+
+    if (rc != NGX_OK) {
+        return rc;
     }
 
     for (q = ngx_queue_head(&zone->sh->nodes);

@@ -224,4 +224,74 @@ for my $b (@bad) {
     like($out, $re, "message: $name") or diag($out);
 }
 
+# --- a pool of 20,000 keys: loaded, shared with a second pool of the same
+# zone, kept across a reload; duplicates at the very end still found
+# (keys are checked through a hash when read and synced with the zone
+# through an index, not pair by pair)
+{
+    my $n = 20000;
+    my $c = LLMTest->new;
+    my $file = $c->prefix . '/many.keys';
+    open my $f, '>', $file or die;
+    printf $f "sk-many-%06d-0123456789abcdef id=m%d\n", $_, $_ for 1 .. $n;
+    close $f;
+    $c->write_config(<<"EOF");
+%%TEST_GLOBALS%%
+http {
+    %%TEST_GLOBALS_HTTP%%
+    llm_keys_zone z 32m;
+    upstream many { server 127.0.0.1:1; llm_provider openai zone=z; llm_key_file $file; }
+    upstream one  { server 127.0.0.1:1; llm_provider openai zone=z; llm_key sk-many-000007-0123456789abcdef id=seven; }
+    server {
+        listen 127.0.0.1:%%PORT_1%%;
+        location /status { llm_status; }
+        location / { proxy_pass http://one; }
+    }
+}
+EOF
+    $c->run;
+    my $pools = sub {    # the status page is large: read once per check
+        my %by;
+        for my $p (@{ $c->get('/status')->{json}{pools} || [] }) {
+            $by{ $p->{upstream} } = { map { $_->{id} => $_ } @{ $p->{keys} } };
+        }
+        return \%by;
+    };
+    $c->post_json('/v1/chat/completions', '{}') for 1 .. 3;
+    my $st = $pools->();
+    is(scalar keys %{ $st->{many} || {} }, $n, "$n keys in the pool");
+    is($st->{one}{seven}{requests}, 3, 'three requests picked the one key');
+    is($st->{many}{m7}{requests}, 3, '... the same key in the big pool: one state');
+    is($st->{many}{m8}{requests}, 0, '... and only that one');
+    $c->reload;
+    $st = $pools->();
+    is(scalar keys %{ $st->{many} || {} }, $n, "after a reload: $n keys");
+    is($st->{many}{m7}{requests}, 3, 'after a reload: the key kept its counters');
+    $c->stop;
+
+    for my $dup (["sk-many-000003-0123456789abcdef id=again\n",
+                  qr/duplicate key in .* \(same as key "m3"\)/, 'a duplicate key'],
+                 ["sk-other-0123456789abcdef id=m5\n",
+                  qr/duplicate key id "m5"/, 'a duplicate id']) {
+        my $d = LLMTest->new(no_log_check => 1);
+        my $df = $d->prefix . '/many.keys';
+        open my $g, '>', $df or die;
+        printf $g "sk-many-%06d-0123456789abcdef id=m%d\n", $_, $_ for 1 .. $n;
+        print $g $dup->[0];
+        close $g;
+        $d->write_config(<<"EOF");
+%%TEST_GLOBALS%%
+http {
+    %%TEST_GLOBALS_HTTP%%
+    llm_keys_zone z 32m;
+    upstream many { server 127.0.0.1:1; llm_provider openai zone=z; llm_key_file $df; }
+    server { listen 127.0.0.1:%%PORT_1%%; location / { proxy_pass http://many; } }
+}
+EOF
+        my ($rc, $out) = $d->test_config;
+        isnt($rc, 0, "nginx -t fails: $dup->[2] after $n keys");
+        like($out, $dup->[1], "message: $dup->[2] after $n keys") or diag($out);
+    }
+}
+
 done_testing;
