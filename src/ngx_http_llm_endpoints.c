@@ -48,16 +48,6 @@ static ngx_int_t ngx_http_llm_not_found(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_str_t *model);
 
 
-/* never forwarded: what the client authenticated with */
-static ngx_str_t  ngx_http_llm_endpoint_credentials[] = {
-    ngx_string("authorization"),
-    ngx_string("x-api-key"),
-    ngx_string("x-goog-api-key"),
-    ngx_string("api-key"),
-    ngx_null_string
-};
-
-
 /* values under these keys are not text a tokenizer would see */
 static const char  *ngx_http_llm_count_skip[] = {
     "model", "type", "role", "id", "tool_use_id", "tool_call_id",
@@ -710,7 +700,7 @@ ngx_http_llm_count_forward(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_str_null(&r->args);
     r->valid_unparsed_uri = 0;
 
-    if (ngx_http_llm_remove_headers(r, ngx_http_llm_endpoint_credentials)
+    if (ngx_http_llm_remove_headers(r, ngx_http_llm_credential_headers)
         == NGX_ERROR)
     {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;

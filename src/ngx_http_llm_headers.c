@@ -43,6 +43,17 @@ ngx_http_llm_find_header(ngx_list_t *headers, const char *lowcase_name)
 }
 
 
+/* Every dialect's credential headers (api-key: Azure style), lowercase:
+ * what a client authenticated with is never forwarded. */
+ngx_str_t  ngx_http_llm_credential_headers[] = {
+    ngx_string("authorization"),
+    ngx_string("x-api-key"),
+    ngx_string("x-goog-api-key"),
+    ngx_string("api-key"),
+    ngx_null_string
+};
+
+
 /* names: lowercase.  nginx keeps the lowercase name of every header it
  * parsed: a plain compare then, a caseless one for entries without it. */
 static ngx_uint_t
@@ -102,6 +113,7 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
                       sizeof(ngx_table_elt_t))
         != NGX_OK)
     {
+        r->headers_in.headers = old;
         return NGX_ERROR;
     }
 

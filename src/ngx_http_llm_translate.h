@@ -184,9 +184,8 @@ ngx_uint_t ngx_http_llm_upstream_failed(ngx_http_request_t *r, ngx_buf_t *b);
 /* ngx_http_llm_variables.c */
 ngx_int_t ngx_http_llm_add_variables(ngx_conf_t *cf);
 
-/* ngx_http_llm_headers.c */
-ngx_int_t ngx_http_llm_remove_headers(ngx_http_request_t *r,
-    ngx_str_t *names);
+/* ngx_http_llm_headers.c (ngx_http_llm_remove_headers is declared in
+ * ngx_http_llm_upstream.h: the key pools use it too) */
 ngx_int_t ngx_http_llm_set_header(ngx_http_request_t *r, const char *name,
     ngx_str_t *value);
 ngx_table_elt_t *ngx_http_llm_find_header(ngx_list_t *headers,

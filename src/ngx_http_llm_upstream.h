@@ -28,6 +28,12 @@ typedef struct {
 } ngx_http_llm_upstream_srv_conf_t;
 
 
+/* ngx_http_llm_headers.c: the client's headers named in names (lowercase,
+ * ended by an empty name) removed; how many went, or NGX_ERROR */
+extern ngx_str_t  ngx_http_llm_credential_headers[];
+ngx_int_t ngx_http_llm_remove_headers(ngx_http_request_t *r,
+    ngx_str_t *names);
+
 /* The llm_provider configuration of the upstream{} block called name, or
  * NULL when there is no such block or it has no llm_provider. */
 ngx_http_llm_upstream_srv_conf_t *ngx_http_llm_upstream_find(

@@ -77,7 +77,6 @@ static ngx_int_t ngx_http_llm_upstream_recreate_request(
     ngx_http_request_t *r, ngx_http_upstream_t *u,
     ngx_http_llm_keys_pool_t *pool, ngx_http_llm_key_t *key);
 static void ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd);
-static ngx_uint_t ngx_http_llm_keys_is_credential(ngx_table_elt_t *h);
 static ngx_table_elt_t *ngx_http_llm_keys_header(ngx_list_t *headers,
     char *name);
 static ngx_msec_t ngx_http_llm_keys_parse_duration(ngx_str_t *s);
@@ -87,15 +86,6 @@ static ngx_msec_t ngx_http_llm_keys_reset_hint(ngx_list_t *headers,
     char **names, ngx_uint_t rfc3339, uint64_t now);
 
 
-/* all credential headers of all dialects: never forwarded from clients */
-/* lowercase: what the translator removes too (api-key: Azure style) */
-static ngx_str_t  ngx_http_llm_keys_credentials[] = {
-    ngx_string("authorization"),
-    ngx_string("x-api-key"),
-    ngx_string("x-goog-api-key"),
-    ngx_string("api-key"),
-    ngx_null_string
-};
 
 
 ngx_int_t
@@ -738,92 +728,16 @@ ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd)
 /*
  * No credential header of the client may reach the provider: every
  * Authorization, x-api-key, x-goog-api-key and api-key goes from
- * r->headers_in.
- * The list is rebuilt without them rather than edited in place, as
- * ngx_http_llm_remove_headers() does: the shortcut pointers of
- * r->headers_in point into the old list's elements, which stay as they
- * are.  Cheap when there is nothing to remove, so safe to call again
- * (PRECONTENT, then init_peer).  Returns how many went, or NGX_ERROR.
+ * r->headers_in (ngx_http_llm_remove_headers() rebuilds the list, so the
+ * shortcut pointers of r->headers_in stay valid).  Cheap when there is
+ * nothing to remove, so safe to call again (PRECONTENT, then init_peer).
+ * Returns how many went, or NGX_ERROR.
  */
 
 ngx_int_t
 ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r)
 {
-    ngx_uint_t        i, n, total;
-    ngx_list_t        old;
-    ngx_list_part_t  *part;
-    ngx_table_elt_t  *h, *nh;
-
-    n = 0;
-    total = 0;
-
-    for (part = &r->headers_in.headers.part; part; part = part->next) {
-        h = part->elts;
-
-        for (i = 0; i < part->nelts; i++) {
-            total++;
-            n += ngx_http_llm_keys_is_credential(&h[i]);
-        }
-    }
-
-    if (n == 0) {
-        return 0;
-    }
-
-    /* iterate a copy; its first part is a copy too, the rest shared */
-
-    old = r->headers_in.headers;
-
-    if (ngx_list_init(&r->headers_in.headers, r->pool, total - n + 4,
-                      sizeof(ngx_table_elt_t))
-        != NGX_OK)
-    {
-        r->headers_in.headers = old;
-        return NGX_ERROR;
-    }
-
-    for (part = &old.part; part; part = part->next) {
-        h = part->elts;
-
-        for (i = 0; i < part->nelts; i++) {
-
-            if (ngx_http_llm_keys_is_credential(&h[i])) {
-                continue;
-            }
-
-            nh = ngx_list_push(&r->headers_in.headers);
-            if (nh == NULL) {
-                return NGX_ERROR;
-            }
-
-            *nh = h[i];
-        }
-    }
-
-    r->headers_in.authorization = NULL;
-
-    return (ngx_int_t) n;
-}
-
-
-static ngx_uint_t
-ngx_http_llm_keys_is_credential(ngx_table_elt_t *h)
-{
-    ngx_str_t  *name;
-
-    /* nginx keeps the lowercase name of every header it parsed */
-    for (name = ngx_http_llm_keys_credentials; name->len; name++) {
-        if (h->key.len == name->len
-            && (h->lowcase_key
-                ? ngx_memcmp(h->lowcase_key, name->data, name->len)
-                : ngx_strncasecmp(h->key.data, name->data, name->len))
-               == 0)
-        {
-            return 1;
-        }
-    }
-
-    return 0;
+    return ngx_http_llm_remove_headers(r, ngx_http_llm_credential_headers);
 }
 
 
