@@ -333,6 +333,46 @@ llm_json_obj(const char *key, json_t *value, ...)
 }
 
 
+/*
+ * A jansson lookup hashes the key every time (~130 instructions), and a
+ * parser asks each message or part for up to ten members, most of them
+ * absent; one walk over the two or three members present is a fraction
+ * of that.
+ */
+size_t
+llm_json_pick(json_t *o, const llm_json_name_t *names, size_t n,
+    json_t **out)
+{
+    void        *it;
+    size_t       i, len, other;
+    const char  *key;
+
+    for (i = 0; i < n; i++) {
+        out[i] = NULL;
+    }
+
+    other = 0;
+
+    for (it = json_object_iter(o); it; it = json_object_iter_next(o, it)) {
+        key = json_object_iter_key(it);
+        len = json_object_iter_key_len(it);
+
+        for (i = 0; i < n; i++) {
+            if (names[i].len == len && names[i].name[0] == key[0]
+                && memcmp(names[i].name, key, len) == 0)
+            {
+                out[i] = json_object_iter_value(it);
+                break;
+            }
+        }
+
+        other += (i == n);
+    }
+
+    return other;
+}
+
+
 static const char  *llm_effort_names[] = {
     NULL, "none", "minimal", "low", "medium", "high", "xhigh"
 };

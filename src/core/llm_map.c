@@ -144,11 +144,11 @@ llm_stop_to_gemini(llm_stop_e stop)
 }
 
 
+/* the usage objects are read in one pass each (llm_json_pick): they
+ * come with every answer and every streamed usage event */
 static int
-llm_get_int(json_t *j, const char *key, int64_t *out)
+llm_int_value(json_t *v, int64_t *out)
 {
-    json_t  *v = json_object_get(j, key);
-
     if (!json_is_integer(v)) {
         return 0;
     }
@@ -161,33 +161,45 @@ void
 llm_usage_from_openai(json_t *j, llm_usage_t *u)
 {
     int64_t  v;
+    json_t  *f[4], *pd[2], *cd[1];
+
+    static const llm_json_name_t  names[] = {
+        llm_json_name("prompt_tokens"), llm_json_name("completion_tokens"),
+        llm_json_name("prompt_tokens_details"),
+        llm_json_name("completion_tokens_details")
+    };
+    static const llm_json_name_t  prompt_details[] = {
+        llm_json_name("cached_tokens"), llm_json_name("cache_write_tokens")
+    };
+    static const llm_json_name_t  completion_details[] = {
+        llm_json_name("reasoning_tokens")
+    };
 
     if (!json_is_object(j)) {
         return;
     }
-    if (llm_get_int(j, "prompt_tokens", &v)) {
+
+    llm_json_pick(j, names, 4, f);
+    llm_json_pick(f[2], prompt_details, 2, pd);
+    llm_json_pick(f[3], completion_details, 1, cd);
+
+    if (llm_int_value(f[0], &v)) {
         u->input_total = v;
         u->has_input = 1;
     }
-    if (llm_get_int(j, "completion_tokens", &v)) {
+    if (llm_int_value(f[1], &v)) {
         u->output_total = v;
         u->has_output = 1;
     }
-    if (llm_get_int(json_object_get(j, "prompt_tokens_details"),
-                    "cached_tokens", &v))
-    {
+    if (llm_int_value(pd[0], &v)) {
         u->cache_read = v;
         u->has_cache_read = 1;
     }
-    if (llm_get_int(json_object_get(j, "prompt_tokens_details"),
-                    "cache_write_tokens", &v))
-    {
+    if (llm_int_value(pd[1], &v)) {
         u->cache_write = v;
         u->has_cache_write = 1;
     }
-    if (llm_get_int(json_object_get(j, "completion_tokens_details"),
-                    "reasoning_tokens", &v))
-    {
+    if (llm_int_value(cd[0], &v)) {
         u->reasoning = v;
         u->has_reasoning = 1;
     }
@@ -198,43 +210,49 @@ void
 llm_usage_from_anthropic(json_t *j, llm_usage_t *u)
 {
     int64_t  in, v;
-    int      has_in;
+    json_t  *f[5], *od[1];
+
+    static const llm_json_name_t  names[] = {
+        llm_json_name("cache_read_input_tokens"),
+        llm_json_name("cache_creation_input_tokens"),
+        llm_json_name("input_tokens"), llm_json_name("output_tokens"),
+        llm_json_name("output_tokens_details")
+    };
+    static const llm_json_name_t  output_details[] = {
+        llm_json_name("thinking_tokens")
+    };
 
     if (!json_is_object(j)) {
         return;
     }
 
+    llm_json_pick(j, names, 5, f);
+    llm_json_pick(f[4], output_details, 1, od);
+
     /* Anthropic's input_tokens excludes cache reads and writes; the IR's
      * input_total includes them.  A later snapshot may carry only some of
-     * the three: keep the known parts and recompute. */
-    has_in = 0;
-    if (llm_get_int(j, "cache_read_input_tokens", &v)) {
+     * the three: keep the known parts and recompute.  (Cache figures that
+     * change without a new input_tokens are unusual: the uncached part is
+     * unknown then, and the total stays as it was.) */
+    if (llm_int_value(f[0], &v)) {
         u->cache_read = v;
         u->has_cache_read = 1;
-        has_in = 1;
     }
-    if (llm_get_int(j, "cache_creation_input_tokens", &v)) {
+    if (llm_int_value(f[1], &v)) {
         u->cache_write = v;
         u->has_cache_write = 1;
-        has_in = 1;
     }
-    if (llm_get_int(j, "input_tokens", &in)) {
+    if (llm_int_value(f[2], &in)) {
         u->input_total = in + (u->has_cache_read ? u->cache_read : 0)
                          + (u->has_cache_write ? u->cache_write : 0);
         u->has_input = 1;
-
-    } else if (has_in && u->has_input) {
-        /* cache figures changed without a new input_tokens: unusual; the
-         * uncached part is unknown, keep the total as it was */
     }
 
-    if (llm_get_int(j, "output_tokens", &v)) {
+    if (llm_int_value(f[3], &v)) {
         u->output_total = v;
         u->has_output = 1;
     }
-    if (llm_get_int(json_object_get(j, "output_tokens_details"),
-                    "thinking_tokens", &v))
-    {
+    if (llm_int_value(od[0], &v)) {
         u->reasoning = v;
         u->has_reasoning = 1;
     }
@@ -246,22 +264,33 @@ llm_usage_from_gemini(json_t *j, llm_usage_t *u)
 {
     int64_t  cand, thoughts, v;
     int      has_cand, has_thoughts;
+    json_t  *f[4];
+
+    static const llm_json_name_t  names[] = {
+        llm_json_name("promptTokenCount"),
+        llm_json_name("cachedContentTokenCount"),
+        llm_json_name("candidatesTokenCount"),
+        llm_json_name("thoughtsTokenCount")
+    };
 
     if (!json_is_object(j)) {
         return;
     }
-    if (llm_get_int(j, "promptTokenCount", &v)) {
+
+    llm_json_pick(j, names, 4, f);
+
+    if (llm_int_value(f[0], &v)) {
         u->input_total = v;
         u->has_input = 1;
     }
-    if (llm_get_int(j, "cachedContentTokenCount", &v)) {
+    if (llm_int_value(f[1], &v)) {
         u->cache_read = v;
         u->has_cache_read = 1;
     }
 
     /* candidatesTokenCount excludes thoughts; the IR's output includes */
-    has_cand = llm_get_int(j, "candidatesTokenCount", &cand);
-    has_thoughts = llm_get_int(j, "thoughtsTokenCount", &thoughts);
+    has_cand = llm_int_value(f[2], &cand);
+    has_thoughts = llm_int_value(f[3], &thoughts);
 
     if (has_thoughts) {
         u->reasoning = thoughts;

@@ -73,6 +73,35 @@ static const char  *llm_openai_fields[] = {
     NULL
 };
 
+/*
+ * The members of a message the parsers read (a request's messages, a
+ * response's message), fetched in one pass with llm_json_pick(): most
+ * are absent, and a lookup of an absent key costs as much as a hit.
+ */
+#define LLM_OPENAI_MESSAGE_FIELDS(X)                                         \
+    X(role) X(content) X(refusal) X(tool_calls) X(tool_call_id)             \
+    X(function_call) X(thinking_blocks) X(reasoning_content) X(reasoning)
+
+#define LLM_OPENAI_MFIELD_ENUM(name)  LLM_OPENAI_M_##name,
+#define LLM_OPENAI_MFIELD_NAME(name)  llm_json_name(#name),
+
+typedef enum {
+    LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_MFIELD_ENUM)
+    LLM_OPENAI_NMFIELDS
+} llm_openai_mfield_e;
+
+static const llm_json_name_t  llm_openai_mfields[] = {
+    LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_MFIELD_NAME)
+};
+
+/* a tool call, and its function */
+static const llm_json_name_t  llm_openai_call_fields[] = {
+    llm_json_name("type"), llm_json_name("function"), llm_json_name("id")
+};
+static const llm_json_name_t  llm_openai_fn_fields[] = {
+    llm_json_name("name"), llm_json_name("arguments")
+};
+
 
 static int llm_openai_invalid(llm_error_t *err, const char *param,
     const char *fmt, ...)
@@ -97,16 +126,16 @@ static int llm_openai_parse_image(llm_block_t *b, json_t *part,
 static int llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
     const char *param, int allow_refusal, llm_openai_blocks_t *out,
     llm_error_t *err);
-static int llm_openai_parse_user(llm_arena_t *a, json_t *m,
+static int llm_openai_parse_user(llm_arena_t *a, json_t **mf,
     const char *param, llm_message_t *msg, llm_error_t *err);
-static int llm_openai_parse_assistant(llm_arena_t *a, json_t *m,
+static int llm_openai_parse_assistant(llm_arena_t *a, json_t **mf,
     const char *param, llm_message_t *msg, llm_error_t *err);
-static int llm_openai_parse_reasoning(llm_arena_t *a, json_t *m,
+static int llm_openai_parse_reasoning(llm_arena_t *a, json_t **mf,
     const char *param, llm_openai_blocks_t *out, llm_error_t *err);
 static int llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
     const char *param, int strict, llm_openai_blocks_t *out,
     llm_error_t *err);
-static int llm_openai_parse_tool(llm_arena_t *a, json_t *m,
+static int llm_openai_parse_tool(llm_arena_t *a, json_t **mf,
     const char *param, llm_request_t *req, int *open, llm_error_t *err);
 static int llm_openai_parse_messages(llm_arena_t *a, json_t *msgs,
     llm_request_t *req, llm_error_t *err, llm_warnings_t *w);
@@ -567,7 +596,7 @@ llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
 
 
 static int
-llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
+llm_openai_parse_user(llm_arena_t *a, json_t **mf, const char *param,
     llm_message_t *msg, llm_error_t *err)
 {
     char                  p[LLM_OPENAI_PARAM_LEN];
@@ -581,7 +610,7 @@ llm_openai_parse_user(llm_arena_t *a, json_t *m, const char *param,
 
     msg->role = LLM_ROLE_USER;
 
-    content = json_object_get(m, "content");
+    content = mf[LLM_OPENAI_M_content];
 
     if (json_is_string(content)) {
         b = llm_openai_block_add(a, &bl);
@@ -676,7 +705,7 @@ done:
  * Also used for responses (strict = 0: ignore malformed entries).
  */
 static int
-llm_openai_parse_reasoning(llm_arena_t *a, json_t *m, const char *param,
+llm_openai_parse_reasoning(llm_arena_t *a, json_t **mf, const char *param,
     llm_openai_blocks_t *out, llm_error_t *err)
 {
     char          p[LLM_OPENAI_PARAM_LEN];
@@ -685,7 +714,7 @@ llm_openai_parse_reasoning(llm_arena_t *a, json_t *m, const char *param,
     const char   *t;
     llm_block_t  *b;
 
-    tb = json_object_get(m, "thinking_blocks");
+    tb = mf[LLM_OPENAI_M_thinking_blocks];
 
     if (json_is_array(tb) && json_array_size(tb)) {
         json_array_foreach(tb, i, e) {
@@ -739,9 +768,9 @@ llm_openai_parse_reasoning(llm_arena_t *a, json_t *m, const char *param,
         return 0;
     }
 
-    v = json_object_get(m, "reasoning_content");
+    v = mf[LLM_OPENAI_M_reasoning_content];
     if (!json_is_string(v)) {
-        v = json_object_get(m, "reasoning");
+        v = mf[LLM_OPENAI_M_reasoning];
     }
 
     if (json_is_string(v) && json_string_length(v)) {
@@ -769,7 +798,7 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
 {
     char          p[LLM_OPENAI_PARAM_LEN], *id;
     size_t        i;
-    json_t       *c, *fn, *name, *args, *v;
+    json_t       *c, *cf[3], *fn, *ff[2], *name, *args, *v;
     const char   *t;
     llm_block_t  *b;
 
@@ -781,7 +810,9 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
             return llm_openai_type_error(err, p, "an object", c);
         }
 
-        t = json_string_value(json_object_get(c, "type"));
+        llm_json_pick(c, llm_openai_call_fields, 3, cf);
+
+        t = json_string_value(cf[0]);
         if (strict && t && strcmp(t, "function") != 0) {
             llm_openai_param(p, "%s[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Invalid value: '%s'. "
@@ -789,9 +820,10 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
                                       t);
         }
 
-        fn = json_object_get(c, "function");
-        name = json_object_get(fn, "name");
-        args = json_object_get(fn, "arguments");
+        fn = cf[1];
+        llm_json_pick(fn, llm_openai_fn_fields, 2, ff);
+        name = ff[0];
+        args = ff[1];
 
         if (!json_is_object(fn)) {
             llm_openai_param(p, "%s[%zu].function", param, i);
@@ -813,7 +845,7 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
         b->kind = LLM_BLOCK_TOOL_CALL;
         llm_json_str(name, &b->name);
 
-        v = json_object_get(c, "id");
+        v = cf[2];
         if (json_is_string(v) && json_string_length(v)) {
             llm_json_str(v, &b->id);
 
@@ -847,7 +879,7 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
 
 
 static int
-llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
+llm_openai_parse_assistant(llm_arena_t *a, json_t **mf, const char *param,
     llm_message_t *msg, llm_error_t *err)
 {
     char                  p[LLM_OPENAI_PARAM_LEN];
@@ -859,21 +891,21 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
 
     msg->role = LLM_ROLE_ASSISTANT;
 
-    if (json_object_get(m, "function_call")) {
+    if (mf[LLM_OPENAI_M_function_call]) {
         llm_openai_param(p, "%s.function_call", param);
         return llm_openai_invalid(err, p, "The legacy 'function_call' is "
                                   "not supported by this gateway; use "
                                   "'tool_calls'.");
     }
 
-    if (llm_openai_parse_reasoning(a, m, param, &bl, err) != 0) {
+    if (llm_openai_parse_reasoning(a, mf, param, &bl, err) != 0) {
         return -1;
     }
 
     /* the paths are formatted only when needed: this runs for every
      * assistant message */
 
-    content = json_object_get(m, "content");
+    content = mf[LLM_OPENAI_M_content];
 
     if (json_is_string(content)) {
         if (json_string_length(content)) {
@@ -897,7 +929,7 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
                                      "of objects", content);
     }
 
-    refusal = json_object_get(m, "refusal");
+    refusal = mf[LLM_OPENAI_M_refusal];
     if (json_is_string(refusal) && json_string_length(refusal)) {
         b = llm_openai_block_add(a, &bl);
         if (b == NULL) {
@@ -912,7 +944,7 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
         return llm_openai_type_error(err, p, "a string", refusal);
     }
 
-    calls = json_object_get(m, "tool_calls");
+    calls = mf[LLM_OPENAI_M_tool_calls];
 
     if (json_is_array(calls)) {
         llm_openai_param(p, "%s.tool_calls", param);
@@ -936,7 +968,7 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t *m, const char *param,
  * opened by the previous tool message (*open), or a new one.
  */
 static int
-llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
+llm_openai_parse_tool(llm_arena_t *a, json_t **mf, const char *param,
     llm_request_t *req, int *open, llm_error_t *err)
 {
     char                  p[LLM_OPENAI_PARAM_LEN];
@@ -948,7 +980,7 @@ llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
 
     memset(&bl, 0, sizeof(bl));
 
-    id = json_object_get(m, "tool_call_id");
+    id = mf[LLM_OPENAI_M_tool_call_id];
     if (!json_is_string(id)) {
         llm_openai_param(p, "%s.tool_call_id", param);
         if (id == NULL || json_is_null(id)) {
@@ -959,7 +991,7 @@ llm_openai_parse_tool(llm_arena_t *a, json_t *m, const char *param,
         return llm_openai_type_error(err, p, "a string", id);
     }
 
-    content = json_object_get(m, "content");
+    content = mf[LLM_OPENAI_M_content];
 
     if (json_is_string(content)) {
         c = llm_openai_block_add(a, &bl);
@@ -1038,7 +1070,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
     int                   open, seen_turn;
     char                  p[LLM_OPENAI_PARAM_LEN];
     size_t                i, n;
-    json_t               *m, *role, *content;
+    json_t               *m, *role, *content, *mf[LLM_OPENAI_NMFIELDS];
     const char           *r;
     llm_message_t        *msg;
     llm_openai_blocks_t   bl;
@@ -1060,7 +1092,9 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
             return llm_openai_type_error(err, p, "an object", m);
         }
 
-        role = json_object_get(m, "role");
+        llm_json_pick(m, llm_openai_mfields, LLM_OPENAI_NMFIELDS, mf);
+
+        role = mf[LLM_OPENAI_M_role];
         r = json_string_value(role);
         if (r == NULL) {
             llm_openai_param(p, "messages[%zu].role", i);
@@ -1079,7 +1113,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
             }
 
             memset(&bl, 0, sizeof(bl));
-            content = json_object_get(m, "content");
+            content = mf[LLM_OPENAI_M_content];
 
             if (json_is_string(content)) {
                 if (json_string_length(content) == 0) {
@@ -1125,20 +1159,20 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
 
         if (strcmp(r, "user") == 0) {
             msg = &req->messages[req->nmessages];
-            if (llm_openai_parse_user(a, m, p, msg, err) != 0) {
+            if (llm_openai_parse_user(a, mf, p, msg, err) != 0) {
                 return -1;
             }
             req->nmessages++;
 
         } else if (strcmp(r, "assistant") == 0) {
             msg = &req->messages[req->nmessages];
-            if (llm_openai_parse_assistant(a, m, p, msg, err) != 0) {
+            if (llm_openai_parse_assistant(a, mf, p, msg, err) != 0) {
                 return -1;
             }
             req->nmessages++;
 
         } else if (strcmp(r, "tool") == 0) {
-            if (llm_openai_parse_tool(a, m, p, req, &open, err) != 0) {
+            if (llm_openai_parse_tool(a, mf, p, req, &open, err) != 0) {
                 return -1;
             }
 
@@ -2993,15 +3027,32 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
 {
     int                   refused;
     json_t               *choices, *choice, *msg, *v, *fc;
+    json_t               *bf[8], *cf[3], *mf[LLM_OPENAI_NMFIELDS];
     llm_block_t          *b;
     const char           *s;
     llm_openai_blocks_t   bl;
 
+    enum { B_ERROR, B_OBJECT, B_CHOICES, B_ID, B_MODEL, B_CREATED, B_USAGE,
+           B_TIMINGS };
+    enum { C_MESSAGE, C_FINISH_REASON, C_STOP_REASON };
+    static const llm_json_name_t  body_fields[] = {
+        llm_json_name("error"), llm_json_name("object"),
+        llm_json_name("choices"), llm_json_name("id"), llm_json_name("model"),
+        llm_json_name("created"), llm_json_name("usage"),
+        llm_json_name("timings")
+    };
+    static const llm_json_name_t  choice_fields[] = {
+        llm_json_name("message"), llm_json_name("finish_reason"),
+        llm_json_name("stop_reason")
+    };
+
     memset(&bl, 0, sizeof(bl));
 
+    llm_json_pick(body, body_fields, 8, bf);
+
     /* some servers answer errors with 200 */
-    v = json_object_get(body, "error");
-    s = json_string_value(json_object_get(body, "object"));
+    v = bf[B_ERROR];
+    s = json_string_value(bf[B_OBJECT]);
     if ((v && !json_is_null(v)) || (s && strcmp(s, "error") == 0)) {
         llm_openai_parse_error(body, 0, err);
         if (err->kind == LLM_ERR_NONE) {
@@ -3017,9 +3068,10 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
         return -1;
     }
 
-    choices = json_object_get(body, "choices");
+    choices = bf[B_CHOICES];
     choice = json_array_get(choices, 0);
-    msg = json_object_get(choice, "message");
+    llm_json_pick(choice, choice_fields, 3, cf);
+    msg = cf[C_MESSAGE];
 
     if (!json_is_object(msg)) {
         llm_error_set(err, LLM_ERR_BAD_GATEWAY, "upstream response has no "
@@ -3027,16 +3079,18 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
         return -1;
     }
 
-    llm_json_str(json_object_get(body, "id"), &resp->id);
-    llm_json_str(json_object_get(body, "model"), &resp->model);
-    v = json_object_get(body, "created");
+    llm_json_str(bf[B_ID], &resp->id);
+    llm_json_str(bf[B_MODEL], &resp->model);
+    v = bf[B_CREATED];
     resp->created = json_is_integer(v) ? json_integer_value(v) : 0;
 
-    if (llm_openai_parse_reasoning(a, msg, "message", &bl, err) != 0) {
+    llm_json_pick(msg, llm_openai_mfields, LLM_OPENAI_NMFIELDS, mf);
+
+    if (llm_openai_parse_reasoning(a, mf, "message", &bl, err) != 0) {
         goto malformed;
     }
 
-    v = json_object_get(msg, "content");
+    v = mf[LLM_OPENAI_M_content];
     if (json_is_string(v)) {
         if (json_string_length(v)) {
             b = llm_openai_block_add(a, &bl);
@@ -3062,7 +3116,7 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
 
     /* a refusal is the answer: give it to clients of every dialect */
     refused = 0;
-    v = json_object_get(msg, "refusal");
+    v = mf[LLM_OPENAI_M_refusal];
     if (json_is_string(v) && json_string_length(v)) {
         b = llm_openai_block_add(a, &bl);
         if (b == NULL) {
@@ -3073,7 +3127,7 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
         refused = 1;
     }
 
-    v = json_object_get(msg, "tool_calls");
+    v = mf[LLM_OPENAI_M_tool_calls];
     if (json_is_array(v)) {
         if (llm_openai_parse_tool_calls(a, v, "message.tool_calls", 0, &bl,
                                         err)
@@ -3084,7 +3138,7 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     }
 
     /* legacy servers */
-    fc = json_object_get(msg, "function_call");
+    fc = mf[LLM_OPENAI_M_function_call];
     if (json_is_object(fc) && !json_is_array(v)) {
         v = llm_json_arr1(llm_json_obj("type", llm_json_lit("function"),
                                        "function", json_incref(fc), NULL));
@@ -3102,12 +3156,12 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     resp->blocks = bl.elts;
     resp->nblocks = bl.n;
 
-    s = json_string_value(json_object_get(choice, "finish_reason"));
+    s = json_string_value(cf[C_FINISH_REASON]);
     resp->stop = s ? llm_stop_from_openai(s) : LLM_STOP_END;
 
     if (resp->stop == LLM_STOP_END) {
         /* vLLM names the stop string that matched */
-        v = json_object_get(choice, "stop_reason");
+        v = cf[C_STOP_REASON];
         if (json_is_string(v) && json_string_length(v)) {
             resp->stop = LLM_STOP_STOP_SEQUENCE;
             llm_json_str(v, &resp->stop_sequence);
@@ -3130,8 +3184,8 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
         }
     }
 
-    llm_usage_from_openai(json_object_get(body, "usage"), &resp->usage);
-    llm_openai_usage_timings(json_object_get(body, "timings"), &resp->usage);
+    llm_usage_from_openai(bf[B_USAGE], &resp->usage);
+    llm_openai_usage_timings(bf[B_TIMINGS], &resp->usage);
     return 0;
 
 malformed:
