@@ -589,7 +589,7 @@ llm_anthropic_parse_image(json_t *j, const char *path, llm_block_t *b,
     const char  *type;
     char         sub[LLM_ANTHROPIC_PATH_MAX];
 
-    snprintf(sub, sizeof(sub), "%.100s.source", path);
+    llm_path_format(sub, sizeof(sub), "%.100s.source", path);
 
     src = json_object_get(j, "source");
     if (src == NULL) {
@@ -660,7 +660,7 @@ llm_anthropic_parse_tool_result(llm_arena_t *a, json_t *j, const char *path,
         return 0;
     }
 
-    snprintf(sub, sizeof(sub), "%.100s.content", path);
+    llm_path_format(sub, sizeof(sub), "%.100s.content", path);
 
     return llm_anthropic_parse_content(a, content, sub, 1, &b->content,
                                        &b->ncontent, err, w);
@@ -795,7 +795,7 @@ llm_anthropic_parse_content(llm_arena_t *a, json_t *content,
     }
 
     json_array_foreach(content, i, j) {
-        snprintf(sub, sizeof(sub), "%.100s.%zu", path, i);
+        llm_path_format(sub, sizeof(sub), "%.100s.%zu", path, i);
 
         rc = llm_anthropic_parse_block(a, j, sub, nested, &out[*nblocks],
                                        err, w);
@@ -967,7 +967,7 @@ llm_anthropic_parse_messages(llm_arena_t *a, json_t *v, llm_request_t *req,
                                      "message", i);
         }
 
-        snprintf(path, sizeof(path), "messages.%zu.content", i);
+        llm_path_format(path, sizeof(path), "messages.%zu.content", i);
 
         if (llm_anthropic_parse_content(a, content, path, 0, &m->blocks,
                                         &m->nblocks, err, w)
@@ -1008,7 +1008,7 @@ llm_anthropic_parse_tools(llm_arena_t *a, json_t *v, llm_request_t *req,
     }
 
     json_array_foreach(v, i, j) {
-        snprintf(path, sizeof(path), "tools.%zu", i);
+        llm_path_format(path, sizeof(path), "tools.%zu", i);
 
         if (!json_is_object(j)) {
             return llm_anthropic_bad(err, "%s: Input should be a valid "
@@ -1312,7 +1312,7 @@ llm_anthropic_parse_sampling(json_t *body, json_t **f, llm_request_t *req,
         }
         json_array_foreach(v, i, s) {
             if (!json_is_string(s)) {
-                snprintf(path, sizeof(path), "stop_sequences.%zu", i);
+                llm_path_format(path, sizeof(path), "stop_sequences.%zu", i);
                 return llm_anthropic_bad(err, "%s: Input should be a valid "
                                          "string", path);
             }

@@ -555,7 +555,8 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
     llm_str_t     sig, str, empty;
     llm_block_t  *b;
 
-    snprintf(where, sizeof(where), "contents[%zu].parts[%zu]", i, j);
+    llm_path_format(where, sizeof(where), "contents[%zu].parts[%zu]", i,
+                    j);
 
     if (!json_is_object(part)) {
         llm_gemini_invalid(p->err, "Invalid value at '%s' (type.googleapis"
@@ -1371,8 +1372,8 @@ llm_gemini_parse_tools(llm_gemini_parse_t *p, json_t *tools,
         json_array_foreach(llm_gemini_get(tool, "functionDeclarations"), j,
                            d)
         {
-            snprintf(where, sizeof(where),
-                     "tools[%zu].function_declarations[%zu]", i, j);
+            llm_path_format(where, sizeof(where),
+                            "tools[%zu].function_declarations[%zu]", i, j);
 
             t = &req->tools[req->ntools];
 

@@ -333,6 +333,72 @@ llm_json_obj(const char *key, json_t *value, ...)
 }
 
 
+size_t
+llm_path_format(char *p, size_t size, const char *fmt, ...)
+{
+    char        *start, *last, digits[20];
+    size_t       i, n, max;
+    va_list      ap;
+    const char  *s;
+
+    if (size == 0) {
+        return 0;
+    }
+
+    start = p;
+    last = p + size - 1;
+
+    va_start(ap, fmt);
+
+    for (/* void */; *fmt && p < last; fmt++) {
+
+        if (*fmt != '%') {
+            *p++ = *fmt;
+            continue;
+        }
+
+        fmt++;
+
+        if (*fmt == 's' || *fmt == '.') {
+            /* "%s" or "%.Ns" */
+            max = (size_t) -1;
+            if (*fmt == '.') {
+                for (max = 0, fmt++; *fmt >= '0' && *fmt <= '9'; fmt++) {
+                    max = max * 10 + (size_t) (*fmt - '0');
+                }
+            }
+
+            s = va_arg(ap, const char *);
+            n = strnlen(s, max);
+            if (n > (size_t) (last - p)) {
+                n = (size_t) (last - p);
+            }
+            memcpy(p, s, n);
+            p += n;
+            continue;
+        }
+
+        /* "%zu" */
+        fmt++;
+        i = va_arg(ap, size_t);
+        n = 0;
+        do {
+            digits[n++] = (char) ('0' + i % 10);
+            i /= 10;
+        } while (i);
+
+        while (n && p < last) {
+            *p++ = digits[--n];
+        }
+    }
+
+    va_end(ap);
+
+    *p = '\0';
+    return (size_t) (p - start);
+}
+
+
 /*
  * A jansson lookup hashes the key every time (~130 instructions), and a
  * parser asks each message or part for up to ten members, most of them

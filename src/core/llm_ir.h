@@ -319,6 +319,16 @@ llm_err_kind_e llm_err_kind_from_status(int status);
 
 const char *llm_dialect_name(llm_dialect_e d);
 
+/* A field path for an error message, into p (size bytes, NUL-terminated,
+ * cut as vsnprintf cuts): fmt knows only "%s", "%.Ns" and "%zu".  The
+ * parsers build a path for every message and block they read, and
+ * vsnprintf's setup costs more than the copy.  Returns the length. */
+size_t llm_path_format(char *p, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* Building values without json_pack (see llm_ir.c); a literal is an
  * ASCII string constant of ours, not checked. */
 json_t *llm_json_stringn(const char *p, size_t len);

@@ -31,6 +31,11 @@
 #define LLM_OPENAI_MAX_STOP   4
 #define LLM_OPENAI_PARAM_LEN  64
 
+/* a field path for "param", formatted only for an error or for the
+ * parser of a message (llm_path_format) */
+#define llm_openai_param(p, ...)                                             \
+    llm_path_format(p, LLM_OPENAI_PARAM_LEN, __VA_ARGS__)
+
 
 typedef struct {
     llm_block_t       *elts;
@@ -107,11 +112,6 @@ static int llm_openai_invalid(llm_error_t *err, const char *param,
     const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void llm_openai_param(char *p, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
 #endif
     ;
 static int llm_openai_type_error(llm_error_t *err, const char *param,
@@ -328,60 +328,6 @@ llm_openai_invalid(llm_error_t *err, const char *param, const char *fmt,
     llm_utf8_sanitize(err->message);
     llm_utf8_sanitize(err->param);
     return -1;
-}
-
-
-/*
- * A field path for "param"; long paths are cut, that is fine.  It runs
- * for nearly every field of every request, so it does not use vsnprintf
- * (whose setup costs more than the copy): it knows only the "%s" and
- * "%zu" the paths need, and cuts and terminates the result the way
- * vsnprintf(p, LLM_OPENAI_PARAM_LEN, ...) does.
- */
-static void
-llm_openai_param(char *p, const char *fmt, ...)
-{
-    char        *last, digits[20];
-    size_t       i, n;
-    va_list      ap;
-    const char  *s;
-
-    last = p + LLM_OPENAI_PARAM_LEN - 1;
-
-    va_start(ap, fmt);
-
-    for (/* void */; *fmt && p < last; fmt++) {
-
-        if (*fmt != '%') {
-            *p++ = *fmt;
-            continue;
-        }
-
-        if (fmt[1] == 's') {
-            fmt++;
-            for (s = va_arg(ap, const char *); *s && p < last; s++) {
-                *p++ = *s;
-            }
-            continue;
-        }
-
-        /* "%zu" */
-        fmt += 2;
-        i = va_arg(ap, size_t);
-        n = 0;
-        do {
-            digits[n++] = (char) ('0' + i % 10);
-            i /= 10;
-        } while (i);
-
-        while (n && p < last) {
-            *p++ = digits[--n];
-        }
-    }
-
-    va_end(ap);
-
-    *p = '\0';
 }
 
 
