@@ -182,6 +182,67 @@ check_writer(void)
 }
 
 
+/*
+ * Escaped strings whose decoding crosses the reader's buffer sizes (512
+ * bytes on the stack, then the heap, doubling) at every alignment: runs
+ * of 0 to 7 plain bytes, each followed by an escape or UTF-8.
+ */
+static void
+check_long_strings(void)
+{
+    int          bad;
+    char        *buf;
+    size_t       pre, n, i, e, len, run;
+    const char  *d, *esc;
+    static const char  *escapes[] = {
+        "\\\"", "\\n", "\\u00e9", "\\u20ac", "\\ud83d\\ude00",
+        "\xc3\xa9", "\xf0\x9f\x98\x80", "\\u0001"
+    };
+
+    buf = malloc(16384);            /* 24 + 700 runs of 7 and 12 at most */
+    bad = 0;
+
+    for (pre = 0; pre < 24 && !bad; pre++) {
+        for (e = 0; e < sizeof(escapes) / sizeof(escapes[0]) && !bad; e++) {
+            for (n = 100; n <= 700 && !bad; n += 300) {
+                len = 0;
+                buf[len++] = '[';
+                buf[len++] = '"';
+                memset(buf + len, 'p', pre);
+                len += pre;
+
+                for (i = 0; i < n; i++) {
+                    run = (i * (e + 3)) % 8;
+                    memset(buf + len, 'q', run);
+                    len += run;
+                    esc = escapes[(e + i / 8) % 8];
+                    memcpy(buf + len, esc, strlen(esc));
+                    len += strlen(esc);
+                }
+
+                buf[len++] = '"';
+                buf[len++] = ']';
+
+                /* and cut short inside the string */
+                d = json_diff(buf, len);
+                if (d == NULL) {
+                    d = json_diff(buf, len - 3);
+                }
+
+                if (d != NULL) {
+                    printf("# %zu plain bytes, %zu runs, escape %zu: %s\n",
+                           pre, n, e, d);
+                    bad = 1;
+                }
+            }
+        }
+    }
+
+    ok(!bad, "escaped strings across the reader's buffer sizes", NULL);
+    free(buf);
+}
+
+
 static void
 check_errors(void)
 {
@@ -314,6 +375,7 @@ main(int argc, char **argv)
     check_grammar();
     check_depth();
     check_writer();
+    check_long_strings();
     check_errors();
 
     files = bad_files = mut_bad = 0;
