@@ -26,16 +26,12 @@ typedef struct {
 static int llm_jw_value(llm_jw_t *w, const json_t *j);
 
 
-/* Room for n more bytes and the terminating NUL. */
+/* Room for n more bytes and the terminating NUL, when there is not. */
 static int
-llm_jw_reserve(llm_jw_t *w, size_t n)
+llm_jw_grow(llm_jw_t *w, size_t n)
 {
     char    *p;
     size_t   cap;
-
-    if (w->cap - w->len > n) {
-        return 0;
-    }
 
     if (w->arena == NULL) {
         w->buf->len = w->len;
@@ -67,6 +63,15 @@ llm_jw_reserve(llm_jw_t *w, size_t n)
 }
 
 
+/* Room for n more bytes and the terminating NUL.  The test is inline:
+ * it comes before every token written, and almost always passes. */
+static inline int
+llm_jw_reserve(llm_jw_t *w, size_t n)
+{
+    return w->cap - w->len > n ? 0 : llm_jw_grow(w, n);
+}
+
+
 static int
 llm_jw_raw(llm_jw_t *w, const char *p, size_t n)
 {
@@ -80,10 +85,24 @@ llm_jw_raw(llm_jw_t *w, const char *p, size_t n)
 }
 
 
+/* The letter after the backslash for the bytes a string escapes, 'u'
+ * for "\\u00XX" (plain bytes and UTF-8 are not looked up). */
+static const char  llm_jw_escape[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    0, 0, '"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0
+};
+
+
 static int
 llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 {
-    char                 *o;
+    char                 *o, c;
     size_t                k;
     uint64_t              x, m;
     const unsigned char  *p, *end;
@@ -104,6 +123,8 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
         /* plain bytes are copied as they are scanned, eight at a time
          * while they can: most strings are short, a memcpy call per run
          * would cost more than the copy */
+        m = 0;
+
         while (end - p >= 8) {
             memcpy(&x, p, 8);
             m = llm_json_plain_mask(x);
@@ -122,12 +143,16 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
             p += 8;
         }
 
-        while (p < end && llm_json_plain[*p]) {
-            *o++ = (char) *p++;
-        }
+        /* the last bytes (or big-endian): one at a time; when a word
+         * was cut short, the byte at p needs a look */
+        if (m == 0 || !LLM_JSON_LITTLE_ENDIAN) {
+            while (p < end && llm_json_plain[*p]) {
+                *o++ = (char) *p++;
+            }
 
-        if (p == end) {
-            break;
+            if (p == end) {
+                break;
+            }
         }
 
         if (*p >= 0x80) {
@@ -141,32 +166,30 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
             continue;
         }
 
-        /* an escape: up to 6 bytes for 1, and the rest must still fit */
-        w->len = (size_t) (o - w->data);
-        if (llm_jw_reserve(w, (size_t) (end - p) + 8) != 0) {
-            return -1;
-        }
-        o = w->data + w->len;
-
-        *o++ = '\\';
-
-        switch (*p) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '\b': *o++ = 'b'; break;
-        case '\f': *o++ = 'f'; break;
-        case '\n': *o++ = 'n'; break;
-        case '\r': *o++ = 'r'; break;
-        case '\t': *o++ = 't'; break;
-        default:
-            *o++ = 'u';
-            *o++ = '0';
-            *o++ = '0';
-            *o++ = hex[*p >> 4];
-            *o++ = hex[*p & 0xf];
+        /* an escape: up to 6 bytes for 1, and the rest must still fit
+         * (the buffer doubles when it grows: this is rarely taken) */
+        if (w->cap - 1 - (size_t) (o - w->data) < (size_t) (end - p) + 8) {
+            w->len = (size_t) (o - w->data);
+            if (llm_jw_grow(w, (size_t) (end - p) + 8) != 0) {
+                return -1;
+            }
+            o = w->data + w->len;
         }
 
-        p++;
+        c = llm_jw_escape[*p++];
+        o[0] = '\\';
+        o[1] = c;
+
+        if (c != 'u') {
+            o += 2;
+            continue;
+        }
+
+        o[2] = '0';
+        o[3] = '0';
+        o[4] = hex[p[-1] >> 4];
+        o[5] = hex[p[-1] & 0xf];
+        o += 6;
     }
 
     *o++ = '"';
