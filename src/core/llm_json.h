@@ -8,9 +8,13 @@
  * contiguous memory in one pass.
  *
  * llm_json_loadb accepts exactly what json_loadb accepts with the same
- * flags, and builds an equal document (t/fuzz/fuzz_json.c checks both
- * against jansson); llm_json_write writes exactly what json_dumps writes
- * with JSON_COMPACT | JSON_ENCODE_ANY, byte for byte.
+ * flags, and builds an equal document; llm_json_write writes what
+ * json_dumps writes with JSON_COMPACT | JSON_ENCODE_ANY, byte for byte,
+ * EXCEPT reals: for 1e-4 <= |v| < 1e15 it writes the shortest decimal
+ * with at most 17 places and fewer than 2^53 as digits that reads back as
+ * the same double (0.2, not jansson's 0.20000000000000001), elsewhere
+ * jansson's "%.17g".  Either way a real reads back as the same double and
+ * as a real.  t/fuzz/fuzz_json.c checks all this against jansson.
  */
 
 #ifndef LLM_JSON_H

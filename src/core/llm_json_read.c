@@ -144,8 +144,9 @@ llm_jr_hex4(const unsigned char *p, unsigned int *out)
 }
 
 
+/* Room for need bytes in r->tmp, keeping its first keep bytes. */
 static int
-llm_jr_tmp_reserve(llm_jr_t *r, size_t need)
+llm_jr_tmp_reserve(llm_jr_t *r, size_t need, size_t keep)
 {
     char    *p;
     size_t   cap;
@@ -159,10 +160,14 @@ llm_jr_tmp_reserve(llm_jr_t *r, size_t need)
         cap = need;
     }
 
-    /* callers write from the start: nothing to keep */
     p = realloc(r->tmp_heap, cap);
     if (p == NULL) {
         return -1;
+    }
+
+    /* realloc keeps a heap buffer's bytes, not the stack buffer's */
+    if (r->tmp_heap == NULL) {
+        memcpy(p, r->tmp, keep);
     }
 
     r->tmp = r->tmp_heap = p;
@@ -171,64 +176,100 @@ llm_jr_tmp_reserve(llm_jr_t *r, size_t need)
 }
 
 
+/* The most one step of the decoding below writes: a word of plain bytes
+ * (all eight are stored, whatever counts), and after up to seven of them
+ * what one escape or UTF-8 sequence decodes to (4 bytes at most). */
+#define LLM_JR_STEP  (8 + 4)
+
+
 /*
  * A string's contents starting after its opening quote, whose first
  * escape is at r->p: decodes the whole string into r->tmp.  On return
  * r->p is past the closing quote.
  */
-static int
+static int __attribute__((noinline))
 llm_jr_unescape(llm_jr_t *r, const unsigned char *s, size_t *len)
 {
-    size_t                n, k;
+    size_t                n;
+    uint64_t              x, m;
     unsigned int          cp, lo;
     const unsigned char  *p, *at;
-    unsigned char        *o;
+    unsigned char        *o, *oend;
 
-    /* decoding never makes a string longer than its escaped form */
-    for (p = r->p; p < r->end && *p != '"'; p++) {
-        if (*p == '\\' && p + 1 < r->end) {
-            p++;
-        }
-    }
+    /* what the caller scanned: plain bytes and valid UTF-8 */
+    n = (size_t) (r->p - s);
 
-    if (llm_jr_tmp_reserve(r, (size_t) (p - s) + 4) != 0) {
+    if (llm_jr_tmp_reserve(r, n + LLM_JR_STEP, 0) != 0) {
         llm_jr_fail(r, r->p, "out of memory");
         return -1;
     }
 
-    o = (unsigned char *) r->tmp;
-    memcpy(o, s, (size_t) (r->p - s));
-    o += r->p - s;
+    memcpy(r->tmp, s, n);
+    o = (unsigned char *) r->tmp + n;
+    oend = (unsigned char *) r->tmp + r->tmp_cap;
     p = r->p;
 
     for ( ;; ) {
+        /* the buffer grows as the string is decoded: no pass ahead to
+         * size it */
+        if ((size_t) (oend - o) < LLM_JR_STEP) {
+            n = (size_t) (o - (unsigned char *) r->tmp);
+            if (llm_jr_tmp_reserve(r, n + LLM_JR_STEP, n) != 0) {
+                llm_jr_fail(r, p, "out of memory");
+                return -1;
+            }
+            o = (unsigned char *) r->tmp + n;
+            oend = (unsigned char *) r->tmp + r->tmp_cap;
+        }
+
+        /* plain bytes are copied as they are scanned, a word at a time:
+         * escaped strings are mostly short runs between escapes, a
+         * memcpy call per run would cost more than the copy */
+        if (r->end - p >= 8) {
+            memcpy(&x, p, 8);
+            memcpy(o, &x, 8);
+            m = llm_json_plain_mask(x);
+            if (m == 0) {
+                o += 8;
+                p += 8;
+                continue;
+            }
+#if LLM_JSON_LITTLE_ENDIAN
+            n = llm_json_plain_bytes(m);
+            o += n;
+            p += n;
+#endif
+        }
+
         if (p >= r->end) {
             llm_jr_fail(r, p, "premature end of input in a string");
             return -1;
         }
 
-        if (llm_json_plain[*p]) {
-            *o++ = *p++;
-            continue;
-        }
-
-        if (*p == '"') {
-            break;
-        }
-
-        if (*p >= 0x80) {
-            n = llm_json_utf8_len(p, r->end);
-            if (n == 0) {
-                llm_jr_fail(r, p, "invalid UTF-8 in a string");
-                return -1;
+        /* in escape-heavy strings the byte here is mostly a backslash */
+        if (*p != '\\') {
+            if (*p == '"') {
+                break;
             }
-            for (k = 0; k < n; k++) {
+
+            /* near the end of the input (or big-endian): one at a time */
+            if (llm_json_plain[*p]) {
                 *o++ = *p++;
+                continue;
             }
-            continue;
-        }
 
-        if (*p < 0x20) {
+            if (*p >= 0x80) {
+                n = llm_json_utf8_len(p, r->end);
+                if (n == 0) {
+                    llm_jr_fail(r, p, "invalid UTF-8 in a string");
+                    return -1;
+                }
+                while (n--) {
+                    *o++ = *p++;
+                }
+                continue;
+            }
+
             llm_jr_fail(r, p, "control character in a string");
             return -1;
         }

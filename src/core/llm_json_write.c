@@ -2,9 +2,11 @@
  * A jansson document to compact JSON text in contiguous memory; see
  * llm_json.h.  The output is byte for byte what jansson 2.14 writes with
  * JSON_COMPACT: keys in insertion order, "\uXXXX" (upper case) for
- * control characters without a short escape, UTF-8 left as it is, reals
- * as "%.17g" with jansson's touches (".0" when it would read back as an
- * integer, no '+' or leading zeros in the exponent).
+ * control characters without a short escape, UTF-8 left as it is; but
+ * reals, where llm_jw_real_short finds it, in their shortest form that
+ * reads back as the same double (0.2), elsewhere as "%.17g" with
+ * jansson's touches (".0" when it would read back as an integer, no '+'
+ * or leading zeros in the exponent).
  */
 
 #include <stdio.h>
@@ -26,16 +28,12 @@ typedef struct {
 static int llm_jw_value(llm_jw_t *w, const json_t *j);
 
 
-/* Room for n more bytes and the terminating NUL. */
+/* Room for n more bytes and the terminating NUL, when there is not. */
 static int
-llm_jw_reserve(llm_jw_t *w, size_t n)
+llm_jw_grow(llm_jw_t *w, size_t n)
 {
     char    *p;
     size_t   cap;
-
-    if (w->cap - w->len > n) {
-        return 0;
-    }
 
     if (w->arena == NULL) {
         w->buf->len = w->len;
@@ -67,6 +65,15 @@ llm_jw_reserve(llm_jw_t *w, size_t n)
 }
 
 
+/* Room for n more bytes and the terminating NUL.  The test is inline:
+ * it comes before every token written, and almost always passes. */
+static inline int
+llm_jw_reserve(llm_jw_t *w, size_t n)
+{
+    return w->cap - w->len > n ? 0 : llm_jw_grow(w, n);
+}
+
+
 static int
 llm_jw_raw(llm_jw_t *w, const char *p, size_t n)
 {
@@ -80,10 +87,24 @@ llm_jw_raw(llm_jw_t *w, const char *p, size_t n)
 }
 
 
+/* The letter after the backslash for the bytes a string escapes, 'u'
+ * for "\\u00XX" (plain bytes and UTF-8 are not looked up). */
+static const char  llm_jw_escape[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    0, 0, '"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0
+};
+
+
 static int
 llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 {
-    char                 *o;
+    char                 *o, c;
     size_t                k;
     uint64_t              x, m;
     const unsigned char  *p, *end;
@@ -104,6 +125,8 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
         /* plain bytes are copied as they are scanned, eight at a time
          * while they can: most strings are short, a memcpy call per run
          * would cost more than the copy */
+        m = 0;
+
         while (end - p >= 8) {
             memcpy(&x, p, 8);
             m = llm_json_plain_mask(x);
@@ -122,12 +145,16 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
             p += 8;
         }
 
-        while (p < end && llm_json_plain[*p]) {
-            *o++ = (char) *p++;
-        }
+        /* the last bytes (or big-endian): one at a time; when a word
+         * was cut short, the byte at p needs a look */
+        if (m == 0 || !LLM_JSON_LITTLE_ENDIAN) {
+            while (p < end && llm_json_plain[*p]) {
+                *o++ = (char) *p++;
+            }
 
-        if (p == end) {
-            break;
+            if (p == end) {
+                break;
+            }
         }
 
         if (*p >= 0x80) {
@@ -141,32 +168,30 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
             continue;
         }
 
-        /* an escape: up to 6 bytes for 1, and the rest must still fit */
-        w->len = (size_t) (o - w->data);
-        if (llm_jw_reserve(w, (size_t) (end - p) + 8) != 0) {
-            return -1;
-        }
-        o = w->data + w->len;
-
-        *o++ = '\\';
-
-        switch (*p) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '\b': *o++ = 'b'; break;
-        case '\f': *o++ = 'f'; break;
-        case '\n': *o++ = 'n'; break;
-        case '\r': *o++ = 'r'; break;
-        case '\t': *o++ = 't'; break;
-        default:
-            *o++ = 'u';
-            *o++ = '0';
-            *o++ = '0';
-            *o++ = hex[*p >> 4];
-            *o++ = hex[*p & 0xf];
+        /* an escape: up to 6 bytes for 1, and the rest must still fit
+         * (the buffer doubles when it grows: this is rarely taken) */
+        if (w->cap - 1 - (size_t) (o - w->data) < (size_t) (end - p) + 8) {
+            w->len = (size_t) (o - w->data);
+            if (llm_jw_grow(w, (size_t) (end - p) + 8) != 0) {
+                return -1;
+            }
+            o = w->data + w->len;
         }
 
-        p++;
+        c = llm_jw_escape[*p++];
+        o[0] = '\\';
+        o[1] = c;
+
+        if (c != 'u') {
+            o += 2;
+            continue;
+        }
+
+        o[2] = '0';
+        o[3] = '0';
+        o[4] = hex[p[-1] >> 4];
+        o[5] = hex[p[-1] & 0xf];
+        o += 6;
     }
 
     *o++ = '"';
@@ -197,11 +222,111 @@ llm_jw_integer(llm_jw_t *w, json_int_t v)
 }
 
 
+/*
+ * A real in the fewest decimals that read back as the same double, where
+ * that is quick to find: for 1e-4 <= |v| < 1e15, the smallest k in 0..17
+ * for which m = round(|v| * 10^k) is below 2^53 and m / 10^k == |v|.
+ * Why the text "m" with k decimals reads back as v: m and 10^k (k <= 22)
+ * are exact doubles, so the IEEE division rounds the rational m / 10^k to
+ * the nearest double, and a correctly rounded strtod (glibc's, jansson's
+ * reader, ours) rounds the same rational the same way.  The product is
+ * rounded, so its m may miss the shortest form by one in the last place:
+ * the test then fails and a longer form (or "%.17g") is written, never a
+ * wrong one.  The length written to buf (24 bytes at least: 20 at most
+ * are written), or 0 for "not found".
+ */
+static size_t
+llm_jw_real_short(char *buf, double v)
+{
+    int                  k, neg;
+    char                 text[24], *p;
+    double               a, x, q;
+    size_t               n;
+    unsigned long long   m;
+    static const double  tens[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17
+    };
+
+    neg = v < 0;
+    a = neg ? -v : v;
+
+    /* also false for NaN */
+    if (!(a >= 1e-4 && a < 1e15)) {
+        return 0;
+    }
+
+    for (k = 0; k < 18; k++) {
+        x = a * tens[k];
+        if (x >= 9007199254740992.0) {          /* 2^53 */
+            return 0;
+        }
+
+        /* llround's rounding without libm (the module links none):
+         * x - m is exact below 2^53 */
+        m = (unsigned long long) x;
+        if (x - (double) m >= 0.5) {
+            m++;
+        }
+
+        /* q: rounded to a double even where doubles are computed wider */
+        q = (double) m / tens[k];
+        if (q == a) {
+            break;
+        }
+    }
+
+    if (k == 18) {
+        return 0;
+    }
+
+    /* a trailing zero is the same rational one place shorter */
+    while (k > 0 && m % 10 == 0) {
+        m /= 10;
+        k--;
+    }
+
+    /* digits from the right, the point k of them in, ".0" for k = 0 */
+    p = text + sizeof(text);
+    n = 0;
+
+    if (k == 0) {
+        *--p = '0';
+        *--p = '.';
+    }
+
+    do {
+        *--p = (char) ('0' + m % 10);
+        m /= 10;
+        if (++n == (size_t) k) {
+            *--p = '.';
+        }
+    } while (m || n < (size_t) k);
+
+    if (n == (size_t) k) {
+        *--p = '0';                             /* 0.0001 */
+    }
+
+    if (neg) {
+        *--p = '-';
+    }
+
+    n = (size_t) (text + sizeof(text) - p);
+    memcpy(buf, p, n);
+    return n;
+}
+
+
 static int
 llm_jw_real(llm_jw_t *w, double v)
 {
     int     n;
     char    buf[40], *e, *digits, *z;
+
+    n = (int) llm_jw_real_short(buf, v);
+    if (n) {
+        return llm_jw_raw(w, buf, (size_t) n);
+    }
 
     n = snprintf(buf, sizeof(buf) - 3, "%.17g", v);
     if (n < 0 || (size_t) n >= sizeof(buf) - 3) {

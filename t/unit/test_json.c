@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE
 
 #include <dirent.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,10 +149,11 @@ check_writer(void)
     j = json_pack("{s:f,s:f,s:f,s:f,s:I,s:I}", "a", 0.7, "b", 1e22,
                   "c", -1.5e-7, "d", 3.0, "e", (json_int_t) INT64_MIN,
                   "f", (json_int_t) INT64_MAX);
-    s = json_dumps(j, JSON_COMPACT);
     snprintf(buf, sizeof(buf), "%s", llm_json_dump(&a, j, &len));
-    ok(s && strcmp(s, buf) == 0, "writer: numbers as jansson", buf);
-    llm_json_free_str(s);
+    ok(strcmp(buf, "{\"a\":0.7,\"b\":1e22,\"c\":-1.4999999999999999e-7,"
+                   "\"d\":3.0,\"e\":-9223372036854775808,"
+                   "\"f\":9223372036854775807}") == 0,
+       "writer: numbers (reals short where they can be)", buf);
 
     /* appending to a heap buffer keeps what is there */
     memset(&b, 0, sizeof(b));
@@ -177,6 +179,132 @@ check_writer(void)
     llm_json_free_str(s);
     llm_buf_free(&b);
     json_decref(j);
+
+    llm_arena_free(&a);
+}
+
+
+/*
+ * Escaped strings whose decoding crosses the reader's buffer sizes (512
+ * bytes on the stack, then the heap, doubling) at every alignment: runs
+ * of 0 to 7 plain bytes, each followed by an escape or UTF-8.
+ */
+static void
+check_long_strings(void)
+{
+    int          bad;
+    char        *buf;
+    size_t       pre, n, i, e, len, run;
+    const char  *d, *esc;
+    static const char  *escapes[] = {
+        "\\\"", "\\n", "\\u00e9", "\\u20ac", "\\ud83d\\ude00",
+        "\xc3\xa9", "\xf0\x9f\x98\x80", "\\u0001"
+    };
+
+    buf = malloc(16384);            /* 24 + 700 runs of 7 and 12 at most */
+    bad = 0;
+
+    for (pre = 0; pre < 24 && !bad; pre++) {
+        for (e = 0; e < sizeof(escapes) / sizeof(escapes[0]) && !bad; e++) {
+            for (n = 100; n <= 700 && !bad; n += 300) {
+                len = 0;
+                buf[len++] = '[';
+                buf[len++] = '"';
+                memset(buf + len, 'p', pre);
+                len += pre;
+
+                for (i = 0; i < n; i++) {
+                    run = (i * (e + 3)) % 8;
+                    memset(buf + len, 'q', run);
+                    len += run;
+                    esc = escapes[(e + i / 8) % 8];
+                    memcpy(buf + len, esc, strlen(esc));
+                    len += strlen(esc);
+                }
+
+                buf[len++] = '"';
+                buf[len++] = ']';
+
+                /* and cut short inside the string */
+                d = json_diff(buf, len);
+                if (d == NULL) {
+                    d = json_diff(buf, len - 3);
+                }
+
+                if (d != NULL) {
+                    printf("# %zu plain bytes, %zu runs, escape %zu: %s\n",
+                           pre, n, e, d);
+                    bad = 1;
+                }
+            }
+        }
+    }
+
+    ok(!bad, "escaped strings across the reader's buffer sizes", NULL);
+    free(buf);
+}
+
+
+/*
+ * Reals: the shortest text that reads back as the same double where the
+ * writer's fast path finds it (1e-4 <= |v| < 1e15), jansson's "%.17g"
+ * with its touches elsewhere; always a '.' or an exponent.
+ */
+static void
+check_reals(void)
+{
+    char         *s, name[96];
+    double        back;
+    json_t       *j;
+    size_t        i, len;
+    llm_arena_t   a;
+    static const struct {
+        double       v;
+        const char  *text;
+    } cases[] = {
+        { 0.1, "0.1" },
+        { 0.2, "0.2" },
+        { 0.7, "0.7" },
+        { 1.0, "1.0" },
+        { 2.5, "2.5" },
+        { -2.5, "-2.5" },
+        { 1e-4, "0.0001" },
+        { -1e-4, "-0.0001" },
+        { 9.999e-5, "9.9989999999999996e-5" },          /* below: %.17g */
+        { 1e15, "1000000000000000.0" },                 /* above: %.17g */
+        { 1e15 - 1, "999999999999999.0" },
+        { 999999999999999.9, "999999999999999.88" },    /* past 2^53 */
+        { 123456789.125, "123456789.125" },
+        { 123.456, "123.456" },
+        { 0.1 + 0.2, "0.30000000000000004" },           /* 17 digits */
+        { 100.0 / 3, "33.333333333333336" },
+        { 1.0 / 3, "0.3333333333333333" },
+        { 0.1 + 0.7, "0.7999999999999999" },
+        { 0.00012345678901234567, "0.00012345678901234567" },
+        { -0.0, "-0.0" },
+        { 0.0, "0.0" },
+        { 1e22, "1e22" },
+        { -1.5e-7, "-1.4999999999999999e-7" },
+        { 1e300, "1.0000000000000001e300" },
+        { 1.7976931348623157e308, "1.7976931348623157e308" },
+        { 2.2250738585072014e-308, "2.2250738585072014e-308" },
+        { 4.9406564584124654e-324, "4.9406564584124654e-324" },
+    };
+
+    llm_arena_init(&a, 4096);
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        j = json_real(cases[i].v);
+        s = llm_json_dump(&a, j, &len);
+        json_decref(j);
+
+        back = s ? strtod(s, NULL) : 1.0;
+
+        snprintf(name, sizeof(name), "real %s: text, reads back the same",
+                 cases[i].text);
+        ok(s && strcmp(s, cases[i].text) == 0 && back == cases[i].v
+           && !signbit(back) == !signbit(cases[i].v), name, s);
+    }
 
     llm_arena_free(&a);
 }
@@ -314,6 +442,8 @@ main(int argc, char **argv)
     check_grammar();
     check_depth();
     check_writer();
+    check_long_strings();
+    check_reals();
     check_errors();
 
     files = bad_files = mut_bad = 0;
