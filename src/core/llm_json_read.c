@@ -7,6 +7,7 @@
  */
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -404,6 +405,93 @@ llm_jr_string(llm_jr_t *r, const char **out, size_t *len)
 }
 
 
+/*
+ * Clinger's fast path for a real the caller has checked: with at most 15
+ * significant digits the mantissa is an exact double, and with a decimal
+ * exponent within +-22 so is the power of ten; one IEEE multiplication or
+ * division then rounds the exact value once, to the double strtod would
+ * give.  0 with *out set, or -1: strtod must decide.  (Only where doubles
+ * are evaluated as doubles, not in x87 registers.)
+ */
+static int
+llm_jr_real_fast(const unsigned char *p, const unsigned char *end,
+    double *out)
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    int            neg, eneg, sig;
+    long           e10, ex;
+    double         d;
+    uint64_t       m;
+    static const double  pow10[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    };
+
+    neg = (*p == '-');
+    p += neg;
+
+    m = 0;
+    sig = 0;
+    e10 = 0;
+
+    for ( /* void */ ; p < end && *p >= '0' && *p <= '9'; p++) {
+        if (m || *p != '0') {
+            if (++sig > 15) {
+                return -1;
+            }
+            m = m * 10 + (uint64_t) (*p - '0');
+        }
+    }
+
+    if (p < end && *p == '.') {
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+            if (m || *p != '0') {
+                if (++sig > 15) {
+                    return -1;
+                }
+                m = m * 10 + (uint64_t) (*p - '0');
+            }
+            e10--;
+        }
+    }
+
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        eneg = (*p == '-');
+        p += (*p == '-' || *p == '+');
+
+        for (ex = 0; p < end && *p >= '0' && *p <= '9'; p++) {
+            if (ex > 100000) {
+                return -1;
+            }
+            ex = ex * 10 + (*p - '0');
+        }
+
+        e10 += eneg ? -ex : ex;
+    }
+
+    if (m == 0) {
+        *out = neg ? -0.0 : 0.0;
+        return 0;
+    }
+
+    if (e10 < -22 || e10 > 22) {
+        return -1;
+    }
+
+    d = (double) m;
+    d = e10 < 0 ? d / pow10[-e10] : d * pow10[e10];
+    *out = neg ? -d : d;
+    return 0;
+#else
+    (void) p;
+    (void) end;
+    (void) out;
+    return -1;
+#endif
+}
+
+
 static json_t *
 llm_jr_number(llm_jr_t *r)
 {
@@ -485,6 +573,11 @@ llm_jr_number(llm_jr_t *r)
         }
 
         j = json_integer(iv);
+        return j ? j : llm_jr_fail(r, s, "out of memory");
+    }
+
+    if (llm_jr_real_fast(s, r->p, &d) == 0) {
+        j = json_real(d);
         return j ? j : llm_jr_fail(r, s, "out of memory");
     }
 

@@ -310,6 +310,64 @@ check_reals(void)
 }
 
 
+/* The reader's reals against strtod, bit for bit: decimal texts with up
+ * to 20 digits and exponents around the fast path's limits (15 digits,
+ * 10^+-22), so both the fast path and strtod's are taken. */
+static void
+check_read_reals(void)
+{
+    int        bad, k;
+    char       text[64], *p, detail[160];
+    double     want, got;
+    json_t    *j;
+    uint64_t   x;
+    unsigned   i, ndig, nfrac;
+
+    bad = 0;
+    detail[0] = '\0';
+
+    for (i = 0; i < 200000 && bad < 5; i++) {
+        x = next_random();
+        p = text;
+        if (x & 1) {
+            *p++ = '-';
+        }
+        ndig = 1 + (unsigned) ((x >> 1) % 20);
+        nfrac = (unsigned) ((x >> 8) % (ndig + 1));
+
+        /* no leading zero in the integer part, as JSON wants */
+        for (k = 0; k < (int) ndig; k++) {
+            if (k == (int) (ndig - nfrac)) {
+                if (k == 0) {
+                    *p++ = '0';
+                }
+                *p++ = '.';
+            }
+            x = next_random();
+            *p++ = (char) ('0' + (k == 0 && nfrac < ndig ? 1 + x % 9
+                                                          : x % 10));
+        }
+        if (nfrac == 0 || (x & 0x100)) {
+            p += sprintf(p, "e%d", (int) ((x >> 12) % 61) - 30);
+        }
+        *p = '\0';
+
+        want = strtod(text, NULL);
+        j = llm_json_loadb(text, strlen(text), JSON_DECODE_ANY, NULL);
+        got = json_is_real(j) ? json_real_value(j) : 0.0 / 0.0;
+
+        if (memcmp(&got, &want, sizeof(double)) != 0) {
+            bad++;
+            snprintf(detail, sizeof(detail), "%s: %.17g, strtod %.17g",
+                     text, got, want);
+        }
+        json_decref(j);
+    }
+
+    ok(bad == 0, "reals read as strtod reads them, 200000 texts", detail);
+}
+
+
 static void
 check_errors(void)
 {
@@ -444,6 +502,7 @@ main(int argc, char **argv)
     check_writer();
     check_long_strings();
     check_reals();
+    check_read_reals();
     check_errors();
 
     files = bad_files = mut_bad = 0;
