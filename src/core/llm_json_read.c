@@ -728,15 +728,16 @@ llm_jr_object(llm_jr_t *r)
             return NULL;
         }
 
-        if (memchr(key, '\0', klen) != NULL) {
-            json_decref(o);
-            return llm_jr_fail(r, kat, "NUL byte in object key not "
-                                       "supported");
-        }
-
-        /* a decoded key lives in r->tmp, which the value may reuse */
+        /* a decoded key lives in r->tmp, which the value may reuse; only
+         * a decoded key can hold a NUL (a raw one is a control byte) */
         kcopy = NULL;
         if (key == r->tmp) {
+            if (memchr(key, '\0', klen) != NULL) {
+                json_decref(o);
+                return llm_jr_fail(r, kat, "NUL byte in object key not "
+                                           "supported");
+            }
+
             kcopy = malloc(klen + 1);
             if (kcopy == NULL) {
                 json_decref(o);
@@ -769,7 +770,9 @@ llm_jr_object(llm_jr_t *r)
             return llm_jr_fail(r, kat, "out of memory");
         }
 
-        free(kcopy);
+        if (kcopy != NULL) {
+            free(kcopy);
+        }
         members++;
 
         /* a repeated key replaces a member: the object did not grow */
