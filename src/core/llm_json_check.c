@@ -251,31 +251,53 @@ llm_jc_ws(unsigned char ch)
 }
 
 
+static void
+llm_jc_clear(llm_json_member_t *m, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        m[i].value = NULL;
+        m[i].value_len = 0;
+        m[i].count = 0;
+    }
+}
+
+
 /*
- * Past the one value at p (white space before it allowed), or NULL.  When
- * that value is an object, the n members asked for among its own members
- * (matched by llm_jc_key_is) are filled in m.
+ * Past the one value at p, or NULL.  When that value is an object, the n
+ * members asked for among its own members (matched by llm_jc_key_is) are
+ * filled in m, and the ns asked for in sub among those of m[0]'s value
+ * when that is an object (the last m[0]'s: sub is cleared at each).
  *
  * close[d] is what closes the container open at depth d ('}' or ']'),
- * the stack the recursion kept; found is the member whose value is being
- * walked, filled when the walk is back at depth 1.  Each step first tests
- * for what compact JSON has there and skips white space only when that
- * fails: the bodies relayed are mostly compact.
+ * the stack the recursion kept.  Keys are matched at depth level against
+ * the nask of ask: 1 and m, or 2 and sub inside m[0]'s object, or none
+ * (level 0) when nothing is asked; found is the member whose value is
+ * being walked, filled when the walk is back at level.
+ *
+ * Each step first tests for what compact JSON has there and skips white
+ * space only when that fails: the bodies relayed are mostly compact.
  */
 static const unsigned char *
 llm_jc_walk(const unsigned char *p, const unsigned char *end,
-    llm_json_member_t *m, size_t n)
+    llm_json_member_t *m, size_t n, llm_json_member_t *sub, size_t ns)
 {
-    int                   depth, plain;
-    size_t                i;
+    int                   depth, level, plain;
+    size_t                i, nask;
     unsigned char         close[LLM_JSON_CHECK_DEPTH + 1];
-    llm_json_member_t    *found;
-    const unsigned char  *key, *key_end, *value;
+    llm_json_member_t    *found, *ask, *outer;
+    const unsigned char  *key, *key_end, *value, *outer_value;
 
     depth = 0;
     close[0] = '\0';
+    level = n ? 1 : 0;
+    ask = m;
+    nask = n;
     found = NULL;
     value = NULL;
+    outer = NULL;
+    outer_value = NULL;
 
 value:
 
@@ -283,11 +305,13 @@ value:
         return NULL;
     }
 
-    switch (*p) {
-
-    case '"':
+    /* the most frequent value, ahead of the switch's range tests */
+    if (*p == '"') {
         p = llm_jc_string(p, end, &plain);
-        break;
+        goto scalar;
+    }
+
+    switch (*p) {
 
     case '{':
     case '[':
@@ -296,6 +320,17 @@ value:
         }
 
         close[depth] = *p + 2;                  /* '}' or ']' */
+
+        if (ns && found == m && depth == 2 && close[2] == '}') {
+            /* m[0]'s value is an object: now its members are asked for */
+            outer = found;
+            outer_value = value;
+            found = NULL;
+            level = 2;
+            ask = sub;
+            nask = ns;
+        }
+
         p = llm_json_ws(p + 1, end);
 
         if (p < end && *p == close[depth]) {    /* empty */
@@ -332,7 +367,7 @@ value:
         return NULL;
     }
 
-    /* past a scalar */
+scalar:
 
     if (p == NULL) {
         return NULL;
@@ -346,7 +381,7 @@ next:
 
     /* past a value in the container open at depth */
 
-    if (found && depth == 1) {
+    if (found && depth == level) {
         /* a member asked for: the last one found wins */
         found->value = (const char *) value;
         found->value_len = (size_t) (p - value);
@@ -390,6 +425,15 @@ closed:
         return p;
     }
 
+    if (depth < level) {
+        /* out of m[0]'s object: back to the top object's members */
+        level = 1;
+        ask = m;
+        nask = n;
+        found = outer;
+        value = outer_value;
+    }
+
     goto next;
 
 member:
@@ -428,17 +472,24 @@ member:
 
     p++;
 
-    if (depth == 1 && n) {
-        for (i = 0; i < n; i++) {
+    if (depth == level) {
+        for (i = 0; i < nask; i++) {
             /* a plain key is its bytes: no escape to decode */
-            if (plain ? (size_t) (key_end - key) == m[i].name_len
-                        && memcmp(key, m[i].name, m[i].name_len) == 0
-                      : llm_jc_key_is(key, key_end, m[i].name,
-                                      m[i].name_len))
+            if (plain ? (size_t) (key_end - key) == ask[i].name_len
+                        && (ask[i].name_len == 0
+                            || key[0] == (unsigned char) ask[i].name[0])
+                        && memcmp(key, ask[i].name, ask[i].name_len) == 0
+                      : llm_jc_key_is(key, key_end, ask[i].name,
+                                      ask[i].name_len))
             {
-                found = &m[i];
+                found = &ask[i];
                 p = llm_json_ws(p, end);
                 value = p;
+
+                if (found == m && ns) {
+                    llm_jc_clear(sub, ns);      /* the last m[0] wins */
+                }
+
                 break;
             }
         }
@@ -534,16 +585,24 @@ int
 llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
     size_t n)
 {
-    size_t                i;
+    return llm_json_object_members_in(p, len, m, n, NULL, 0);
+}
+
+
+int
+llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
+    size_t n, llm_json_member_t *sub, size_t ns)
+{
     const unsigned char  *q, *end;
 
     q = (const unsigned char *) p;
     end = q + len;
 
-    for (i = 0; i < n; i++) {
-        m[i].value = NULL;
-        m[i].value_len = 0;
-        m[i].count = 0;
+    llm_jc_clear(m, n);
+    llm_jc_clear(sub, ns);
+
+    if (n == 0) {
+        ns = 0;                                 /* no m[0] to look in */
     }
 
     q = llm_json_ws(q, end);
@@ -552,7 +611,7 @@ llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
         return 0;
     }
 
-    q = llm_jc_walk(q, end, m, n);
+    q = llm_jc_walk(q, end, m, n, sub, ns);
 
     if (q == NULL) {
         return 0;
@@ -569,5 +628,5 @@ llm_json_skip(const char *p, const char *end)
 {
     return (const char *) llm_jc_walk(
         llm_json_ws((const unsigned char *) p, (const unsigned char *) end),
-        (const unsigned char *) end, NULL, 0);
+        (const unsigned char *) end, NULL, 0, NULL, 0);
 }

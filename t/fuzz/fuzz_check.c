@@ -3,7 +3,9 @@
  * here as it was (recursive, one call per value) as the oracle: for any
  * bytes, llm_json_is_object and llm_json_object_members accept the same
  * and find the same members (same bytes, same counts), and llm_json_skip
- * stops at the same place.  t/fuzz/fuzz_json.c compares the check with
+ * stops at the same place; llm_json_object_members_in finds in one walk
+ * what the old check found in two (the members, then those of m[0]), and
+ * llm_usage_relayed, which uses it, reads the same counts as it did.  t/fuzz/fuzz_json.c compares the check with
  * jansson, which is looser where the check is meant to differ (\u
  * escapes, NUL, depth); this one is exact everywhere.
  */
@@ -11,6 +13,7 @@
 #include "fuzz_common.h"
 #include "llm_json.h"
 #include "llm_json_check.h"
+#include "llm_map.h"
 
 
 static int ref_object_members(const char *p, size_t len, llm_json_member_t *m,
@@ -437,6 +440,149 @@ ref_skip(const char *p, const char *end)
 }
 
 
+/* ------------------------- the reference: llm_usage_relayed on the old check */
+
+/* The integer value of a member found by llm_json_object_members. */
+static int
+ref_usage_int(const llm_json_member_t *m, int64_t *out)
+{
+    size_t   i;
+    int64_t  v;
+
+    if (m->count == 0 || m->value_len == 0) {
+        return 0;
+    }
+
+    v = 0;
+    for (i = 0; i < m->value_len; i++) {
+        if (m->value[i] < '0' || m->value[i] > '9'
+            || v > (INT64_MAX - 9) / 10)
+        {
+            return 0;                       /* null, a fraction, too big */
+        }
+        v = v * 10 + (m->value[i] - '0');
+    }
+
+    *out = v;
+    return 1;
+}
+
+
+/* The members named of the object value of m, when it is one. */
+static int
+ref_usage_members(const llm_json_member_t *m, llm_json_member_t *k,
+    size_t n)
+{
+    return m->count && m->value[0] == '{'
+           && ref_object_members(m->value, m->value_len, k, n);
+}
+
+
+#define ref_usage_key(k, s)  ((k)->name = s, (k)->name_len = sizeof(s) - 1)
+
+
+/*
+ * (llm_map.c) A body or event relayed without parsing: checked (one JSON object) and
+ * its usage read from the dialect's own usage object, found among the
+ * top-level members (for Anthropic's message_start, inside "message"),
+ * so that look-alike keys elsewhere (a tool's input is any JSON the model
+ * wrote) are not taken for it.
+ */
+static int
+ref_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
+{
+    int64_t            in, out, cr, cw, th;
+    llm_json_member_t  top[2], msg, k[4];
+
+    ref_usage_key(&top[0], "usage");
+    ref_usage_key(&top[1], "message");
+
+    if (d == LLM_DIALECT_GEMINI) {
+        ref_usage_key(&top[0], "usageMetadata");
+    }
+
+    if (!ref_object_members(p, len, top,
+                                 d == LLM_DIALECT_ANTHROPIC ? 2 : 1))
+    {
+        return 0;
+    }
+
+    if (d == LLM_DIALECT_ANTHROPIC && top[0].count == 0) {
+        ref_usage_key(&msg, "usage");
+        if (!ref_usage_members(&top[1], &msg, 1)) {
+            return 1;
+        }
+        top[0] = msg;
+    }
+
+    switch (d) {
+
+    case LLM_DIALECT_OPENAI:
+        ref_usage_key(&k[0], "prompt_tokens");
+        ref_usage_key(&k[1], "completion_tokens");
+        if (!ref_usage_members(&top[0], k, 2)) {
+            break;
+        }
+        if (ref_usage_int(&k[0], &in)) {
+            u->input_total = in;
+            u->has_input = 1;
+        }
+        if (ref_usage_int(&k[1], &out)) {
+            u->output_total = out;
+            u->has_output = 1;
+        }
+        break;
+
+    case LLM_DIALECT_ANTHROPIC:
+        ref_usage_key(&k[0], "input_tokens");
+        ref_usage_key(&k[1], "output_tokens");
+        ref_usage_key(&k[2], "cache_read_input_tokens");
+        ref_usage_key(&k[3], "cache_creation_input_tokens");
+        if (!ref_usage_members(&top[0], k, 4)) {
+            break;
+        }
+        /* input_tokens excludes the cache: add what is known of it */
+        cr = 0;
+        cw = 0;
+        (void) ref_usage_int(&k[2], &cr);
+        (void) ref_usage_int(&k[3], &cw);
+        if (ref_usage_int(&k[0], &in)) {
+            u->input_total = in + cr + cw;
+            u->has_input = 1;
+        }
+        if (ref_usage_int(&k[1], &out)) {
+            u->output_total = out;
+            u->has_output = 1;
+        }
+        break;
+
+    case LLM_DIALECT_GEMINI:
+        ref_usage_key(&k[0], "promptTokenCount");
+        ref_usage_key(&k[1], "candidatesTokenCount");
+        ref_usage_key(&k[2], "thoughtsTokenCount");
+        if (!ref_usage_members(&top[0], k, 3)) {
+            break;
+        }
+        if (ref_usage_int(&k[0], &in)) {
+            u->input_total = in;
+            u->has_input = 1;
+        }
+        th = 0;
+        (void) ref_usage_int(&k[2], &th);
+        if (ref_usage_int(&k[1], &out)) {
+            u->output_total = out + th;
+            u->has_output = 1;
+        }
+        break;
+
+    default:
+        break;
+    }
+
+    return 1;
+}
+
+
 /* ---------------------------------------------------------------- target */
 
 /* ASCII names, as the callers' are: a repeated one (the first asked for
@@ -481,6 +627,91 @@ fuzz_members(const char *data, size_t size, size_t n)
 }
 
 
+/* llm_json_object_members_in: as the old check called on m[0]'s value */
+static void
+fuzz_members_in(const char *data, size_t size, const char *top)
+{
+    int                 a, b;
+    size_t              i;
+    llm_json_member_t   ma[2], mb[2], sa[FUZZ_NNAMES], sb[FUZZ_NNAMES];
+
+    for (i = 0; i < 2; i++) {
+        ma[i].name = mb[i].name = i ? "message" : top;
+        ma[i].name_len = mb[i].name_len = strlen(ma[i].name);
+    }
+
+    for (i = 0; i < FUZZ_NNAMES; i++) {
+        sa[i].name = sb[i].name = fuzz_names[i];
+        sa[i].name_len = sb[i].name_len = strlen(fuzz_names[i]);
+        sa[i].value = NULL;
+        sa[i].value_len = 0;
+        sa[i].count = 0;
+    }
+
+    a = ref_object_members(data, size, ma, 2);
+    if (a && ma[0].count && ma[0].value[0] == '{'
+        && !ref_object_members(ma[0].value, ma[0].value_len, sa,
+                               FUZZ_NNAMES))
+    {
+        fuzz_fail("the old check refuses a member it accepted", data, size);
+    }
+
+    b = llm_json_object_members_in(data, size, mb, 2, sb, FUZZ_NNAMES);
+
+    if (a != b) {
+        fuzz_fail("llm_json_object_members_in accepts otherwise", data,
+                  size);
+    }
+
+    if (!a) {
+        return;                         /* the members are the caller's */
+    }
+
+    for (i = 0; i < 2; i++) {
+        if (ma[i].count != mb[i].count || ma[i].value != mb[i].value
+            || ma[i].value_len != mb[i].value_len)
+        {
+            fuzz_fail("llm_json_object_members_in finds another member",
+                      ma[i].name, strlen(ma[i].name));
+        }
+    }
+
+    for (i = 0; i < FUZZ_NNAMES; i++) {
+        if (sa[i].count != sb[i].count || sa[i].value != sb[i].value
+            || sa[i].value_len != sb[i].value_len)
+        {
+            fuzz_fail("llm_json_object_members_in finds another member of "
+                      "m[0]", fuzz_names[i], strlen(fuzz_names[i]));
+        }
+    }
+}
+
+
+static void
+fuzz_usage(const char *data, size_t size)
+{
+    int            i, a, b;
+    llm_usage_t    ua, ub;
+
+    for (i = 0; i < 3; i++) {
+        memset(&ua, 0, sizeof(ua));
+        memset(&ub, 0, sizeof(ub));
+
+        a = ref_usage_relayed(fuzz_dialects[i], data, size, &ua);
+        b = llm_usage_relayed(fuzz_dialects[i], data, size, &ub);
+
+        if (a != b || ua.has_input != ub.has_input
+            || ua.has_output != ub.has_output
+            || ua.input_total != ub.input_total
+            || ua.output_total != ub.output_total)
+        {
+            fuzz_fail("llm_usage_relayed reads otherwise than it did",
+                      data, size);
+        }
+    }
+}
+
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -496,6 +727,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fuzz_members(p, size, FUZZ_NNAMES);
     fuzz_members(p, size, 1);
+    fuzz_members_in(p, size, "usage");
+    fuzz_members_in(p, size, "a");
+    fuzz_usage(p, size);
 
     /* llm_json_skip from the start and from a place the input picks */
     if (ref_skip(p, end) != llm_json_skip(p, end)) {

@@ -263,6 +263,33 @@ static const check_case_t  checks[] = {
 };
 
 
+/* llm_json_object_members_in: m is "u" then "v", sub "a" (NULL: none) */
+typedef struct {
+    const char  *body;
+    int          object;
+    const char  *u;
+    const char  *a;
+    unsigned     count;
+} check_in_case_t;
+
+
+static const check_in_case_t  checks_in[] = {
+    { "{\"u\":{\"a\":1,\"b\":{\"a\":2}},\"a\":3}", 1,
+      "{\"a\":1,\"b\":{\"a\":2}}", "1", 1 },
+    { "{ \"u\" : { \"a\" : 1 } }", 1, "{ \"a\" : 1 }", "1", 1 },
+    { "{\"u\":{\"a\":1,\"a\":{\"a\":5}}}", 1, "{\"a\":1,\"a\":{\"a\":5}}",
+      "{\"a\":5}", 2 },
+    { "{\"u\":{\"a\":1},\"u\":{\"b\":2}}", 1, "{\"b\":2}", NULL, 0 },
+    { "{\"u\":{\"a\":1},\"u\":null}", 1, "null", NULL, 0 },
+    { "{\"u\":[{\"a\":1}]}", 1, "[{\"a\":1}]", NULL, 0 },
+    { "{\"u\":{}}", 1, "{}", NULL, 0 },
+    { "{\"x\":{\"u\":{\"a\":1}},\"u\":{\"\\u0061\":2}}", 1,
+      "{\"\\u0061\":2}", "2", 1 },
+    { "{\"v\":{\"a\":1}}", 1, NULL, NULL, 0 },
+    { "{\"u\":{\"a\":1}", 0, NULL, NULL, 0 },
+};
+
+
 /* n levels of arrays in an object: depth n + 1 */
 static int
 check_depth(size_t n)
@@ -331,6 +358,41 @@ check_cases(void)
                        : m[0].value_len == strlen(c->member)
                          && memcmp(m[0].value, c->member,
                                    m[0].value_len) == 0))),
+           name, detail);
+    }
+
+    for (i = 0; i < sizeof(checks_in) / sizeof(checks_in[0]); i++) {
+        const check_in_case_t  *ci = &checks_in[i];
+        llm_json_member_t       a;
+
+        m[0].name = "u";
+        m[0].name_len = 1;
+        m[1].name = "v";
+        m[1].name_len = 1;
+        a.name = "a";
+        a.name_len = 1;
+
+        is = llm_json_object_members_in(ci->body, strlen(ci->body), m, 2,
+                                        &a, 1);
+
+        snprintf(name, sizeof(name), "check, a member's members: %.150s",
+                 ci->body);
+        snprintf(detail, sizeof(detail), "object %d, u \"%.*s\", "
+                 "a \"%.*s\" (%u)", is, (int) m[0].value_len,
+                 m[0].value ? m[0].value : "", (int) a.value_len,
+                 a.value ? a.value : "", a.count);
+
+        ok(is == ci->object
+           && (!is
+               || ((ci->u == NULL
+                    ? m[0].count == 0
+                    : m[0].value_len == strlen(ci->u)
+                      && memcmp(m[0].value, ci->u, m[0].value_len) == 0)
+                   && a.count == ci->count
+                   && (ci->a == NULL
+                       ? a.value == NULL
+                       : a.value_len == strlen(ci->a)
+                         && memcmp(a.value, ci->a, a.value_len) == 0))),
            name, detail);
     }
 
@@ -465,6 +527,23 @@ static const usage_case_t  usages[] = {
       "\"usageMetadata\":{\"candidatesTokenCount\":66}}}}]}}],"
       "\"usageMetadata\":{\"promptTokenCount\":6,\"candidatesTokenCount\":3,"
       "\"thoughtsTokenCount\":2,\"totalTokenCount\":11}}", 1, 6, 5 },
+    { "the last usage is the usage", LLM_DIALECT_OPENAI,
+      "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},"
+      "\"usage\":{\"completion_tokens\":3}}", 1, -1, 3 },
+    { "a last usage null is no usage", LLM_DIALECT_OPENAI,
+      "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},"
+      "\"usage\":null}", 1, -1, -1 },
+    { "Anthropic message_start: a message without usage",
+      LLM_DIALECT_ANTHROPIC,
+      "{\"type\":\"message_start\",\"message\":{\"id\":\"m\","
+      "\"x\":{\"usage\":{\"input_tokens\":5}}}}", 1, -1, -1 },
+    { "Anthropic: the top usage wins over the message's",
+      LLM_DIALECT_ANTHROPIC,
+      "{\"message\":{\"usage\":{\"input_tokens\":5,\"output_tokens\":1}},"
+      "\"usage\":{\"output_tokens\":4}}", 1, -1, 4 },
+    { "Gemini: usageMetadata escaped and spaced", LLM_DIALECT_GEMINI,
+      "{ \"usage\\u004detadata\" : { \"promptTokenCount\" : 6 ,"
+      " \"candidatesTokenCount\":3 } }", 1, 6, 3 },
     { "a fraction, a negative and a huge count are no count",
       LLM_DIALECT_OPENAI,
       "{\"usage\":{\"prompt_tokens\":1.5,\"completion_tokens\":-2}}", 1,
