@@ -61,6 +61,7 @@ $(FUZZ_DIR)/bin/fuzz_%: t/fuzz/fuzz_%.c t/fuzz/fuzz_common.h t/unit/json_diff.h 
 fuzz-seeds:
 	@rm -rf $(FUZZ_DIR)/seed
 	@perl t/fuzz/seeds.pl $(FUZZ_DIR)/seed
+	@# fuzz_check: the JSON of fuzz_json's seeds
 	@cp -R $(FUZZ_DIR)/seed/fuzz_json $(FUZZ_DIR)/seed/fuzz_check
 
 # one target: $(FUZZ_TARGET) for $(FUZZ_TIME) s; the log keeps libFuzzer's

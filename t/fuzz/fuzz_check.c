@@ -5,9 +5,11 @@
  * and find the same members (same bytes, same counts), and llm_json_skip
  * stops at the same place; llm_json_object_members_in finds in one walk
  * what the old check found in two (the members, then those of m[0]), and
- * llm_usage_relayed, which uses it, reads the same counts as it did.  t/fuzz/fuzz_json.c compares the check with
- * jansson, which is looser where the check is meant to differ (\u
- * escapes, NUL, depth); this one is exact everywhere.
+ * llm_usage_relayed, which uses it, reads the same counts as it did.
+ *
+ * t/fuzz/fuzz_json.c compares the check with jansson, which is looser
+ * where the check is meant to differ (\u escapes, NUL, depth); this one
+ * is exact everywhere.
  */
 
 #include "fuzz_common.h"
@@ -440,7 +442,7 @@ ref_skip(const char *p, const char *end)
 }
 
 
-/* ------------------------- the reference: llm_usage_relayed on the old check */
+/* -------------------- the reference: llm_usage_relayed on the old check */
 
 /* The integer value of a member found by llm_json_object_members. */
 static int
@@ -482,11 +484,11 @@ ref_usage_members(const llm_json_member_t *m, llm_json_member_t *k,
 
 
 /*
- * (llm_map.c) A body or event relayed without parsing: checked (one JSON object) and
- * its usage read from the dialect's own usage object, found among the
- * top-level members (for Anthropic's message_start, inside "message"),
- * so that look-alike keys elsewhere (a tool's input is any JSON the model
- * wrote) are not taken for it.
+ * (llm_map.c) A body or event relayed without parsing: checked (one JSON
+ * object) and its usage read from the dialect's own usage object, found
+ * among the top-level members (for Anthropic's message_start, inside
+ * "message"), so that look-alike keys elsewhere (a tool's input is any
+ * JSON the model wrote) are not taken for it.
  */
 static int
 ref_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
