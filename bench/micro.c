@@ -18,6 +18,8 @@
  * request goes o -> a, the answer and the stream come back a -> o).
  * resp.*: the small request is parsed too (as the response side needs
  * it); subtract req.parse.*.small for the response alone.
+ * resp.relay.*: a same-dialect answer relayed unparsed, llm_usage_relayed
+ * (the JSON check and the usage counts) alone.
  */
 
 #include <stdio.h>
@@ -27,6 +29,7 @@
 
 #include "llm_translate.h"
 #include "llm_stream.h"
+#include "llm_map.h"
 
 
 typedef struct bench_s  bench_t;
@@ -318,6 +321,27 @@ op_response(bench_t *b)
 }
 
 
+/* A same-dialect answer relayed as it is: checked and its usage read
+ * (llm_usage_relayed), what the glue does per passthrough answer. */
+static int
+op_relay(bench_t *b)
+{
+    llm_usage_t  u;
+
+    memset(&u, 0, sizeof(u));
+    b->out = b->resp_len;
+
+    if (!llm_usage_relayed(b->upstream, b->resp, b->resp_len, &u)
+        || !u.has_input || !u.has_output)
+    {
+        fprintf(stderr, "%s: not relayed\n", b->name);
+        return -1;
+    }
+
+    return 0;
+}
+
+
 static int
 sink(void *data, const char *buf, size_t len)
 {
@@ -379,6 +403,8 @@ op_stream(bench_t *b)
       .size = sz, .unit = "KB" }
 #define RESP(nm, c, u) \
     { .name = nm, .op = op_response, .client = c, .upstream = u }
+#define RELAY(nm, d) \
+    { .name = nm, .op = op_relay, .client = d, .upstream = d }
 #define STREAM(nm, c, u, n) \
     { .name = nm, .op = op_stream, .client = c, .upstream = u, \
       .size = n, .unit = "event" }
@@ -399,6 +425,8 @@ static bench_t  benches[] = {
     REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
     RESP("resp.a2o", A, O),
+    RELAY("resp.relay.o", O),
+    RELAY("resp.relay.a", A),
     STREAM("stream.o2a.20", O, A, 20),
     STREAM("stream.o2a.1000", O, A, 1000),
     STREAM("stream.o2a.100000", O, A, 100000),
@@ -477,6 +505,14 @@ setup(bench_t *b)
         }
 
         b->units = (b->len + 1023) / 1024;
+        return;
+    }
+
+    if (b->op == op_relay) {
+        b->resp = (char *) (b->upstream == A ? resp_anthropic : resp_openai);
+        b->resp_len = strlen(b->resp);
+        b->body = b->resp;                 /* in_bytes: the answer's */
+        b->len = b->resp_len;
         return;
     }
 

@@ -1,21 +1,22 @@
 /*
  * JSON well-formedness check, one pass, no allocation (RFC 8259).
+ *
+ * One loop with an explicit stack rather than a call per value: on the
+ * small answers it mostly runs on (short keys, short strings, small
+ * numbers) calls and their bookkeeping were most of the cost.
  */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "llm_json_check.h"
 #include "llm_json.h"
 
-
-typedef struct {
-    const unsigned char  *p;
-    const unsigned char  *end;
-    int                   depth;
-} llm_jc_t;
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 
-static int llm_jc_value(llm_jc_t *c);
 static int llm_jc_key_is(const unsigned char *k, const unsigned char *end,
     const char *name, size_t len);
 
@@ -28,271 +29,473 @@ llm_jc_hex(unsigned char ch)
 }
 
 
-/* The rest of a string from c->p, past its plain start: escapes and
- * UTF-8.  Apart from the fast path so that short plain strings, most of
- * them, cost no more than a scan. */
-static int
-llm_jc_string_rest(llm_jc_t *c)
+/*
+ * Past the run of plain string bytes from p, as llm_json_plain_run.  With
+ * SSE2 (every x86-64), 16 bytes take a handful of instructions where the
+ * word trick takes some forty: most strings of an answer end in their
+ * first 16 bytes.
+ */
+static inline const unsigned char *
+llm_jc_plain_run(const unsigned char *p, const unsigned char *end)
+{
+#ifdef __SSE2__
+    int      mask;
+    __m128i  x, stop;
+
+    while (end - p >= 16) {
+        x = _mm_loadu_si128((const __m128i *) (const void *) p);
+
+        /* signed: below 0x20 is also 0x80 and above */
+        stop = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+                            _mm_or_si128(
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+        mask = _mm_movemask_epi8(stop);
+
+        if (mask) {
+            return p + __builtin_ctz((unsigned) mask);
+        }
+
+        p += 16;
+    }
+#endif
+
+    return llm_json_plain_run(p, end);
+}
+
+
+/* The rest of a string from p, past its plain start: escapes and UTF-8;
+ * past the closing quote, or NULL.  Kept out of line so that the plain
+ * start, which most strings are all of, inlines small (llm_jc_string). */
+static const unsigned char *llm_jc_string_rest(const unsigned char *p,
+    const unsigned char *end) __attribute__((noinline));
+
+static const unsigned char *
+llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 {
     int            i;
     size_t         n;
     unsigned char  ch;
 
     for ( ;; ) {
-        c->p = llm_json_plain_run(c->p, c->end);
+        p = llm_jc_plain_run(p, end);
 
-        if (c->p >= c->end) {
-            return -1;
+        if (p >= end) {
+            return NULL;
         }
 
-        ch = *c->p;
+        ch = *p;
 
         if (ch == '"') {
-            c->p++;
-            return 0;
+            return p + 1;
         }
 
         if (ch >= 0x80) {
-            n = llm_json_utf8_len(c->p, c->end);
+            n = llm_json_utf8_len(p, end);
             if (n == 0) {
-                return -1;
+                return NULL;
             }
-            c->p += n;
+            p += n;
             continue;
         }
 
         if (ch != '\\') {
-            return -1;                          /* a control character */
+            return NULL;                        /* a control character */
         }
 
-        if (++c->p >= c->end) {
-            return -1;
+        if (++p >= end) {
+            return NULL;
         }
 
-        ch = *c->p;
+        ch = *p;
 
         if (ch == 'u') {
-            if (c->end - c->p < 5) {
-                return -1;
+            if (end - p < 5) {
+                return NULL;
             }
             for (i = 1; i <= 4; i++) {
-                if (!llm_jc_hex(c->p[i])) {
-                    return -1;
+                if (!llm_jc_hex(p[i])) {
+                    return NULL;
                 }
             }
-            c->p += 5;
+            p += 5;
             continue;
         }
 
-        if (strchr("\"\\/bfnrt", ch) == NULL || ch == '\0') {
-            return -1;
+        switch (ch) {
+        case '"': case '\\': case '/':
+        case 'b': case 'f': case 'n': case 'r': case 't':
+            p++;
+            continue;
+        default:
+            return NULL;
         }
-        c->p++;
     }
+}
+
+
+/* Past the string whose opening quote is at p, or NULL; *plain set when
+ * it held only plain bytes (then its bytes are its value). */
+static inline const unsigned char *
+llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
+{
+    p = llm_jc_plain_run(p + 1, end);
+
+    if (p < end && *p == '"') {
+        *plain = 1;
+        return p + 1;
+    }
+
+    *plain = 0;
+    return llm_jc_string_rest(p, end);
 }
 
 
 static inline int
-llm_jc_string(llm_jc_t *c)
+llm_jc_digit(unsigned char ch)
 {
-    const unsigned char  *p;
-
-    p = llm_json_plain_run(c->p + 1, c->end);   /* past the opening quote */
-
-    if (p < c->end && *p == '"') {
-        c->p = p + 1;
-        return 0;
-    }
-
-    c->p = p;
-    return llm_jc_string_rest(c);
+    return (unsigned char) (ch - '0') < 10;
 }
 
 
-static int
-llm_jc_number(llm_jc_t *c)
+/* Past the number at p, or NULL (a '-' or a digit there). */
+static inline const unsigned char *
+llm_jc_number(const unsigned char *p, const unsigned char *end)
 {
     const unsigned char  *start;
 
-    if (c->p < c->end && *c->p == '-') {
-        c->p++;
+    if (*p == '-' && ++p >= end) {
+        return NULL;
     }
 
-    if (c->p >= c->end) {
-        return -1;
-    }
+    if (*p == '0') {
+        p++;
 
-    if (*c->p == '0') {
-        c->p++;
-
-    } else if (*c->p >= '1' && *c->p <= '9') {
-        while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
-            c->p++;
-        }
+    } else if (llm_jc_digit(*p)) {
+        do {
+            p++;
+        } while (p < end && llm_jc_digit(*p));
 
     } else {
-        return -1;
+        return NULL;
     }
 
-    if (c->p < c->end && *c->p == '.') {
-        start = ++c->p;
-        while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
-            c->p++;
+    if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) {
+        /* a fraction or an exponent: rare in the answers */
+        if (*p == '.') {
+            start = ++p;
+            while (p < end && llm_jc_digit(*p)) {
+                p++;
+            }
+            if (p == start) {
+                return NULL;
+            }
         }
-        if (c->p == start) {
-            return -1;
+
+        if (p < end && (*p == 'e' || *p == 'E')) {
+            p++;
+            if (p < end && (*p == '+' || *p == '-')) {
+                p++;
+            }
+            start = p;
+            while (p < end && llm_jc_digit(*p)) {
+                p++;
+            }
+            if (p == start) {
+                return NULL;
+            }
         }
     }
 
-    if (c->p < c->end && (*c->p == 'e' || *c->p == 'E')) {
-        c->p++;
-        if (c->p < c->end && (*c->p == '+' || *c->p == '-')) {
-            c->p++;
-        }
-        start = c->p;
-        while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
-            c->p++;
-        }
-        if (c->p == start) {
-            return -1;
-        }
-    }
-
-    return 0;
+    return p;
 }
 
 
-static int
-llm_jc_literal(llm_jc_t *c, const char *lit)
+/* 1 when the 4 bytes at p (which has them) are lit */
+static inline int
+llm_jc_lit4(const unsigned char *p, const char *lit)
 {
-    size_t  n = strlen(lit);
+    uint32_t  a, b;
 
-    if ((size_t) (c->end - c->p) < n || memcmp(c->p, lit, n) != 0) {
-        return -1;
+    memcpy(&a, p, 4);
+    memcpy(&b, lit, 4);
+
+    return a == b;
+}
+
+
+/* Past the literal at p (true, false, null), or NULL. */
+static inline const unsigned char *
+llm_jc_literal(const unsigned char *p, const unsigned char *end)
+{
+    if (end - p < 4) {
+        return NULL;
     }
 
-    c->p += n;
-    return 0;
+    switch (*p) {
+    case 't':
+        return llm_jc_lit4(p, "true") ? p + 4 : NULL;
+    case 'n':
+        return llm_jc_lit4(p, "null") ? p + 4 : NULL;
+    default:
+        return end - p >= 5 && llm_jc_lit4(p + 1, "alse") ? p + 5 : NULL;
+    }
+}
+
+
+/* JSON's white space, as llm_json_ws skips it */
+static inline int
+llm_jc_ws(unsigned char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
+
+
+static void
+llm_jc_clear(llm_json_member_t *m, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        m[i].value = NULL;
+        m[i].value_len = 0;
+        m[i].count = 0;
+    }
 }
 
 
 /*
- * An array or an object from c->p; for an object, the n members asked for
- * among its own (matched by llm_jc_key_is) are filled in m.
+ * Past the one value at p, or NULL.  When that value is an object, the n
+ * members asked for among its own members (matched by llm_jc_key_is) are
+ * filled in m, and the ns asked for in sub among those of m[0]'s value
+ * when that is an object (the last m[0]'s: sub is cleared at each).
+ *
+ * close[d] is what closes the container open at depth d ('}' or ']'),
+ * the stack the recursion kept.  Keys are matched at depth level against
+ * the nask of ask: 1 and m, or 2 and sub inside m[0]'s object, or none
+ * (level 0) when nothing is asked; found is the member whose value is
+ * being walked, filled when the walk is back at level.
+ *
+ * Each step first tests for what compact JSON has there and skips white
+ * space only when that fails: the bodies relayed are mostly compact.
  */
-static int
-llm_jc_container(llm_jc_t *c, unsigned char close, llm_json_member_t *m,
-    size_t n)
+static const unsigned char *
+llm_jc_walk(const unsigned char *p, const unsigned char *end,
+    llm_json_member_t *m, size_t n, llm_json_member_t *sub, size_t ns)
 {
-    int                   first;
-    size_t                i;
-    llm_json_member_t    *found;
-    const unsigned char  *key, *value;
+    int                   depth, level, plain;
+    size_t                i, nask;
+    unsigned char         close[LLM_JSON_CHECK_DEPTH + 1];
+    llm_json_member_t    *found, *ask, *outer;
+    const unsigned char  *key, *key_end, *value, *outer_value;
 
-    if (++c->depth > LLM_JSON_CHECK_DEPTH) {
-        return -1;
-    }
-
-    c->p++;                                     /* '{' or '[' */
-    first = 1;
+    depth = 0;
+    close[0] = '\0';
+    level = n ? 1 : 0;
+    ask = m;
+    nask = n;
     found = NULL;
+    value = NULL;
+    outer = NULL;
+    outer_value = NULL;
 
-    for ( ;; ) {
-        c->p = llm_json_ws(c->p, c->end);
+value:
 
-        if (c->p >= c->end) {
-            return -1;
-        }
-
-        if (*c->p == close && first) {
-            c->p++;
-            c->depth--;
-            return 0;
-        }
-
-        if (close == '}') {
-            key = c->p;
-            if (*c->p != '"' || llm_jc_string(c) != 0) {
-                return -1;
-            }
-            found = NULL;
-            for (i = 0; i < n; i++) {
-                if (llm_jc_key_is(key + 1, c->p - 1, m[i].name,
-                                  m[i].name_len))
-                {
-                    found = &m[i];
-                    break;
-                }
-            }
-
-            c->p = llm_json_ws(c->p, c->end);
-            if (c->p >= c->end || *c->p != ':') {
-                return -1;
-            }
-            c->p = llm_json_ws(c->p + 1, c->end);
-        }
-
-        value = c->p;
-
-        if (llm_jc_value(c) != 0) {
-            return -1;
-        }
-
-        if (found) {
-            /* a member asked for: the last one found wins */
-            found->value = (const char *) value;
-            found->value_len = (size_t) (c->p - value);
-            found->count++;
-        }
-
-        c->p = llm_json_ws(c->p, c->end);
-
-        if (c->p >= c->end) {
-            return -1;
-        }
-
-        if (*c->p == ',') {
-            c->p++;
-            first = 0;
-            continue;
-        }
-
-        if (*c->p == close) {
-            c->p++;
-            c->depth--;
-            return 0;
-        }
-
-        return -1;
-    }
-}
-
-
-static int
-llm_jc_value(llm_jc_t *c)
-{
-    c->p = llm_json_ws(c->p, c->end);
-
-    if (c->p >= c->end) {
-        return -1;
+    if (p >= end) {
+        return NULL;
     }
 
-    switch (*c->p) {
+    /* the most frequent value, ahead of the switch's range tests */
+    if (*p == '"') {
+        p = llm_jc_string(p, end, &plain);
+        goto scalar;
+    }
+
+    switch (*p) {
+
     case '{':
-        return llm_jc_container(c, '}', NULL, 0);
     case '[':
-        return llm_jc_container(c, ']', NULL, 0);
-    case '"':
-        return llm_jc_string(c);
+        if (++depth > LLM_JSON_CHECK_DEPTH) {
+            return NULL;
+        }
+
+        close[depth] = *p + 2;                  /* '}' or ']' */
+
+        if (ns && found == m && depth == 2 && close[2] == '}') {
+            /* m[0]'s value is an object: now its members are asked for */
+            outer = found;
+            outer_value = value;
+            found = NULL;
+            level = 2;
+            ask = sub;
+            nask = ns;
+        }
+
+        p = llm_json_ws(p + 1, end);
+
+        if (p < end && *p == close[depth]) {    /* empty */
+            p++;
+            goto closed;
+        }
+
+        if (close[depth] == '}') {
+            goto member;
+        }
+
+        goto value;
+
     case 't':
-        return llm_jc_literal(c, "true");
     case 'f':
-        return llm_jc_literal(c, "false");
     case 'n':
-        return llm_jc_literal(c, "null");
+        p = llm_jc_literal(p, end);
+        break;
+
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        p = llm_jc_number(p, end);
+        break;
+
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+        p = llm_json_ws(p + 1, end);
+        goto value;
+
     default:
-        return llm_jc_number(c);
+        return NULL;
     }
+
+scalar:
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    if (depth == 0) {
+        return p;                               /* llm_json_skip's */
+    }
+
+next:
+
+    /* past a value in the container open at depth */
+
+    if (found && depth == level) {
+        /* a member asked for: the last one found wins */
+        found->value = (const char *) value;
+        found->value_len = (size_t) (p - value);
+        found->count++;
+        found = NULL;
+    }
+
+after:
+
+    if (p >= end) {
+        return NULL;
+    }
+
+    if (*p == ',') {
+        p++;
+
+        if (close[depth] == '}') {
+            goto member;
+        }
+
+        goto value;
+    }
+
+    if (*p == close[depth]) {
+        p++;
+        goto closed;
+    }
+
+    if (llm_jc_ws(*p)) {
+        p = llm_json_ws(p + 1, end);
+        goto after;
+    }
+
+    return NULL;
+
+closed:
+
+    /* past a container's end */
+
+    if (--depth == 0) {
+        return p;
+    }
+
+    if (depth < level) {
+        /* out of m[0]'s object: back to the top object's members */
+        level = 1;
+        ask = m;
+        nask = n;
+        found = outer;
+        value = outer_value;
+    }
+
+    goto next;
+
+member:
+
+    /* p at a member's key, or at white space before it */
+
+    if (p >= end) {
+        return NULL;
+    }
+
+    if (*p != '"') {
+        if (llm_jc_ws(*p)) {
+            p = llm_json_ws(p + 1, end);
+            goto member;
+        }
+
+        return NULL;
+    }
+
+    key = p + 1;
+    p = llm_jc_string(p, end, &plain);
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    key_end = p - 1;
+
+    if (p >= end || *p != ':') {
+        p = llm_json_ws(p, end);
+
+        if (p >= end || *p != ':') {
+            return NULL;
+        }
+    }
+
+    p++;
+
+    if (depth == level) {
+        for (i = 0; i < nask; i++) {
+            /* a plain key is its bytes: no escape to decode */
+            if (plain ? (size_t) (key_end - key) == ask[i].name_len
+                        && (ask[i].name_len == 0
+                            || key[0] == (unsigned char) ask[i].name[0])
+                        && memcmp(key, ask[i].name, ask[i].name_len) == 0
+                      : llm_jc_key_is(key, key_end, ask[i].name,
+                                      ask[i].name_len))
+            {
+                found = &ask[i];
+                p = llm_json_ws(p, end);
+                value = p;
+
+                if (found == m && ns) {
+                    llm_jc_clear(sub, ns);      /* the last m[0] wins */
+                }
+
+                break;
+            }
+        }
+    }
+
+    goto value;
 }
 
 
@@ -382,45 +585,48 @@ int
 llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
     size_t n)
 {
-    size_t    i;
-    llm_jc_t  c;
+    return llm_json_object_members_in(p, len, m, n, NULL, 0);
+}
 
-    c.p = (const unsigned char *) p;
-    c.end = c.p + len;
-    c.depth = 0;
 
-    for (i = 0; i < n; i++) {
-        m[i].value = NULL;
-        m[i].value_len = 0;
-        m[i].count = 0;
+int
+llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
+    size_t n, llm_json_member_t *sub, size_t ns)
+{
+    const unsigned char  *q, *end;
+
+    q = (const unsigned char *) p;
+    end = q + len;
+
+    llm_jc_clear(m, n);
+    llm_jc_clear(sub, ns);
+
+    if (n == 0) {
+        ns = 0;                                 /* no m[0] to look in */
     }
 
-    c.p = llm_json_ws(c.p, c.end);
+    q = llm_json_ws(q, end);
 
-    if (c.p >= c.end || *c.p != '{'
-        || llm_jc_container(&c, '}', m, n) != 0)
-    {
+    if (q >= end || *q != '{') {
         return 0;
     }
 
-    c.p = llm_json_ws(c.p, c.end);
+    q = llm_jc_walk(q, end, m, n, sub, ns);
 
-    return c.p == c.end;
+    if (q == NULL) {
+        return 0;
+    }
+
+    q = llm_json_ws(q, end);
+
+    return q == end;
 }
 
 
 const char *
 llm_json_skip(const char *p, const char *end)
 {
-    llm_jc_t  c;
-
-    c.p = (const unsigned char *) p;
-    c.end = (const unsigned char *) end;
-    c.depth = 0;
-
-    if (llm_jc_value(&c) != 0) {
-        return NULL;
-    }
-
-    return (const char *) c.p;
+    return (const char *) llm_jc_walk(
+        llm_json_ws((const unsigned char *) p, (const unsigned char *) end),
+        (const unsigned char *) end, NULL, 0, NULL, 0);
 }

@@ -31,6 +31,15 @@ typedef struct {
 int llm_json_object_members(const char *p, size_t len, llm_json_member_t *m,
     size_t n);
 
+/* As llm_json_object_members, and in the same pass fills the ns members
+ * asked for in sub among those of m[0]'s value, when that is an object:
+ * what llm_json_object_members(m[0].value, m[0].value_len, sub, ns)
+ * would find after it; sub (apart from m) is empty when m[0] is not an
+ * object.  One walk instead of two where a member's members are wanted
+ * (the usage counts of a relayed answer). */
+int llm_json_object_members_in(const char *p, size_t len,
+    llm_json_member_t *m, size_t n, llm_json_member_t *sub, size_t ns);
+
 /* Past one well-formed JSON value starting at p (white space before it
  * allowed), or NULL. */
 const char *llm_json_skip(const char *p, const char *end);

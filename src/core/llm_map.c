@@ -423,16 +423,6 @@ llm_usage_int(const llm_json_member_t *m, int64_t *out)
 }
 
 
-/* The members named of the object value of m, when it is one. */
-static int
-llm_usage_members(const llm_json_member_t *m, llm_json_member_t *k,
-    size_t n)
-{
-    return m->count && m->value[0] == '{'
-           && llm_json_object_members(m->value, m->value_len, k, n);
-}
-
-
 #define llm_usage_key(k, s)  ((k)->name = s, (k)->name_len = sizeof(s) - 1)
 
 
@@ -446,38 +436,68 @@ llm_usage_members(const llm_json_member_t *m, llm_json_member_t *k,
 int
 llm_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
 {
+    size_t             nk;
     int64_t            in, out, cr, cw, th;
     llm_json_member_t  top[2], msg, k[4];
 
     llm_usage_key(&top[0], "usage");
     llm_usage_key(&top[1], "message");
-
-    if (d == LLM_DIALECT_GEMINI) {
-        llm_usage_key(&top[0], "usageMetadata");
-    }
-
-    if (!llm_json_object_members(p, len, top,
-                                 d == LLM_DIALECT_ANTHROPIC ? 2 : 1))
-    {
-        return 0;
-    }
-
-    if (d == LLM_DIALECT_ANTHROPIC && top[0].count == 0) {
-        llm_usage_key(&msg, "usage");
-        if (!llm_usage_members(&top[1], &msg, 1)) {
-            return 1;
-        }
-        top[0] = msg;
-    }
+    nk = 0;
 
     switch (d) {
 
     case LLM_DIALECT_OPENAI:
         llm_usage_key(&k[0], "prompt_tokens");
         llm_usage_key(&k[1], "completion_tokens");
-        if (!llm_usage_members(&top[0], k, 2)) {
-            break;
+        nk = 2;
+        break;
+
+    case LLM_DIALECT_ANTHROPIC:
+        llm_usage_key(&k[0], "input_tokens");
+        llm_usage_key(&k[1], "output_tokens");
+        llm_usage_key(&k[2], "cache_read_input_tokens");
+        llm_usage_key(&k[3], "cache_creation_input_tokens");
+        nk = 4;
+        break;
+
+    case LLM_DIALECT_GEMINI:
+        llm_usage_key(&top[0], "usageMetadata");
+        llm_usage_key(&k[0], "promptTokenCount");
+        llm_usage_key(&k[1], "candidatesTokenCount");
+        llm_usage_key(&k[2], "thoughtsTokenCount");
+        nk = 3;
+        break;
+
+    default:
+        break;
+    }
+
+    /* the check and the usage object's counts in one walk */
+    if (!llm_json_object_members_in(p, len, top,
+                                    d == LLM_DIALECT_ANTHROPIC ? 2 : 1,
+                                    k, nk))
+    {
+        return 0;
+    }
+
+    if (d == LLM_DIALECT_ANTHROPIC && top[0].count == 0) {
+        llm_usage_key(&msg, "usage");
+        if (!(top[1].count && top[1].value[0] == '{'
+              && llm_json_object_members_in(top[1].value, top[1].value_len,
+                                            &msg, 1, k, nk)))
+        {
+            return 1;
         }
+        top[0] = msg;
+    }
+
+    if (top[0].count == 0 || top[0].value[0] != '{') {
+        return 1;                           /* no usage object: no counts */
+    }
+
+    switch (d) {
+
+    case LLM_DIALECT_OPENAI:
         if (llm_usage_int(&k[0], &in)) {
             u->input_total = in;
             u->has_input = 1;
@@ -489,13 +509,6 @@ llm_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
         break;
 
     case LLM_DIALECT_ANTHROPIC:
-        llm_usage_key(&k[0], "input_tokens");
-        llm_usage_key(&k[1], "output_tokens");
-        llm_usage_key(&k[2], "cache_read_input_tokens");
-        llm_usage_key(&k[3], "cache_creation_input_tokens");
-        if (!llm_usage_members(&top[0], k, 4)) {
-            break;
-        }
         /* input_tokens excludes the cache: add what is known of it */
         cr = 0;
         cw = 0;
@@ -512,12 +525,6 @@ llm_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
         break;
 
     case LLM_DIALECT_GEMINI:
-        llm_usage_key(&k[0], "promptTokenCount");
-        llm_usage_key(&k[1], "candidatesTokenCount");
-        llm_usage_key(&k[2], "thoughtsTokenCount");
-        if (!llm_usage_members(&top[0], k, 3)) {
-            break;
-        }
         if (llm_usage_int(&k[0], &in)) {
             u->input_total = in;
             u->has_input = 1;

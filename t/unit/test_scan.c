@@ -3,7 +3,8 @@
  * (syntax, "model", "stream") and llm_rewrite_model on a scanned body,
  * edge cases, then every request of the fixtures, where the scan must
  * read what the full parse reads.  Answers: llm_usage_relayed (syntax and
- * the usage object's counts).  Prints TAP.
+ * the usage object's counts).  First the JSON check under them alone.
+ * Prints TAP.
  *
  *   test_scan [dir]     default: t/cases
  */
@@ -18,6 +19,7 @@
 
 #include "llm_translate.h"
 #include "llm_map.h"
+#include "llm_json_check.h"
 #include "read_file.h"
 #include "tap.h"
 
@@ -190,6 +192,224 @@ scan_cases(void)
 }
 
 
+/* The check itself (llm_json_check.c): what it accepts, the members it
+ * finds, where llm_json_skip stops.  skip: bytes llm_json_skip takes from
+ * the start, -1 for NULL; member: the raw value of "k" at the top level,
+ * NULL for none. */
+typedef struct {
+    const char  *body;
+    int          object;
+    int          skip;
+    const char  *member;
+    unsigned     count;
+} check_case_t;
+
+
+static const check_case_t  checks[] = {
+    { "{}", 1, 2, NULL, 0 },
+    { " \t\r\n{ \t\r\n} \t\r\n", 1, 10, NULL, 0 },
+    { "{ \"k\" \n:\t[ 1 , { } , [ ] , \"s\" ] , \"x\" : { \"k\" : 2 } }",
+      1, 54, "[ 1 , { } , [ ] , \"s\" ]", 1 },
+    { "{\"k\":{\"k\":{\"k\":1}},\"z\":0}", 1, 25, "{\"k\":{\"k\":1}}", 1 },
+    { "{\"k\":1,\"k\":[true,false,null]}", 1, 29, "[true,false,null]", 2 },
+    { "{\"\\u006b\":\"v\"}", 1, 14, "\"v\"", 1 },
+    { "{\"\\k\":1}", 0, -1, NULL, 0 },
+    { "{\"kk\":1,\"\":2,\"K\":3}", 1, 19, NULL, 0 },
+    { "{\"a\":[{\"k\":1}],\"b\":\"k\"}", 1, 23, NULL, 0 },
+    { "{\"k\":-0.5e+10}", 1, 14, "-0.5e+10", 1 },
+    { "{\"k\":0E-0}", 1, 10, "0E-0", 1 },
+    { "{\"k\":123456789012345678901234567890}", 1, 36,
+      "123456789012345678901234567890", 1 },
+    { "{\"k\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00aF\"}", 1, 30,
+      "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00aF\"", 1 },
+    { "{\"k\":\"\xf0\x9f\x98\x80 \xc3\xa9\x7f\"}", 1, 16,
+      "\"\xf0\x9f\x98\x80 \xc3\xa9\x7f\"", 1 },
+    { "{\"k\":\"a string longer than sixteen bytes, \\\"escaped\\\"\"}",
+      1, 55, "\"a string longer than sixteen bytes, \\\"escaped\\\"\"",
+      1 },
+    { "{\"k\":1}x", 0, 7, "1", 1 },
+    { "{\"k\":01}", 0, -1, NULL, 0 },
+    { "{\"k\":-}", 0, -1, NULL, 0 },
+    { "{\"k\":1.}", 0, -1, NULL, 0 },
+    { "{\"k\":.5}", 0, -1, NULL, 0 },
+    { "{\"k\":1e}", 0, -1, NULL, 0 },
+    { "{\"k\":+1}", 0, -1, NULL, 0 },
+    { "{\"k\":tru}", 0, -1, NULL, 0 },
+    { "{\"k\":nul", 0, -1, NULL, 0 },
+    { "{\"k\":falsE}", 0, -1, NULL, 0 },
+    { "{\"k\":\"\\x\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"\\u12g4\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"\\u123\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"a\tb\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"\xc0\xaf\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"\xed\xa0\x80\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"0123456789abcdef\x80\"}", 0, -1, NULL, 0 },
+    { "{\"k\":\"unterminated", 0, -1, NULL, 0 },
+    { "{\"k\" 1}", 0, -1, NULL, 0 },
+    { "{\"k\":1 \"z\":2}", 0, -1, NULL, 0 },
+    { "{\"k\":[1,]}", 0, -1, NULL, 0 },
+    { "{\"k\":[1}", 0, -1, NULL, 0 },
+    { "{\"k\":{]}", 0, -1, NULL, 0 },
+    { "{,}", 0, -1, NULL, 0 },
+    { "{k:1}", 0, -1, NULL, 0 },
+    { "{\"k\":1,}", 0, -1, NULL, 0 },
+    { "{\"k\":\v1}", 0, -1, NULL, 0 },
+    { "[1]", 0, 3, NULL, 0 },
+    { " \"k\" ", 0, 4, NULL, 0 },
+    { " 12,", 0, 3, NULL, 0 },
+    { "true false", 0, 4, NULL, 0 },
+    { "", 0, -1, NULL, 0 },
+    { " ", 0, -1, NULL, 0 },
+};
+
+
+/* llm_json_object_members_in: m is "u" then "v", sub "a" (NULL: none) */
+typedef struct {
+    const char  *body;
+    int          object;
+    const char  *u;
+    const char  *a;
+    unsigned     count;
+} check_in_case_t;
+
+
+static const check_in_case_t  checks_in[] = {
+    { "{\"u\":{\"a\":1,\"b\":{\"a\":2}},\"a\":3}", 1,
+      "{\"a\":1,\"b\":{\"a\":2}}", "1", 1 },
+    { "{ \"u\" : { \"a\" : 1 } }", 1, "{ \"a\" : 1 }", "1", 1 },
+    { "{\"u\":{\"a\":1,\"a\":{\"a\":5}}}", 1, "{\"a\":1,\"a\":{\"a\":5}}",
+      "{\"a\":5}", 2 },
+    { "{\"u\":{\"a\":1},\"u\":{\"b\":2}}", 1, "{\"b\":2}", NULL, 0 },
+    { "{\"u\":{\"a\":1},\"u\":null}", 1, "null", NULL, 0 },
+    { "{\"u\":[{\"a\":1}]}", 1, "[{\"a\":1}]", NULL, 0 },
+    { "{\"u\":{}}", 1, "{}", NULL, 0 },
+    { "{\"x\":{\"u\":{\"a\":1}},\"u\":{\"\\u0061\":2}}", 1,
+      "{\"\\u0061\":2}", "2", 1 },
+    { "{\"v\":{\"a\":1}}", 1, NULL, NULL, 0 },
+    { "{\"u\":{\"a\":1}", 0, NULL, NULL, 0 },
+};
+
+
+/* n levels of arrays in an object: depth n + 1 */
+static int
+check_depth(size_t n)
+{
+    int      is;
+    char    *deep;
+    size_t   k;
+
+    deep = malloc(2 * n + 16);
+    if (deep == NULL) {
+        return -1;
+    }
+
+    k = (size_t) sprintf(deep, "{\"x\":");
+    memset(deep + k, '[', n);
+    memset(deep + k + n, ']', n);
+    strcpy(deep + k + 2 * n, "}");
+
+    is = llm_json_is_object(deep, strlen(deep));
+    free(deep);
+
+    return is;
+}
+
+
+static void
+check_cases(void)
+{
+    int                  is;
+    size_t               i, len;
+    char                 name[200], detail[300];
+    const char          *skip;
+    llm_json_member_t    m[3];
+    const check_case_t  *c;
+
+    for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+        c = &checks[i];
+        len = strlen(c->body);
+
+        m[0].name = "k";
+        m[0].name_len = 1;
+        m[1].name = "k";                        /* the first one asked */
+        m[1].name_len = 1;
+        m[2].name = "absent";
+        m[2].name_len = 6;
+
+        is = llm_json_object_members(c->body, len, m, 3);
+        skip = llm_json_skip(c->body, c->body + len);
+
+        snprintf(name, sizeof(name), "check: %.150s", c->body);
+        snprintf(detail, sizeof(detail), "object %d, skip %d, member "
+                 "\"%.*s\" (%u), second %u, absent %u", is,
+                 skip ? (int) (skip - c->body) : -1,
+                 (int) m[0].value_len, m[0].value ? m[0].value : "",
+                 m[0].count, m[1].count, m[2].count);
+
+        ok(is == c->object
+           && llm_json_is_object(c->body, len) == c->object
+           && (c->skip < 0 ? skip == NULL : skip == c->body + c->skip)
+           && (!c->object
+               || (m[0].count == c->count
+                   && m[1].count == 0 && m[1].value == NULL
+                   && m[2].count == 0 && m[2].value == NULL
+                   && (c->member == NULL
+                       ? m[0].value == NULL
+                       : m[0].value_len == strlen(c->member)
+                         && memcmp(m[0].value, c->member,
+                                   m[0].value_len) == 0))),
+           name, detail);
+    }
+
+    for (i = 0; i < sizeof(checks_in) / sizeof(checks_in[0]); i++) {
+        const check_in_case_t  *ci = &checks_in[i];
+        llm_json_member_t       a;
+
+        m[0].name = "u";
+        m[0].name_len = 1;
+        m[1].name = "v";
+        m[1].name_len = 1;
+        a.name = "a";
+        a.name_len = 1;
+
+        is = llm_json_object_members_in(ci->body, strlen(ci->body), m, 2,
+                                        &a, 1);
+
+        snprintf(name, sizeof(name), "check, a member's members: %.150s",
+                 ci->body);
+        snprintf(detail, sizeof(detail), "object %d, u \"%.*s\", "
+                 "a \"%.*s\" (%u)", is, (int) m[0].value_len,
+                 m[0].value ? m[0].value : "", (int) a.value_len,
+                 a.value ? a.value : "", a.count);
+
+        ok(is == ci->object
+           && (!is
+               || ((ci->u == NULL
+                    ? m[0].count == 0
+                    : m[0].value_len == strlen(ci->u)
+                      && memcmp(m[0].value, ci->u, m[0].value_len) == 0)
+                   && a.count == ci->count
+                   && (ci->a == NULL
+                       ? a.value == NULL
+                       : a.value_len == strlen(ci->a)
+                         && memcmp(a.value, ci->a, a.value_len) == 0))),
+           name, detail);
+    }
+
+    ok(check_depth(LLM_JSON_CHECK_DEPTH - 1) == 1,
+       "check: the depth limit, reached", NULL);
+    ok(check_depth(LLM_JSON_CHECK_DEPTH) == 0,
+       "check: the depth limit, passed", NULL);
+
+    /* the check does not read past the length it is given */
+    ok(llm_json_is_object("{\"k\":1}}", 7)
+       && !llm_json_is_object("{\"k\":\"abcdefghijklmnopqrstuvwxyz\"}", 10)
+       && llm_json_skip("[1,2]3", "[1,2]3" + 3) == NULL
+       && llm_json_skip("123", "123" + 2) == (const char *) "123" + 2,
+       "check: the length is the end", NULL);
+}
+
+
 typedef struct {
     const char  *name;
     const char  *body;
@@ -307,6 +527,23 @@ static const usage_case_t  usages[] = {
       "\"usageMetadata\":{\"candidatesTokenCount\":66}}}}]}}],"
       "\"usageMetadata\":{\"promptTokenCount\":6,\"candidatesTokenCount\":3,"
       "\"thoughtsTokenCount\":2,\"totalTokenCount\":11}}", 1, 6, 5 },
+    { "the last usage is the usage", LLM_DIALECT_OPENAI,
+      "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},"
+      "\"usage\":{\"completion_tokens\":3}}", 1, -1, 3 },
+    { "a last usage null is no usage", LLM_DIALECT_OPENAI,
+      "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},"
+      "\"usage\":null}", 1, -1, -1 },
+    { "Anthropic message_start: a message without usage",
+      LLM_DIALECT_ANTHROPIC,
+      "{\"type\":\"message_start\",\"message\":{\"id\":\"m\","
+      "\"x\":{\"usage\":{\"input_tokens\":5}}}}", 1, -1, -1 },
+    { "Anthropic: the top usage wins over the message's",
+      LLM_DIALECT_ANTHROPIC,
+      "{\"message\":{\"usage\":{\"input_tokens\":5,\"output_tokens\":1}},"
+      "\"usage\":{\"output_tokens\":4}}", 1, -1, 4 },
+    { "Gemini: usageMetadata escaped and spaced", LLM_DIALECT_GEMINI,
+      "{ \"usage\\u004detadata\" : { \"promptTokenCount\" : 6 ,"
+      " \"candidatesTokenCount\":3 } }", 1, 6, 3 },
     { "a fraction, a negative and a huge count are no count",
       LLM_DIALECT_OPENAI,
       "{\"usage\":{\"prompt_tokens\":1.5,\"completion_tokens\":-2}}", 1,
@@ -481,6 +718,7 @@ main(int argc, char **argv)
 {
     int  before;
 
+    check_cases();
     scan_cases();
     rewrite_cases();
     usage_cases();
