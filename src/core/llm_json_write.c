@@ -256,6 +256,8 @@ llm_jw_real_short(char *buf, double v)
         return 0;
     }
 
+    m = 0;
+
     for (k = 0; k < 18; k++) {
         x = a * tens[k];
         if (x >= 9007199254740992.0) {          /* 2^53 */
