@@ -54,11 +54,32 @@ ngx_str_t  ngx_http_llm_credential_headers[] = {
 };
 
 
+/* One bit per length of the names (all lengths from 64 up share bit 63):
+ * a header whose name has none of them is none of the names, ruled out
+ * without a compare. */
+static uint64_t
+ngx_http_llm_name_lengths(ngx_str_t *names)
+{
+    uint64_t  lens;
+
+    for (lens = 0; names->len; names++) {
+        lens |= (uint64_t) 1 << ngx_min(names->len, 63);
+    }
+
+    return lens;
+}
+
+
 /* names: lowercase.  nginx keeps the lowercase name of every header it
  * parsed: a plain compare then, a caseless one for entries without it. */
 static ngx_uint_t
-ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names)
+ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names,
+    uint64_t lens)
 {
+    if (!(lens & ((uint64_t) 1 << ngx_min(h->key.len, 63)))) {
+        return 0;
+    }
+
     for ( /* void */ ; names->len; names++) {
         if (h->key.len == names->len
             && (h->lowcase_key
@@ -84,6 +105,7 @@ ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names)
 ngx_int_t
 ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
 {
+    uint64_t          lens;
     ngx_int_t         n;
     ngx_uint_t        i, total;
     ngx_list_t        old;
@@ -92,13 +114,14 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
 
     n = 0;
     total = 0;
+    lens = ngx_http_llm_name_lengths(names);
 
     for (part = &r->headers_in.headers.part; part; part = part->next) {
         h = part->elts;
 
         for (i = 0; i < part->nelts; i++) {
             total++;
-            n += ngx_http_llm_header_named(&h[i], names);
+            n += ngx_http_llm_header_named(&h[i], names, lens);
         }
     }
 
@@ -122,7 +145,7 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
 
         for (i = 0; i < part->nelts; i++) {
 
-            if (ngx_http_llm_header_named(&h[i], names)) {
+            if (ngx_http_llm_header_named(&h[i], names, lens)) {
                 if (r->headers_in.authorization == &h[i]) {
                     r->headers_in.authorization = NULL;
                 }

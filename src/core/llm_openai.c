@@ -50,9 +50,10 @@ typedef struct {
  * also for a passthrough.  Known fields nothing translates stay accepted
  * (and dropped or forwarded as before).
  *
- * llm_openai_check_fields() looks every field of the body up here once,
- * and the parser reads the values by index: a jansson lookup hashes the
- * key each time, and the parser asks for some forty fields.
+ * llm_openai_check_fields() reads every field of the body in one pass
+ * (llm_json_pick), and the parser reads the values by index: a jansson
+ * lookup hashes the key each time, and the parser asks for some forty
+ * fields.
  */
 #define LLM_OPENAI_FIELDS(X)                                                 \
     X(model) X(messages) X(audio) X(frequency_penalty) X(function_call)     \
@@ -67,6 +68,7 @@ typedef struct {
 
 #define LLM_OPENAI_FIELD_ENUM(name)  LLM_OPENAI_F_##name,
 #define LLM_OPENAI_FIELD_NAME(name)  #name,
+#define LLM_OPENAI_JSON_NAME(name)   llm_json_name(#name),
 
 typedef enum {
     LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_ENUM)
@@ -76,6 +78,10 @@ typedef enum {
 static const char  *llm_openai_fields[] = {
     LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_NAME)
     NULL
+};
+
+static const llm_json_name_t  llm_openai_field_names[] = {
+    LLM_OPENAI_FIELDS(LLM_OPENAI_JSON_NAME)
 };
 
 /*
@@ -88,7 +94,6 @@ static const char  *llm_openai_fields[] = {
     X(function_call) X(thinking_blocks) X(reasoning_content) X(reasoning)
 
 #define LLM_OPENAI_MFIELD_ENUM(name)  LLM_OPENAI_M_##name,
-#define LLM_OPENAI_MFIELD_NAME(name)  llm_json_name(#name),
 
 typedef enum {
     LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_MFIELD_ENUM)
@@ -96,7 +101,7 @@ typedef enum {
 } llm_openai_mfield_e;
 
 static const llm_json_name_t  llm_openai_mfields[] = {
-    LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_MFIELD_NAME)
+    LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_JSON_NAME)
 };
 
 /* a tool call, and its function */
@@ -1584,28 +1589,33 @@ llm_openai_get_string(json_t **f, llm_openai_field_e k, llm_str_t *out,
 static int
 llm_openai_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
-    size_t       i;
-    json_t      *v;
-    const char  *key;
+    void                   *it;
+    size_t                  i, len;
+    const char             *key;
+    const llm_json_name_t  *names;
 
-    memset(f, 0, LLM_OPENAI_NFIELDS * sizeof(json_t *));
+    names = llm_openai_field_names;
 
-    json_object_foreach(body, key, v) {
-        for (i = 0; llm_openai_fields[i]; i++) {
-            /* the first byte rules out most names without a call */
-            if (key[0] == llm_openai_fields[i][0]
-                && strcmp(key, llm_openai_fields[i]) == 0)
-            {
+    if (llm_json_pick(body, names, LLM_OPENAI_NFIELDS, f) == 0) {
+        return 0;
+    }
+
+    /* the first field that is none of them, for the message */
+    for (it = json_object_iter(body); it; it = json_object_iter_next(body, it))
+    {
+        key = json_object_iter_key(it);
+        len = json_object_iter_key_len(it);
+
+        for (i = 0; i < LLM_OPENAI_NFIELDS; i++) {
+            if (names[i].len == len && memcmp(names[i].name, key, len) == 0) {
                 break;
             }
         }
 
-        if (llm_openai_fields[i] == NULL) {
+        if (i == LLM_OPENAI_NFIELDS) {
             return llm_openai_invalid(err, key, "Unrecognized request "
                                       "argument supplied: %s", key);
         }
-
-        f[i] = v;
     }
 
     return 0;
