@@ -12,9 +12,6 @@
 #include "llm_json_check.h"
 #include "llm_json.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 
 static int llm_jc_key_is(const unsigned char *k, const unsigned char *end,
@@ -26,41 +23,6 @@ llm_jc_hex(unsigned char ch)
 {
     return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')
            || (ch >= 'A' && ch <= 'F');
-}
-
-
-/*
- * Past the run of plain string bytes from p, as llm_json_plain_run.  With
- * SSE2 (every x86-64), 16 bytes take a handful of instructions where the
- * word trick takes some forty: most strings of an answer end in their
- * first 16 bytes.
- */
-static inline const unsigned char *
-llm_jc_plain_run(const unsigned char *p, const unsigned char *end)
-{
-#ifdef __SSE2__
-    int      mask;
-    __m128i  x, stop;
-
-    while (end - p >= 16) {
-        x = _mm_loadu_si128((const __m128i *) (const void *) p);
-
-        /* signed: below 0x20 is also 0x80 and above */
-        stop = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
-                            _mm_or_si128(
-                                _mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-        mask = _mm_movemask_epi8(stop);
-
-        if (mask) {
-            return p + __builtin_ctz((unsigned) mask);
-        }
-
-        p += 16;
-    }
-#endif
-
-    return llm_json_plain_run(p, end);
 }
 
 
@@ -78,7 +40,7 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
     unsigned char  ch;
 
     for ( ;; ) {
-        p = llm_jc_plain_run(p, end);
+        p = llm_json_plain_run(p, end);
 
         if (p >= end) {
             return NULL;
@@ -139,7 +101,7 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 static inline const unsigned char *
 llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 {
-    p = llm_jc_plain_run(p + 1, end);
+    p = llm_json_plain_run(p + 1, end);
 
     if (p < end && *p == '"') {
         *plain = 1;

@@ -104,11 +104,16 @@ static const char  llm_jw_escape[256] = {
 static int
 llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 {
+    int                   cut;
     char                 *o, c;
     size_t                k;
     uint64_t              x, m;
     const unsigned char  *p, *end;
     static const char     hex[] = "0123456789ABCDEF";
+#ifdef __SSE2__
+    int                   mask;
+    __m128i               v;
+#endif
 
     p = (const unsigned char *) s;
     end = p + n;
@@ -125,19 +130,38 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
         /* plain bytes are copied as they are scanned, eight at a time
          * while they can: most strings are short, a memcpy call per run
          * would cost more than the copy */
-        m = 0;
+        cut = 0;
 
-        while (end - p >= 8) {
+#ifdef __SSE2__
+        while (end - p >= 16) {
+            v = _mm_loadu_si128((const __m128i *) (const void *) p);
+            /* all sixteen go out: the room reserved covers what is left
+             * of s, at least sixteen bytes here */
+            _mm_storeu_si128((__m128i *) (void *) o, v);
+            mask = llm_json_plain_mask16(v);
+            if (mask) {
+                k = (size_t) __builtin_ctz((unsigned) mask);
+                o += k;
+                p += k;
+                cut = 1;
+                break;
+            }
+            o += 16;
+            p += 16;
+        }
+#endif
+
+        while (!cut && end - p >= 8) {
             memcpy(&x, p, 8);
             m = llm_json_plain_mask(x);
-            /* all eight go out: the room reserved covers what is left
-             * of s, at least eight bytes here */
+            /* all eight go out, as above */
             memcpy(o, &x, 8);
             if (m) {
 #if LLM_JSON_LITTLE_ENDIAN
                 k = llm_json_plain_bytes(m);
                 o += k;
                 p += k;
+                cut = 1;
 #endif
                 break;
             }
@@ -147,7 +171,7 @@ llm_jw_string(llm_jw_t *w, const char *s, size_t n)
 
         /* the last bytes (or big-endian): one at a time; when a word
          * was cut short, the byte at p needs a look */
-        if (m == 0 || !LLM_JSON_LITTLE_ENDIAN) {
+        if (!cut) {
             while (p < end && llm_json_plain[*p]) {
                 *o++ = (char) *p++;
             }
