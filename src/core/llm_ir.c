@@ -405,19 +405,19 @@ llm_path_format(char *p, size_t size, const char *fmt, ...)
  * absent; one walk over the two or three members present is a fraction
  * of that.
  */
-size_t
+const char *
 llm_json_pick(json_t *o, const llm_json_name_t *names, size_t n,
     json_t **out)
 {
     void        *it;
-    size_t       i, len, other;
-    const char  *key;
+    size_t       i, len;
+    const char  *key, *other;
 
     for (i = 0; i < n; i++) {
         out[i] = NULL;
     }
 
-    other = 0;
+    other = NULL;
 
     for (it = json_object_iter(o); it; it = json_object_iter_next(o, it)) {
         key = json_object_iter_key(it);
@@ -432,7 +432,9 @@ llm_json_pick(json_t *o, const llm_json_name_t *names, size_t n,
             }
         }
 
-        other += (i == n);
+        if (i == n && other == NULL) {
+            other = key;
+        }
     }
 
     return other;

@@ -346,8 +346,8 @@ json_t *llm_json_obj(const char *key, json_t *value, ...)
 
 /* Reading: out[i] = the member of o named names[i] (n of them), or NULL,
  * in one pass over o; what n json_object_get() calls return.  Returns
- * how many members of o have none of the names (0 when o is not an
- * object: out is all NULL then). */
+ * the key of o's first member that has none of the names, or NULL (also
+ * when o is not an object: out is all NULL then). */
 typedef struct {
     const char        *name;
     size_t             len;
@@ -355,8 +355,8 @@ typedef struct {
 
 #define llm_json_name(s)  { s, sizeof(s) - 1 }
 
-size_t llm_json_pick(json_t *o, const llm_json_name_t *names, size_t n,
-    json_t **out);
+const char *llm_json_pick(json_t *o, const llm_json_name_t *names,
+    size_t n, json_t **out);
 
 llm_dialect_e llm_dialect_from_name(const char *name, size_t len);
 

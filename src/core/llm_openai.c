@@ -105,9 +105,12 @@ static const llm_json_name_t  llm_openai_mfields[] = {
 };
 
 /* a tool call, and its function */
+enum { LLM_OPENAI_CALL_TYPE, LLM_OPENAI_CALL_FUNCTION, LLM_OPENAI_CALL_ID };
 static const llm_json_name_t  llm_openai_call_fields[] = {
     llm_json_name("type"), llm_json_name("function"), llm_json_name("id")
 };
+
+enum { LLM_OPENAI_FN_NAME, LLM_OPENAI_FN_ARGUMENTS };
 static const llm_json_name_t  llm_openai_fn_fields[] = {
     llm_json_name("name"), llm_json_name("arguments")
 };
@@ -763,7 +766,7 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
 
         llm_json_pick(c, llm_openai_call_fields, 3, cf);
 
-        t = json_string_value(cf[0]);
+        t = json_string_value(cf[LLM_OPENAI_CALL_TYPE]);
         if (strict && t && strcmp(t, "function") != 0) {
             llm_openai_param(p, "%s[%zu].type", param, i);
             return llm_openai_invalid(err, p, "Invalid value: '%s'. "
@@ -771,10 +774,10 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
                                       t);
         }
 
-        fn = cf[1];
+        fn = cf[LLM_OPENAI_CALL_FUNCTION];
         llm_json_pick(fn, llm_openai_fn_fields, 2, ff);
-        name = ff[0];
-        args = ff[1];
+        name = ff[LLM_OPENAI_FN_NAME];
+        args = ff[LLM_OPENAI_FN_ARGUMENTS];
 
         if (!json_is_object(fn)) {
             llm_openai_param(p, "%s[%zu].function", param, i);
@@ -796,7 +799,7 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
         b->kind = LLM_BLOCK_TOOL_CALL;
         llm_json_str(name, &b->name);
 
-        v = cf[2];
+        v = cf[LLM_OPENAI_CALL_ID];
         if (json_is_string(v) && json_string_length(v)) {
             llm_json_str(v, &b->id);
 
@@ -1589,33 +1592,13 @@ llm_openai_get_string(json_t **f, llm_openai_field_e k, llm_str_t *out,
 static int
 llm_openai_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
-    void                   *it;
-    size_t                  i, len;
-    const char             *key;
-    const llm_json_name_t  *names;
+    const char  *other;
 
-    names = llm_openai_field_names;
-
-    if (llm_json_pick(body, names, LLM_OPENAI_NFIELDS, f) == 0) {
-        return 0;
-    }
-
-    /* the first field that is none of them, for the message */
-    for (it = json_object_iter(body); it; it = json_object_iter_next(body, it))
-    {
-        key = json_object_iter_key(it);
-        len = json_object_iter_key_len(it);
-
-        for (i = 0; i < LLM_OPENAI_NFIELDS; i++) {
-            if (names[i].len == len && memcmp(names[i].name, key, len) == 0) {
-                break;
-            }
-        }
-
-        if (i == LLM_OPENAI_NFIELDS) {
-            return llm_openai_invalid(err, key, "Unrecognized request "
-                                      "argument supplied: %s", key);
-        }
+    other = llm_json_pick(body, llm_openai_field_names, LLM_OPENAI_NFIELDS,
+                          f);
+    if (other != NULL) {
+        return llm_openai_invalid(err, other, "Unrecognized request "
+                                  "argument supplied: %s", other);
     }
 
     return 0;

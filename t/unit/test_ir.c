@@ -23,11 +23,12 @@ static const llm_json_name_t  names[] = {
 
 
 static void
-pick_case(const char *name, const char *text, size_t other)
+pick_case(const char *name, const char *text, const char *other)
 {
     int           same;
     char          detail[256];
-    size_t        i, got;
+    size_t        i;
+    const char   *got;
     json_t       *o, *out[NNAMES];
     json_error_t  e;
 
@@ -50,10 +51,13 @@ pick_case(const char *name, const char *text, size_t other)
         }
     }
 
-    if (same && got != other) {
+    if (same && (got == NULL || other == NULL ? got != other
+                                              : strcmp(got, other) != 0))
+    {
         same = 0;
-        snprintf(detail, sizeof(detail), "%zu other members, expected %zu",
-                 got, other);
+        snprintf(detail, sizeof(detail), "first other member %s, "
+                 "expected %s", got ? got : "(none)",
+                 other ? other : "(none)");
     }
 
     ok(same, name, detail);
@@ -121,15 +125,17 @@ main(void)
     char  want[128];
 
     pick_case("pick: a message with three members",
-              "{\"role\":\"user\",\"content\":\"hi\",\"name\":\"x\"}", 1);
+              "{\"role\":\"user\",\"content\":\"hi\",\"name\":\"x\"}",
+              "name");
     pick_case("pick: names that share a first letter and a prefix",
               "{\"reasoning\":1,\"reasoning_content\":2,\"refusal\":null,"
-              "\"r\":[],\"role\":\"assistant\"}", 0);
+              "\"r\":[],\"role\":\"assistant\"}", NULL);
     pick_case("pick: a prefix of a name is not the name",
-              "{\"reason\":1,\"tool_call\":2,\"tool_calls_x\":3}", 3);
-    pick_case("pick: the empty object", "{}", 0);
-    pick_case("pick: an empty key", "{\"\":1,\"content\":[1]}", 1);
-    pick_case("pick: not an object", "[1,2]", 0);
+              "{\"reason\":1,\"tool_call\":2,\"tool_calls_x\":3}",
+              "reason");
+    pick_case("pick: the empty object", "{}", NULL);
+    pick_case("pick: an empty key", "{\"content\":[1],\"\":1}", "");
+    pick_case("pick: not an object", "[1,2]", NULL);
 
     snprintf(want, sizeof(want), "messages[%zu].content[%zu].type",
              (size_t) 12, (size_t) 0);
