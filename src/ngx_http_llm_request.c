@@ -20,6 +20,8 @@ static ngx_int_t ngx_http_llm_set_uri(ngx_http_request_t *r,
 static ngx_int_t ngx_http_llm_set_headers(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 static void ngx_http_llm_cleanup(void *data);
+static ngx_int_t ngx_http_llm_reject(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, llm_translation_t *t);
 static ngx_uint_t ngx_http_llm_model_printable(ngx_str_t *model);
 
 
@@ -249,11 +251,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
                             &ctx->path.model))
         != 0)
     {
-        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "llm: rejected %s request: %s",
-                      llm_dialect_name(ctx->client), t->err.message);
-        ngx_http_llm_send_error(r, ctx->client, &t->err);
-        return NGX_DONE;
+        return ngx_http_llm_reject(r, ctx, t);
     }
 
     /* a copy: the parsed body may change below (model rewrite) */
@@ -360,11 +358,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
                               &ctx->path.model)
             != 0)
         {
-            ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                          "llm: rejected %s request: %s",
-                          llm_dialect_name(ctx->client), t->err.message);
-            ngx_http_llm_send_error(r, ctx->client, &t->err);
-            return NGX_DONE;
+            return ngx_http_llm_reject(r, ctx, t);
         }
 
         t->req.stream = ctx->stream_req;        /* the path's too, above */
@@ -563,6 +557,19 @@ ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data, size_t len)
  * sends r->uri and r->args when the unparsed URI is marked invalid.
  * The client's query string is dropped: it may carry a key (?key=).
  */
+/* A client request the core refused: the error in the client's shape. */
+static ngx_int_t
+ngx_http_llm_reject(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    llm_translation_t *t)
+{
+    ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                  "llm: rejected %s request: %s",
+                  llm_dialect_name(ctx->client), t->err.message);
+    ngx_http_llm_send_error(r, ctx->client, &t->err);
+    return NGX_DONE;
+}
+
+
 static ngx_int_t
 ngx_http_llm_set_uri(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
 {
