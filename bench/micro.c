@@ -263,6 +263,28 @@ op_scan(bench_t *b)
 }
 
 
+/* llm_passthrough_strict on (the default) for a relayed body: the
+ * dialect's check from the bytes, or the parse when it cannot tell */
+static int
+op_check(bench_t *b)
+{
+    int                 rc;
+    llm_translation_t   t;
+
+    llm_translation_init(&t, b->client, b->upstream);
+
+    rc = llm_check_request(&t, b->body, b->len, NULL);
+    b->out = b->len;
+
+    if (rc != 0) {
+        fprintf(stderr, "%s: %s\n", b->name, t.err.message);
+    }
+
+    llm_translation_free(&t);
+    return rc;
+}
+
+
 static int
 op_request(bench_t *b)
 {
@@ -401,6 +423,9 @@ op_stream(bench_t *b)
 #define SCAN(nm, c, sz) \
     { .name = nm, .op = op_scan, .client = c, .upstream = c, \
       .size = sz, .unit = "KB" }
+#define CHECK(nm, c, sz) \
+    { .name = nm, .op = op_check, .client = c, .upstream = c, \
+      .size = sz, .unit = "KB" }
 #define RESP(nm, c, u) \
     { .name = nm, .op = op_response, .client = c, .upstream = u }
 #define RELAY(nm, d) \
@@ -422,6 +447,9 @@ static bench_t  benches[] = {
     REQ("req.parse.a.small", A, A, 1),
     SCAN("req.scan.o.small", O, 1),
     SCAN("req.scan.o.2k", O, 0),
+    CHECK("req.check.o.small", O, 1),
+    CHECK("req.check.a.small", A, 1),
+    CHECK("req.check.o.2k", O, 0),
     REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
     RESP("resp.a2o", A, O),
@@ -482,7 +510,7 @@ make_prose(size_t *len)
 static void
 setup(bench_t *b)
 {
-    if (b->op == op_request || b->op == op_scan) {
+    if (b->op == op_request || b->op == op_scan || b->op == op_check) {
         if (b->size == 0) {
             if (b->client == A) {
                 b->body = anthropic_2k;

@@ -243,14 +243,23 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     }
 
     /* llm_passthrough_strict off: only what routing needs is read now;
-     * the body is parsed below if it is to be translated */
-    if ((lcf->passthrough_strict
-         ? llm_parse_request(t, (const char *) body.data, body.len,
-                             &ctx->path.model)
-         : llm_scan_request(t, (const char *) body.data, body.len,
-                            &ctx->path.model))
-        != 0)
-    {
+     * on, where no route translates for this client, the body is checked
+     * from its bytes; either way it is parsed below if it is to be
+     * translated after all */
+    if (!lcf->passthrough_strict) {
+        rc = llm_scan_request(t, (const char *) body.data, body.len,
+                              &ctx->path.model);
+
+    } else if (lcf->relay_only == ctx->client) {
+        rc = llm_check_request(t, (const char *) body.data, body.len,
+                               &ctx->path.model);
+
+    } else {
+        rc = llm_parse_request(t, (const char *) body.data, body.len,
+                               &ctx->path.model);
+    }
+
+    if (rc != 0) {
         return ngx_http_llm_reject(r, ctx, t);
     }
 

@@ -139,19 +139,32 @@ ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 void
 ngx_http_llm_route_resolve(ngx_conf_t *cf, ngx_http_llm_loc_conf_t *lcf)
 {
-    ngx_uint_t             i;
-    ngx_http_llm_route_t  *route;
+    ngx_uint_t                         i, relay;
+    ngx_http_llm_route_t              *route;
+    ngx_http_llm_upstream_srv_conf_t  *ucf;
 
-    if (lcf->routes == NULL) {
+    lcf->relay_only = LLM_DIALECT_NONE;
+
+    if (lcf->routes == NULL || lcf->routes->nelts == 0) {
         return;
     }
 
     route = lcf->routes->elts;
+    ucf = route[0].ucf = ngx_http_llm_upstream_conf_find(cf,
+                                                         &route[0].upstream);
+    relay = (ucf != NULL && !ucf->profile.enabled);
 
-    for (i = 0; i < lcf->routes->nelts; i++) {
+    for (i = 1; i < lcf->routes->nelts; i++) {
         route[i].ucf = ngx_http_llm_upstream_conf_find(cf,
                                                        &route[i].upstream);
+        relay = relay && route[i].ucf != NULL
+                && !route[i].ucf->profile.enabled
+                && route[i].ucf->dialect == ucf->dialect;
     }
+
+    /* a client of this dialect is never translated here: its body need
+     * only be checked (llm_check_request), not read into the IR */
+    lcf->relay_only = relay ? ucf->dialect : LLM_DIALECT_NONE;
 }
 
 

@@ -65,6 +65,9 @@ typedef struct {
     ngx_int_t                   default_max_tokens;
     ngx_str_t                   anthropic_version;
     ngx_flag_t                  passthrough_strict;
+    llm_dialect_e               relay_only;  /* every route leads to an
+                                                unprofiled upstream of
+                                                this dialect, or NONE */
 } ngx_http_llm_loc_conf_t;
 
 

@@ -18,7 +18,8 @@ ok(@bins, "unit test programs exist");
 
 for my $bin (@bins) {
     subtest $bin => sub {
-        my @args = $bin eq 'run_cases' ? ("$top/t/cases") : ();
+        my @args = ($bin eq "run_cases" || $bin eq "test_relay_check")
+                   ? ("$top/t/cases") : ();
         my $out = `cd $top && $build/unit/$bin @args 2>&1`;
         my $rc = $? >> 8;
         my ($n, $fail) = (0, 0);

@@ -4,7 +4,10 @@
 # a translated one (bad input never reaches the provider); with "off" it
 # is only checked for syntax and read for what routing needs (model,
 # stream), and the provider judges the rest.  Translated requests are
-# parsed either way.  Relayed answers: usage for logs and key accounting
+# parsed either way.  Where no route of a location translates for the
+# client, the strict checks run on the body's bytes (check_request) and
+# fall back to the parse for what they do not take on: either way the
+# same answers.  Relayed answers: usage for logs and key accounting
 # comes from the answer's own usage object, not from look-alike keys.
 
 use strict;
@@ -34,6 +37,25 @@ http {
             llm_route renamed openai_up model=gpt-4o-mini;
             llm_route default openai_up;
             proxy_set_header Authorization "Bearer sk-provider-openai";
+            proxy_pass http://$llm_upstream;
+        }
+    }
+    server {
+        # strict, every route relays (checked from the bytes)
+        listen 127.0.0.1:%%PORT_3%%;
+        location / {
+            llm_translate on;
+            llm_route default anthropic_up;
+            proxy_set_header x-api-key sk-provider-anthropic;
+            proxy_pass http://$llm_upstream;
+        }
+    }
+    server {
+        listen 127.0.0.1:%%PORT_4%%;
+        location / {
+            llm_translate on;
+            llm_route default gemini_up;
+            proxy_set_header x-goog-api-key provider-gemini-key;
             proxy_pass http://$llm_upstream;
         }
     }
@@ -88,6 +110,97 @@ $r = $t->post_json($OPENAI, $ren_strict, headers => \%oh);
 is($r->{status}, 200, 'strict: a renamed model is answered');
 is_deeply(upstream_bodies(), [$ren_strict =~ s/"renamed"/"gpt-4o-mini"/r],
           'strict: only the model\'s value was replaced (0.7 stays 0.7)');
+
+# --- strict, relay-only locations: the checks on the bytes, or the parse
+my %ah = ('x-api-key' => 'client', 'anthropic-version' => '2023-06-01');
+my %gh = ('x-goog-api-key' => 'client');
+my $GEMINI = '/v1beta/models/gemini-x:generateContent';
+my %relay = (
+    openai    => [$OPENAI, 1, \%oh],
+    anthropic => ['/v1/messages', 3, \%ah],
+    gemini    => [$GEMINI, 4, \%gh],
+);
+
+sub relay_error {
+    my ($d, $r) = @_;
+    my $j = $r->{json};
+    return 0 unless ref $j eq 'HASH' && ref $j->{error} eq 'HASH';
+    return $d eq 'anthropic' ? ($j->{type} // '') eq 'error' && defined $j->{error}{type}
+         : $d eq 'gemini'    ? ($j->{error}{status} // '') eq 'INVALID_ARGUMENT'
+         :                     defined $j->{error}{message} && defined $j->{error}{type};
+}
+
+# bodies the providers take, relayed byte for byte
+my @relay_good = (
+    [openai => 'text, escapes, nulls, white space',
+     qq({ "model" : "gpt-4o",\n "messages":[{"role":"system","content":"Be brief."},)
+   . qq({"role":"user","content":"caf\\u00e9 \\ud83d\\ude00 \\"q\\""},)
+   . qq({"role":"assistant","content":"Hello"},{"role":"user","content":"and?"}],)
+   . qq("temperature": 0.50, "top_p":null, "max_completion_tokens":64, "stop":["\\n"] }\n)],
+    [openai => 'a stream with usage',
+     '{"model":"gpt-4o","stream_options":{"include_usage":true},"stream":true,'
+   . '"messages":[{"role":"user","content":"hi"}]}'],
+    [openai => 'tools (left to the parse)',
+     '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"tools":[{"type":'
+   . '"function","function":{"name":"f","parameters":{"type":"object"}}}]}'],
+    [openai => 'a 17-digit real (left to the parse)',
+     '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],'
+   . '"temperature":0.70000000000000007}'],
+    [anthropic => 'text',
+     '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}'],
+    [gemini => 'text',
+     '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}'],
+);
+for my $c (@relay_good) {
+    my ($d, $name, $body) = @$c;
+    my ($path, $port, $h) = @{ $relay{$d} };
+    $t->mock_reset;
+    my $stream = $body =~ /"stream":true/;
+    $r = $stream ? $t->sse($path, $body, headers => $h, port => $t->port($port))
+                 : $t->post_json($path, $body, headers => $h, port => $t->port($port));
+    is($r->{status}, 200, "strict, $d: $name: answered") or diag($r->{body});
+    is_deeply(upstream_bodies(), [$body], "strict, $d: $name: relayed byte for byte");
+}
+
+# what the parse refuses is refused before the provider, whichever path
+my @relay_bad = (
+    [openai => 'temperature above 2', '"temperature":2.5', qr/decimal above maximum/],
+    [openai => 'top_logprobs 21', '"top_logprobs":21', qr/above maximum/],
+    [openai => 'max_tokens 0', '"max_tokens":0', qr/below minimum/],
+    [openai => 'n a real', '"n":1.0', qr/expected an integer/],
+    [openai => 'a field twice', '"n":1,"n":1', qr/duplicate/],
+    [openai => 'stream_options without stream', '"stream_options":{"include_usage":true}',
+     qr/only allowed when 'stream' is enabled/],
+    [openai => 'an unknown effort', '"reasoning_effort":"extreme"', qr/Invalid value: 'extreme'/],
+    [openai => 'a lone surrogate', '"user":"\ud800"', qr/surrogate/],
+    [openai => '\u0000', '"user":"a\u0000"', qr/\\\\u0000/],
+    [openai => 'stop of numbers', '"stop":[1]', qr/expected a string/],
+    [openai => 'an unknown field', '"brand_new_field":1', qr/brand_new_field/],
+);
+for my $c (@relay_bad) {
+    my ($d, $name, $field, $re) = @$c;
+    my ($path, $port, $h) = @{ $relay{$d} };
+    my $body = '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],' . $field . '}';
+    $t->mock_reset;
+    $r = $t->post_json($path, $body, headers => $h, port => $t->port($port));
+    my $n = scalar @{ upstream_bodies() };
+    ok($r->{status} == 400 && relay_error($d, $r) && $n == 0,
+       "strict, $d: $name: 400 before the provider")
+        or diag("status $r->{status}, $n upstream, body $r->{body}");
+    like($r->{body}, $re, "strict, $d: $name: the parse's message");
+}
+for my $c (['empty messages', '{"model":"gpt-4o","messages":[]}', qr/empty array/],
+           ['user content null', '{"model":"gpt-4o","messages":[{"role":"user","content":null}]}',
+            qr/content/],
+           ['a trailing comma', '{"model":"gpt-4o","messages":[{"role":"user","content":"hi"},]}',
+            qr/not valid JSON/]) {
+    $t->mock_reset;
+    $r = $t->post_json($OPENAI, $c->[1], headers => \%oh);
+    my $n = scalar @{ upstream_bodies() };
+    ok($r->{status} == 400 && openai_error($r) && $n == 0 && $r->{body} =~ $c->[2],
+       "strict, openai: $c->[0]: 400 before the provider")
+        or diag("status $r->{status}, $n upstream, body $r->{body}");
+}
 
 # --- off: the provider judges the fields
 my $p2 = $t->port(2);

@@ -3001,6 +3001,7 @@ const llm_codec_t  llm_anthropic_codec = {
     LLM_DIALECT_ANTHROPIC,
     "anthropic",
     llm_anthropic_parse_request,
+    NULL,                       /* check_request: to come */
     llm_anthropic_emit_request,
     llm_anthropic_parse_response,
     llm_anthropic_emit_response,

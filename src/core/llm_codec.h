@@ -82,6 +82,15 @@ typedef struct {
 #define LLM_DEFAULT_MAX_TOKENS  4096
 
 
+/* What relaying a client's body as it is needs read from it
+ * (check_request below). */
+typedef struct {
+    llm_str_t          model;      /* unchanged when the body has none */
+    llm_str_t          model_json; /* its value's JSON, quotes included */
+    unsigned           stream:1;
+} llm_relay_t;
+
+
 typedef struct {
     llm_dialect_e      dialect;
     const char        *name;
@@ -91,6 +100,13 @@ typedef struct {
      * or -1 with err set (a 4xx in the client's terms). */
     int     (*parse_request)(llm_arena_t *a, json_t *body, llm_request_t *req,
                 llm_error_t *err, llm_warnings_t *w);
+
+    /* Client body -> r, for a body relayed as it is to a provider of
+     * this dialect: checked as parse_request checks it, but from the
+     * bytes, without a document.  0 when parse_request would accept the
+     * body; -1 when this check cannot tell (a shape it does not take on,
+     * or a fault): then parse_request decides, and says what is wrong. */
+    int     (*check_request)(const char *body, size_t len, llm_relay_t *r);
 
     /* IR -> upstream body; a new reference, or NULL with err set when the
      * request cannot be expressed in this dialect (400). */

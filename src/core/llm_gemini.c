@@ -3075,6 +3075,7 @@ const llm_codec_t  llm_gemini_codec = {
     LLM_DIALECT_GEMINI,
     "gemini",
     llm_gemini_parse_request,
+    NULL,                       /* check_request: to come */
     llm_gemini_emit_request,
     llm_gemini_parse_response,
     llm_gemini_emit_response,

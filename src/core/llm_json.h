@@ -168,6 +168,12 @@ llm_json_plain_run(const unsigned char *p, const unsigned char *end)
     return p;
 }
 
+/* The double strtod would read from the well-formed number p..end, when
+ * an exact fast path can tell (at most 15 significant digits, a power of
+ * ten within 1e+-22): 0 with *out, else -1 (strtod must decide). */
+int llm_json_real_fast(const unsigned char *p, const unsigned char *end,
+    double *out);
+
 /* Length of the UTF-8 sequence at p (2..4), or 0 when it is not valid:
  * no overlong forms, no surrogates, nothing above U+10FFFF. */
 size_t llm_json_utf8_len(const unsigned char *p, const unsigned char *end);

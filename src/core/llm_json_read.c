@@ -406,15 +406,15 @@ llm_jr_string(llm_jr_t *r, const char **out, size_t *len)
 
 
 /*
- * Clinger's fast path for a real the caller has checked: with at most 15
+ * Clinger's fast path for a real the caller has checked (llm_json.h): with at most 15
  * significant digits the mantissa is an exact double, and with a decimal
  * exponent within +-22 so is the power of ten; one IEEE multiplication or
  * division then rounds the exact value once, to the double strtod would
  * give.  0 with *out set, or -1: strtod must decide.  (Only where doubles
  * are evaluated as doubles, not in x87 registers.)
  */
-static int
-llm_jr_real_fast(const unsigned char *p, const unsigned char *end,
+int
+llm_json_real_fast(const unsigned char *p, const unsigned char *end,
     double *out)
 {
 #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
@@ -576,7 +576,7 @@ llm_jr_number(llm_jr_t *r)
         return j ? j : llm_jr_fail(r, s, "out of memory");
     }
 
-    if (llm_jr_real_fast(s, r->p, &d) == 0) {
+    if (llm_json_real_fast(s, r->p, &d) == 0) {
         j = json_real(d);
         return j ? j : llm_jr_fail(r, s, "out of memory");
     }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "llm_json.h"
+#include "llm_json_pull.h"
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_openai.h"
@@ -1947,6 +1948,349 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 }
 
 
+/*
+ * The request check for a relayed body (llm_codec_t.check_request): the
+ * rules of llm_openai_parse_request above, read from the bytes, for the
+ * shapes most requests have: text conversations (string content) with
+ * the sampling fields.  Tools, content parts, tool messages and fields
+ * it does not know are left to the parse (-1), as is any repeated field.
+ */
+
+/* a bit per field (LLM_OPENAI_F_*) notices a repeat */
+typedef char  llm_openai_fields_fit[LLM_OPENAI_NFIELDS <= 64 ? 1 : -1];
+
+
+static int
+llm_openai_check_message(llm_jpull_t *j)
+{
+    int        rc, content;
+    size_t     i;
+    unsigned   seen, bit;
+    llm_str_t  k, role;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+    content = 0;            /* 0 absent, 1 null, 2 a string */
+    role.len = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "role")) {
+            bit = 1;
+            rc = llm_jpull_plain(j, &role);
+
+        } else if (llm_jpull_key_is(&k, "content")) {
+            bit = 2;
+            content = llm_jpull_null(j) ? 1 : 2;
+            rc = (content == 1) ? 0 : llm_jpull_opt_string(j);
+
+        } else if (llm_jpull_key_is(&k, "name")) {
+            bit = 4;                    /* read by no emitter */
+            rc = llm_jpull_opt_string(j);
+
+        } else {
+            return -1;
+        }
+
+        if (rc != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    if (rc != 0) {
+        return -1;
+    }
+
+    /* the assistant alone may have no content, or null */
+    if (llm_jpull_key_is(&role, "assistant")) {
+        return 0;
+    }
+
+    if (content == 2
+        && (llm_jpull_key_is(&role, "user")
+            || llm_jpull_key_is(&role, "system")
+            || llm_jpull_key_is(&role, "developer")))
+    {
+        return 0;
+    }
+
+    return -1;
+}
+
+
+static int
+llm_openai_check_messages(llm_jpull_t *j)
+{
+    int     rc;
+    size_t  i;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_openai_check_message(j) != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && i > 0) ? 0 : -1;         /* not empty */
+}
+
+
+static int
+llm_openai_check_stream_options(llm_jpull_t *j)
+{
+    int        rc, b;
+    size_t     i;
+    unsigned   seen, bit;
+    llm_str_t  k;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "include_usage")) {
+            bit = 1;
+        } else if (llm_jpull_key_is(&k, "include_obfuscation")) {
+            bit = 2;
+        } else {
+            return -1;
+        }
+
+        if (llm_jpull_opt_bool(j, &b) != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    return rc;
+}
+
+
+static int
+llm_openai_check_stop(llm_jpull_t *j)
+{
+    int     rc;
+    size_t  i;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_ARRAY) {
+        return llm_jpull_opt_string(j);
+    }
+
+    (void) llm_jpull_open(j, '[');
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_jpull_peek(j) != LLM_JPULL_STRING
+            || llm_jpull_opt_string(j) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+static int
+llm_openai_check_effort(llm_jpull_t *j)
+{
+    char       name[16];
+    llm_str_t  s;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_plain(j, &s) != 0 || s.len >= sizeof(name)) {
+        return -1;
+    }
+
+    memcpy(name, s.data, s.len);
+    name[s.len] = '\0';
+
+    return llm_effort_from_name(name) == LLM_EFFORT_UNSET ? -1 : 0;
+}
+
+
+/*
+ * One top-level field other than model, messages, stream and
+ * stream_options: its bit in *seen (the caller's are below it), and 0
+ * when its value is one the parse accepts.
+ */
+static int
+llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
+{
+    int       b;
+    unsigned  f;
+
+#define LLM_OPENAI_CHECK(name, test)                                         \
+    if (llm_jpull_key_is(k, #name)) {                                        \
+        f = LLM_OPENAI_F_##name;                                             \
+        if (test) {                                                          \
+            return -1;                                                       \
+        }                                                                    \
+        break;                                                               \
+    }
+
+    switch (k->len) {
+    case 1:
+        LLM_OPENAI_CHECK(n, llm_jpull_opt_int(j, 1, INT64_MAX));
+        return -1;
+    case 4:
+        LLM_OPENAI_CHECK(seed, llm_jpull_opt_int(j, INT64_MIN, INT64_MAX));
+        LLM_OPENAI_CHECK(stop, llm_openai_check_stop(j));
+        LLM_OPENAI_CHECK(user, llm_jpull_opt_string(j));
+        return -1;
+    case 5:
+        LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, 0, 1));
+        return -1;
+    case 8:
+        LLM_OPENAI_CHECK(logprobs, llm_jpull_opt_bool(j, &b));
+        return -1;
+    case 9:
+        LLM_OPENAI_CHECK(verbosity, llm_jpull_opt_string(j));
+        return -1;
+    case 10:
+        LLM_OPENAI_CHECK(max_tokens, llm_jpull_opt_int(j, 1, INT64_MAX));
+        return -1;
+    case 11:
+        LLM_OPENAI_CHECK(temperature, llm_jpull_opt_number(j, 0, 2));
+        return -1;
+    case 12:
+        LLM_OPENAI_CHECK(service_tier, llm_jpull_opt_string(j));
+        LLM_OPENAI_CHECK(top_logprobs, llm_jpull_opt_int(j, 0, 20));
+        return -1;
+    case 16:
+        LLM_OPENAI_CHECK(presence_penalty, llm_jpull_opt_number(j, -2, 2));
+        LLM_OPENAI_CHECK(prompt_cache_key, llm_jpull_opt_string(j));
+        LLM_OPENAI_CHECK(reasoning_effort, llm_openai_check_effort(j));
+        return -1;
+    case 17:
+        LLM_OPENAI_CHECK(frequency_penalty, llm_jpull_opt_number(j, -2, 2));
+        LLM_OPENAI_CHECK(safety_identifier, llm_jpull_opt_string(j));
+        return -1;
+    case 19:
+        LLM_OPENAI_CHECK(parallel_tool_calls, llm_jpull_opt_bool(j, &b));
+        return -1;
+    case 21:
+        LLM_OPENAI_CHECK(max_completion_tokens,
+                         llm_jpull_opt_int(j, 1, INT64_MAX));
+        return -1;
+    case 22:
+        LLM_OPENAI_CHECK(prompt_cache_retention, llm_jpull_opt_string(j));
+        return -1;
+    default:
+        return -1;
+    }
+
+#undef LLM_OPENAI_CHECK
+
+    if (*seen & ((uint64_t) 1 << f)) {
+        return -1;
+    }
+
+    *seen |= (uint64_t) 1 << f;
+    return 0;
+}
+
+
+static int
+llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
+{
+    int           rc, stream, options;
+    size_t        i;
+    uint64_t      seen;
+    llm_str_t     k, model;
+    llm_jpull_t   j;
+
+    llm_jpull_init(&j, body, len);
+
+    if (llm_jpull_open(&j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+    stream = 0;
+    options = 0;
+
+    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "model")) {
+            if (seen & ((uint64_t) 1 << LLM_OPENAI_F_model)) {
+                return -1;
+            }
+            seen |= (uint64_t) 1 << LLM_OPENAI_F_model;
+
+            if (llm_jpull_null(&j)) {
+                continue;
+            }
+            if (llm_jpull_plain(&j, &model) != 0) {
+                return -1;
+            }
+            r->model = model;
+            llm_str_set(&r->model_json, model.data - 1, model.len + 2);
+
+        } else if (llm_jpull_key_is(&k, "messages")) {
+            if ((seen & ((uint64_t) 1 << LLM_OPENAI_F_messages))
+                || llm_openai_check_messages(&j) != 0)
+            {
+                return -1;
+            }
+            seen |= (uint64_t) 1 << LLM_OPENAI_F_messages;
+
+        } else if (llm_jpull_key_is(&k, "stream")) {
+            if ((seen & ((uint64_t) 1 << LLM_OPENAI_F_stream))
+                || llm_jpull_opt_bool(&j, &stream) != 0)
+            {
+                return -1;
+            }
+            seen |= (uint64_t) 1 << LLM_OPENAI_F_stream;
+
+        } else if (llm_jpull_key_is(&k, "stream_options")) {
+            if (seen & ((uint64_t) 1 << LLM_OPENAI_F_stream_options)) {
+                return -1;
+            }
+            seen |= (uint64_t) 1 << LLM_OPENAI_F_stream_options;
+
+            if (llm_jpull_null(&j)) {
+                continue;
+            }
+            if (llm_openai_check_stream_options(&j) != 0) {
+                return -1;
+            }
+            options = 1;
+
+        } else if (llm_openai_check_field(&j, &k, &seen) != 0) {
+            return -1;
+        }
+    }
+
+    if (rc != 0 || llm_jpull_end(&j) != 0) {
+        return -1;
+    }
+
+    /* what the parse requires of the fields together */
+    if (r->model.len == 0
+        || !(seen & ((uint64_t) 1 << LLM_OPENAI_F_messages))
+        || (options && !stream))
+    {
+        return -1;
+    }
+
+    r->stream = stream;
+    return 0;
+}
+
+
 /* request emission */
 
 /*
@@ -3834,6 +4178,7 @@ const llm_codec_t  llm_openai_codec = {
     LLM_DIALECT_OPENAI,
     "openai",
     llm_openai_parse_request,
+    llm_openai_check_request,
     llm_openai_emit_request,
     llm_openai_parse_response,
     llm_openai_emit_response,

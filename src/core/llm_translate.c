@@ -508,6 +508,42 @@ llm_scan_request(llm_translation_t *t, const char *body, size_t len,
 
 
 int
+llm_check_request(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model)
+{
+    llm_relay_t         r;
+    const llm_codec_t  *c;
+
+    c = llm_codec(t->client);
+
+    if (c != NULL && c->check_request != NULL) {
+        memset(&r, 0, sizeof(r));
+
+        if (path_model && path_model->len) {
+            r.model = *path_model;
+        }
+
+        if (c->check_request(body, len, &r) == 0) {
+            t->req.model = r.model;
+            t->req.stream = r.stream;
+
+            if (r.model_json.data != NULL) {
+                t->model_at = (size_t) (r.model_json.data - body);
+                t->model_raw = r.model_json.len;
+            }
+
+            t->scanned = 1;
+            return 0;
+        }
+    }
+
+    /* a shape the check does not take on, or a fault: the parse
+     * decides, and says what is wrong */
+    return llm_parse_request(t, body, len, path_model);
+}
+
+
+int
 llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
 {
     int           rc;

@@ -47,6 +47,17 @@ int llm_parse_request(llm_translation_t *t, const char *body, size_t len,
 int llm_scan_request(llm_translation_t *t, const char *body, size_t len,
     const llm_str_t *path_model);
 
+/*
+ * For a body relayed to a provider of the client's own dialect with the
+ * checks of llm_parse_request (llm_passthrough_strict on): when the
+ * dialect's check_request can tell from the bytes that the parse would
+ * accept the body, only the model and stream are read into t->req
+ * (t->scanned, as llm_scan_request); otherwise this is llm_parse_request,
+ * error included.  0 or -1 with t->err.
+ */
+int llm_check_request(llm_translation_t *t, const char *body, size_t len,
+    const llm_str_t *path_model);
+
 /* Emit t->req in the upstream dialect.  *out lives in the arena. */
 int llm_emit_request(llm_translation_t *t, char **out, size_t *outlen);
 

@@ -6,7 +6,10 @@
  * error body in the client's dialect; anything emitted is valid JSON.
  * The scan of llm_passthrough_strict off also runs: a body the parse
  * accepts, it accepts with the same model and stream, and its in-place
- * rename is valid JSON.
+ * rename is valid JSON.  So does the dialect's check_request (the
+ * default passthrough's): a body it passes, the parse accepts, with the
+ * same model and stream, and its model's JSON is where it says;
+ * llm_check_request as a whole answers as the parse does.
  */
 
 #include "fuzz_common.h"
@@ -80,6 +83,62 @@ fuzz_scan(const uint8_t *data, size_t size, const llm_str_t *pm)
 }
 
 
+static void
+fuzz_relay_check(const uint8_t *data, size_t size, const llm_str_t *pm)
+{
+    int                 parsed, checked;
+    llm_relay_t         r;
+    llm_translation_t   t, full;
+    const llm_codec_t  *c;
+
+    llm_translation_init(&full, FUZZ_CLIENT, FUZZ_CLIENT);
+    parsed = llm_parse_request(&full, (const char *) data, size, pm) == 0;
+
+    c = llm_codec(FUZZ_CLIENT);
+    memset(&r, 0, sizeof(r));
+    r.model = *pm;
+
+    if (c->check_request != NULL
+        && c->check_request((const char *) data, size, &r) == 0)
+    {
+        if (!parsed) {
+            fuzz_fail("check passes what parse refuses", full.err.message,
+                      strlen(full.err.message));
+        }
+        if (r.stream != full.req.stream
+            || r.model.len != full.req.model.len
+            || memcmp(r.model.data, full.req.model.data, r.model.len) != 0)
+        {
+            fuzz_fail("check and parse read another model or stream",
+                      NULL, 0);
+        }
+        if (r.model_json.data != NULL
+            && (r.model_json.data < (const char *) data
+                || r.model_json.data + r.model_json.len
+                   > (const char *) data + size
+                || r.model_json.len != r.model.len + 2
+                || r.model_json.data[0] != '"'
+                || r.model_json.data + 1 != r.model.data))
+        {
+            fuzz_fail("check's model JSON is not the model", NULL, 0);
+        }
+    }
+
+    llm_translation_init(&t, FUZZ_CLIENT, FUZZ_CLIENT);
+    checked = llm_check_request(&t, (const char *) data, size, pm) == 0;
+
+    if (checked != parsed
+        || (!checked && strcmp(t.err.message, full.err.message) != 0))
+    {
+        fuzz_fail("llm_check_request and parse disagree", t.err.message,
+                  strlen(t.err.message));
+    }
+
+    llm_translation_free(&t);
+    llm_translation_free(&full);
+}
+
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -95,6 +154,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     fuzz_scan(data, size, &pm);
+    fuzz_relay_check(data, size, &pm);
 
     for (i = 0; i < 3; i++) {
         llm_translation_init(&t, FUZZ_CLIENT, fuzz_dialects[i]);

@@ -1,0 +1,357 @@
+/*
+ * The pull reader (llm_json_pull.h): the reader's grammar and checks
+ * (llm_json_read.c), one value at a time, nothing built.
+ */
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "llm_json.h"
+#include "llm_json_pull.h"
+
+
+void
+llm_jpull_init(llm_jpull_t *j, const char *p, size_t len)
+{
+    j->start = (const unsigned char *) p;
+    j->p = j->start;
+    j->end = j->start + len;
+}
+
+
+static int
+llm_jpull_hex4(const unsigned char *p, unsigned *out)
+{
+    int       i;
+    unsigned  v, d;
+
+    v = 0;
+
+    for (i = 0; i < 4; i++) {
+        if (p[i] >= '0' && p[i] <= '9') {
+            d = p[i] - '0';
+        } else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f') {
+            d = (p[i] | 0x20) - 'a' + 10;
+        } else {
+            return -1;
+        }
+        v = v << 4 | d;
+    }
+
+    *out = v;
+    return 0;
+}
+
+
+/* The escape after a backslash at p: past it, or NULL where the reader
+ * fails (unknown escape, bad hex, a lone surrogate, \u0000). */
+static const unsigned char *
+llm_jpull_escape(const unsigned char *p, const unsigned char *end)
+{
+    unsigned  cp, lo;
+
+    if (p >= end) {
+        return NULL;
+    }
+
+    switch (*p++) {
+    case '"': case '\\': case '/':
+    case 'b': case 'f': case 'n': case 'r': case 't':
+        return p;
+    case 'u':
+        break;
+    default:
+        return NULL;
+    }
+
+    if (end - p < 4 || llm_jpull_hex4(p, &cp) != 0) {
+        return NULL;
+    }
+    p += 4;
+
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+        if (end - p < 6 || p[0] != '\\' || p[1] != 'u'
+            || llm_jpull_hex4(p + 2, &lo) != 0
+            || lo < 0xdc00 || lo > 0xdfff)
+        {
+            return NULL;
+        }
+        return p + 6;
+    }
+
+    if ((cp >= 0xdc00 && cp <= 0xdfff) || cp == 0) {
+        return NULL;
+    }
+
+    return p;
+}
+
+
+const unsigned char *
+llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
+    int *escaped)
+{
+    size_t  n;
+
+    for ( ;; ) {
+        p = llm_json_plain_run(p, end);
+
+        if (p >= end) {
+            return NULL;
+        }
+
+        if (*p == '"') {
+            return p + 1;
+        }
+
+        if (*p >= 0x80) {
+            n = llm_json_utf8_len(p, end);
+            if (n == 0) {
+                return NULL;
+            }
+            p += n;
+            continue;
+        }
+
+        if (*p != '\\') {
+            return NULL;                        /* a control character */
+        }
+
+        *escaped = 1;
+
+        p = llm_jpull_escape(p + 1, end);
+        if (p == NULL) {
+            return NULL;
+        }
+    }
+}
+
+
+/* The number at j->p, as the reader's grammar has it: past it, *real
+ * when it has a fraction or an exponent; NULL when malformed. */
+static const unsigned char *
+llm_jpull_scan_number(llm_jpull_t *j, int *real)
+{
+    const unsigned char  *p, *end;
+
+    p = j->p;
+    end = j->end;
+    *real = 0;
+
+    if (p < end && *p == '-') {
+        p++;
+    }
+
+    if (p < end && *p == '0') {
+        p++;
+
+    } else if (p < end && *p >= '1' && *p <= '9') {
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+
+    } else {
+        return NULL;
+    }
+
+    if (p < end && *p == '.') {
+        p++;
+        if (p >= end || *p < '0' || *p > '9') {
+            return NULL;
+        }
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+        *real = 1;
+    }
+
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < end && (*p == '+' || *p == '-')) {
+            p++;
+        }
+        if (p >= end || *p < '0' || *p > '9') {
+            return NULL;
+        }
+        while (p < end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+        *real = 1;
+    }
+
+    return p;
+}
+
+
+/* The integer s..e (grammar checked, no fraction or exponent) within
+ * int64: 0 or -1, as the reader's "too big integer". */
+static int
+llm_jpull_int64(const unsigned char *s, const unsigned char *e, int64_t *v)
+{
+    int                 neg;
+    unsigned long long  u, limit;
+
+    neg = (*s == '-');
+    s += neg;
+    limit = neg ? (unsigned long long) LLONG_MAX + 1
+                : (unsigned long long) LLONG_MAX;
+
+    for (u = 0; s < e; s++) {
+        if (u > (limit - (unsigned) (*s - '0')) / 10) {
+            return -1;
+        }
+        u = u * 10 + (unsigned) (*s - '0');
+    }
+
+    *v = neg ? (u ? -(int64_t) (u - 1) - 1 : 0) : (int64_t) u;
+    return 0;
+}
+
+
+int
+llm_jpull_int(llm_jpull_t *j, int64_t *v)
+{
+    int                   real;
+    const unsigned char  *e;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
+        return -1;
+    }
+
+    e = llm_jpull_scan_number(j, &real);
+    if (e == NULL || real || llm_jpull_int64(j->p, e, v) != 0) {
+        return -1;
+    }
+
+    j->p = e;
+    return 0;
+}
+
+
+int
+llm_jpull_number(llm_jpull_t *j, double *d)
+{
+    int                   real;
+    int64_t               v;
+    const unsigned char  *e;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
+        return -1;
+    }
+
+    e = llm_jpull_scan_number(j, &real);
+    if (e == NULL) {
+        return -1;
+    }
+
+    if (real) {
+        if (llm_json_real_fast(j->p, e, d) != 0) {
+            return -1;
+        }
+
+    } else {
+        if (llm_jpull_int64(j->p, e, &v) != 0) {
+            return -1;
+        }
+        *d = (double) v;               /* json_number_value's conversion */
+    }
+
+    j->p = e;
+    return 0;
+}
+
+
+static int
+llm_jpull_literal(llm_jpull_t *j, const char *lit, size_t n)
+{
+    if ((size_t) (j->end - j->p) < n || memcmp(j->p, lit, n) != 0) {
+        return -1;
+    }
+
+    j->p += n;
+    return 0;
+}
+
+
+int
+llm_jpull_bool(llm_jpull_t *j, int *b)
+{
+    switch (llm_jpull_peek(j)) {
+    case 't':
+        *b = 1;
+        return llm_jpull_literal(j, "true", 4);
+    case 'f':
+        *b = 0;
+        return llm_jpull_literal(j, "false", 5);
+    default:
+        return -1;
+    }
+}
+
+
+int
+llm_jpull_end(llm_jpull_t *j)
+{
+    j->p = llm_json_ws(j->p, j->end);
+    return j->p == j->end ? 0 : -1;
+}
+
+
+int
+llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
+{
+    double  d;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_number(j, &d) != 0 || d < min || d > max) {
+        return -1;
+    }
+
+    return 0;
+}
+
+
+int
+llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
+{
+    int64_t  v;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_int(j, &v) != 0 || v < min || v > max) {
+        return -1;
+    }
+
+    return 0;
+}
+
+
+int
+llm_jpull_opt_bool(llm_jpull_t *j, int *b)
+{
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_jpull_bool(j, b);
+}
+
+
+int
+llm_jpull_opt_string(llm_jpull_t *j)
+{
+    int        escaped;
+    llm_str_t  s;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_jpull_string(j, &s, &escaped);
+}

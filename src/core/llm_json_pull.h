@@ -1,0 +1,250 @@
+/*
+ * A pull reader: JSON values read one at a time from the bytes, with no
+ * document.  For checking a body whose shape the caller knows (the
+ * codecs' check_request) at a fraction of what reading it into jansson
+ * and walking that costs.
+ *
+ * It accepts what llm_json_loadb accepts with JSON_REJECT_DUPLICATES, or
+ * less: every function returns -1 for what the reader would reject, and
+ * also for what this reader does not take on (an escaped key, a number
+ * the fast conversion cannot read exactly).  To its callers -1 means
+ * "not sure": the full parse decides, and says what is wrong.
+ * Duplicate keys are the caller's to notice: it knows which it reads.
+ */
+
+#ifndef LLM_JSON_PULL_H
+#define LLM_JSON_PULL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "llm_ir.h"
+#include "llm_json.h"
+
+
+typedef struct {
+    const unsigned char  *p;
+    const unsigned char  *end;
+    const unsigned char  *start;
+} llm_jpull_t;
+
+/* The kinds llm_jpull_peek tells apart, by the value's first byte. */
+#define LLM_JPULL_OBJECT  '{'
+#define LLM_JPULL_ARRAY   '['
+#define LLM_JPULL_STRING  '"'
+#define LLM_JPULL_NUMBER  '0'
+#define LLM_JPULL_TRUE    't'
+#define LLM_JPULL_FALSE   'f'
+#define LLM_JPULL_NULL    'n'
+
+
+void llm_jpull_init(llm_jpull_t *j, const char *p, size_t len);
+
+
+
+
+/*
+ * The steps every value and member takes are inline below (most of a
+ * check's calls; the module is a shared object, where a call to another
+ * file's function also goes through the PLT).  Each first tests for
+ * what compact JSON has there, and skips white space only when that
+ * fails.
+ */
+
+/* The kind of the next value (white space skipped), 0 when none can
+ * start there. */
+static inline int
+llm_jpull_peek(llm_jpull_t *j)
+{
+    unsigned char  ch;
+
+    if (j->p < j->end && *j->p <= ' ') {
+        j->p = llm_json_ws(j->p, j->end);
+    }
+
+    if (j->p >= j->end) {
+        return 0;
+    }
+
+    ch = *j->p;
+
+    if (ch == '-' || (unsigned char) (ch - '0') < 10) {
+        return LLM_JPULL_NUMBER;
+    }
+
+    switch (ch) {
+    case '{': case '[': case '"': case 't': case 'f': case 'n':
+        return ch;
+    default:
+        return 0;
+    }
+}
+
+
+/* '{' or '[': past it, 0; else -1. */
+static inline int
+llm_jpull_open(llm_jpull_t *j, int ch)
+{
+    if (llm_jpull_peek(j) != ch) {
+        return -1;
+    }
+
+    j->p++;
+    return 0;
+}
+
+
+/* The rest of a string from p, past its plain start (escapes, UTF-8):
+ * past its closing quote, or NULL; *escaped set when it has any. */
+const unsigned char *llm_jpull_string_rest(const unsigned char *p,
+    const unsigned char *end, int *escaped);
+
+
+/* A string: 0 with its bytes between the quotes in raw and *escaped set
+ * when any escape is among them (then raw is not its value), or -1. */
+static inline int
+llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
+{
+    const unsigned char  *p, *s;
+
+    if (llm_jpull_peek(j) != '"') {
+        return -1;
+    }
+
+    s = j->p + 1;
+    p = llm_json_plain_run(s, j->end);
+    *escaped = 0;
+
+    if (p >= j->end || *p != '"') {
+        p = llm_jpull_string_rest(p, j->end, escaped);
+        if (p == NULL) {
+            return -1;
+        }
+        p--;
+    }
+
+    llm_str_set(raw, (const char *) s, (size_t) (p - s));
+    j->p = p + 1;
+    return 0;
+}
+
+
+/* A string whose value is its bytes (no escape): 0 or -1. */
+static inline int
+llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)
+{
+    int  escaped;
+
+    if (llm_jpull_string(j, s, &escaped) != 0 || escaped) {
+        return -1;
+    }
+
+    return 0;
+}
+
+
+/* The i-th member of the object open (i from 0): 1 with the key's bytes
+ * (between its quotes, no escape in them) and past the ':', 0 past the
+ * closing '}', -1. */
+static inline int
+llm_jpull_member(llm_jpull_t *j, size_t i, llm_str_t *key)
+{
+    if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == '}') {
+        j->p++;
+        return 0;
+    }
+
+    if (i) {
+        if (j->p >= j->end || *j->p != ',') {
+            return -1;
+        }
+        j->p++;
+    }
+
+    if (llm_jpull_plain(j, key) != 0) {
+        return -1;
+    }
+
+    if (j->p < j->end && *j->p == ':') {
+        j->p++;
+        return 1;
+    }
+
+    j->p = llm_json_ws(j->p, j->end);
+
+    if (j->p >= j->end || *j->p != ':') {
+        return -1;
+    }
+
+    j->p++;
+    return 1;
+}
+
+
+/* The i-th element of the array open: 1 when one follows, 0 past the
+ * closing ']', -1. */
+static inline int
+llm_jpull_element(llm_jpull_t *j, size_t i)
+{
+    if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == ']') {
+        j->p++;
+        return 0;
+    }
+
+    if (i) {
+        if (j->p >= j->end || *j->p != ',') {
+            return -1;
+        }
+        j->p++;
+    }
+
+    return 1;
+}
+
+
+/* null: 1 past it, 0 when the next value is not null (nothing read). */
+static inline int
+llm_jpull_null(llm_jpull_t *j)
+{
+    if (llm_jpull_peek(j) == 'n' && j->end - j->p >= 4
+        && memcmp(j->p, "null", 4) == 0)
+    {
+        j->p += 4;
+        return 1;
+    }
+
+    return 0;
+}
+
+
+/* An integer (no fraction, no exponent) within int64: 0 or -1. */
+int llm_jpull_int(llm_jpull_t *j, int64_t *v);
+
+/* Any number, as the reader's double: 0 or -1. */
+int llm_jpull_number(llm_jpull_t *j, double *d);
+
+/* true or false: 0 with *b, or -1. */
+int llm_jpull_bool(llm_jpull_t *j, int *b);
+
+
+/*
+ * Optional fields, where null is as good as absent (the codecs' rule):
+ * 0 for null or a value of the kind within the bounds, else -1.
+ */
+int llm_jpull_opt_number(llm_jpull_t *j, double min, double max);
+int llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max);
+int llm_jpull_opt_bool(llm_jpull_t *j, int *b);   /* *b unchanged on null */
+int llm_jpull_opt_string(llm_jpull_t *j);
+
+/* The key k is the ASCII name s (a literal). */
+#define llm_jpull_key_is(k, s)                                               \
+    ((k)->len == sizeof(s) - 1 && memcmp((k)->data, s, sizeof(s) - 1) == 0)
+
+/* Nothing but white space left: 0, else -1. */
+int llm_jpull_end(llm_jpull_t *j);
+
+/* Where the reader is, from the start of the bytes. */
+#define llm_jpull_offset(j)  ((size_t) ((j)->p - (j)->start))
+
+#endif /* LLM_JSON_PULL_H */
