@@ -186,7 +186,7 @@ typedef struct {
 
 typedef struct {
     ngx_uint_t                      state;
-    ngx_uint_t                      ready;        /* usable keys */
+    ngx_uint_t                      ready;        /* 1: a key is usable */
     time_t                          retry_after;  /* seconds */
 } ngx_http_llm_keys_avail_t;
 

@@ -809,7 +809,10 @@ ngx_http_llm_keys_availability(ngx_http_llm_keys_pool_t *pool,
             continue;
         }
 
-        av->ready++;
+        /* one is enough: the balancer picks which (a pool of 5000
+         * keys is not scanned twice per request) */
+        av->ready = 1;
+        break;
     }
 
     ngx_shmtx_unlock(&pool->zone->shpool->mutex);

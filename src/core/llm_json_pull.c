@@ -3,8 +3,11 @@
  * (llm_json_read.c), one value at a time, nothing built.
  */
 
+#include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "llm_json.h"
@@ -354,4 +357,130 @@ llm_jpull_opt_string(llm_jpull_t *j)
     }
 
     return llm_jpull_string(j, &s, &escaped);
+}
+
+
+int
+llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
+{
+    size_t  i;
+
+    for (i = 0; i < ks->n; i++) {
+        if (ks->keys[i].len == key->len
+            && memcmp(ks->keys[i].data, key->data, key->len) == 0)
+        {
+            return -1;
+        }
+    }
+
+    if (ks->n == LLM_JPULL_KEYS) {
+        return -1;
+    }
+
+    ks->keys[ks->n++] = *key;
+    return 0;
+}
+
+
+/* A real the fast path cannot read: the reader's strtod fails only on
+ * overflow. */
+static int
+llm_jpull_real_slow(const unsigned char *s, const unsigned char *e)
+{
+    char    small[64], *buf;
+    double  d;
+    size_t  n;
+
+    n = (size_t) (e - s);
+    buf = (n < sizeof(small)) ? small : malloc(n + 1);
+    if (buf == NULL) {
+        return -1;
+    }
+
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+
+    errno = 0;
+    d = strtod(buf, NULL);
+
+    if (buf != small) {
+        free(buf);
+    }
+
+    return ((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE) ? -1 : 0;
+}
+
+
+static int
+llm_jpull_skip_value(llm_jpull_t *j, int depth)
+{
+    int                   rc, real, escaped;
+    double                d;
+    size_t                i;
+    int64_t               v;
+    llm_str_t             s;
+    llm_jpull_keys_t      ks;
+    const unsigned char  *e;
+
+    switch (llm_jpull_peek(j)) {
+
+    case LLM_JPULL_STRING:
+        return llm_jpull_string(j, &s, &escaped);
+
+    case LLM_JPULL_NUMBER:
+        e = llm_jpull_scan_number(j, &real);
+        if (e == NULL
+            || (real ? llm_json_real_fast(j->p, e, &d) != 0
+                       && llm_jpull_real_slow(j->p, e) != 0
+                     : llm_jpull_int64(j->p, e, &v) != 0))
+        {
+            return -1;
+        }
+        j->p = e;
+        return 0;
+
+    case LLM_JPULL_TRUE:
+    case LLM_JPULL_FALSE:
+        return llm_jpull_bool(j, &rc);
+
+    case LLM_JPULL_NULL:
+        return llm_jpull_null(j) ? 0 : -1;
+
+    case LLM_JPULL_OBJECT:
+        if (depth >= LLM_JPULL_DEPTH) {
+            return -1;
+        }
+        j->p++;
+        llm_jpull_keys_init(&ks);
+        for (i = 0; (rc = llm_jpull_member(j, i, &s)) == 1; i++) {
+            if (llm_jpull_key_new(&ks, &s) != 0
+                || llm_jpull_skip_value(j, depth + 1) != 0)
+            {
+                return -1;
+            }
+        }
+        return rc;
+
+    case LLM_JPULL_ARRAY:
+        if (depth >= LLM_JPULL_DEPTH) {
+            return -1;
+        }
+        j->p++;
+        for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+            if (llm_jpull_skip_value(j, depth + 1) != 0) {
+                return -1;
+            }
+        }
+        return rc;
+
+    default:
+        return -1;
+    }
+}
+
+
+int
+llm_jpull_skip(llm_jpull_t *j)
+{
+    return llm_jpull_skip_value(j, 0);
 }

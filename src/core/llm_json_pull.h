@@ -130,7 +130,11 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 }
 
 
-/* A string whose value is its bytes (no escape): 0 or -1. */
+/* A string whose value is its bytes (no escape): 0 or -1.  (Forced
+ * inline: every key is one.) */
+static inline int llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)
+    __attribute__((always_inline));
+
 static inline int
 llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)
 {
@@ -240,6 +244,30 @@ int llm_jpull_opt_string(llm_jpull_t *j);
 /* The key k is the ASCII name s (a literal). */
 #define llm_jpull_key_is(k, s)                                               \
     ((k)->len == sizeof(s) - 1 && memcmp((k)->data, s, sizeof(s) - 1) == 0)
+
+/*
+ * The keys of one object, to refuse a repeat as the reader does
+ * (JSON_REJECT_DUPLICATES): 0 when key is new (and now kept), -1 when
+ * seen, or when the object has more keys than this keeps.
+ */
+#define LLM_JPULL_KEYS  32
+
+typedef struct {
+    llm_str_t  keys[LLM_JPULL_KEYS];
+    size_t     n;
+} llm_jpull_keys_t;
+
+#define llm_jpull_keys_init(ks)  (ks)->n = 0
+
+int llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key);
+
+/* Any one value, as the reader accepts it (duplicate keys refused): 0
+ * past it, or -1, also for what it does not take on (keys as for
+ * llm_jpull_member, more than LLM_JPULL_KEYS in an object, nesting
+ * deeper than LLM_JPULL_DEPTH). */
+#define LLM_JPULL_DEPTH  64
+
+int llm_jpull_skip(llm_jpull_t *j);
 
 /* Nothing but white space left: 0, else -1. */
 int llm_jpull_end(llm_jpull_t *j);

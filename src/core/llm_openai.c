@@ -1960,57 +1960,265 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 typedef char  llm_openai_fields_fit[LLM_OPENAI_NFIELDS <= 64 ? 1 : -1];
 
 
+/* content as the parsers read it: what each role accepts is decided once
+ * the role is known (it may come after the content) */
+typedef enum {
+    LLM_OPENAI_CONTENT_ABSENT = 0,
+    LLM_OPENAI_CONTENT_NULL,
+    LLM_OPENAI_CONTENT_STRING,
+    LLM_OPENAI_CONTENT_TEXT_PARTS     /* not empty, text parts only */
+} llm_openai_content_e;
+
+
+/* Text content parts ({"type":"text","text":...}, other members ignored
+ * as the parse ignores them): 0 when the array is not empty and all its
+ * parts are such. */
+static int
+llm_openai_check_text_parts(llm_jpull_t *j)
+{
+    int               rc, typed, text;
+    size_t            i, n;
+    llm_str_t         k, t;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        llm_jpull_keys_init(&ks);
+        typed = 0;
+        text = 0;
+
+        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+            if (llm_jpull_key_new(&ks, &k) != 0) {
+                return -1;
+            }
+
+            if (llm_jpull_key_is(&k, "type")) {
+                if (llm_jpull_plain(j, &t) != 0
+                    || !llm_jpull_key_is(&t, "text"))
+                {
+                    return -1;
+                }
+                typed = 1;
+
+            } else if (llm_jpull_key_is(&k, "text")) {
+                if (llm_jpull_peek(j) != LLM_JPULL_STRING
+                    || llm_jpull_opt_string(j) != 0)
+                {
+                    return -1;
+                }
+                text = 1;
+
+            } else if (llm_jpull_skip(j) != 0) {
+                return -1;
+            }
+        }
+
+        if (rc != 0 || !typed || !text) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && n > 0) ? 0 : -1;
+}
+
+
+/* An assistant's tool_calls (parse_tool_calls, strict): id a non-empty
+ * string, type "function" when given, function {name, arguments}. */
+static int
+llm_openai_check_tool_calls(llm_jpull_t *j)
+{
+    int               rc, id, named;
+    size_t            n, i, f;
+    llm_str_t         k, v;
+    llm_jpull_keys_t  ks, fks;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        llm_jpull_keys_init(&ks);
+        id = 0;
+        named = 0;
+
+        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+            if (llm_jpull_key_new(&ks, &k) != 0) {
+                return -1;
+            }
+
+            if (llm_jpull_key_is(&k, "id")) {
+                if (llm_jpull_string(j, &v, &rc) != 0 || v.len == 0) {
+                    return -1;
+                }
+                id = 1;
+
+            } else if (llm_jpull_key_is(&k, "type")) {
+                if (llm_jpull_plain(j, &v) != 0
+                    || !llm_jpull_key_is(&v, "function"))
+                {
+                    return -1;
+                }
+
+            } else if (llm_jpull_key_is(&k, "function")) {
+                if (llm_jpull_open(j, '{') != 0) {
+                    return -1;
+                }
+
+                llm_jpull_keys_init(&fks);
+
+                for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
+                    if (llm_jpull_key_new(&fks, &k) != 0) {
+                        return -1;
+                    }
+
+                    if (llm_jpull_key_is(&k, "name")
+                        || llm_jpull_key_is(&k, "arguments"))
+                    {
+                        named |= llm_jpull_key_is(&k, "name");
+                        if (llm_jpull_peek(j) != LLM_JPULL_STRING
+                            || llm_jpull_opt_string(j) != 0)
+                        {
+                            return -1;
+                        }
+
+                    } else if (llm_jpull_skip(j) != 0) {
+                        return -1;
+                    }
+                }
+
+                if (rc != 0) {
+                    return -1;
+                }
+
+            } else if (llm_jpull_skip(j) != 0) {
+                return -1;
+            }
+        }
+
+        if (rc != 0 || !id || !named) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* One member of a message: its content's kind, or whether it has tool
+ * calls or a tool_call_id; members the parsers do not read are only
+ * checked as JSON, as the parse ignores them. */
+static int
+llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
+{
+    switch (llm_jpull_peek(j)) {
+
+    case LLM_JPULL_NULL:
+        *content = LLM_OPENAI_CONTENT_NULL;
+        return llm_jpull_null(j) ? 0 : -1;
+
+    case LLM_JPULL_STRING:
+        *content = LLM_OPENAI_CONTENT_STRING;
+        return llm_jpull_opt_string(j);
+
+    case LLM_JPULL_ARRAY:
+        *content = LLM_OPENAI_CONTENT_TEXT_PARTS;
+        return llm_openai_check_text_parts(j);
+
+    default:
+        return -1;
+    }
+}
+
+
 static int
 llm_openai_check_message(llm_jpull_t *j)
 {
-    int        rc, content;
-    size_t     i;
-    unsigned   seen, bit;
-    llm_str_t  k, role;
+    int                    rc, calls, call_id;
+    size_t                 i;
+    llm_str_t              k, role, v;
+    llm_jpull_keys_t       ks;
+    llm_openai_content_e   content;
 
     if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    seen = 0;
-    content = 0;            /* 0 absent, 1 null, 2 a string */
+    llm_jpull_keys_init(&ks);
+    content = LLM_OPENAI_CONTENT_ABSENT;
+    calls = 0;
+    call_id = 0;
     role.len = 0;
 
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_new(&ks, &k) != 0) {
+            return -1;
+        }
 
         if (llm_jpull_key_is(&k, "role")) {
-            bit = 1;
             rc = llm_jpull_plain(j, &role);
 
         } else if (llm_jpull_key_is(&k, "content")) {
-            bit = 2;
-            content = llm_jpull_null(j) ? 1 : 2;
-            rc = (content == 1) ? 0 : llm_jpull_opt_string(j);
+            rc = llm_openai_check_content(j, &content);
 
-        } else if (llm_jpull_key_is(&k, "name")) {
-            bit = 4;                    /* read by no emitter */
-            rc = llm_jpull_opt_string(j);
+        } else if (llm_jpull_key_is(&k, "tool_calls")) {
+            calls = 1;
+            rc = llm_openai_check_tool_calls(j);
+
+        } else if (llm_jpull_key_is(&k, "tool_call_id")) {
+            call_id = 1;
+            rc = llm_jpull_string(j, &v, &rc);
+
+        } else if (llm_jpull_key_is(&k, "refusal")
+                   || llm_jpull_key_is(&k, "function_call")
+                   || llm_jpull_key_is(&k, "thinking_blocks")
+                   || llm_jpull_key_is(&k, "reasoning_content")
+                   || llm_jpull_key_is(&k, "reasoning"))
+        {
+            return -1;                  /* rules of their own: the parse */
 
         } else {
-            return -1;
+            rc = llm_jpull_skip(j);     /* name, and what no parser reads */
         }
 
-        if (rc != 0 || (seen & bit)) {
+        if (rc != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     if (rc != 0) {
         return -1;
     }
 
-    /* the assistant alone may have no content, or null */
+    /* what each role's parser accepts */
+
     if (llm_jpull_key_is(&role, "assistant")) {
-        return 0;
+        return 0;                       /* content may be absent or null */
     }
 
-    if (content == 2
+    if (calls) {
+        return -1;                      /* read by no other role's parser */
+    }
+
+    if (llm_jpull_key_is(&role, "tool")) {
+        return (call_id && content >= LLM_OPENAI_CONTENT_STRING) ? 0 : -1;
+    }
+
+    if (content >= LLM_OPENAI_CONTENT_STRING
         && (llm_jpull_key_is(&role, "user")
             || llm_jpull_key_is(&role, "system")
             || llm_jpull_key_is(&role, "developer")))
@@ -2076,30 +2284,6 @@ llm_openai_check_stream_options(llm_jpull_t *j)
 
 
 static int
-llm_openai_check_stop(llm_jpull_t *j)
-{
-    int     rc;
-    size_t  i;
-
-    if (llm_jpull_peek(j) != LLM_JPULL_ARRAY) {
-        return llm_jpull_opt_string(j);
-    }
-
-    (void) llm_jpull_open(j, '[');
-
-    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (llm_jpull_peek(j) != LLM_JPULL_STRING
-            || llm_jpull_opt_string(j) != 0)
-        {
-            return -1;
-        }
-    }
-
-    return rc;
-}
-
-
-static int
 llm_openai_check_effort(llm_jpull_t *j)
 {
     char       name[16];
@@ -2117,6 +2301,350 @@ llm_openai_check_effort(llm_jpull_t *j)
     name[s.len] = '\0';
 
     return llm_effort_from_name(name) == LLM_EFFORT_UNSET ? -1 : 0;
+}
+
+
+/* An object whose members are all of one JSON kind (metadata of strings,
+ * logit_bias of numbers), or null. */
+static int
+llm_openai_check_map(llm_jpull_t *j, int kind)
+{
+    int               rc;
+    size_t            i;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_new(&ks, &k) != 0 || llm_jpull_peek(j) != kind
+            || llm_jpull_skip(j) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* An array of strings (modalities, stop), or null. */
+static int
+llm_openai_check_strings(llm_jpull_t *j)
+{
+    int     rc;
+    size_t  i;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_jpull_peek(j) != LLM_JPULL_STRING
+            || llm_jpull_opt_string(j) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* Any object (read by no emitter, or kept whole: a tool's parameters, a
+ * response schema), or null. */
+static int
+llm_openai_check_object(llm_jpull_t *j)
+{
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_jpull_peek(j) == LLM_JPULL_OBJECT ? llm_jpull_skip(j) : -1;
+}
+
+
+/* One tool (parse_tools): {"type":"function","function":{"name":...}};
+ * members the parse does not read are only checked as JSON. */
+static int
+llm_openai_check_tool(llm_jpull_t *j)
+{
+    int               rc, typed, named, b;
+    size_t            i, f;
+    llm_str_t         k, t;
+    llm_jpull_keys_t  ks, fks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    typed = 0;
+    named = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_new(&ks, &k) != 0) {
+            return -1;
+        }
+
+        if (llm_jpull_key_is(&k, "type")) {
+            if (llm_jpull_plain(j, &t) != 0
+                || !llm_jpull_key_is(&t, "function"))
+            {
+                return -1;
+            }
+            typed = 1;
+            continue;
+        }
+
+        if (!llm_jpull_key_is(&k, "function")) {
+            if (llm_jpull_skip(j) != 0) {
+                return -1;
+            }
+            continue;
+        }
+
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        llm_jpull_keys_init(&fks);
+
+        for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
+            if (llm_jpull_key_new(&fks, &k) != 0) {
+                return -1;
+            }
+
+            if (llm_jpull_key_is(&k, "name")) {
+                named = 1;
+                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                     ? llm_jpull_opt_string(j) : -1;
+
+            } else if (llm_jpull_key_is(&k, "description")) {
+                rc = llm_jpull_opt_string(j);
+
+            } else if (llm_jpull_key_is(&k, "parameters")) {
+                rc = llm_openai_check_object(j);
+
+            } else if (llm_jpull_key_is(&k, "strict")) {
+                rc = llm_jpull_opt_bool(j, &b);
+
+            } else {
+                rc = llm_jpull_skip(j);
+            }
+
+            if (rc != 0) {
+                return -1;
+            }
+        }
+
+        if (rc != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && typed && named) ? 0 : -1;
+}
+
+
+static int
+llm_openai_check_tools(llm_jpull_t *j)
+{
+    int     rc;
+    size_t  n;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+        if (llm_openai_check_tool(j) != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && n > 0) ? 0 : -1;         /* not empty */
+}
+
+
+/* tool_choice: a mode, or a named function (parse_tool_choice);
+ * allowed_tools is left to the parse. */
+static int
+llm_openai_check_tool_choice(llm_jpull_t *j)
+{
+    int               rc, function, named;
+    size_t            i, f;
+    llm_str_t         k, t;
+    llm_jpull_keys_t  ks, fks;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
+        return (llm_jpull_plain(j, &t) == 0
+                && (llm_jpull_key_is(&t, "auto")
+                    || llm_jpull_key_is(&t, "none")
+                    || llm_jpull_key_is(&t, "required")))
+               ? 0 : -1;
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    function = 0;
+    named = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_new(&ks, &k) != 0) {
+            return -1;
+        }
+
+        if (llm_jpull_key_is(&k, "type")) {
+            if (llm_jpull_plain(j, &t) != 0
+                || !llm_jpull_key_is(&t, "function"))
+            {
+                return -1;
+            }
+            function = 1;
+            continue;
+        }
+
+        if (!llm_jpull_key_is(&k, "function")) {
+            if (llm_jpull_skip(j) != 0) {
+                return -1;
+            }
+            continue;
+        }
+
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        llm_jpull_keys_init(&fks);
+
+        for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
+            if (llm_jpull_key_new(&fks, &k) != 0) {
+                return -1;
+            }
+
+            if (llm_jpull_key_is(&k, "name")) {
+                named = 1;
+                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                     ? llm_jpull_opt_string(j) : -1;
+
+            } else {
+                rc = llm_jpull_skip(j);
+            }
+
+            if (rc != 0) {
+                return -1;
+            }
+        }
+
+        if (rc != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && function && named) ? 0 : -1;
+}
+
+
+/* response_format (parse_format): text, json_object, or json_schema with
+ * a name and an object schema. */
+static int
+llm_openai_check_format(llm_jpull_t *j)
+{
+    int               rc, schema;
+    size_t            i, f;
+    llm_str_t         k, type;
+    llm_jpull_keys_t  ks, fks;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    type.len = 0;
+    schema = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_new(&ks, &k) != 0) {
+            return -1;
+        }
+
+        if (llm_jpull_key_is(&k, "type")) {
+            rc = llm_jpull_plain(j, &type);
+
+        } else if (llm_jpull_key_is(&k, "json_schema")) {
+            if (llm_jpull_open(j, '{') != 0) {
+                return -1;
+            }
+
+            llm_jpull_keys_init(&fks);
+
+            for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
+                if (llm_jpull_key_new(&fks, &k) != 0) {
+                    return -1;
+                }
+
+                if (llm_jpull_key_is(&k, "name")) {
+                    schema = 1;
+                    rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                         ? llm_jpull_opt_string(j) : -1;
+
+                } else if (llm_jpull_key_is(&k, "schema")) {
+                    rc = llm_openai_check_object(j);
+
+                } else {
+                    rc = llm_jpull_skip(j);
+                }
+
+                if (rc != 0) {
+                    return -1;
+                }
+            }
+
+        } else {
+            rc = llm_jpull_skip(j);
+        }
+
+        if (rc != 0) {
+            return -1;
+        }
+    }
+
+    if (rc != 0) {
+        return -1;
+    }
+
+    return (llm_jpull_key_is(&type, "text")
+            || llm_jpull_key_is(&type, "json_object")
+            || (llm_jpull_key_is(&type, "json_schema") && schema))
+           ? 0 : -1;
 }
 
 
@@ -2146,24 +2674,34 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 4:
         LLM_OPENAI_CHECK(seed, llm_jpull_opt_int(j, INT64_MIN, INT64_MAX));
-        LLM_OPENAI_CHECK(stop, llm_openai_check_stop(j));
+        LLM_OPENAI_CHECK(stop, llm_jpull_peek(j) == LLM_JPULL_ARRAY
+                                ? llm_openai_check_strings(j)
+                                : llm_jpull_opt_string(j));
         LLM_OPENAI_CHECK(user, llm_jpull_opt_string(j));
         return -1;
     case 5:
+        LLM_OPENAI_CHECK(audio, llm_openai_check_object(j));
         LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
         LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, 0, 1));
         return -1;
     case 8:
         LLM_OPENAI_CHECK(logprobs, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(metadata, llm_openai_check_map(j, LLM_JPULL_STRING));
         return -1;
     case 9:
         LLM_OPENAI_CHECK(verbosity, llm_jpull_opt_string(j));
         return -1;
     case 10:
+        LLM_OPENAI_CHECK(logit_bias, llm_openai_check_map(j, LLM_JPULL_NUMBER));
         LLM_OPENAI_CHECK(max_tokens, llm_jpull_opt_int(j, 1, INT64_MAX));
+        LLM_OPENAI_CHECK(moderation, llm_openai_check_object(j));
+        LLM_OPENAI_CHECK(modalities, llm_openai_check_strings(j));
+        LLM_OPENAI_CHECK(prediction, llm_openai_check_object(j));
         return -1;
     case 11:
         LLM_OPENAI_CHECK(temperature, llm_jpull_opt_number(j, 0, 2));
+        LLM_OPENAI_CHECK(tool_choice, llm_openai_check_tool_choice(j));
         return -1;
     case 12:
         LLM_OPENAI_CHECK(service_tier, llm_jpull_opt_string(j));
@@ -2173,6 +2711,9 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(presence_penalty, llm_jpull_opt_number(j, -2, 2));
         LLM_OPENAI_CHECK(prompt_cache_key, llm_jpull_opt_string(j));
         LLM_OPENAI_CHECK(reasoning_effort, llm_openai_check_effort(j));
+        return -1;
+    case 15:
+        LLM_OPENAI_CHECK(response_format, llm_openai_check_format(j));
         return -1;
     case 17:
         LLM_OPENAI_CHECK(frequency_penalty, llm_jpull_opt_number(j, -2, 2));
@@ -2184,6 +2725,12 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
     case 21:
         LLM_OPENAI_CHECK(max_completion_tokens,
                          llm_jpull_opt_int(j, 1, INT64_MAX));
+        return -1;
+    case 18:
+        LLM_OPENAI_CHECK(web_search_options, llm_openai_check_object(j));
+        return -1;
+    case 20:
+        LLM_OPENAI_CHECK(prompt_cache_options, llm_openai_check_object(j));
         return -1;
     case 22:
         LLM_OPENAI_CHECK(prompt_cache_retention, llm_jpull_opt_string(j));

@@ -24,7 +24,7 @@ FUZZ_TARGETS := fuzz_request_openai fuzz_request_anthropic \
                 fuzz_request_gemini fuzz_response_openai \
                 fuzz_response_anthropic fuzz_response_gemini fuzz_error \
                 fuzz_sse fuzz_stream_openai fuzz_stream_anthropic \
-                fuzz_stream_gemini fuzz_path fuzz_json fuzz_check
+                fuzz_stream_gemini fuzz_path fuzz_json fuzz_check fuzz_pull
 FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/bin/,$(FUZZ_TARGETS))
 FUZZ_OBJS    := $(patsubst src/core/%.c,$(FUZZ_DIR)/core/%.o,$(CORE_SRCS))
 
@@ -61,8 +61,9 @@ $(FUZZ_DIR)/bin/fuzz_%: t/fuzz/fuzz_%.c t/fuzz/fuzz_common.h t/unit/json_diff.h 
 fuzz-seeds:
 	@rm -rf $(FUZZ_DIR)/seed
 	@perl t/fuzz/seeds.pl $(FUZZ_DIR)/seed
-	@# fuzz_check: the JSON of fuzz_json's seeds
+	@# fuzz_check, fuzz_pull: the JSON of fuzz_json's seeds
 	@cp -R $(FUZZ_DIR)/seed/fuzz_json $(FUZZ_DIR)/seed/fuzz_check
+	@cp -R $(FUZZ_DIR)/seed/fuzz_json $(FUZZ_DIR)/seed/fuzz_pull
 
 # one target: $(FUZZ_TARGET) for $(FUZZ_TIME) s; the log keeps libFuzzer's
 # final statistics (stat::number_of_executed_units, cov, ft, corp)

@@ -45,26 +45,82 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
       "\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t "
       "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"}]}", 1, "m", 0 },
+    { "text content parts, members the parse ignores",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":"
+      "[{\"type\":\"text\",\"text\":\"s\",\"cache_control\":{\"type\":"
+      "\"ephemeral\"}}]},{\"role\":\"user\",\"cache\":[1,{\"a\":null}],"
+      "\"content\":[{\"text\":\"x\",\"type\":\"text\"},{\"type\":\"text\","
+      "\"text\":\"\"}]},{\"role\":\"assistant\",\"content\":[{\"type\":"
+      "\"text\",\"text\":\"y\"}]}]}", 1, "m", 0 },
+    { "tool calls and results",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":"
+      "[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"f\","
+      "\"arguments\":\"{\\\"a\\\":1}\"}},{\"function\":{\"arguments\":\"\","
+      "\"name\":\"g\"},\"id\":\"c2\"}]},{\"role\":\"tool\",\"tool_call_id\":"
+      "\"c1\",\"content\":\"42\"},{\"role\":\"tool\",\"tool_call_id\":\"c2\","
+      "\"content\":[{\"type\":\"text\",\"text\":\"43\"}]},{\"role\":"
+      "\"assistant\",\"tool_calls\":null,\"content\":\"done\"},{\"role\":"
+      "\"assistant\",\"tool_calls\":[]}]}", 1, "m", 0 },
+    { "a call without arguments, unknown tool call members",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\","
+      "\"tool_calls\":[{\"id\":\"c1\",\"index\":0,\"function\":{\"name\":"
+      "\"f\",\"x\":true}}]}]}", 1, "m", 0 },
+    { "tools", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":"
+      "{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]}", 1, "m", 0 },
+    { "metadata", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\"}],\"metadata\":{\"a\":\"b\"}}", 1, "m", 0 },
+    { "tools, choices, formats, the objects no emitter reads",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\",\"description\":null,\"parameters\":{\"type\":\"object\","
+      "\"properties\":{\"a\":{\"type\":\"string\",\"enum\":[\"x\",1,2.5,"
+      "true,null]}},\"required\":[\"a\"]},\"strict\":true}},{\"function\":"
+      "{\"name\":\"g\",\"parameters\":null},\"type\":\"function\"}],"
+      "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}},"
+      "\"response_format\":{\"json_schema\":{\"name\":\"s\",\"schema\":"
+      "{\"type\":\"object\"},\"strict\":true},\"type\":\"json_schema\"},"
+      "\"logit_bias\":{\"50256\":-100,\"1\":0.5},\"modalities\":[\"text\"],"
+      "\"audio\":null,\"prediction\":{\"type\":\"content\",\"content\":"
+      "\"x\"},\"web_search_options\":{},\"prompt_cache_options\":{}}", 1,
+      "m", 0 },
+    { "tool_choice modes, json_object",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\"}],\"tool_choice\":\"required\",\"response_format\":{\"type\":"
+      "\"json_object\"}}", 1, "m", 0 },
     { "stream false",
       "{\"model\":\"m\",\"stream\":false,\"messages\":[{\"role\":\"user\","
       "\"content\":\"x\"}]}", 1, "m", 0 },
 
     /* left to the parse, which accepts them */
-    { "tools", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
-      "\"content\":\"x\"}],\"tools\":[{\"type\":\"function\",\"function\":"
-      "{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]}", 0, NULL,
-      0 },
-    { "content parts", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
-      "\"content\":[{\"type\":\"text\",\"text\":\"x\"}]}]}", 0, NULL, 0 },
-    { "tool call and result", "{\"model\":\"m\",\"messages\":[{\"role\":"
-      "\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"tool_calls\":"
-      "[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"f\","
-      "\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"c1\","
-      "\"content\":\"42\"}]}", 0, NULL, 0 },
-    { "metadata", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
-      "\"content\":\"x\"}],\"metadata\":{\"a\":\"b\"}}", 0, NULL, 0 },
-    { "a message member the parse ignores", "{\"model\":\"m\",\"messages\":"
-      "[{\"role\":\"user\",\"content\":\"x\",\"cache\":1}]}", 0, NULL, 0 },
+    { "allowed_tools", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tool_choice\":{\"type\":"
+      "\"allowed_tools\",\"allowed_tools\":{\"mode\":\"auto\",\"tools\":"
+      "[]}}}", 0, NULL, 0 },
+    { "image parts", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":"
+      "\"https://x/y.png\"}}]}]}", 0, NULL, 0 },
+    { "a refusal part of an assistant", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"content\":[{\"type\":\"refusal\","
+      "\"refusal\":\"no\"}]}]}", 0, NULL, 0 },
+    { "tool calls on a user message (ignored)", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"tool_calls\":"
+      "5}]}", 0, NULL, 0 },
+    { "an assistant's refusal", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"assistant\",\"refusal\":\"no\"}]}", 0, NULL, 0 },
+    { "reasoning_content", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"assistant\",\"content\":\"a\",\"reasoning_content\":\"r\"}]}", 0,
+      NULL, 0 },
+    { "an escaped part type", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":[{\"type\":\"t\\u0065xt\",\"text\":\"x\"}]}]}",
+      0, NULL, 0 },
+    { "a message member with 33 keys", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\",\"x\":{\"a\":1,\"b\":1,\"c\":1,"
+      "\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,"
+      "\"l\":1,\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1,\"r\":1,\"s\":1,"
+      "\"t\":1,\"u\":1,\"v\":1,\"w\":1,\"x\":1,\"y\":1,\"z\":1,\"A\":1,"
+      "\"B\":1,\"C\":1,\"D\":1,\"E\":1,\"F\":1,\"G\":1}}]}", 0, NULL, 0 },
     { "a real with 17 digits", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"temperature\":0.70000000000000007}",
       0, NULL, 0 },
@@ -112,6 +168,85 @@ static const relay_case_t  relay_cases_openai[] = {
       0, NULL, 0 },
     { "role twice", "{\"model\":\"a\",\"messages\":[{\"role\":\"user\","
       "\"role\":\"user\",\"content\":\"x\"}]}", 0, NULL, 0 },
+    { "a tool message without tool_call_id", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"tool\",\"content\":\"x\"}]}", 0, NULL, 0 },
+    { "a tool message with content null", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"tool\",\"tool_call_id\":\"c\",\"content\":null}]}", 0,
+      NULL, 0 },
+    { "a tool call with an empty id", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"\",\"function\":"
+      "{\"name\":\"f\"}}]}]}", 0, NULL, 0 },
+    { "a tool call without id", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"function\":{\"name\":"
+      "\"f\"}}]}]}", 0, NULL, 0 },
+    { "a custom tool call", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":"
+      "\"custom\",\"function\":{\"name\":\"f\"}}]}]}", 0, NULL, 0 },
+    { "a tool call without a name", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"function\":"
+      "{\"arguments\":\"{}\"}}]}]}", 0, NULL, 0 },
+    { "arguments not a string", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"function\":"
+      "{\"name\":\"f\",\"arguments\":{}}}]}]}", 0, NULL, 0 },
+    { "tool_calls not an array", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":{}}]}", 0, NULL, 0 },
+    { "an empty parts array", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":[]}]}", 0, NULL, 0 },
+    { "a text part without text", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"system\",\"content\":[{\"type\":\"text\"}]}]}", 0, NULL, 0 },
+    { "a text part's text a number", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":1}]}]}",
+      0, NULL, 0 },
+    { "a part key twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\",\"text\":"
+      "\"b\"}]}]}", 0, NULL, 0 },
+    { "a key twice in an ignored member", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\",\"x\":{\"a\":1,\"a\":2}}]}",
+      0, NULL, 0 },
+    { "a huge real in an ignored member", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\",\"x\":1e999}]}", 0, NULL, 0 },
+    { "empty tools", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\"}],\"tools\":[]}", 0, NULL, 0 },
+    { "a custom tool", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\"}],\"tools\":[{\"type\":\"custom\",\"custom\":"
+      "{\"name\":\"f\"}}]}", 0, NULL, 0 },
+    { "a tool without type", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tools\":[{\"function\":{\"name\":"
+      "\"f\"}}]}", 0, NULL, 0 },
+    { "a tool without a name", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\","
+      "\"function\":{\"parameters\":{}}}]}", 0, NULL, 0 },
+    { "parameters not an object", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\","
+      "\"function\":{\"name\":\"f\",\"parameters\":[]}}]}", 0, NULL, 0 },
+    { "strict not a boolean", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\","
+      "\"function\":{\"name\":\"f\",\"strict\":1}}]}", 0, NULL, 0 },
+    { "a duplicate key in parameters", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":"
+      "\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"a\":1,"
+      "\"b\":{\"c\":1,\"c\":1}}}}]}", 0, NULL, 0 },
+    { "an unknown tool_choice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tool_choice\":\"any\"}", 0, NULL, 0 },
+    { "a named choice without a name", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"tool_choice\":{\"type\":"
+      "\"function\",\"function\":{}}}", 0, NULL, 0 },
+    { "json_schema without a name", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":"
+      "{\"type\":\"json_schema\",\"json_schema\":{\"schema\":{}}}}", 0, NULL,
+      0 },
+    { "an unknown format", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":"
+      "\"yaml\"}}", 0, NULL, 0 },
+    { "metadata of numbers", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"metadata\":{\"a\":1}}", 0, NULL, 0 },
+    { "logit_bias of strings", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"logit_bias\":{\"1\":\"x\"}}", 0,
+      NULL, 0 },
+    { "audio not an object", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"audio\":true}", 0, NULL, 0 },
+    { "legacy functions", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"functions\":[]}", 0, NULL, 0 },
     { "user without content", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\"}]}", 0, NULL, 0 },
     { "user content null", "{\"model\":\"m\",\"messages\":[{\"role\":"
