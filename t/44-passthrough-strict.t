@@ -148,6 +148,21 @@ my @relay_good = (
    . '"temperature":0.70000000000000007}'],
     [anthropic => 'text',
      '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}]}'],
+    [anthropic => 'blocks, system, sampling fields, escapes, white space',
+     qq({ "model" : "claude-x", "max_tokens":64,\n "system":[{"type":"text","text":"Be brief."}],)
+   . qq("messages":[{"role":"user","content":[{"type":"text","text":"caf\\u00e9 \\"q\\""}]},)
+   . qq({"role":"assistant","content":"Hello"},{"role":"user","content":"and?"}],)
+   . qq("temperature": 0.50, "top_p":0.9, "top_k":40, "stop_sequences":["\\n"],)
+   . qq("metadata":{"user_id":"u-1"} }\n)],
+    [anthropic => 'a stream',
+     '{"model":"claude-x","max_tokens":5,"stream":true,"system":"Be brief.",'
+   . '"messages":[{"role":"user","content":"hi"}]}'],
+    [anthropic => 'tools (left to the parse)',
+     '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}],'
+   . '"tools":[{"name":"f","input_schema":{"type":"object"}}]}'],
+    [anthropic => 'cache_control in a block (left to the parse)',
+     '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":[{"type":'
+   . '"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]}'],
     [gemini => 'text',
      '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}'],
 );
@@ -188,6 +203,54 @@ for my $c (@relay_bad) {
        "strict, $d: $name: 400 before the provider")
         or diag("status $r->{status}, $n upstream, body $r->{body}");
     like($r->{body}, $re, "strict, $d: $name: the parse's message");
+}
+# Anthropic: the same, on bodies of its own
+my $anth_msgs = '"messages":[{"role":"user","content":"hi"}]';
+for my $c (['max_tokens -1', qq({"model":"claude-x","max_tokens":-1,$anth_msgs}),
+            qr/max_tokens: Input should be greater than or equal to 0/],
+           ['no max_tokens', qq({"model":"claude-x",$anth_msgs}), qr/max_tokens: Field required/],
+           ['max_tokens null', qq({"model":"claude-x","max_tokens":null,$anth_msgs}),
+            qr/max_tokens: Input should be a valid integer/],
+           ['top_k -1', qq({"model":"claude-x","max_tokens":5,$anth_msgs,"top_k":-1}),
+            qr/top_k: Input should be greater than or equal to 0/],
+           ['temperature a string',
+            qq({"model":"claude-x","max_tokens":5,$anth_msgs,"temperature":"0.5"}),
+            qr/temperature: Input should be a valid number/],
+           ['stop_sequences of numbers',
+            qq({"model":"claude-x","max_tokens":5,$anth_msgs,"stop_sequences":[1]}),
+            qr/stop_sequences.0: Input should be a valid string/],
+           ['stream a string', qq({"model":"claude-x","max_tokens":5,$anth_msgs,"stream":"yes"}),
+            qr/stream: Input should be a valid boolean/],
+           ['a system block of another type',
+            qq({"model":"claude-x","max_tokens":5,$anth_msgs,"system":[{"type":"image","text":"x"}]}),
+            qr/system.0.type: Input should be 'text'/],
+           ['empty messages', '{"model":"claude-x","max_tokens":5,"messages":[]}',
+            qr/at least one message is required/],
+           ['role system', '{"model":"claude-x","max_tokens":5,"messages":[{"role":"system",'
+            . '"content":"hi"}]}', qr/Unexpected role/],
+           ['a user turn of an empty list', '{"model":"claude-x","max_tokens":5,"messages":'
+            . '[{"role":"user","content":[]}]}', qr/must have non-empty content/],
+           ['a text block without text', '{"model":"claude-x","max_tokens":5,"messages":'
+            . '[{"role":"user","content":[{"type":"text","text":null}]}]}',
+            qr/messages.0.content.0.text: Input should be a valid string/],
+           ['a field twice', qq({"model":"claude-x","max_tokens":5,"max_tokens":5,$anth_msgs}),
+            qr/duplicate/],
+           ['a key twice in a message', '{"model":"claude-x","max_tokens":5,"messages":'
+            . '[{"role":"user","role":"user","content":"hi"}]}', qr/duplicate/],
+           ['a lone surrogate', '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user",'
+            . '"content":"\ud800"}]}', qr/surrogate/],
+           ['a trailing comma', qq({"model":"claude-x","max_tokens":5,$anth_msgs,}),
+            qr/not valid JSON/],
+           ['an unknown field', qq({"model":"claude-x","max_tokens":5,$anth_msgs,"brand_new_field":1}),
+            qr/brand_new_field: Extra inputs are not permitted/]) {
+    my ($path, $port, $h) = @{ $relay{anthropic} };
+    $t->mock_reset;
+    $r = $t->post_json($path, $c->[1], headers => $h, port => $t->port($port));
+    my $n = scalar @{ upstream_bodies() };
+    ok($r->{status} == 400 && relay_error(anthropic => $r) && $n == 0,
+       "strict, anthropic: $c->[0]: 400 before the provider")
+        or diag("status $r->{status}, $n upstream, body $r->{body}");
+    like($r->{body}, $c->[2], "strict, anthropic: $c->[0]: the parse's message");
 }
 for my $c (['empty messages', '{"model":"gpt-4o","messages":[]}', qr/empty array/],
            ['user content null', '{"model":"gpt-4o","messages":[{"role":"user","content":null}]}',

@@ -35,11 +35,13 @@
  *     the client gets a well-formed message and the stop reason.
  */
 
+#include <float.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "llm_json.h"
+#include "llm_json_pull.h"
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_anthropic.h"
@@ -1537,6 +1539,366 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 }
 
 
+/*
+ * The request check for a relayed body (llm_codec_t.check_request): the
+ * rules of llm_anthropic_parse_request above, read from the bytes, for
+ * the shapes most requests have: user and assistant turns of a string or
+ * text blocks, a system prompt likewise, with the sampling fields.
+ * Tools, thinking, other blocks, the members the parse ignores (as
+ * cache_control in a block) and the fields not read here are left to the
+ * parse (-1), as is any repeated key.
+ */
+
+/* a bit per field (LLM_ANTHROPIC_F_*) notices a repeat */
+typedef char  llm_anthropic_fields_fit[LLM_ANTHROPIC_NFIELDS <= 32 ? 1 : -1];
+
+#define llm_anthropic_bit(name)  ((uint32_t) 1 << LLM_ANTHROPIC_F_##name)
+
+
+/* A list of text blocks, {"type":"text","text":...} with nothing else:
+ * 0 with their number in *n, or -1. */
+static int
+llm_anthropic_check_texts(llm_jpull_t *j, size_t *n)
+{
+    int        rc, escaped;
+    size_t     i, m;
+    unsigned   seen, bit;
+    llm_str_t  k, s;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        seen = 0;
+
+        for (m = 0; (rc = llm_jpull_member(j, m, &k)) == 1; m++) {
+
+            if (llm_jpull_key_is(&k, "type")) {
+                bit = 1;
+                rc = (llm_jpull_plain(j, &s) == 0
+                      && llm_jpull_key_is(&s, "text")) ? 0 : -1;
+
+            } else if (llm_jpull_key_is(&k, "text")) {
+                bit = 2;                /* "" too: the parse takes it */
+                rc = llm_jpull_string(j, &s, &escaped);
+
+            } else {
+                return -1;
+            }
+
+            if (rc != 0 || (seen & bit)) {
+                return -1;
+            }
+            seen |= bit;
+        }
+
+        if (rc != 0 || seen != 3) {
+            return -1;
+        }
+    }
+
+    if (rc != 0) {
+        return -1;
+    }
+
+    *n = i;
+    return 0;
+}
+
+
+/* One message: 0, with *open_end set when it is an assistant turn with
+ * an empty list, which only the last message may be; or -1. */
+static int
+llm_anthropic_check_message(llm_jpull_t *j, int *open_end)
+{
+    int        rc, escaped, content;
+    size_t     i, n;
+    unsigned   seen, bit;
+    llm_str_t  k, role, s;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+    content = 0;            /* 1 a string or blocks, 2 an empty list */
+    role.len = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "role")) {
+            bit = 1;
+            rc = llm_jpull_plain(j, &role);
+
+        } else if (llm_jpull_key_is(&k, "content")) {
+            bit = 2;
+
+            /* a string or a list: null, as any other, is refused */
+            if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
+                content = 1;
+                rc = llm_jpull_string(j, &s, &escaped);
+
+            } else {
+                n = 0;
+                rc = llm_anthropic_check_texts(j, &n);
+                content = n ? 1 : 2;
+            }
+
+        } else {
+            return -1;
+        }
+
+        if (rc != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    if (rc != 0 || content == 0) {
+        return -1;
+    }
+
+    if (llm_jpull_key_is(&role, "assistant")) {
+        *open_end = (content == 2);
+        return 0;
+    }
+
+    return (content == 1 && llm_jpull_key_is(&role, "user")) ? 0 : -1;
+}
+
+
+static int
+llm_anthropic_check_messages(llm_jpull_t *j)
+{
+    int     rc, open_end;
+    size_t  i;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    open_end = 0;
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (open_end || llm_anthropic_check_message(j, &open_end) != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && i > 0) ? 0 : -1;         /* not empty */
+}
+
+
+static int
+llm_anthropic_check_system(llm_jpull_t *j)
+{
+    size_t  n;
+
+    if (llm_jpull_peek(j) == LLM_JPULL_ARRAY) {
+        return llm_anthropic_check_texts(j, &n);
+    }
+
+    return llm_jpull_opt_string(j);
+}
+
+
+static int
+llm_anthropic_check_stop(llm_jpull_t *j)
+{
+    int        rc, escaped;
+    size_t     i;
+    llm_str_t  s;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_jpull_string(j, &s, &escaped) != 0) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+static int
+llm_anthropic_check_metadata(llm_jpull_t *j)
+{
+    int        rc;
+    size_t     i;
+    llm_str_t  k;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    /* the parse reads user_id alone and lets any other member by, which
+     * the API refuses: those are left to it */
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (i > 0 || !llm_jpull_key_is(&k, "user_id")
+            || llm_jpull_opt_string(j) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* max_tokens: required, and null is no value here; 0 is legal. */
+static int
+llm_anthropic_check_max_tokens(llm_jpull_t *j)
+{
+    int64_t  v;
+
+    /* an integral real (1024.0) the parse takes is left to it */
+    return (llm_jpull_int(j, &v) == 0 && v >= 0) ? 0 : -1;
+}
+
+
+/*
+ * One top-level field other than model and stream: its bit in *seen,
+ * and 0 when its value is one the parse accepts.
+ */
+static int
+llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
+{
+    unsigned  f;
+
+#define LLM_ANTHROPIC_CHECK(name, test)                                      \
+    if (llm_jpull_key_is(k, #name)) {                                        \
+        f = LLM_ANTHROPIC_F_##name;                                          \
+        if (test) {                                                          \
+            return -1;                                                       \
+        }                                                                    \
+        break;                                                               \
+    }
+
+    /* no range for temperature and top_p: the parse has none */
+    switch (k->len) {
+    case 5:
+        LLM_ANTHROPIC_CHECK(top_p, llm_jpull_opt_number(j, -DBL_MAX,
+                                                        DBL_MAX));
+        LLM_ANTHROPIC_CHECK(top_k, llm_jpull_opt_int(j, 0, INT64_MAX));
+        return -1;
+    case 6:
+        LLM_ANTHROPIC_CHECK(system, llm_anthropic_check_system(j));
+        return -1;
+    case 8:
+        LLM_ANTHROPIC_CHECK(messages, llm_anthropic_check_messages(j));
+        LLM_ANTHROPIC_CHECK(metadata, llm_anthropic_check_metadata(j));
+        return -1;
+    case 10:
+        LLM_ANTHROPIC_CHECK(max_tokens, llm_anthropic_check_max_tokens(j));
+        return -1;
+    case 11:
+        LLM_ANTHROPIC_CHECK(temperature, llm_jpull_opt_number(j, -DBL_MAX,
+                                                              DBL_MAX));
+        return -1;
+    case 12:
+        LLM_ANTHROPIC_CHECK(service_tier, llm_jpull_opt_string(j));
+        return -1;
+    case 14:
+        LLM_ANTHROPIC_CHECK(stop_sequences, llm_anthropic_check_stop(j));
+        return -1;
+    default:
+        return -1;
+    }
+
+#undef LLM_ANTHROPIC_CHECK
+
+    if (*seen & ((uint32_t) 1 << f)) {
+        return -1;
+    }
+
+    *seen |= (uint32_t) 1 << f;
+    return 0;
+}
+
+
+static int
+llm_anthropic_check_request(const char *body, size_t len, llm_relay_t *r)
+{
+    int           rc, stream;
+    size_t        i;
+    uint32_t      seen;
+    llm_str_t     k, model;
+    llm_jpull_t   j;
+
+    llm_jpull_init(&j, body, len);
+
+    if (llm_jpull_open(&j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+    stream = 0;
+
+    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "model")) {
+            if (seen & llm_anthropic_bit(model)) {
+                return -1;
+            }
+            seen |= llm_anthropic_bit(model);
+
+            if (llm_jpull_null(&j)) {
+                continue;
+            }
+            if (llm_jpull_plain(&j, &model) != 0) {
+                return -1;
+            }
+            r->model = model;
+            llm_str_set(&r->model_json, model.data - 1, model.len + 2);
+
+        } else if (llm_jpull_key_is(&k, "stream")) {
+            if ((seen & llm_anthropic_bit(stream))
+                || llm_jpull_opt_bool(&j, &stream) != 0)
+            {
+                return -1;
+            }
+            seen |= llm_anthropic_bit(stream);
+
+        } else if (llm_anthropic_check_field(&j, &k, &seen) != 0) {
+            return -1;
+        }
+    }
+
+    if (rc != 0 || llm_jpull_end(&j) != 0) {
+        return -1;
+    }
+
+    /* what the parse requires; an empty model, which it takes and the
+     * glue refuses after it, is left to it as well */
+    if (r->model.len == 0
+        || !(seen & llm_anthropic_bit(max_tokens))
+        || !(seen & llm_anthropic_bit(messages)))
+    {
+        return -1;
+    }
+
+    r->stream = stream;
+    return 0;
+}
+
+
 /* emit_request: tool ids */
 
 
@@ -3001,7 +3363,7 @@ const llm_codec_t  llm_anthropic_codec = {
     LLM_DIALECT_ANTHROPIC,
     "anthropic",
     llm_anthropic_parse_request,
-    NULL,                       /* check_request: to come */
+    llm_anthropic_check_request,
     llm_anthropic_emit_request,
     llm_anthropic_parse_response,
     llm_anthropic_emit_response,
