@@ -165,6 +165,26 @@ my @relay_good = (
    . '"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]}'],
     [gemini => 'text',
      '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}'],
+    [gemini => 'a conversation, escapes, white space, sampling',
+     qq({ "systemInstruction" : {"parts":[{"text":"Be brief."}]},\n)
+   . qq( "contents":[{"role":"user","parts":[{"text":"caf\\u00e9 \\ud83d\\ude00 \\"q\\""}]},)
+   . qq({"role":"model","parts":[{"text":"Hello",)
+   . qq("thoughtSignature":"c2lnLWdlbWluaS0wMTIzNDU2Nzg5YWI="}]},)
+   . qq({"parts":[{"text":"and?"}]}],\n "generationConfig":{"temperature": 0.50,)
+   . qq("topP":0.9,"topK":40,"maxOutputTokens":64,"candidateCount":1,"seed":7,)
+   . qq("stopSequences":["\\n"],"responseMimeType":"text/plain",)
+   . qq("thinkingConfig":{"thinkingBudget":0}} }\n)],
+    [gemini => 'snake_case, a JSON answer, a thinking budget',
+     '{"system_instruction":{"parts":[{"text":"Answer in JSON."}]},"contents":[{"parts":'
+   . '[{"text":"hi"}]}],"generation_config":{"max_output_tokens":64,'
+   . '"response_mime_type":"application/json","thinking_config":{"include_thoughts":true,'
+   . '"thinking_budget":128}}}'],
+    [gemini => 'tools (left to the parse)',
+     '{"contents":[{"role":"user","parts":[{"text":"hi"}]}],"tools":[{"functionDeclarations":'
+   . '[{"name":"f","parameters":{"type":"OBJECT"}}]}]}'],
+    [gemini => 'a 17-digit real (left to the parse)',
+     '{"contents":[{"role":"user","parts":[{"text":"hi"}]}],'
+   . '"generationConfig":{"temperature":0.70000000000000007}}'],
 );
 for my $c (@relay_good) {
     my ($d, $name, $body) = @$c;
@@ -251,6 +271,47 @@ for my $c (['max_tokens -1', qq({"model":"claude-x","max_tokens":-1,$anth_msgs})
        "strict, anthropic: $c->[0]: 400 before the provider")
         or diag("status $r->{status}, $n upstream, body $r->{body}");
     like($r->{body}, $c->[2], "strict, anthropic: $c->[0]: the parse's message");
+}
+# Gemini: whole bodies (the check's rules and what it leaves to the parse)
+my $gu = '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]';
+my @relay_bad_gemini = (
+    ['no contents', '{}', qr/contents is not specified/],
+    ['contents of empty text only', '{"contents":[{"parts":[{"text":""}]}]}',
+     qr/contents is not specified/],
+    ['a role of assistant', '{"contents":[{"role":"assistant","parts":[{"text":"hi"}]}]}',
+     qr/valid role: user, model/],
+    ['parts empty', '{"contents":[{"role":"user","parts":[]}]}', qr/must not be empty/],
+    ['text null', '{"contents":[{"parts":[{"text":null}]}]}', qr/required oneof field/],
+    ['a systemInstruction part without text',
+     $gu . ',"systemInstruction":{"parts":[{"inlineData":{}}]}}', qr/only text parts/],
+    ['candidateCount 0', $gu . ',"generationConfig":{"candidateCount":0}}',
+     qr/candidate_count/],
+    ['maxOutputTokens a string', $gu . ',"generationConfig":{"maxOutputTokens":"64"}}',
+     qr/TYPE_INT32/],
+    ['stopSequences of a number', $gu . ',"generationConfig":{"stopSequences":[1]}}',
+     qr/stop_sequences\[0\]/],
+    ['responseMimeType text/html', $gu . ',"generationConfig":{"responseMimeType":"text/html"}}',
+     qr/allowed mimetypes/],
+    ['a budget and a level',
+     $gu . ',"generationConfig":{"thinkingConfig":{"thinkingBudget":8,"thinkingLevel":"LOW"}}}',
+     qr/not supported together/],
+    ['an unknown thinking level',
+     $gu . ',"generationConfig":{"thinking_config":{"thinking_level":"low"}}}',
+     qr/thinking_level/],
+    ['a field twice', $gu . ',"generationConfig":{"topK":1,"topK":1}}', qr/duplicate/],
+    ['a lone surrogate', '{"contents":[{"parts":[{"text":"\ud800"}]}]}', qr/surrogate/],
+    ['a trailing comma', '{"contents":[{"parts":[{"text":"hi"},]}]}', qr/not valid JSON/],
+    ['an unknown field', $gu . ',"brandNewField":1}', qr/Unknown name \\"brandNewField\\"/],
+);
+for my $c (@relay_bad_gemini) {
+    my ($name, $body, $re) = @$c;
+    $t->mock_reset;
+    $r = $t->post_json($GEMINI, $body, headers => \%gh, port => $t->port(4));
+    my $n = scalar @{ upstream_bodies() };
+    ok($r->{status} == 400 && relay_error(gemini => $r) && $n == 0,
+       "strict, gemini: $name: 400 before the provider")
+        or diag("status $r->{status}, $n upstream, body $r->{body}");
+    like($r->{body}, $re, "strict, gemini: $name: the parse's message");
 }
 for my $c (['empty messages', '{"model":"gpt-4o","messages":[]}', qr/empty array/],
            ['user content null', '{"model":"gpt-4o","messages":[{"role":"user","content":null}]}',

@@ -28,11 +28,14 @@
  *     thinkingLevel; see llm_gemini_thinking().
  */
 
+#include <float.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "llm_json.h"
+#include "llm_json_pull.h"
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_gemini.h"
@@ -1736,6 +1739,480 @@ llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 }
 
 
+/*
+ * The request check for a relayed body (llm_codec_t.check_request): the
+ * rules of llm_gemini_parse_request above, read from the bytes, for the
+ * shapes most requests have: contents of text parts (with their thought
+ * signatures), a systemInstruction of text parts and the sampling fields
+ * of generationConfig.  Model and stream are the path's: r is left as
+ * the caller filled it.  Other parts, tools, safetySettings and members
+ * the parse ignores are left to it (-1), as is a field given twice, in
+ * either spelling (the parse reads the lowerCamelCase one alone).
+ */
+
+/* a field in either of the spellings protobuf JSON takes */
+#define llm_gemini_key_is(k, camel, snake)                                 \
+    (llm_jpull_key_is(k, camel) || llm_jpull_key_is(k, snake))
+
+
+/* A part of contents: a text, maybe with its signature.  *text and *sig
+ * are set when they are not empty (an escape never is). */
+static int
+llm_gemini_check_part(llm_jpull_t *j, int *text, int *sig)
+{
+    int        rc, escaped;
+    size_t     i;
+    unsigned   seen, bit;
+    llm_str_t  k, s;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "text")) {
+            bit = 1;
+
+            /* null is absent: a part without data, refused */
+            if (llm_jpull_string(j, &s, &escaped) != 0) {
+                return -1;
+            }
+            *text |= (s.len != 0);
+
+        } else if (llm_gemini_key_is(&k, "thoughtSignature",
+                                     "thought_signature"))
+        {
+            bit = 2;
+
+            if (!llm_jpull_null(j)) {
+                if (llm_jpull_string(j, &s, &escaped) != 0) {
+                    return -1;
+                }
+                *sig |= (s.len != 0);
+            }
+
+        } else {
+            return -1;
+        }
+
+        if (seen & bit) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    return (rc == 0 && (seen & 1)) ? 0 : -1;
+}
+
+
+/* One content: *blocks set when it gives the IR a block (a text that is
+ * not empty, or a model turn's signature). */
+static int
+llm_gemini_check_content(llm_jpull_t *j, int *blocks)
+{
+    int        rc, model, text, sig;
+    size_t     i, n;
+    unsigned   seen, bit;
+    llm_str_t  k, role;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+    model = 0;
+    text = 0;
+    sig = 0;
+    n = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "role")) {
+            bit = 1;
+
+            /* null or "" is a user turn */
+            if (!llm_jpull_null(j)) {
+                if (llm_jpull_plain(j, &role) != 0) {
+                    return -1;
+                }
+
+                if (llm_jpull_key_is(&role, "model")) {
+                    model = 1;
+
+                } else if (role.len != 0
+                           && !llm_jpull_key_is(&role, "user"))
+                {
+                    return -1;
+                }
+            }
+
+        } else if (llm_jpull_key_is(&k, "parts")) {
+            bit = 2;
+
+            if (llm_jpull_open(j, '[') != 0) {
+                return -1;
+            }
+
+            for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+                if (llm_gemini_check_part(j, &text, &sig) != 0) {
+                    return -1;
+                }
+            }
+
+            if (rc != 0) {
+                return -1;
+            }
+
+        } else {
+            return -1;
+        }
+
+        if (seen & bit) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    /* parts must not be empty (nor null, nor absent) */
+    if (rc != 0 || n == 0) {
+        return -1;
+    }
+
+    /* a signature comes before the text only in model turns; in either
+     * role, the role may follow the parts */
+    *blocks |= text || (model && sig);
+    return 0;
+}
+
+
+static int
+llm_gemini_check_contents(llm_jpull_t *j)
+{
+    int     rc, blocks;
+    size_t  i;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    blocks = 0;
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_gemini_check_content(j, &blocks) != 0) {
+            return -1;
+        }
+    }
+
+    /* contents made only of empty text say nothing: as none at all */
+    return (rc == 0 && blocks) ? 0 : -1;
+}
+
+
+/* systemInstruction: its parts may be absent, null or empty; each part
+ * is a text (empty ones are dropped).  The parse reads no role. */
+static int
+llm_gemini_check_system(llm_jpull_t *j)
+{
+    int        rc, escaped;
+    size_t     i, n;
+    unsigned   seen, bit;
+    llm_str_t  k, s;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "role")) {
+            bit = 1;
+            rc = llm_jpull_opt_string(j);
+
+        } else if (llm_jpull_key_is(&k, "parts")) {
+            bit = 2;
+            rc = 0;
+
+            if (!llm_jpull_null(j)) {
+                if (llm_jpull_open(j, '[') != 0) {
+                    return -1;
+                }
+
+                for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+                    /* exactly {"text": a string} */
+                    if (llm_jpull_open(j, '{') != 0
+                        || llm_jpull_member(j, 0, &k) != 1
+                        || !llm_jpull_key_is(&k, "text")
+                        || llm_jpull_string(j, &s, &escaped) != 0
+                        || llm_jpull_member(j, 1, &k) != 0)
+                    {
+                        return -1;
+                    }
+                }
+            }
+
+        } else {
+            return -1;
+        }
+
+        if (rc != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    return rc;
+}
+
+
+static int
+llm_gemini_check_stop(llm_jpull_t *j)
+{
+    int        rc, escaped;
+    size_t     i;
+    llm_str_t  s;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_jpull_string(j, &s, &escaped) != 0) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* responseMimeType: the text and JSON answers; text/x.enum (a warning)
+ * and anything else are the parse's */
+static int
+llm_gemini_check_mime(llm_jpull_t *j)
+{
+    llm_str_t  s;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_plain(j, &s) != 0) {
+        return -1;
+    }
+
+    return (s.len == 0 || llm_jpull_key_is(&s, "text/plain")
+            || llm_jpull_key_is(&s, "application/json"))
+           ? 0 : -1;
+}
+
+
+static int
+llm_gemini_check_thinking(llm_jpull_t *j)
+{
+    int        rc, b, budget, level;
+    size_t     i;
+    unsigned   seen, bit;
+    llm_str_t  k, s;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+    budget = 0;
+    level = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_gemini_key_is(&k, "thinkingBudget", "thinking_budget")) {
+            bit = 1;
+            budget = !llm_jpull_null(j);
+            rc = budget ? llm_jpull_opt_int(j, INT64_MIN, INT64_MAX) : 0;
+
+        } else if (llm_gemini_key_is(&k, "thinkingLevel", "thinking_level"))
+        {
+            bit = 2;
+
+            if (llm_jpull_null(j)) {
+                rc = 0;
+
+            } else if (llm_jpull_plain(j, &s) != 0) {
+                return -1;
+
+            } else {
+                level = (s.len != 0);
+                rc = (s.len == 0
+                      || llm_jpull_key_is(&s, "THINKING_LEVEL_UNSPECIFIED")
+                      || llm_jpull_key_is(&s, "MINIMAL")
+                      || llm_jpull_key_is(&s, "LOW")
+                      || llm_jpull_key_is(&s, "MEDIUM")
+                      || llm_jpull_key_is(&s, "HIGH"))
+                     ? 0 : -1;
+            }
+
+        } else if (llm_gemini_key_is(&k, "includeThoughts",
+                                     "include_thoughts"))
+        {
+            bit = 4;                        /* read by no emitter */
+            rc = llm_jpull_opt_bool(j, &b);
+
+        } else {
+            return -1;
+        }
+
+        if (rc != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    /* a budget and a level (even THINKING_LEVEL_UNSPECIFIED) clash */
+    return (rc == 0 && !(budget && level)) ? 0 : -1;
+}
+
+
+/* generationConfig: the numbers have no bounds but candidateCount's */
+static int
+llm_gemini_check_generation(llm_jpull_t *j)
+{
+    int        rc, b;
+    size_t     i;
+    unsigned   seen, bit;
+    llm_str_t  k;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+
+#define LLM_GEMINI_CHECK(n, camel, snake, test)                            \
+    if (llm_gemini_key_is(&k, camel, snake)) {                             \
+        bit = 1u << n;                                                     \
+        rc = test;                                                         \
+    } else
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        LLM_GEMINI_CHECK(0, "temperature", "temperature",
+                         llm_jpull_opt_number(j, -DBL_MAX, DBL_MAX))
+        LLM_GEMINI_CHECK(1, "maxOutputTokens", "max_output_tokens",
+                         llm_jpull_opt_int(j, INT64_MIN, INT64_MAX))
+        LLM_GEMINI_CHECK(2, "topP", "top_p",
+                         llm_jpull_opt_number(j, -DBL_MAX, DBL_MAX))
+        LLM_GEMINI_CHECK(3, "topK", "top_k",
+                         llm_jpull_opt_int(j, INT64_MIN, INT64_MAX))
+        LLM_GEMINI_CHECK(4, "candidateCount", "candidate_count",
+                         llm_jpull_opt_int(j, 1, INT64_MAX))
+        LLM_GEMINI_CHECK(5, "seed", "seed",
+                         llm_jpull_opt_int(j, INT64_MIN, INT64_MAX))
+        LLM_GEMINI_CHECK(6, "presencePenalty", "presence_penalty",
+                         llm_jpull_opt_number(j, -DBL_MAX, DBL_MAX))
+        LLM_GEMINI_CHECK(7, "frequencyPenalty", "frequency_penalty",
+                         llm_jpull_opt_number(j, -DBL_MAX, DBL_MAX))
+        LLM_GEMINI_CHECK(8, "stopSequences", "stop_sequences",
+                         llm_gemini_check_stop(j))
+        LLM_GEMINI_CHECK(9, "responseMimeType", "response_mime_type",
+                         llm_gemini_check_mime(j))
+        LLM_GEMINI_CHECK(10, "responseLogprobs", "response_logprobs",
+                         llm_jpull_opt_bool(j, &b))
+        LLM_GEMINI_CHECK(11, "logprobs", "logprobs",
+                         llm_jpull_opt_int(j, INT64_MIN, INT64_MAX))
+        LLM_GEMINI_CHECK(12, "thinkingConfig", "thinking_config",
+                         llm_gemini_check_thinking(j))
+        {
+            return -1;
+        }
+
+        if (rc != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+#undef LLM_GEMINI_CHECK
+
+    return rc;
+}
+
+
+static int
+llm_gemini_check_request(const char *body, size_t len, llm_relay_t *r)
+{
+    int           rc;
+    size_t        i;
+    unsigned      seen, bit;
+    llm_str_t     k;
+    llm_jpull_t   j;
+
+    (void) r;                   /* model and stream are the path's */
+
+    llm_jpull_init(&j, body, len);
+
+    if (llm_jpull_open(&j, '{') != 0) {
+        return -1;
+    }
+
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "contents")) {
+            bit = 1;
+            rc = llm_gemini_check_contents(&j);
+
+        } else if (llm_gemini_key_is(&k, "systemInstruction",
+                                     "system_instruction"))
+        {
+            bit = 2;
+            rc = llm_jpull_null(&j) ? 0 : llm_gemini_check_system(&j);
+
+        } else if (llm_gemini_key_is(&k, "generationConfig",
+                                     "generation_config"))
+        {
+            bit = 4;
+            rc = llm_gemini_check_generation(&j);
+
+        } else if (llm_jpull_key_is(&k, "model")) {
+            bit = 8;                    /* a string, else unread */
+            rc = llm_jpull_opt_string(&j);
+
+        } else {
+            return -1;
+        }
+
+        if (rc != 0 || (seen & bit)) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    /* contents are required: absent or null, the parse refuses */
+    if (rc != 0 || llm_jpull_end(&j) != 0 || !(seen & 1)) {
+        return -1;
+    }
+
+    return 0;
+}
+
+
 /* ---------------------------------------------------------------------
  * emit_request
  */
@@ -3075,7 +3552,7 @@ const llm_codec_t  llm_gemini_codec = {
     LLM_DIALECT_GEMINI,
     "gemini",
     llm_gemini_parse_request,
-    NULL,                       /* check_request: to come */
+    llm_gemini_check_request,
     llm_gemini_emit_request,
     llm_gemini_parse_response,
     llm_gemini_emit_response,

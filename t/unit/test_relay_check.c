@@ -169,7 +169,7 @@ run_dir(const char *top)
         }
 
         while ((e = readdir(dir)) != NULL) {
-            if (strncmp(e->d_name, "req_", 4) != 0) {
+            if (strncmp(e->d_name, "req", 3) != 0) {
                 continue;
             }
 
