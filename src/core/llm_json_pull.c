@@ -347,20 +347,6 @@ llm_jpull_opt_bool(llm_jpull_t *j, int *b)
 
 
 int
-llm_jpull_opt_string(llm_jpull_t *j)
-{
-    int        escaped;
-    llm_str_t  s;
-
-    if (llm_jpull_null(j)) {
-        return 0;
-    }
-
-    return llm_jpull_string(j, &s, &escaped);
-}
-
-
-int
 llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 {
     size_t  i;

@@ -108,7 +108,7 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 {
     const unsigned char  *p, *s;
 
-    if (llm_jpull_peek(j) != '"') {
+    if ((j->p >= j->end || *j->p != '"') && llm_jpull_peek(j) != '"') {
         return -1;
     }
 
@@ -154,6 +154,11 @@ llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)
 static inline int
 llm_jpull_member(llm_jpull_t *j, size_t i, llm_str_t *key)
 {
+    if (j->p < j->end && *j->p == ',' && i) {
+        j->p++;                         /* compact JSON: the usual case */
+        goto key;
+    }
+
     if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == '}') {
         j->p++;
         return 0;
@@ -165,6 +170,8 @@ llm_jpull_member(llm_jpull_t *j, size_t i, llm_str_t *key)
         }
         j->p++;
     }
+
+key:
 
     if (llm_jpull_plain(j, key) != 0) {
         return -1;
@@ -239,7 +246,24 @@ int llm_jpull_bool(llm_jpull_t *j, int *b);
 int llm_jpull_opt_number(llm_jpull_t *j, double min, double max);
 int llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max);
 int llm_jpull_opt_bool(llm_jpull_t *j, int *b);   /* *b unchanged on null */
-int llm_jpull_opt_string(llm_jpull_t *j);
+/* (llm_jpull_opt_string below, inline) */
+
+static inline int
+llm_jpull_opt_string(llm_jpull_t *j)
+{
+    int        escaped;
+    llm_str_t  s;
+
+    if (j->p < j->end && *j->p == '"') {
+        return llm_jpull_string(j, &s, &escaped);
+    }
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_jpull_string(j, &s, &escaped);
+}
 
 /* The key k is the ASCII name s (a literal). */
 #define llm_jpull_key_is(k, s)                                               \
