@@ -157,12 +157,25 @@ my @relay_good = (
     [anthropic => 'a stream',
      '{"model":"claude-x","max_tokens":5,"stream":true,"system":"Be brief.",'
    . '"messages":[{"role":"user","content":"hi"}]}'],
-    [anthropic => 'tools (left to the parse)',
+    [anthropic => 'tools',
      '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}],'
    . '"tools":[{"name":"f","input_schema":{"type":"object"}}]}'],
-    [anthropic => 'cache_control in a block (left to the parse)',
+    [anthropic => 'cache_control in a block',
      '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":[{"type":'
    . '"text","text":"hi","cache_control":{"type":"ephemeral"}}]}]}'],
+    [anthropic => 'an agent turn: tools, thinking, tool_use and tool_result, cache_control',
+     '{"model":"claude-x","max_tokens":2048,"system":[{"type":"text","text":"You are an '
+   . 'agent.","cache_control":{"type":"ephemeral"}}],"tools":[{"name":"read","descriptio'
+   . 'n":"Reads a file","input_schema":{"type":"object","properties":{"path":{"type":"st'
+   . 'ring"}},"required":["path"]}},{"name":"bash","input_schema":{"type":"object","prop'
+   . 'erties":{"command":{"type":"string"}}},"cache_control":{"type":"ephemeral"}}],"too'
+   . 'l_choice":{"type":"auto"},"thinking":{"type":"enabled","budget_tokens":1024},"meta'
+   . 'data":{"user_id":"u-1"},"messages":[{"role":"user","content":[{"type":"text","text'
+   . '":"read a.c"}]},{"role":"assistant","content":[{"type":"thinking","thinking":"Read'
+   . ' it.","signature":"sig-anthropic-0a1b"},{"type":"tool_use","id":"toolu_01","name":'
+   . '"read","input":{"path":"a.c"}}]},{"role":"user","content":[{"type":"tool_result","'
+   . 'tool_use_id":"toolu_01","content":[{"type":"text","text":"int main;"}],"cache_cont'
+   . 'rol":{"type":"ephemeral"}},{"type":"text","text":"and now?"}]}]}'],
     [gemini => 'text',
      '{"contents":[{"role":"user","parts":[{"text":"hi"}]}]}'],
     [gemini => 'a conversation, escapes, white space, sampling',

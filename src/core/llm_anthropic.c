@@ -1541,91 +1541,439 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
 /*
  * The request check for a relayed body (llm_codec_t.check_request): the
- * rules of llm_anthropic_parse_request above, read from the bytes, for
- * the shapes most requests have: user and assistant turns of a string or
- * text blocks, a system prompt likewise, with the sampling fields.
- * Tools, thinking, other blocks, the members the parse ignores (as
- * cache_control in a block) and the fields not read here are left to the
- * parse (-1), as is any repeated key.
+ * rules of llm_anthropic_parse_request above, read from the bytes: user
+ * and assistant turns of a string or blocks (text, image, tool_use,
+ * tool_result, thinking, redacted_thinking; the types the parse drops
+ * unread), a system prompt, tools, tool_choice, thinking, the sampling
+ * fields and the extras the parse only types.  Members the parse does
+ * not read (cache_control, citations, ...) are only checked as JSON,
+ * every key once.  Integral reals, escaped types and keys, objects of
+ * more than LLM_JPULL_KEYS keys are left to the parse (-1).
  */
 
-/* a bit per field (LLM_ANTHROPIC_F_*) notices a repeat */
-typedef char  llm_anthropic_fields_fit[LLM_ANTHROPIC_NFIELDS <= 32 ? 1 : -1];
+/* a bit per field (LLM_ANTHROPIC_F_*) notices a repeat; two more tell
+ * whether output_format counts (only without output_config.format) */
+typedef char  llm_anthropic_fields_fit[LLM_ANTHROPIC_NFIELDS <= 30 ? 1 : -1];
 
 #define llm_anthropic_bit(name)  ((uint32_t) 1 << LLM_ANTHROPIC_F_##name)
+#define LLM_ANTHROPIC_HAS_FORMAT  ((uint32_t) 1 << 30)
+#define LLM_ANTHROPIC_BAD_FORMAT  ((uint32_t) 1 << 31)
 
 
-/* A list of text blocks, {"type":"text","text":...} with nothing else:
- * 0 with their number in *n, or -1. */
+/* What an object's type makes of its members (llm_anthropic_check_member
+ * reads them); the order is that of llm_anthropic_need[]. */
+typedef enum {
+    LLM_ANTHROPIC_K_NONE = 0,   /* none read: a block or tool dropped */
+    LLM_ANTHROPIC_K_TEXT,       /* a text block, in system too */
+    LLM_ANTHROPIC_K_IMAGE,
+    LLM_ANTHROPIC_K_TOOL_USE,
+    LLM_ANTHROPIC_K_TOOL_RESULT,
+    LLM_ANTHROPIC_K_THINKING,
+    LLM_ANTHROPIC_K_REDACTED,
+    LLM_ANTHROPIC_K_BASE64,     /* an image source */
+    LLM_ANTHROPIC_K_URL,
+    LLM_ANTHROPIC_K_TOOL,       /* a custom tool */
+    LLM_ANTHROPIC_K_CHOICE,     /* tool_choice auto, any, none */
+    LLM_ANTHROPIC_K_CHOICE_TOOL,
+    LLM_ANTHROPIC_K_BUDGET,     /* thinking enabled */
+    LLM_ANTHROPIC_K_METADATA,
+    LLM_ANTHROPIC_K_OUTPUT,     /* output_config */
+    LLM_ANTHROPIC_K_FORMAT      /* json_schema */
+} llm_anthropic_kind_e;
+
+/* the bits of the members each kind requires */
+static const unsigned  llm_anthropic_need[] = {
+    0, 1, 1, 7, 1, 3, 1, 3, 1, 5, 0, 1, 1, 0, 0, 1
+};
+
+#define LLM_ANTHROPIC_TYPE_BIT  0x80
+
+
+static int llm_anthropic_check_members(llm_jpull_t *j, int kind);
+static int llm_anthropic_check_object(llm_jpull_t *j, int kind);
+static int llm_anthropic_check_blocks(llm_jpull_t *j, int nested,
+    size_t *n);
+
+
+/* A string (not null): 0 or -1. */
 static int
-llm_anthropic_check_texts(llm_jpull_t *j, size_t *n)
+llm_anthropic_check_str(llm_jpull_t *j)
 {
-    int        rc, escaped;
-    size_t     i, m;
-    unsigned   seen, bit;
-    llm_str_t  k, s;
+    int        escaped;
+    llm_str_t  s;
+
+    return llm_jpull_string(j, &s, &escaped);
+}
+
+
+/*
+ * The type of the object at j, read ahead (the members that count
+ * depend on it, and it need not come first), the reader left where it
+ * was: 1 with its value, a string without escapes; 0 when it has none or
+ * null; -1 for anything else.
+ */
+static int
+llm_anthropic_check_type(llm_jpull_t *j, llm_str_t *type)
+{
+    int                   rc;
+    size_t                i;
+    llm_str_t             k;
+    const unsigned char  *p;
+
+    p = j->p;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "type")) {
+            rc = llm_jpull_null(j) ? 0
+                                   : (llm_jpull_plain(j, type) == 0 ? 1 : -1);
+            break;
+        }
+
+        if (llm_jpull_skip(j) != 0) {
+            rc = -1;
+            break;
+        }
+    }
+
+    j->p = p;
+    return rc;
+}
+
+
+/* An image's source (parse_image): base64 of the four image types, a
+ * url, or a Files API id (dropped by the parse). */
+static int
+llm_anthropic_check_source(llm_jpull_t *j)
+{
+    int        kind;
+    llm_str_t  t;
+
+    if (llm_anthropic_check_type(j, &t) != 1) {
+        return -1;
+    }
+
+    if (llm_jpull_key_is(&t, "base64")) {
+        kind = LLM_ANTHROPIC_K_BASE64;
+
+    } else if (llm_jpull_key_is(&t, "url")) {
+        kind = LLM_ANTHROPIC_K_URL;
+
+    } else if (llm_jpull_key_is(&t, "file")) {
+        kind = LLM_ANTHROPIC_K_NONE;
+
+    } else {
+        return -1;
+    }
+
+    return llm_anthropic_check_object(j, kind);
+}
+
+
+/* A format (parse_format): json_schema with a schema object. */
+static int
+llm_anthropic_check_format(llm_jpull_t *j)
+{
+    llm_str_t  t;
+
+    if (llm_anthropic_check_type(j, &t) != 1
+        || !llm_jpull_key_is(&t, "json_schema"))
+    {
+        return -1;
+    }
+
+    return llm_anthropic_check_object(j, LLM_ANTHROPIC_K_FORMAT);
+}
+
+
+/* A tool_result's content: null, a string or blocks (empty too). */
+static int
+llm_anthropic_check_result(llm_jpull_t *j)
+{
+    size_t  n;
+
+    switch (llm_jpull_peek(j)) {
+    case LLM_JPULL_NULL:
+        return llm_jpull_null(j) ? 0 : -1;
+    case LLM_JPULL_STRING:
+        return llm_anthropic_check_str(j);
+    case LLM_JPULL_ARRAY:
+        return llm_anthropic_check_blocks(j, 1, &n);
+    default:
+        return -1;
+    }
+}
+
+
+/*
+ * The member k of an object of kind, as the parse reads it: its bit
+ * when it is one the kind reads and its value one the parse takes, -1
+ * when not; 0, nothing read, when the kind does not read it.
+ */
+static int
+llm_anthropic_check_member(llm_jpull_t *j, int kind, const llm_str_t *k)
+{
+    int        b;
+    int64_t    v;
+    llm_str_t  s;
+
+#define LLM_ANTHROPIC_MEMBER(name, bit, test)                                \
+    if (llm_jpull_key_is(k, name)) {                                         \
+        return (test) ? -1 : (bit);                                          \
+    }
+
+    switch (kind) {
+
+    case LLM_ANTHROPIC_K_TEXT:
+        LLM_ANTHROPIC_MEMBER("text", 1, llm_anthropic_check_str(j));
+        break;
+
+    case LLM_ANTHROPIC_K_IMAGE:
+        LLM_ANTHROPIC_MEMBER("source", 1, llm_anthropic_check_source(j));
+        break;
+
+    case LLM_ANTHROPIC_K_TOOL_USE:
+        LLM_ANTHROPIC_MEMBER("id", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("name", 2, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("input", 4,
+                             llm_jpull_peek(j) != LLM_JPULL_OBJECT
+                             || llm_jpull_skip(j) != 0);
+        break;
+
+    case LLM_ANTHROPIC_K_TOOL_RESULT:
+        LLM_ANTHROPIC_MEMBER("tool_use_id", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("is_error", 2, llm_jpull_opt_bool(j, &b));
+        LLM_ANTHROPIC_MEMBER("content", 4, llm_anthropic_check_result(j));
+        break;
+
+    case LLM_ANTHROPIC_K_THINKING:
+        LLM_ANTHROPIC_MEMBER("thinking", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("signature", 2, llm_anthropic_check_str(j));
+        break;
+
+    case LLM_ANTHROPIC_K_REDACTED:
+        LLM_ANTHROPIC_MEMBER("data", 1, llm_anthropic_check_str(j));
+        break;
+
+    case LLM_ANTHROPIC_K_BASE64:
+        LLM_ANTHROPIC_MEMBER("media_type", 1,
+                             llm_jpull_plain(j, &s) != 0
+                             || !(llm_jpull_key_is(&s, "image/jpeg")
+                                  || llm_jpull_key_is(&s, "image/png")
+                                  || llm_jpull_key_is(&s, "image/gif")
+                                  || llm_jpull_key_is(&s, "image/webp")));
+        LLM_ANTHROPIC_MEMBER("data", 2, llm_anthropic_check_str(j));
+        break;
+
+    case LLM_ANTHROPIC_K_URL:
+        LLM_ANTHROPIC_MEMBER("url", 1, llm_anthropic_check_str(j));
+        break;
+
+    case LLM_ANTHROPIC_K_TOOL:
+        LLM_ANTHROPIC_MEMBER("name", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("description", 2, llm_jpull_opt_string(j));
+        LLM_ANTHROPIC_MEMBER("input_schema", 4,
+                             llm_jpull_peek(j) != LLM_JPULL_OBJECT
+                             || llm_jpull_skip(j) != 0);
+        LLM_ANTHROPIC_MEMBER("strict", 8, llm_jpull_opt_bool(j, &b));
+        break;
+
+    case LLM_ANTHROPIC_K_CHOICE_TOOL:
+        LLM_ANTHROPIC_MEMBER("name", 1, llm_anthropic_check_str(j));
+        /* fall through */
+
+    case LLM_ANTHROPIC_K_CHOICE:
+        LLM_ANTHROPIC_MEMBER("disable_parallel_tool_use", 2,
+                             llm_jpull_opt_bool(j, &b));
+        break;
+
+    case LLM_ANTHROPIC_K_BUDGET:
+        /* an integral real (1024.0) the parse takes is left to it */
+        LLM_ANTHROPIC_MEMBER("budget_tokens", 1,
+                             llm_jpull_int(j, &v) != 0
+                             || v < LLM_ANTHROPIC_MIN_BUDGET);
+        break;
+
+    case LLM_ANTHROPIC_K_METADATA:
+        LLM_ANTHROPIC_MEMBER("user_id", 1, llm_jpull_opt_string(j));
+        break;
+
+    case LLM_ANTHROPIC_K_OUTPUT:
+        LLM_ANTHROPIC_MEMBER("effort", 1,
+                             !llm_jpull_null(j)
+                             && (llm_jpull_plain(j, &s) != 0
+                                 || !(llm_jpull_key_is(&s, "low")
+                                      || llm_jpull_key_is(&s, "medium")
+                                      || llm_jpull_key_is(&s, "high")
+                                      || llm_jpull_key_is(&s, "xhigh")
+                                      || llm_jpull_key_is(&s, "max"))));
+
+        /* 4 too for a format, which makes output_format unread */
+        if (llm_jpull_key_is(k, "format")) {
+            if (llm_jpull_null(j)) {
+                return 2;
+            }
+            return llm_anthropic_check_format(j) == 0 ? 2 | 4 : -1;
+        }
+        break;
+
+    case LLM_ANTHROPIC_K_FORMAT:
+        LLM_ANTHROPIC_MEMBER("schema", 1,
+                             llm_jpull_peek(j) != LLM_JPULL_OBJECT
+                             || llm_jpull_skip(j) != 0);
+        break;
+    }
+
+#undef LLM_ANTHROPIC_MEMBER
+
+    return 0;
+}
+
+
+/*
+ * An object of kind: the members the kind reads by the parse's rules,
+ * those it requires there, the others (and type, read ahead) only
+ * checked as JSON, every key once: the bits of the members read, or -1.
+ */
+static int
+llm_anthropic_check_members(llm_jpull_t *j, int kind)
+{
+    int               rc, b;
+    size_t            i;
+    unsigned          seen;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    /* the bits tell the known members apart, the key set the rest */
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+
+        if (llm_jpull_key_is(&k, "type")) {
+            b = (llm_jpull_skip(j) == 0) ? LLM_ANTHROPIC_TYPE_BIT : -1;
+
+        } else {
+            b = llm_anthropic_check_member(j, kind, &k);
+
+            if (b == 0
+                && (llm_jpull_key_new(&ks, &k) != 0 || llm_jpull_skip(j) != 0))
+            {
+                return -1;
+            }
+        }
+
+        if (b < 0 || (seen & (unsigned) b)) {
+            return -1;
+        }
+        seen |= (unsigned) b;
+    }
+
+    if (rc != 0
+        || (seen & llm_anthropic_need[kind]) != llm_anthropic_need[kind])
+    {
+        return -1;
+    }
+
+    return (int) seen;
+}
+
+
+static int
+llm_anthropic_check_object(llm_jpull_t *j, int kind)
+{
+    return llm_anthropic_check_members(j, kind) < 0 ? -1 : 0;
+}
+
+
+/* One content block (parse_block); in a tool_result (nested) all but
+ * text and image are dropped unread. */
+static int
+llm_anthropic_check_block(llm_jpull_t *j, int nested)
+{
+    int        kind;
+    llm_str_t  t;
+
+    /* the parse requires a type, a string */
+    if (llm_anthropic_check_type(j, &t) != 1) {
+        return -1;
+    }
+
+    if (llm_jpull_key_is(&t, "text")) {
+        kind = LLM_ANTHROPIC_K_TEXT;
+
+    } else if (llm_jpull_key_is(&t, "image")) {
+        kind = LLM_ANTHROPIC_K_IMAGE;
+
+    } else if (nested) {
+        kind = LLM_ANTHROPIC_K_NONE;
+
+    } else if (llm_jpull_key_is(&t, "tool_use")) {
+        kind = LLM_ANTHROPIC_K_TOOL_USE;
+
+    } else if (llm_jpull_key_is(&t, "tool_result")) {
+        kind = LLM_ANTHROPIC_K_TOOL_RESULT;
+
+    } else if (llm_jpull_key_is(&t, "thinking")) {
+        kind = LLM_ANTHROPIC_K_THINKING;
+
+    } else if (llm_jpull_key_is(&t, "redacted_thinking")) {
+        kind = LLM_ANTHROPIC_K_REDACTED;
+
+    } else {
+        kind = LLM_ANTHROPIC_K_NONE;    /* document, server tool blocks */
+    }
+
+    return llm_anthropic_check_object(j, kind);
+}
+
+
+/* A list of content blocks: 0 with their number in *n, or -1. */
+static int
+llm_anthropic_check_blocks(llm_jpull_t *j, int nested, size_t *n)
+{
+    int     rc;
+    size_t  i;
 
     if (llm_jpull_open(j, '[') != 0) {
         return -1;
     }
 
     for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-
-        if (llm_jpull_open(j, '{') != 0) {
+        if (llm_anthropic_check_block(j, nested) != 0) {
             return -1;
         }
-
-        seen = 0;
-
-        for (m = 0; (rc = llm_jpull_member(j, m, &k)) == 1; m++) {
-
-            if (llm_jpull_key_is(&k, "type")) {
-                bit = 1;
-                rc = (llm_jpull_plain(j, &s) == 0
-                      && llm_jpull_key_is(&s, "text")) ? 0 : -1;
-
-            } else if (llm_jpull_key_is(&k, "text")) {
-                bit = 2;                /* "" too: the parse takes it */
-                rc = llm_jpull_string(j, &s, &escaped);
-
-            } else {
-                return -1;
-            }
-
-            if (rc != 0 || (seen & bit)) {
-                return -1;
-            }
-            seen |= bit;
-        }
-
-        if (rc != 0 || seen != 3) {
-            return -1;
-        }
-    }
-
-    if (rc != 0) {
-        return -1;
     }
 
     *n = i;
-    return 0;
+    return rc;
 }
 
 
 /* One message: 0, with *open_end set when it is an assistant turn with
- * an empty list, which only the last message may be; or -1. */
+ * an empty list, which only the last message may be; or -1.  Members
+ * other than role and content are not read by the parse. */
 static int
 llm_anthropic_check_message(llm_jpull_t *j, int *open_end)
 {
-    int        rc, escaped, content;
-    size_t     i, n;
-    unsigned   seen, bit;
-    llm_str_t  k, role, s;
+    int               rc, escaped, content;
+    size_t            i, n;
+    unsigned          seen, bit;
+    llm_str_t         k, role, s;
+    llm_jpull_keys_t  ks;
 
     if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
+    llm_jpull_keys_init(&ks);
     seen = 0;
     content = 0;            /* 1 a string or blocks, 2 an empty list */
     role.len = 0;
@@ -1646,12 +1994,13 @@ llm_anthropic_check_message(llm_jpull_t *j, int *open_end)
 
             } else {
                 n = 0;
-                rc = llm_anthropic_check_texts(j, &n);
+                rc = llm_anthropic_check_blocks(j, 0, &n);
                 content = n ? 1 : 2;
             }
 
         } else {
-            return -1;
+            bit = 0;
+            rc = (llm_jpull_key_new(&ks, &k) == 0) ? llm_jpull_skip(j) : -1;
         }
 
         if (rc != 0 || (seen & bit)) {
@@ -1695,25 +2044,62 @@ llm_anthropic_check_messages(llm_jpull_t *j)
 }
 
 
+/* system: null, a string or text blocks */
 static int
 llm_anthropic_check_system(llm_jpull_t *j)
 {
-    size_t  n;
+    int        rc;
+    size_t     i;
+    llm_str_t  t;
 
-    if (llm_jpull_peek(j) == LLM_JPULL_ARRAY) {
-        return llm_anthropic_check_texts(j, &n);
+    if (llm_jpull_peek(j) != LLM_JPULL_ARRAY) {
+        return llm_jpull_opt_string(j);
     }
 
-    return llm_jpull_opt_string(j);
+    j->p++;
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (llm_anthropic_check_type(j, &t) != 1
+            || !llm_jpull_key_is(&t, "text")
+            || llm_anthropic_check_object(j, LLM_ANTHROPIC_K_TEXT) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return rc;
 }
 
 
+/* One tool (parse_tools): a custom one (type "custom", null or none)
+ * by its rules; any other type is a server tool the parse drops unread.
+ * A type of another kind, which the parse takes as custom, is left to
+ * it. */
 static int
-llm_anthropic_check_stop(llm_jpull_t *j)
+llm_anthropic_check_tool(llm_jpull_t *j)
 {
-    int        rc, escaped;
-    size_t     i;
-    llm_str_t  s;
+    int        rc;
+    llm_str_t  t;
+
+    rc = llm_anthropic_check_type(j, &t);
+
+    if (rc < 0) {
+        return -1;
+    }
+
+    return llm_anthropic_check_object(j, (rc == 0
+                                          || llm_jpull_key_is(&t, "custom"))
+                                         ? LLM_ANTHROPIC_K_TOOL
+                                         : LLM_ANTHROPIC_K_NONE);
+}
+
+
+/* null, or a list of the elements check() takes */
+static int
+llm_anthropic_check_list(llm_jpull_t *j, int (*check)(llm_jpull_t *j))
+{
+    int     rc;
+    size_t  i;
 
     if (llm_jpull_null(j)) {
         return 0;
@@ -1724,7 +2110,7 @@ llm_anthropic_check_stop(llm_jpull_t *j)
     }
 
     for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (llm_jpull_string(j, &s, &escaped) != 0) {
+        if (check(j) != 0) {
             return -1;
         }
     }
@@ -1733,32 +2119,149 @@ llm_anthropic_check_stop(llm_jpull_t *j)
 }
 
 
+/* null, or any object */
 static int
-llm_anthropic_check_metadata(llm_jpull_t *j)
+llm_anthropic_check_any_object(llm_jpull_t *j)
 {
-    int        rc;
-    size_t     i;
-    llm_str_t  k;
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_jpull_peek(j) == LLM_JPULL_OBJECT ? llm_jpull_skip(j) : -1;
+}
+
+
+static int
+llm_anthropic_check_tool_choice(llm_jpull_t *j)
+{
+    int        kind;
+    llm_str_t  t;
 
     if (llm_jpull_null(j)) {
         return 0;
     }
 
-    if (llm_jpull_open(j, '{') != 0) {
+    if (llm_anthropic_check_type(j, &t) != 1) {
         return -1;
     }
 
-    /* the parse reads user_id alone and lets any other member by, which
-     * the API refuses: those are left to it */
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        if (i > 0 || !llm_jpull_key_is(&k, "user_id")
-            || llm_jpull_opt_string(j) != 0)
-        {
-            return -1;
-        }
+    if (llm_jpull_key_is(&t, "tool")) {
+        kind = LLM_ANTHROPIC_K_CHOICE_TOOL;
+
+    } else if (llm_jpull_key_is(&t, "auto") || llm_jpull_key_is(&t, "any")
+               || llm_jpull_key_is(&t, "none"))
+    {
+        kind = LLM_ANTHROPIC_K_CHOICE;
+
+    } else {
+        return -1;
     }
 
-    return rc;
+    return llm_anthropic_check_object(j, kind);
+}
+
+
+/* thinking: disabled and adaptive read nothing else, enabled a budget */
+static int
+llm_anthropic_check_thinking(llm_jpull_t *j)
+{
+    int        kind;
+    llm_str_t  t;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_anthropic_check_type(j, &t) != 1) {
+        return -1;
+    }
+
+    if (llm_jpull_key_is(&t, "enabled")) {
+        kind = LLM_ANTHROPIC_K_BUDGET;
+
+    } else if (llm_jpull_key_is(&t, "disabled")
+               || llm_jpull_key_is(&t, "adaptive"))
+    {
+        kind = LLM_ANTHROPIC_K_NONE;
+
+    } else {
+        return -1;
+    }
+
+    return llm_anthropic_check_object(j, kind);
+}
+
+
+static int
+llm_anthropic_check_stop(llm_jpull_t *j)
+{
+    return llm_anthropic_check_list(j, llm_anthropic_check_str);
+}
+
+
+static int
+llm_anthropic_check_metadata(llm_jpull_t *j)
+{
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_anthropic_check_object(j, LLM_ANTHROPIC_K_METADATA);
+}
+
+
+/* container: null, a string or an object */
+static int
+llm_anthropic_check_container(llm_jpull_t *j)
+{
+    return llm_jpull_peek(j) == LLM_JPULL_STRING
+           ? llm_anthropic_check_str(j) : llm_anthropic_check_any_object(j);
+}
+
+
+static int
+llm_anthropic_check_object_only(llm_jpull_t *j)
+{
+    return llm_jpull_peek(j) == LLM_JPULL_OBJECT ? llm_jpull_skip(j) : -1;
+}
+
+
+/*
+ * output_config, or output_format (f): the latter is read only where
+ * output_config has no format, which is told once all fields are read
+ * (the bits LLM_ANTHROPIC_HAS_FORMAT and LLM_ANTHROPIC_BAD_FORMAT).
+ */
+static int
+llm_anthropic_check_output(llm_jpull_t *j, unsigned f, uint32_t *seen)
+{
+    int                   b;
+    const unsigned char  *p;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (f == LLM_ANTHROPIC_F_output_config) {
+        b = llm_anthropic_check_members(j, LLM_ANTHROPIC_K_OUTPUT);
+        if (b < 0) {
+            return -1;
+        }
+        if (b & 4) {
+            *seen |= LLM_ANTHROPIC_HAS_FORMAT;
+        }
+        return 0;
+    }
+
+    p = j->p;
+
+    if (llm_anthropic_check_format(j) == 0) {
+        return 0;
+    }
+
+    /* not a format: only its JSON counts, if output_config has one */
+    j->p = p;
+    *seen |= LLM_ANTHROPIC_BAD_FORMAT;
+    return llm_jpull_skip(j);
 }
 
 
@@ -1791,32 +2294,72 @@ llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
         break;                                                               \
     }
 
-    /* no range for temperature and top_p: the parse has none */
+    /* no range for temperature and top_p: the parse has none; the
+     * fields it does not read at all take any value */
     switch (k->len) {
     case 5:
         LLM_ANTHROPIC_CHECK(top_p, llm_jpull_opt_number(j, -DBL_MAX,
                                                         DBL_MAX));
         LLM_ANTHROPIC_CHECK(top_k, llm_jpull_opt_int(j, 0, INT64_MAX));
+        LLM_ANTHROPIC_CHECK(tools, llm_anthropic_check_list(j,
+                                                  llm_anthropic_check_tool));
+        LLM_ANTHROPIC_CHECK(speed, llm_jpull_opt_string(j));
         return -1;
     case 6:
         LLM_ANTHROPIC_CHECK(system, llm_anthropic_check_system(j));
+        LLM_ANTHROPIC_CHECK(thread, llm_jpull_skip(j));
         return -1;
     case 8:
         LLM_ANTHROPIC_CHECK(messages, llm_anthropic_check_messages(j));
         LLM_ANTHROPIC_CHECK(metadata, llm_anthropic_check_metadata(j));
+        LLM_ANTHROPIC_CHECK(thinking, llm_anthropic_check_thinking(j));
+        return -1;
+    case 9:
+        LLM_ANTHROPIC_CHECK(container, llm_anthropic_check_container(j));
+        LLM_ANTHROPIC_CHECK(fallbacks, llm_jpull_skip(j));
         return -1;
     case 10:
         LLM_ANTHROPIC_CHECK(max_tokens, llm_anthropic_check_max_tokens(j));
+        LLM_ANTHROPIC_CHECK(compaction, llm_jpull_skip(j));
         return -1;
     case 11:
         LLM_ANTHROPIC_CHECK(temperature, llm_jpull_opt_number(j, -DBL_MAX,
                                                               DBL_MAX));
+        LLM_ANTHROPIC_CHECK(tool_choice, llm_anthropic_check_tool_choice(j));
+        LLM_ANTHROPIC_CHECK(mcp_servers, llm_anthropic_check_list(j,
+                                           llm_anthropic_check_object_only));
+        LLM_ANTHROPIC_CHECK(diagnostics, llm_jpull_skip(j));
         return -1;
     case 12:
         LLM_ANTHROPIC_CHECK(service_tier, llm_jpull_opt_string(j));
         return -1;
+    case 13:
+        LLM_ANTHROPIC_CHECK(inference_geo, llm_jpull_opt_string(j));
+        LLM_ANTHROPIC_CHECK(cache_control,
+                            llm_anthropic_check_any_object(j));
+
+        if (llm_jpull_key_is(k, "output_config")
+            || llm_jpull_key_is(k, "output_format"))
+        {
+            f = llm_jpull_key_is(k, "output_config")
+                ? LLM_ANTHROPIC_F_output_config
+                : LLM_ANTHROPIC_F_output_format;
+            if (llm_anthropic_check_output(j, f, seen) != 0) {
+                return -1;
+            }
+            break;
+        }
+        return -1;
     case 14:
         LLM_ANTHROPIC_CHECK(stop_sequences, llm_anthropic_check_stop(j));
+        LLM_ANTHROPIC_CHECK(billing_policy, llm_jpull_skip(j));
+        return -1;
+    case 18:
+        LLM_ANTHROPIC_CHECK(context_management,
+                            llm_anthropic_check_any_object(j));
+        return -1;
+    case 21:
+        LLM_ANTHROPIC_CHECK(fallback_credit_token, llm_jpull_skip(j));
         return -1;
     default:
         return -1;
@@ -1889,7 +2432,9 @@ llm_anthropic_check_request(const char *body, size_t len, llm_relay_t *r)
      * glue refuses after it, is left to it as well */
     if (r->model.len == 0
         || !(seen & llm_anthropic_bit(max_tokens))
-        || !(seen & llm_anthropic_bit(messages)))
+        || !(seen & llm_anthropic_bit(messages))
+        || (seen & (LLM_ANTHROPIC_HAS_FORMAT | LLM_ANTHROPIC_BAD_FORMAT))
+           == LLM_ANTHROPIC_BAD_FORMAT)
     {
         return -1;
     }
