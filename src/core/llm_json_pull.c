@@ -351,9 +351,12 @@ llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 {
     size_t  i;
 
+    /* the length and the first byte rule out most before a compare */
     for (i = 0; i < ks->n; i++) {
         if (ks->keys[i].len == key->len
-            && memcmp(ks->keys[i].data, key->data, key->len) == 0)
+            && (key->len == 0
+                || (ks->keys[i].data[0] == key->data[0]
+                    && memcmp(ks->keys[i].data, key->data, key->len) == 0)))
         {
             return -1;
         }
