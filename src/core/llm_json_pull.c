@@ -17,9 +17,8 @@
 void
 llm_jpull_init(llm_jpull_t *j, const char *p, size_t len)
 {
-    j->start = (const unsigned char *) p;
-    j->p = j->start;
-    j->end = j->start + len;
+    j->p = (const unsigned char *) p;
+    j->end = j->p + len;
 }
 
 

@@ -9,7 +9,9 @@
  * also for what this reader does not take on (an escaped key, a number
  * the fast conversion cannot read exactly).  To its callers -1 means
  * "not sure": the full parse decides, and says what is wrong.
- * Duplicate keys are the caller's to notice: it knows which it reads.
+ * Duplicate keys: llm_jpull_skip refuses them in what it skips; in an
+ * object a caller walks itself, the caller notices them (a bit per
+ * member it reads, or a llm_jpull_keys_t when it skips some).
  */
 
 #ifndef LLM_JSON_PULL_H
@@ -26,7 +28,6 @@
 typedef struct {
     const unsigned char  *p;
     const unsigned char  *end;
-    const unsigned char  *start;
 } llm_jpull_t;
 
 /* The kinds llm_jpull_peek tells apart, by the value's first byte. */
@@ -40,8 +41,6 @@ typedef struct {
 
 
 void llm_jpull_init(llm_jpull_t *j, const char *p, size_t len);
-
-
 
 
 /*
@@ -246,8 +245,8 @@ int llm_jpull_bool(llm_jpull_t *j, int *b);
 int llm_jpull_opt_number(llm_jpull_t *j, double min, double max);
 int llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max);
 int llm_jpull_opt_bool(llm_jpull_t *j, int *b);   /* *b unchanged on null */
-/* (llm_jpull_opt_string below, inline) */
 
+/* (inline: most fields are strings; a string is tested for first) */
 static inline int
 llm_jpull_opt_string(llm_jpull_t *j)
 {
@@ -296,7 +295,5 @@ int llm_jpull_skip(llm_jpull_t *j);
 /* Nothing but white space left: 0, else -1. */
 int llm_jpull_end(llm_jpull_t *j);
 
-/* Where the reader is, from the start of the bytes. */
-#define llm_jpull_offset(j)  ((size_t) ((j)->p - (j)->start))
 
 #endif /* LLM_JSON_PULL_H */

@@ -1951,9 +1951,12 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 /*
  * The request check for a relayed body (llm_codec_t.check_request): the
  * rules of llm_openai_parse_request above, read from the bytes, for the
- * shapes most requests have: text conversations (string content) with
- * the sampling fields.  Tools, content parts, tool messages and fields
- * it does not know are left to the parse (-1), as is any repeated field.
+ * shapes most requests have: conversations with string or text-part
+ * content, tools, tool calls and their results, the sampling fields.
+ * Image and refusal parts, reasoning history, allowed_tools, the legacy
+ * functions and any field it does not know are left to the parse (-1),
+ * as is any repeated key; members the parse ignores are checked as JSON
+ * only (llm_jpull_skip).
  */
 
 /* a bit per field (LLM_OPENAI_F_*) notices a repeat */
