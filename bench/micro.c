@@ -74,6 +74,15 @@ static const char  small_anthropic[] =
     "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the "
     "benchmark in one short sentence, please.\"}],\"temperature\":0.5}";
 
+/* Gemini's model is the path's (gemini_path_model) */
+static const char  small_gemini[] =
+    "{\"systemInstruction\":{\"parts\":[{\"text\":\"Be brief.\"}]},"
+    "\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say "
+    "hello to the benchmark in one short sentence, please.\"}]}],"
+    "\"generationConfig\":{\"maxOutputTokens\":64,\"temperature\":0.5}}";
+
+static const llm_str_t  gemini_path_model = { "gpt-4o-mini", 11 };
+
 static const char  resp_anthropic[] =
     "{\"id\":\"msg_bench01\",\"type\":\"message\",\"role\":\"assistant\","
     "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\","
@@ -291,12 +300,16 @@ op_request(bench_t *b)
     int                 rc;
     char               *out;
     size_t              outlen;
+    const llm_str_t    *pm;
     llm_translation_t   t;
 
     llm_translation_init(&t, b->client, b->upstream);
     t.opt.now = 1700000000;
 
-    rc = llm_parse_request(&t, b->body, b->len, NULL);
+    /* a Gemini client names its model in the path */
+    pm = (b->client == LLM_DIALECT_GEMINI) ? &gemini_path_model : NULL;
+
+    rc = llm_parse_request(&t, b->body, b->len, pm);
 
     if (rc == 0 && b->upstream != b->client) {
         rc = llm_emit_request(&t, &out, &outlen);
@@ -416,6 +429,7 @@ op_stream(bench_t *b)
 
 #define O  LLM_DIALECT_OPENAI
 #define A  LLM_DIALECT_ANTHROPIC
+#define G  LLM_DIALECT_GEMINI
 
 #define REQ(nm, c, u, sz) \
     { .name = nm, .op = op_request, .client = c, .upstream = u, \
@@ -445,6 +459,8 @@ static bench_t  benches[] = {
     REQ("req.a2o.small", A, O, 1),
     REQ("req.parse.o.small", O, O, 1),
     REQ("req.parse.a.small", A, A, 1),
+    REQ("req.parse.g.small", G, G, 1),
+    REQ("req.g2o.small", G, O, 1),
     SCAN("req.scan.o.small", O, 1),
     SCAN("req.scan.o.2k", O, 0),
     CHECK("req.check.o.small", O, 1),
@@ -522,7 +538,8 @@ setup(bench_t *b)
 
         } else if (b->size == 1) {
             b->body = (char *) (b->client == A ? small_anthropic
-                                               : small_openai);
+                                : b->client == G ? small_gemini
+                                : small_openai);
             b->len = strlen(b->body);
 
         } else if (b->size == 2) {

@@ -113,15 +113,51 @@ llm_gemini_get(json_t *o, const char *name)
 }
 
 
-/* 1 found, 0 absent, -1 wrong type (err set) */
-static int
-llm_gemini_int(json_t *o, const char *name, const char *where, int64_t *out,
-    llm_error_t *err)
-{
-    double   d;
-    json_t  *v;
+/*
+ * The members of an object the parser reads, fetched in one walk
+ * (llm_json_pick) rather than by llm_gemini_get(): a jansson lookup
+ * hashes the key, most fields are absent, and an absent one costs two
+ * lookups.  A table lists each field's lowerCamelCase then snake_case
+ * spelling (the same name twice when they agree, which the walk never
+ * matches twice); llm_gemini_pick() then keeps llm_gemini_get()'s rules:
+ * the camelCase member wins, even when null, and null is absent.
+ */
+#define LLM_GEMINI_PICK_MAX  32
 
-    v = llm_gemini_get(o, name);
+#define LLM_GEMINI_ENUM(prefix, camel, snake)  prefix##camel,
+#define LLM_GEMINI_NAMES(prefix, camel, snake)                             \
+    llm_json_name(#camel), llm_json_name(#snake),
+
+
+/* the first member none of the names match, or NULL */
+static const char *
+llm_gemini_pick(json_t *o, const llm_json_name_t *names, size_t n,
+    json_t **out)
+{
+    size_t       i;
+    json_t      *both[2 * LLM_GEMINI_PICK_MAX], *v;
+    const char  *other;
+
+    other = llm_json_pick(o, names, 2 * n, both);
+
+    for (i = 0; i < n; i++) {
+        v = both[2 * i] ? both[2 * i] : both[2 * i + 1];
+        out[i] = json_is_null(v) ? NULL : v;
+    }
+
+    return other;
+}
+
+
+/* The typed fields below: v is the field's value (NULL when absent),
+ * name its camelCase spelling for the message.  1 found, 0 absent, -1
+ * wrong type (err set). */
+static int
+llm_gemini_int(json_t *v, const char *name, const char *where,
+    int64_t *out, llm_error_t *err)
+{
+    double  d;
+
     if (v == NULL) {
         return 0;
     }
@@ -146,12 +182,9 @@ llm_gemini_int(json_t *o, const char *name, const char *where, int64_t *out,
 
 
 static int
-llm_gemini_num(json_t *o, const char *name, const char *where, double *out,
-    llm_error_t *err)
+llm_gemini_num(json_t *v, const char *name, const char *where,
+    double *out, llm_error_t *err)
 {
-    json_t  *v;
-
-    v = llm_gemini_get(o, name);
     if (v == NULL) {
         return 0;
     }
@@ -168,12 +201,9 @@ llm_gemini_num(json_t *o, const char *name, const char *where, double *out,
 
 
 static int
-llm_gemini_bool(json_t *o, const char *name, const char *where, int *out,
+llm_gemini_bool(json_t *v, const char *name, const char *where, int *out,
     llm_error_t *err)
 {
-    json_t  *v;
-
-    v = llm_gemini_get(o, name);
     if (v == NULL) {
         return 0;
     }
@@ -190,12 +220,9 @@ llm_gemini_bool(json_t *o, const char *name, const char *where, int *out,
 
 
 static int
-llm_gemini_str(json_t *o, const char *name, const char *where,
+llm_gemini_str(json_t *v, const char *name, const char *where,
     llm_str_t *out, llm_error_t *err)
 {
-    json_t  *v;
-
-    v = llm_gemini_get(o, name);
     if (v == NULL) {
         return 0;
     }
@@ -208,6 +235,125 @@ llm_gemini_str(json_t *o, const char *name, const char *where,
 
     return 1;
 }
+
+
+/* the top-level fields of GenerateContentRequest (check_fields) */
+#define LLM_GEMINI_BODY(X)                                                 \
+    X(LLM_GEMINI_B_, contents, contents) X(LLM_GEMINI_B_, model, model)    \
+    X(LLM_GEMINI_B_, systemInstruction, system_instruction)                \
+    X(LLM_GEMINI_B_, generationConfig, generation_config)                  \
+    X(LLM_GEMINI_B_, tools, tools)                                         \
+    X(LLM_GEMINI_B_, toolConfig, tool_config)                              \
+    X(LLM_GEMINI_B_, safetySettings, safety_settings)                      \
+    X(LLM_GEMINI_B_, cachedContent, cached_content)                        \
+    X(LLM_GEMINI_B_, labels, labels)                                       \
+    X(LLM_GEMINI_B_, serviceTier, service_tier)                            \
+    X(LLM_GEMINI_B_, store, store)                                         \
+    X(LLM_GEMINI_B_, continuationToken, continuation_token)                \
+    X(LLM_GEMINI_B_, modelArmorConfig, model_armor_config)
+
+/* generationConfig: what is translated, then what is only checked */
+#define LLM_GEMINI_CONFIG(X)                                               \
+    X(LLM_GEMINI_C_, maxOutputTokens, max_output_tokens)                   \
+    X(LLM_GEMINI_C_, temperature, temperature)                             \
+    X(LLM_GEMINI_C_, topP, top_p) X(LLM_GEMINI_C_, topK, top_k)            \
+    X(LLM_GEMINI_C_, candidateCount, candidate_count)                      \
+    X(LLM_GEMINI_C_, seed, seed)                                           \
+    X(LLM_GEMINI_C_, presencePenalty, presence_penalty)                    \
+    X(LLM_GEMINI_C_, frequencyPenalty, frequency_penalty)                  \
+    X(LLM_GEMINI_C_, responseLogprobs, response_logprobs)                  \
+    X(LLM_GEMINI_C_, stopSequences, stop_sequences)                        \
+    X(LLM_GEMINI_C_, responseMimeType, response_mime_type)                 \
+    X(LLM_GEMINI_C_, responseJsonSchema, response_json_schema)             \
+    X(LLM_GEMINI_C_, responseSchema, response_schema)                      \
+    X(LLM_GEMINI_C_, thinkingConfig, thinking_config)                      \
+    X(LLM_GEMINI_C_, logprobs, logprobs)                                   \
+    X(LLM_GEMINI_C_, enableEnhancedCivicAnswers,                           \
+      enable_enhanced_civic_answers)                                       \
+    X(LLM_GEMINI_C_, enableAffectiveDialog, enable_affective_dialog)       \
+    X(LLM_GEMINI_C_, mediaResolution, media_resolution)                    \
+    X(LLM_GEMINI_C_, responseModalities, response_modalities)              \
+    X(LLM_GEMINI_C_, speechConfig, speech_config)                          \
+    X(LLM_GEMINI_C_, imageConfig, image_config)                            \
+    X(LLM_GEMINI_C_, audioTranscriptionConfig, audio_transcription_config) \
+    X(LLM_GEMINI_C_, routingConfig, routing_config)                        \
+    X(LLM_GEMINI_C_, modelConfig, model_config)
+
+#define LLM_GEMINI_THINKING(X)                                             \
+    X(LLM_GEMINI_T_, thinkingBudget, thinking_budget)                      \
+    X(LLM_GEMINI_T_, thinkingLevel, thinking_level)
+
+/* a Content (contents[i], systemInstruction) */
+#define LLM_GEMINI_CONTENT(X)                                              \
+    X(LLM_GEMINI_N_, role, role) X(LLM_GEMINI_N_, parts, parts)
+
+/* a Part: its signature and flag, then the members of oneof data */
+#define LLM_GEMINI_PART(X)                                                 \
+    X(LLM_GEMINI_P_, thoughtSignature, thought_signature)                  \
+    X(LLM_GEMINI_P_, thought, thought) X(LLM_GEMINI_P_, text, text)        \
+    X(LLM_GEMINI_P_, inlineData, inline_data)                              \
+    X(LLM_GEMINI_P_, fileData, file_data)                                  \
+    X(LLM_GEMINI_P_, functionCall, function_call)                          \
+    X(LLM_GEMINI_P_, functionResponse, function_response)                  \
+    X(LLM_GEMINI_P_, executableCode, executable_code)                      \
+    X(LLM_GEMINI_P_, codeExecutionResult, code_execution_result)           \
+    X(LLM_GEMINI_P_, toolCall, tool_call)                                  \
+    X(LLM_GEMINI_P_, toolResponse, tool_response)
+
+/* a part's data: inlineData, fileData, functionCall, functionResponse */
+#define LLM_GEMINI_DATA(X)                                                 \
+    X(LLM_GEMINI_D_, name, name) X(LLM_GEMINI_D_, args, args)              \
+    X(LLM_GEMINI_D_, response, response) X(LLM_GEMINI_D_, id, id)          \
+    X(LLM_GEMINI_D_, mimeType, mime_type) X(LLM_GEMINI_D_, data, data)     \
+    X(LLM_GEMINI_D_, fileUri, file_uri)
+
+/* a functionDeclaration */
+#define LLM_GEMINI_DECL(X)                                                 \
+    X(LLM_GEMINI_F_, name, name)                                           \
+    X(LLM_GEMINI_F_, description, description)                             \
+    X(LLM_GEMINI_F_, parametersJsonSchema, parameters_json_schema)         \
+    X(LLM_GEMINI_F_, parameters, parameters)
+
+#define LLM_GEMINI_CAMEL(prefix, camel, snake)  #camel,
+
+enum { LLM_GEMINI_BODY(LLM_GEMINI_ENUM) LLM_GEMINI_NBODY };
+enum { LLM_GEMINI_CONFIG(LLM_GEMINI_ENUM) LLM_GEMINI_NCONFIG };
+enum { LLM_GEMINI_THINKING(LLM_GEMINI_ENUM) LLM_GEMINI_NTHINKING };
+enum { LLM_GEMINI_CONTENT(LLM_GEMINI_ENUM) LLM_GEMINI_NCONTENT };
+enum { LLM_GEMINI_PART(LLM_GEMINI_ENUM) LLM_GEMINI_NPART };
+enum { LLM_GEMINI_DATA(LLM_GEMINI_ENUM) LLM_GEMINI_NDATA };
+enum { LLM_GEMINI_DECL(LLM_GEMINI_ENUM) LLM_GEMINI_NDECL };
+
+/* llm_gemini_pick()'s buffer holds the largest table */
+typedef char  llm_gemini_pick_fits[LLM_GEMINI_NCONFIG <= LLM_GEMINI_PICK_MAX
+                                   ? 1 : -1];
+
+static const llm_json_name_t  llm_gemini_body_names[] = {
+    LLM_GEMINI_BODY(LLM_GEMINI_NAMES)
+};
+static const llm_json_name_t  llm_gemini_config_names[] = {
+    LLM_GEMINI_CONFIG(LLM_GEMINI_NAMES)
+};
+static const llm_json_name_t  llm_gemini_thinking_names[] = {
+    LLM_GEMINI_THINKING(LLM_GEMINI_NAMES)
+};
+static const llm_json_name_t  llm_gemini_content_names[] = {
+    LLM_GEMINI_CONTENT(LLM_GEMINI_NAMES)
+};
+static const llm_json_name_t  llm_gemini_part_names[] = {
+    LLM_GEMINI_PART(LLM_GEMINI_NAMES)
+};
+static const llm_json_name_t  llm_gemini_data_names[] = {
+    LLM_GEMINI_DATA(LLM_GEMINI_NAMES)
+};
+static const llm_json_name_t  llm_gemini_decl_names[] = {
+    LLM_GEMINI_DECL(LLM_GEMINI_NAMES)
+};
+
+/* the camelCase names of generationConfig's fields, for the messages */
+static const char  *llm_gemini_config_fields[] = {
+    LLM_GEMINI_CONFIG(LLM_GEMINI_CAMEL)
+};
 
 
 /* a protobuf enum: its name, or its number */
@@ -398,13 +544,13 @@ llm_gemini_add_block(llm_message_t *m, llm_block_kind_e kind)
 
 
 static int
-llm_gemini_parse_sig(llm_gemini_parse_t *p, json_t *part, const char *where,
+llm_gemini_parse_sig(llm_gemini_parse_t *p, json_t *v, const char *where,
     llm_str_t *sig)
 {
     sig->data = NULL;
     sig->len = 0;
 
-    return llm_gemini_str(part, "thoughtSignature", where, sig, p->err) < 0
+    return llm_gemini_str(v, "thoughtSignature", where, sig, p->err) < 0
            ? -1 : 0;
 }
 
@@ -555,6 +701,7 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
     int           ndata, thought, rc;
     char          where[64], id[LLM_GEMINI_CALL_ID_SIZE], *s;
     json_t       *text, *inl, *fd, *fc, *fr, *v;
+    json_t       *f[LLM_GEMINI_NPART], *d[LLM_GEMINI_NDATA];
     llm_str_t     sig, str, empty;
     llm_block_t  *b;
 
@@ -568,29 +715,37 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
         return -1;
     }
 
-    if (llm_gemini_parse_sig(p, part, where, &sig) != 0) {
+    llm_gemini_pick(part, llm_gemini_part_names, LLM_GEMINI_NPART, f);
+
+    if (llm_gemini_parse_sig(p, f[LLM_GEMINI_P_thoughtSignature], where,
+                             &sig)
+        != 0)
+    {
         return -1;
     }
 
     thought = 0;
-    if (llm_gemini_bool(part, "thought", where, &thought, p->err) < 0) {
+    if (llm_gemini_bool(f[LLM_GEMINI_P_thought], "thought", where, &thought,
+                        p->err)
+        < 0)
+    {
         return -1;
     }
 
-    text = llm_gemini_get(part, "text");
-    inl = llm_gemini_get(part, "inlineData");
-    fd = llm_gemini_get(part, "fileData");
-    fc = llm_gemini_get(part, "functionCall");
-    fr = llm_gemini_get(part, "functionResponse");
+    text = f[LLM_GEMINI_P_text];
+    inl = f[LLM_GEMINI_P_inlineData];
+    fd = f[LLM_GEMINI_P_fileData];
+    fc = f[LLM_GEMINI_P_functionCall];
+    fr = f[LLM_GEMINI_P_functionResponse];
 
     ndata = (text != NULL) + (inl != NULL) + (fd != NULL) + (fc != NULL)
             + (fr != NULL);
 
     if (ndata == 0) {
-        if (llm_gemini_get(part, "executableCode")
-            || llm_gemini_get(part, "codeExecutionResult")
-            || llm_gemini_get(part, "toolCall")
-            || llm_gemini_get(part, "toolResponse"))
+        if (f[LLM_GEMINI_P_executableCode]
+            || f[LLM_GEMINI_P_codeExecutionResult]
+            || f[LLM_GEMINI_P_toolCall]
+            || f[LLM_GEMINI_P_toolResponse])
         {
             llm_gemini_invalid(p->err, "%s: server-side tool parts cannot "
                                "be translated to another provider", where);
@@ -640,16 +795,23 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
         llm_gemini_reasoning(m, &empty, &sig);
     }
 
+    /* the data object's members: in one walk, as for the part */
+    llm_gemini_pick(inl ? inl : fd ? fd : fc ? fc : fr, llm_gemini_data_names,
+                    LLM_GEMINI_NDATA, d);
+
     if (inl || fd) {
         v = inl ? inl : fd;
         b = llm_gemini_add_block(m, LLM_BLOCK_IMAGE);
 
         if (!json_is_object(v)
-            || llm_gemini_str(v, "mimeType", where, &b->media_type, p->err)
+            || llm_gemini_str(d[LLM_GEMINI_D_mimeType], "mimeType", where,
+                              &b->media_type, p->err)
                < 0
-            || (inl && llm_gemini_str(v, "data", where, &b->data, p->err)
+            || (inl && llm_gemini_str(d[LLM_GEMINI_D_data], "data", where,
+                                      &b->data, p->err)
                        <= 0)
-            || (fd && llm_gemini_str(v, "fileUri", where, &b->url, p->err)
+            || (fd && llm_gemini_str(d[LLM_GEMINI_D_fileUri], "fileUri",
+                                     where, &b->url, p->err)
                       <= 0))
         {
             llm_gemini_invalid(p->err, "Invalid value at '%s.%s'", where,
@@ -677,7 +839,9 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
         b = llm_gemini_add_block(m, LLM_BLOCK_TOOL_CALL);
 
         if (!json_is_object(fc)
-            || llm_gemini_str(fc, "name", where, &b->name, p->err) <= 0
+            || llm_gemini_str(d[LLM_GEMINI_D_name], "name", where, &b->name,
+                              p->err)
+               <= 0
             || b->name.len == 0)
         {
             llm_gemini_invalid(p->err, "* GenerateContentRequest.%s."
@@ -686,7 +850,7 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
             return -1;
         }
 
-        v = llm_gemini_get(fc, "args");
+        v = d[LLM_GEMINI_D_args];
         if (v == NULL) {
             v = llm_arena_keep(p->arena, json_object());
             if (v == NULL) {
@@ -702,7 +866,7 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
         }
         b->args = v;
 
-        rc = llm_gemini_str(fc, "id", where, &b->id, p->err);
+        rc = llm_gemini_str(d[LLM_GEMINI_D_id], "id", where, &b->id, p->err);
         if (rc < 0) {
             return -1;
         }
@@ -731,7 +895,9 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
     b = llm_gemini_add_block(m, LLM_BLOCK_TOOL_RESULT);
 
     if (!json_is_object(fr)
-        || llm_gemini_str(fr, "name", where, &b->name, p->err) <= 0
+        || llm_gemini_str(d[LLM_GEMINI_D_name], "name", where, &b->name,
+                          p->err)
+           <= 0
         || b->name.len == 0)
     {
         llm_gemini_invalid(p->err, "* GenerateContentRequest.%s."
@@ -740,7 +906,7 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
         return -1;
     }
 
-    v = llm_gemini_get(fr, "response");
+    v = d[LLM_GEMINI_D_response];
     if (!json_is_object(v)) {
         llm_gemini_invalid(p->err, "Invalid value at '%s.function_response"
                            ".response' (type.googleapis.com/google.protobuf"
@@ -749,7 +915,8 @@ llm_gemini_parse_part(llm_gemini_parse_t *p, json_t *part, size_t i,
     }
     b->response = v;
 
-    rc = llm_gemini_str(fr, "id", where, &b->call_id, p->err);
+    rc = llm_gemini_str(d[LLM_GEMINI_D_id], "id", where, &b->call_id,
+                        p->err);
     if (rc < 0) {
         return -1;
     }
@@ -767,7 +934,7 @@ llm_gemini_parse_content(llm_gemini_parse_t *p, json_t *c, size_t i,
     llm_message_t *m)
 {
     size_t        j, k, n;
-    json_t       *parts;
+    json_t       *parts, *f[LLM_GEMINI_NCONTENT];
     llm_str_t     role;
     llm_block_t  *tmp;
 
@@ -778,10 +945,12 @@ llm_gemini_parse_content(llm_gemini_parse_t *p, json_t *c, size_t i,
         return -1;
     }
 
+    llm_gemini_pick(c, llm_gemini_content_names, LLM_GEMINI_NCONTENT, f);
+
     role.data = NULL;
     role.len = 0;
-    if (llm_json_str(llm_gemini_get(c, "role"), &role) != 0
-        && llm_gemini_get(c, "role"))
+    if (llm_json_str(f[LLM_GEMINI_N_role], &role) != 0
+        && f[LLM_GEMINI_N_role])
     {
         llm_gemini_invalid(p->err, "Invalid value at 'contents[%zu].role' "
                            "(TYPE_STRING)", i);
@@ -799,7 +968,7 @@ llm_gemini_parse_content(llm_gemini_parse_t *p, json_t *c, size_t i,
         return -1;
     }
 
-    parts = llm_gemini_get(c, "parts");
+    parts = f[LLM_GEMINI_N_parts];
     if (parts && !json_is_array(parts)) {
         llm_gemini_invalid(p->err, "Invalid value at 'contents[%zu].parts' "
                            "(type.googleapis.com/google.ai."
@@ -870,13 +1039,15 @@ llm_gemini_parse_system(llm_gemini_parse_t *p, json_t *si,
     llm_request_t *req)
 {
     size_t          j, n;
-    json_t         *parts, *part;
+    json_t         *parts, *part, *f[LLM_GEMINI_NCONTENT];
     llm_message_t  *m;
     llm_block_t    *b;
 
-    if (!json_is_object(si)
-        || ((parts = llm_gemini_get(si, "parts")) && !json_is_array(parts)))
-    {
+    /* a Content: its role is not read */
+    llm_gemini_pick(si, llm_gemini_content_names, LLM_GEMINI_NCONTENT, f);
+    parts = f[LLM_GEMINI_N_parts];
+
+    if (!json_is_object(si) || (parts && !json_is_array(parts))) {
         llm_gemini_invalid(p->err, "Invalid value at 'system_instruction' "
                            "(type.googleapis.com/google.ai."
                            "generativelanguage.v1beta.Content)");
@@ -1050,9 +1221,10 @@ static int
 llm_gemini_parse_thinking(llm_gemini_parse_t *p, json_t *tc,
     llm_request_t *req)
 {
-    int        rc;
-    int64_t    budget;
-    llm_str_t  level;
+    int         rc;
+    json_t     *f[LLM_GEMINI_NTHINKING];
+    int64_t     budget;
+    llm_str_t   level;
 
     if (!json_is_object(tc)) {
         llm_gemini_invalid(p->err, "Invalid value at 'generation_config."
@@ -1061,15 +1233,18 @@ llm_gemini_parse_thinking(llm_gemini_parse_t *p, json_t *tc,
         return -1;
     }
 
-    rc = llm_gemini_int(tc, "thinkingBudget", "generationConfig."
-                        "thinkingConfig", &budget, p->err);
+    llm_gemini_pick(tc, llm_gemini_thinking_names, LLM_GEMINI_NTHINKING, f);
+
+    rc = llm_gemini_int(f[LLM_GEMINI_T_thinkingBudget], "thinkingBudget",
+                        "generationConfig.thinkingConfig", &budget, p->err);
     if (rc < 0) {
         return -1;
     }
 
     level.len = 0;
-    if (llm_gemini_str(tc, "thinkingLevel", "generationConfig."
-                       "thinkingConfig", &level, p->err) < 0)
+    if (llm_gemini_str(f[LLM_GEMINI_T_thinkingLevel], "thinkingLevel",
+                       "generationConfig.thinkingConfig", &level, p->err)
+        < 0)
     {
         return -1;
     }
@@ -1128,35 +1303,34 @@ llm_gemini_parse_thinking(llm_gemini_parse_t *p, json_t *tc,
 
 /* the types of the generationConfig fields nothing translates */
 static int
-llm_gemini_check_config(json_t *gc, llm_error_t *err)
+llm_gemini_check_config(json_t **f, llm_error_t *err)
 {
     int          b;
-    size_t       i;
+    size_t       i, k;
     json_t      *v, *e;
     int64_t      n;
     const char  *where = "generationConfig";
 
-    static const char  *objects[] = {
-        "speechConfig", "imageConfig", "audioTranscriptionConfig",
-        "routingConfig", "modelConfig", NULL
-    };
-
-    if (llm_gemini_int(gc, "logprobs", where, &n, err) < 0
-        || llm_gemini_bool(gc, "enableEnhancedCivicAnswers", where, &b, err)
+    if (llm_gemini_int(f[LLM_GEMINI_C_logprobs], "logprobs", where, &n, err)
+        < 0
+        || llm_gemini_bool(f[LLM_GEMINI_C_enableEnhancedCivicAnswers],
+                           "enableEnhancedCivicAnswers", where, &b, err)
            < 0
-        || llm_gemini_bool(gc, "enableAffectiveDialog", where, &b, err) < 0)
+        || llm_gemini_bool(f[LLM_GEMINI_C_enableAffectiveDialog],
+                           "enableAffectiveDialog", where, &b, err)
+           < 0)
     {
         return -1;
     }
 
-    if (!llm_gemini_enum_ok(llm_gemini_get(gc, "mediaResolution"))) {
+    if (!llm_gemini_enum_ok(f[LLM_GEMINI_C_mediaResolution])) {
         llm_gemini_invalid(err, "Invalid value at 'generation_config."
                            "media_resolution' (" LLM_GEMINI_TYPE
                            "GenerationConfig.MediaResolution)");
         return -1;
     }
 
-    v = llm_gemini_get(gc, "responseModalities");
+    v = f[LLM_GEMINI_C_responseModalities];
     if (v) {
         if (!json_is_array(v)) {
             llm_gemini_invalid(err, "Invalid value at 'generation_config."
@@ -1175,11 +1349,12 @@ llm_gemini_check_config(json_t *gc, llm_error_t *err)
         }
     }
 
-    for (i = 0; objects[i]; i++) {
-        v = llm_gemini_get(gc, objects[i]);
+    /* the objects, speechConfig ... modelConfig, in the table's order */
+    for (k = LLM_GEMINI_C_speechConfig; k <= LLM_GEMINI_C_modelConfig; k++) {
+        v = f[k];
         if (v && !json_is_object(v)) {
             llm_gemini_invalid(err, "Invalid value at '%s.%s'", where,
-                               objects[i]);
+                               llm_gemini_config_fields[k]);
             return -1;
         }
     }
@@ -1194,7 +1369,7 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
 {
     int          rc, b;
     size_t       i;
-    json_t      *v, *s;
+    json_t      *v, *s, *f[LLM_GEMINI_NCONFIG];
     llm_str_t    mime;
     const char  *where = "generationConfig";
 
@@ -1205,20 +1380,25 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
         return -1;
     }
 
-#define llm_gemini_cfg(f, key, field, flag)                                \
-    if ((rc = f(gc, key, where, &req->field, p->err)) < 0) {               \
+    llm_gemini_pick(gc, llm_gemini_config_names, LLM_GEMINI_NCONFIG, f);
+
+#define llm_gemini_cfg(get, key, field, flag)                              \
+    if ((rc = get(f[LLM_GEMINI_C_##key], #key, where, &req->field,         \
+                  p->err))                                                 \
+        < 0)                                                               \
+    {                                                                      \
         return -1;                                                         \
     }                                                                      \
     req->flag = (rc > 0)
 
-    llm_gemini_cfg(llm_gemini_int, "maxOutputTokens", max_tokens,
+    llm_gemini_cfg(llm_gemini_int, maxOutputTokens, max_tokens,
                    has_max_tokens);
-    llm_gemini_cfg(llm_gemini_num, "temperature", temperature,
+    llm_gemini_cfg(llm_gemini_num, temperature, temperature,
                    has_temperature);
-    llm_gemini_cfg(llm_gemini_num, "topP", top_p, has_top_p);
-    llm_gemini_cfg(llm_gemini_int, "topK", top_k, has_top_k);
-    llm_gemini_cfg(llm_gemini_int, "candidateCount", n, has_n);
-    llm_gemini_cfg(llm_gemini_int, "seed", seed, has_seed);
+    llm_gemini_cfg(llm_gemini_num, topP, top_p, has_top_p);
+    llm_gemini_cfg(llm_gemini_int, topK, top_k, has_top_k);
+    llm_gemini_cfg(llm_gemini_int, candidateCount, n, has_n);
+    llm_gemini_cfg(llm_gemini_int, seed, seed, has_seed);
 
 #undef llm_gemini_cfg
 
@@ -1231,7 +1411,9 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
     for (i = 0; i < 2; i++) {
         double  d;
 
-        rc = llm_gemini_num(gc, i ? "frequencyPenalty" : "presencePenalty",
+        rc = llm_gemini_num(f[i ? LLM_GEMINI_C_frequencyPenalty
+                              : LLM_GEMINI_C_presencePenalty],
+                            i ? "frequencyPenalty" : "presencePenalty",
                             where, &d, p->err);
         if (rc < 0) {
             return -1;
@@ -1242,16 +1424,19 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
     }
 
     b = 0;
-    if (llm_gemini_bool(gc, "responseLogprobs", where, &b, p->err) < 0) {
+    if (llm_gemini_bool(f[LLM_GEMINI_C_responseLogprobs], "responseLogprobs",
+                        where, &b, p->err)
+        < 0)
+    {
         return -1;
     }
     req->has_logprobs = b;
 
-    if (llm_gemini_check_config(gc, p->err) != 0) {
+    if (llm_gemini_check_config(f, p->err) != 0) {
         return -1;
     }
 
-    v = llm_gemini_get(gc, "stopSequences");
+    v = f[LLM_GEMINI_C_stopSequences];
     if (v) {
         if (!json_is_array(v)) {
             llm_gemini_invalid(p->err, "Invalid value at 'generation_config."
@@ -1278,15 +1463,18 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
     }
 
     mime.len = 0;
-    if (llm_gemini_str(gc, "responseMimeType", where, &mime, p->err) < 0) {
+    if (llm_gemini_str(f[LLM_GEMINI_C_responseMimeType], "responseMimeType",
+                       where, &mime, p->err)
+        < 0)
+    {
         return -1;
     }
 
     if (llm_str_eq(&mime, "application/json")
         || llm_str_eq(&mime, "text/x.enum"))
     {
-        if (llm_gemini_schema(p, llm_gemini_get(gc, "responseJsonSchema"),
-                              llm_gemini_get(gc, "responseSchema"),
+        if (llm_gemini_schema(p, f[LLM_GEMINI_C_responseJsonSchema],
+                              f[LLM_GEMINI_C_responseSchema],
                               "generation_config.response_schema",
                               &req->format_schema)
             != 0)
@@ -1312,8 +1500,8 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
                            "`text/x.enum`.");
         return -1;
 
-    } else if (llm_gemini_get(gc, "responseJsonSchema")
-               || llm_gemini_get(gc, "responseSchema"))
+    } else if (f[LLM_GEMINI_C_responseJsonSchema]
+               || f[LLM_GEMINI_C_responseSchema])
     {
         llm_gemini_invalid(p->err, "* GenerateContentRequest.generation_"
                            "config.response_mime_type: response_mime_type "
@@ -1321,7 +1509,7 @@ llm_gemini_parse_config(llm_gemini_parse_t *p, json_t *gc,
         return -1;
     }
 
-    v = llm_gemini_get(gc, "thinkingConfig");
+    v = f[LLM_GEMINI_C_thinkingConfig];
     if (v && llm_gemini_parse_thinking(p, v, req) != 0) {
         return -1;
     }
@@ -1336,7 +1524,7 @@ llm_gemini_parse_tools(llm_gemini_parse_t *p, json_t *tools,
 {
     char          where[80];
     size_t        i, j, n;
-    json_t       *tool, *decls, *d;
+    json_t       *tool, *decls, *d, *f[LLM_GEMINI_NDECL];
     llm_tool_t   *t;
 
     if (!json_is_array(tools)) {
@@ -1380,8 +1568,12 @@ llm_gemini_parse_tools(llm_gemini_parse_t *p, json_t *tools,
 
             t = &req->tools[req->ntools];
 
+            llm_gemini_pick(d, llm_gemini_decl_names, LLM_GEMINI_NDECL, f);
+
             if (!json_is_object(d)
-                || llm_gemini_str(d, "name", where, &t->name, p->err) <= 0
+                || llm_gemini_str(f[LLM_GEMINI_F_name], "name", where,
+                                  &t->name, p->err)
+                   <= 0
                 || t->name.len == 0)
             {
                 llm_gemini_invalid(p->err, "* GenerateContentRequest.%s."
@@ -1389,15 +1581,15 @@ llm_gemini_parse_tools(llm_gemini_parse_t *p, json_t *tools,
                 return -1;
             }
 
-            if (llm_gemini_str(d, "description", where, &t->description,
-                               p->err)
+            if (llm_gemini_str(f[LLM_GEMINI_F_description], "description",
+                               where, &t->description, p->err)
                 < 0)
             {
                 return -1;
             }
 
-            if (llm_gemini_schema(p, llm_gemini_get(d, "parametersJsonSchema"),
-                                  llm_gemini_get(d, "parameters"), where,
+            if (llm_gemini_schema(p, f[LLM_GEMINI_F_parametersJsonSchema],
+                                  f[LLM_GEMINI_F_parameters], where,
                                   &t->schema)
                 != 0)
             {
@@ -1434,8 +1626,8 @@ llm_gemini_parse_tool_config(llm_gemini_parse_t *p, json_t *tc,
     }
 
     mode.len = 0;
-    if (llm_gemini_str(fcc, "mode", "toolConfig.functionCallingConfig",
-                       &mode, p->err)
+    if (llm_gemini_str(llm_gemini_get(fcc, "mode"), "mode",
+                       "toolConfig.functionCallingConfig", &mode, p->err)
         < 0)
     {
         return -1;
@@ -1516,39 +1708,20 @@ llm_gemini_parse_tool_config(llm_gemini_parse_t *p, json_t *tc,
 /*
  * Every top-level field of GenerateContentRequest (both spellings, as
  * protobuf JSON takes either; js-genai's converters and Vertex's
- * labels / modelArmorConfig): the API refuses any other, and so do we,
- * also for a passthrough.
+ * labels / modelArmorConfig, LLM_GEMINI_BODY): the API refuses any
+ * other, and so do we, also for a passthrough.  f[] gets the fields.
  */
-static const char  *llm_gemini_fields[] = {
-    "contents", "model", "systemInstruction", "system_instruction",
-    "generationConfig", "generation_config", "tools", "toolConfig",
-    "tool_config", "safetySettings", "safety_settings", "cachedContent",
-    "cached_content", "labels", "serviceTier", "service_tier", "store",
-    "continuationToken", "continuation_token", "modelArmorConfig",
-    "model_armor_config",
-    NULL
-};
-
-
 static int
-llm_gemini_check_fields(json_t *body, llm_error_t *err)
+llm_gemini_check_fields(json_t *body, json_t **f, llm_error_t *err)
 {
-    size_t       i;
-    json_t      *v;
-    const char  *key;
+    const char  *other;
 
-    json_object_foreach(body, key, v) {
-        for (i = 0; llm_gemini_fields[i]; i++) {
-            if (strcmp(key, llm_gemini_fields[i]) == 0) {
-                break;
-            }
-        }
-
-        if (llm_gemini_fields[i] == NULL) {
-            llm_gemini_invalid(err, "Invalid JSON payload received. Unknown "
-                               "name \"%.200s\": Cannot find field.", key);
-            return -1;
-        }
+    other = llm_gemini_pick(body, llm_gemini_body_names, LLM_GEMINI_NBODY,
+                            f);
+    if (other != NULL) {
+        llm_gemini_invalid(err, "Invalid JSON payload received. Unknown "
+                           "name \"%.200s\": Cannot find field.", other);
+        return -1;
     }
 
     return 0;
@@ -1557,13 +1730,13 @@ llm_gemini_check_fields(json_t *body, llm_error_t *err)
 
 /* the types of the top-level fields nothing translates */
 static int
-llm_gemini_check_extras(json_t *body, llm_error_t *err)
+llm_gemini_check_extras(json_t **f, llm_error_t *err)
 {
     size_t       i;
     json_t      *v, *e;
     const char  *key;
 
-    v = llm_gemini_get(body, "safetySettings");
+    v = f[LLM_GEMINI_B_safetySettings];
     if (v) {
         if (!json_is_array(v)) {
             llm_gemini_invalid(err, "Invalid value at 'safety_settings' ("
@@ -1592,25 +1765,25 @@ llm_gemini_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    v = llm_gemini_get(body, "model");
+    v = f[LLM_GEMINI_B_model];
     if (v && !json_is_string(v)) {
         llm_gemini_invalid(err, "Invalid value at 'model' (TYPE_STRING)");
         return -1;
     }
 
-    v = llm_gemini_get(body, "store");
+    v = f[LLM_GEMINI_B_store];
     if (v && !json_is_boolean(v)) {
         llm_gemini_invalid(err, "Invalid value at 'store' (TYPE_BOOL)");
         return -1;
     }
 
-    if (!llm_gemini_enum_ok(llm_gemini_get(body, "serviceTier"))) {
+    if (!llm_gemini_enum_ok(f[LLM_GEMINI_B_serviceTier])) {
         llm_gemini_invalid(err, "Invalid value at 'service_tier' "
                            "(TYPE_ENUM)");
         return -1;
     }
 
-    v = llm_gemini_get(body, "labels");
+    v = f[LLM_GEMINI_B_labels];
     if (v) {
         if (!json_is_object(v)) {
             llm_gemini_invalid(err, "Invalid value at 'labels' ("
@@ -1627,7 +1800,7 @@ llm_gemini_check_extras(json_t *body, llm_error_t *err)
         }
     }
 
-    v = llm_gemini_get(body, "modelArmorConfig");
+    v = f[LLM_GEMINI_B_modelArmorConfig];
     if (v && !json_is_object(v)) {
         llm_gemini_invalid(err, "Invalid value at 'model_armor_config'");
         return -1;
@@ -1642,7 +1815,7 @@ llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     llm_error_t *err, llm_warnings_t *w)
 {
     size_t              i, n;
-    json_t             *contents, *v;
+    json_t             *contents, *v, *f[LLM_GEMINI_NBODY];
     llm_message_t      *m;
     llm_gemini_parse_t  p;
 
@@ -1653,13 +1826,13 @@ llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     req->parallel_tool_calls = -1;
 
-    if (llm_gemini_check_fields(body, err) != 0
-        || llm_gemini_check_extras(body, err) != 0)
+    if (llm_gemini_check_fields(body, f, err) != 0
+        || llm_gemini_check_extras(f, err) != 0)
     {
         return -1;
     }
 
-    contents = llm_gemini_get(body, "contents");
+    contents = f[LLM_GEMINI_B_contents];
     if (contents && !json_is_array(contents)) {
         llm_gemini_invalid(err, "Invalid value at 'contents' (type."
                            "googleapis.com/google.ai.generativelanguage."
@@ -1674,14 +1847,14 @@ llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         return -1;
     }
 
-    if (llm_gemini_get(body, "cachedContent")) {
+    if (f[LLM_GEMINI_B_cachedContent]) {
         /* the cached prompt lives at Google: nothing to translate */
         llm_gemini_invalid(err, "cachedContent cannot be translated to "
                            "another provider");
         return -1;
     }
 
-    v = llm_gemini_get(body, "systemInstruction");
+    v = f[LLM_GEMINI_B_systemInstruction];
     if (v && llm_gemini_parse_system(&p, v, req) != 0) {
         return -1;
     }
@@ -1716,22 +1889,22 @@ llm_gemini_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         return -1;
     }
 
-    v = llm_gemini_get(body, "generationConfig");
+    v = f[LLM_GEMINI_B_generationConfig];
     if (v && llm_gemini_parse_config(&p, v, req) != 0) {
         return -1;
     }
 
-    v = llm_gemini_get(body, "tools");
+    v = f[LLM_GEMINI_B_tools];
     if (v && llm_gemini_parse_tools(&p, v, req) != 0) {
         return -1;
     }
 
-    v = llm_gemini_get(body, "toolConfig");
+    v = f[LLM_GEMINI_B_toolConfig];
     if (v && llm_gemini_parse_tool_config(&p, v, req) != 0) {
         return -1;
     }
 
-    if (llm_gemini_get(body, "safetySettings")) {
+    if (f[LLM_GEMINI_B_safetySettings]) {
         llm_warn(w, "safetySettings:dropped");
     }
 
