@@ -282,7 +282,9 @@ op_check(bench_t *b)
 
     llm_translation_init(&t, b->client, b->upstream);
 
-    rc = llm_check_request(&t, b->body, b->len, NULL);
+    rc = llm_check_request(&t, b->body, b->len,
+                           b->client == LLM_DIALECT_GEMINI
+                           ? &gemini_path_model : NULL);
     b->out = b->len;
 
     if (rc != 0) {
@@ -465,6 +467,7 @@ static bench_t  benches[] = {
     SCAN("req.scan.o.2k", O, 0),
     CHECK("req.check.o.small", O, 1),
     CHECK("req.check.a.small", A, 1),
+    CHECK("req.check.g.small", G, 1),
     CHECK("req.check.o.2k", O, 0),
     REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
