@@ -2037,7 +2037,7 @@ llm_openai_check_text_parts(llm_jpull_t *j)
 static int
 llm_openai_check_tool_calls(llm_jpull_t *j)
 {
-    int               rc, id, named;
+    int               rc, id, named, escaped;
     size_t            n, i, f;
     llm_str_t         k, v;
     llm_jpull_keys_t  ks, fks;
@@ -2065,7 +2065,7 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
             }
 
             if (llm_jpull_key_is(&k, "id")) {
-                if (llm_jpull_string(j, &v, &rc) != 0 || v.len == 0) {
+                if (llm_jpull_string(j, &v, &escaped) != 0 || v.len == 0) {
                     return -1;
                 }
                 id = 1;
@@ -2151,7 +2151,7 @@ llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 static int
 llm_openai_check_message(llm_jpull_t *j)
 {
-    int                    rc, calls, call_id;
+    int                    rc, calls, call_id, escaped;
     size_t                 i;
     llm_str_t              k, role, v;
     llm_jpull_keys_t       ks;
@@ -2184,7 +2184,7 @@ llm_openai_check_message(llm_jpull_t *j)
 
         } else if (llm_jpull_key_is(&k, "tool_call_id")) {
             call_id = 1;
-            rc = llm_jpull_string(j, &v, &rc);
+            rc = llm_jpull_string(j, &v, &escaped);
 
         } else if (llm_jpull_key_is(&k, "refusal")
                    || llm_jpull_key_is(&k, "function_call")
