@@ -1595,17 +1595,6 @@ static int llm_anthropic_check_blocks(llm_jpull_t *j, int nested,
     size_t *n);
 
 
-/* A string (not null): 0 or -1. */
-static int
-llm_anthropic_check_str(llm_jpull_t *j)
-{
-    int        escaped;
-    llm_str_t  s;
-
-    return llm_jpull_string(j, &s, &escaped);
-}
-
-
 /*
  * The type of the object at j, read ahead (the members that count
  * depend on it, and it need not come first), the reader left where it
@@ -1699,7 +1688,7 @@ llm_anthropic_check_result(llm_jpull_t *j)
     case LLM_JPULL_NULL:
         return llm_jpull_null(j) ? 0 : -1;
     case LLM_JPULL_STRING:
-        return llm_anthropic_check_str(j);
+        return llm_jpull_any_string(j);
     case LLM_JPULL_ARRAY:
         return llm_anthropic_check_blocks(j, 1, &n);
     default:
@@ -1728,7 +1717,7 @@ llm_anthropic_check_member(llm_jpull_t *j, int kind, const llm_str_t *k)
     switch (kind) {
 
     case LLM_ANTHROPIC_K_TEXT:
-        LLM_ANTHROPIC_MEMBER("text", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("text", 1, llm_jpull_any_string(j));
         break;
 
     case LLM_ANTHROPIC_K_IMAGE:
@@ -1736,26 +1725,26 @@ llm_anthropic_check_member(llm_jpull_t *j, int kind, const llm_str_t *k)
         break;
 
     case LLM_ANTHROPIC_K_TOOL_USE:
-        LLM_ANTHROPIC_MEMBER("id", 1, llm_anthropic_check_str(j));
-        LLM_ANTHROPIC_MEMBER("name", 2, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("id", 1, llm_jpull_any_string(j));
+        LLM_ANTHROPIC_MEMBER("name", 2, llm_jpull_any_string(j));
         LLM_ANTHROPIC_MEMBER("input", 4,
                              llm_jpull_peek(j) != LLM_JPULL_OBJECT
                              || llm_jpull_skip(j) != 0);
         break;
 
     case LLM_ANTHROPIC_K_TOOL_RESULT:
-        LLM_ANTHROPIC_MEMBER("tool_use_id", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("tool_use_id", 1, llm_jpull_any_string(j));
         LLM_ANTHROPIC_MEMBER("is_error", 2, llm_jpull_opt_bool(j, &b));
         LLM_ANTHROPIC_MEMBER("content", 4, llm_anthropic_check_result(j));
         break;
 
     case LLM_ANTHROPIC_K_THINKING:
-        LLM_ANTHROPIC_MEMBER("thinking", 1, llm_anthropic_check_str(j));
-        LLM_ANTHROPIC_MEMBER("signature", 2, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("thinking", 1, llm_jpull_any_string(j));
+        LLM_ANTHROPIC_MEMBER("signature", 2, llm_jpull_any_string(j));
         break;
 
     case LLM_ANTHROPIC_K_REDACTED:
-        LLM_ANTHROPIC_MEMBER("data", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("data", 1, llm_jpull_any_string(j));
         break;
 
     case LLM_ANTHROPIC_K_BASE64:
@@ -1765,15 +1754,15 @@ llm_anthropic_check_member(llm_jpull_t *j, int kind, const llm_str_t *k)
                                   || llm_jpull_key_is(&s, "image/png")
                                   || llm_jpull_key_is(&s, "image/gif")
                                   || llm_jpull_key_is(&s, "image/webp")));
-        LLM_ANTHROPIC_MEMBER("data", 2, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("data", 2, llm_jpull_any_string(j));
         break;
 
     case LLM_ANTHROPIC_K_URL:
-        LLM_ANTHROPIC_MEMBER("url", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("url", 1, llm_jpull_any_string(j));
         break;
 
     case LLM_ANTHROPIC_K_TOOL:
-        LLM_ANTHROPIC_MEMBER("name", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("name", 1, llm_jpull_any_string(j));
         LLM_ANTHROPIC_MEMBER("description", 2, llm_jpull_opt_string(j));
         LLM_ANTHROPIC_MEMBER("input_schema", 4,
                              llm_jpull_peek(j) != LLM_JPULL_OBJECT
@@ -1782,7 +1771,7 @@ llm_anthropic_check_member(llm_jpull_t *j, int kind, const llm_str_t *k)
         break;
 
     case LLM_ANTHROPIC_K_CHOICE_TOOL:
-        LLM_ANTHROPIC_MEMBER("name", 1, llm_anthropic_check_str(j));
+        LLM_ANTHROPIC_MEMBER("name", 1, llm_jpull_any_string(j));
         /* fall through */
 
     case LLM_ANTHROPIC_K_CHOICE:
@@ -2094,43 +2083,6 @@ llm_anthropic_check_tool(llm_jpull_t *j)
 }
 
 
-/* null, or a list of the elements check() takes */
-static int
-llm_anthropic_check_list(llm_jpull_t *j, int (*check)(llm_jpull_t *j))
-{
-    int     rc;
-    size_t  i;
-
-    if (llm_jpull_null(j)) {
-        return 0;
-    }
-
-    if (llm_jpull_open(j, '[') != 0) {
-        return -1;
-    }
-
-    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (check(j) != 0) {
-            return -1;
-        }
-    }
-
-    return rc;
-}
-
-
-/* null, or any object */
-static int
-llm_anthropic_check_any_object(llm_jpull_t *j)
-{
-    if (llm_jpull_null(j)) {
-        return 0;
-    }
-
-    return llm_jpull_peek(j) == LLM_JPULL_OBJECT ? llm_jpull_skip(j) : -1;
-}
-
-
 static int
 llm_anthropic_check_tool_choice(llm_jpull_t *j)
 {
@@ -2195,7 +2147,7 @@ llm_anthropic_check_thinking(llm_jpull_t *j)
 static int
 llm_anthropic_check_stop(llm_jpull_t *j)
 {
-    return llm_anthropic_check_list(j, llm_anthropic_check_str);
+    return llm_jpull_opt_array(j, llm_jpull_any_string);
 }
 
 
@@ -2215,7 +2167,7 @@ static int
 llm_anthropic_check_container(llm_jpull_t *j)
 {
     return llm_jpull_peek(j) == LLM_JPULL_STRING
-           ? llm_anthropic_check_str(j) : llm_anthropic_check_any_object(j);
+           ? llm_jpull_any_string(j) : llm_jpull_opt_object(j);
 }
 
 
@@ -2301,7 +2253,7 @@ llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
         LLM_ANTHROPIC_CHECK(top_p, llm_jpull_opt_number(j, -DBL_MAX,
                                                         DBL_MAX));
         LLM_ANTHROPIC_CHECK(top_k, llm_jpull_opt_int(j, 0, INT64_MAX));
-        LLM_ANTHROPIC_CHECK(tools, llm_anthropic_check_list(j,
+        LLM_ANTHROPIC_CHECK(tools, llm_jpull_opt_array(j,
                                                   llm_anthropic_check_tool));
         LLM_ANTHROPIC_CHECK(speed, llm_jpull_opt_string(j));
         return -1;
@@ -2326,7 +2278,7 @@ llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
         LLM_ANTHROPIC_CHECK(temperature, llm_jpull_opt_number(j, -DBL_MAX,
                                                               DBL_MAX));
         LLM_ANTHROPIC_CHECK(tool_choice, llm_anthropic_check_tool_choice(j));
-        LLM_ANTHROPIC_CHECK(mcp_servers, llm_anthropic_check_list(j,
+        LLM_ANTHROPIC_CHECK(mcp_servers, llm_jpull_opt_array(j,
                                            llm_anthropic_check_object_only));
         LLM_ANTHROPIC_CHECK(diagnostics, llm_jpull_skip(j));
         return -1;
@@ -2336,7 +2288,7 @@ llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
     case 13:
         LLM_ANTHROPIC_CHECK(inference_geo, llm_jpull_opt_string(j));
         LLM_ANTHROPIC_CHECK(cache_control,
-                            llm_anthropic_check_any_object(j));
+                            llm_jpull_opt_object(j));
 
         if (llm_jpull_key_is(k, "output_config")
             || llm_jpull_key_is(k, "output_format"))
@@ -2356,7 +2308,7 @@ llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
         return -1;
     case 18:
         LLM_ANTHROPIC_CHECK(context_management,
-                            llm_anthropic_check_any_object(j));
+                            llm_jpull_opt_object(j));
         return -1;
     case 21:
         LLM_ANTHROPIC_CHECK(fallback_credit_token, llm_jpull_skip(j));

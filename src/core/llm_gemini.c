@@ -2142,31 +2142,6 @@ llm_gemini_check_system(llm_jpull_t *j)
 }
 
 
-static int
-llm_gemini_check_stop(llm_jpull_t *j)
-{
-    int        rc, escaped;
-    size_t     i;
-    llm_str_t  s;
-
-    if (llm_jpull_null(j)) {
-        return 0;
-    }
-
-    if (llm_jpull_open(j, '[') != 0) {
-        return -1;
-    }
-
-    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (llm_jpull_string(j, &s, &escaped) != 0) {
-            return -1;
-        }
-    }
-
-    return rc;
-}
-
-
 /* responseMimeType: the text and JSON answers; text/x.enum (a warning)
  * and anything else are the parse's */
 static int
@@ -2301,7 +2276,7 @@ llm_gemini_check_generation(llm_jpull_t *j)
         LLM_GEMINI_CHECK(7, "frequencyPenalty", "frequency_penalty",
                          llm_jpull_opt_number(j, -DBL_MAX, DBL_MAX))
         LLM_GEMINI_CHECK(8, "stopSequences", "stop_sequences",
-                         llm_gemini_check_stop(j))
+                         llm_jpull_opt_array(j, llm_jpull_any_string))
         LLM_GEMINI_CHECK(9, "responseMimeType", "response_mime_type",
                          llm_gemini_check_mime(j))
         LLM_GEMINI_CHECK(10, "responseLogprobs", "response_logprobs",

@@ -346,6 +346,51 @@ llm_jpull_opt_bool(llm_jpull_t *j, int *b)
 
 
 int
+llm_jpull_any_string(llm_jpull_t *j)
+{
+    int        escaped;
+    llm_str_t  s;
+
+    return llm_jpull_string(j, &s, &escaped);
+}
+
+
+int
+llm_jpull_opt_object(llm_jpull_t *j)
+{
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    return llm_jpull_peek(j) == LLM_JPULL_OBJECT ? llm_jpull_skip(j) : -1;
+}
+
+
+int
+llm_jpull_opt_array(llm_jpull_t *j, int (*each)(llm_jpull_t *j))
+{
+    int     rc;
+    size_t  i;
+
+    if (llm_jpull_null(j)) {
+        return 0;
+    }
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
+        if (each(j) != 0) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+int
 llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 {
     size_t  i;

@@ -264,6 +264,15 @@ llm_jpull_opt_string(llm_jpull_t *j)
     return llm_jpull_string(j, &s, &escaped);
 }
 
+/* A string (not null), escapes or not: 0 or -1. */
+int llm_jpull_any_string(llm_jpull_t *j);
+
+/* null, or any object (checked as JSON, as llm_jpull_skip): 0 or -1. */
+int llm_jpull_opt_object(llm_jpull_t *j);
+
+/* null, or an array whose every element each() takes: 0 or -1. */
+int llm_jpull_opt_array(llm_jpull_t *j, int (*each)(llm_jpull_t *j));
+
 /* The key k is the ASCII name s (a literal). */
 #define llm_jpull_key_is(k, s)                                               \
     ((k)->len == sizeof(s) - 1 && memcmp((k)->data, s, sizeof(s) - 1) == 0)

@@ -406,9 +406,10 @@ llm_jr_string(llm_jr_t *r, const char **out, size_t *len)
 
 
 /*
- * Clinger's fast path for a real the caller has checked (llm_json.h): with at most 15
- * significant digits the mantissa is an exact double, and with a decimal
- * exponent within +-22 so is the power of ten; one IEEE multiplication or
+ * Clinger's fast path for a real the caller has checked (llm_json.h):
+ * with at most 15 significant digits the mantissa is an exact double, and
+ * with a decimal exponent within +-22 so is the power of ten; one IEEE
+ * multiplication or
  * division then rounds the exact value once, to the double strtod would
  * give.  0 with *out set, or -1: strtod must decide.  (Only where doubles
  * are evaluated as doubles, not in x87 registers.)

@@ -2339,50 +2339,14 @@ llm_openai_check_map(llm_jpull_t *j, int kind)
 }
 
 
-/* An array of strings (modalities, stop), or null. */
+/*
+ * {"type":"function","function":{"name":...}}: a tool (parse_tools; tool
+ * set: its description, parameters and strict are read too) or a named
+ * tool_choice (parse_tool_choice).  Members the parse does not read are
+ * only checked as JSON.
+ */
 static int
-llm_openai_check_strings(llm_jpull_t *j)
-{
-    int     rc;
-    size_t  i;
-
-    if (llm_jpull_null(j)) {
-        return 0;
-    }
-
-    if (llm_jpull_open(j, '[') != 0) {
-        return -1;
-    }
-
-    for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (llm_jpull_peek(j) != LLM_JPULL_STRING
-            || llm_jpull_opt_string(j) != 0)
-        {
-            return -1;
-        }
-    }
-
-    return rc;
-}
-
-
-/* Any object (read by no emitter, or kept whole: a tool's parameters, a
- * response schema), or null. */
-static int
-llm_openai_check_object(llm_jpull_t *j)
-{
-    if (llm_jpull_null(j)) {
-        return 0;
-    }
-
-    return llm_jpull_peek(j) == LLM_JPULL_OBJECT ? llm_jpull_skip(j) : -1;
-}
-
-
-/* One tool (parse_tools): {"type":"function","function":{"name":...}};
- * members the parse does not read are only checked as JSON. */
-static int
-llm_openai_check_tool(llm_jpull_t *j)
+llm_openai_check_function(llm_jpull_t *j, int tool)
 {
     int               rc, typed, named, b;
     size_t            i, f;
@@ -2435,13 +2399,13 @@ llm_openai_check_tool(llm_jpull_t *j)
                 rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
                      ? llm_jpull_opt_string(j) : -1;
 
-            } else if (llm_jpull_key_is(&k, "description")) {
+            } else if (tool && llm_jpull_key_is(&k, "description")) {
                 rc = llm_jpull_opt_string(j);
 
-            } else if (llm_jpull_key_is(&k, "parameters")) {
-                rc = llm_openai_check_object(j);
+            } else if (tool && llm_jpull_key_is(&k, "parameters")) {
+                rc = llm_jpull_opt_object(j);
 
-            } else if (llm_jpull_key_is(&k, "strict")) {
+            } else if (tool && llm_jpull_key_is(&k, "strict")) {
                 rc = llm_jpull_opt_bool(j, &b);
 
             } else {
@@ -2477,7 +2441,7 @@ llm_openai_check_tools(llm_jpull_t *j)
     }
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
-        if (llm_openai_check_tool(j) != 0) {
+        if (llm_openai_check_function(j, 1) != 0) {
             return -1;
         }
     }
@@ -2491,10 +2455,7 @@ llm_openai_check_tools(llm_jpull_t *j)
 static int
 llm_openai_check_tool_choice(llm_jpull_t *j)
 {
-    int               rc, function, named;
-    size_t            i, f;
-    llm_str_t         k, t;
-    llm_jpull_keys_t  ks, fks;
+    llm_str_t  t;
 
     if (llm_jpull_null(j)) {
         return 0;
@@ -2508,67 +2469,7 @@ llm_openai_check_tool_choice(llm_jpull_t *j)
                ? 0 : -1;
     }
 
-    if (llm_jpull_open(j, '{') != 0) {
-        return -1;
-    }
-
-    llm_jpull_keys_init(&ks);
-    function = 0;
-    named = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        if (llm_jpull_key_new(&ks, &k) != 0) {
-            return -1;
-        }
-
-        if (llm_jpull_key_is(&k, "type")) {
-            if (llm_jpull_plain(j, &t) != 0
-                || !llm_jpull_key_is(&t, "function"))
-            {
-                return -1;
-            }
-            function = 1;
-            continue;
-        }
-
-        if (!llm_jpull_key_is(&k, "function")) {
-            if (llm_jpull_skip(j) != 0) {
-                return -1;
-            }
-            continue;
-        }
-
-        if (llm_jpull_open(j, '{') != 0) {
-            return -1;
-        }
-
-        llm_jpull_keys_init(&fks);
-
-        for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
-            if (llm_jpull_key_new(&fks, &k) != 0) {
-                return -1;
-            }
-
-            if (llm_jpull_key_is(&k, "name")) {
-                named = 1;
-                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                     ? llm_jpull_opt_string(j) : -1;
-
-            } else {
-                rc = llm_jpull_skip(j);
-            }
-
-            if (rc != 0) {
-                return -1;
-            }
-        }
-
-        if (rc != 0) {
-            return -1;
-        }
-    }
-
-    return (rc == 0 && function && named) ? 0 : -1;
+    return llm_openai_check_function(j, 0);
 }
 
 
@@ -2620,7 +2521,7 @@ llm_openai_check_format(llm_jpull_t *j)
                          ? llm_jpull_opt_string(j) : -1;
 
                 } else if (llm_jpull_key_is(&k, "schema")) {
-                    rc = llm_openai_check_object(j);
+                    rc = llm_jpull_opt_object(j);
 
                 } else {
                     rc = llm_jpull_skip(j);
@@ -2678,12 +2579,12 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
     case 4:
         LLM_OPENAI_CHECK(seed, llm_jpull_opt_int(j, INT64_MIN, INT64_MAX));
         LLM_OPENAI_CHECK(stop, llm_jpull_peek(j) == LLM_JPULL_ARRAY
-                                ? llm_openai_check_strings(j)
+                                ? llm_jpull_opt_array(j, llm_jpull_any_string)
                                 : llm_jpull_opt_string(j));
         LLM_OPENAI_CHECK(user, llm_jpull_opt_string(j));
         return -1;
     case 5:
-        LLM_OPENAI_CHECK(audio, llm_openai_check_object(j));
+        LLM_OPENAI_CHECK(audio, llm_jpull_opt_object(j));
         LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
         LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
         LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, 0, 1));
@@ -2698,9 +2599,10 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
     case 10:
         LLM_OPENAI_CHECK(logit_bias, llm_openai_check_map(j, LLM_JPULL_NUMBER));
         LLM_OPENAI_CHECK(max_tokens, llm_jpull_opt_int(j, 1, INT64_MAX));
-        LLM_OPENAI_CHECK(moderation, llm_openai_check_object(j));
-        LLM_OPENAI_CHECK(modalities, llm_openai_check_strings(j));
-        LLM_OPENAI_CHECK(prediction, llm_openai_check_object(j));
+        LLM_OPENAI_CHECK(moderation, llm_jpull_opt_object(j));
+        LLM_OPENAI_CHECK(modalities,
+                         llm_jpull_opt_array(j, llm_jpull_any_string));
+        LLM_OPENAI_CHECK(prediction, llm_jpull_opt_object(j));
         return -1;
     case 11:
         LLM_OPENAI_CHECK(temperature, llm_jpull_opt_number(j, 0, 2));
@@ -2730,10 +2632,10 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
                          llm_jpull_opt_int(j, 1, INT64_MAX));
         return -1;
     case 18:
-        LLM_OPENAI_CHECK(web_search_options, llm_openai_check_object(j));
+        LLM_OPENAI_CHECK(web_search_options, llm_jpull_opt_object(j));
         return -1;
     case 20:
-        LLM_OPENAI_CHECK(prompt_cache_options, llm_openai_check_object(j));
+        LLM_OPENAI_CHECK(prompt_cache_options, llm_jpull_opt_object(j));
         return -1;
     case 22:
         LLM_OPENAI_CHECK(prompt_cache_retention, llm_jpull_opt_string(j));
