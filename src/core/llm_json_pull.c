@@ -415,6 +415,18 @@ llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 }
 
 
+int
+llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
+    llm_jpull_keys_t *ks)
+{
+    int  rc;
+
+    rc = llm_jpull_member(j, i, key);
+
+    return (rc == 1 && llm_jpull_key_new(ks, key) != 0) ? -1 : rc;
+}
+
+
 /* A real the fast path cannot read: the reader's strtod fails only on
  * overflow. */
 static int
@@ -485,10 +497,8 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         }
         j->p++;
         llm_jpull_keys_init(&ks);
-        for (i = 0; (rc = llm_jpull_member(j, i, &s)) == 1; i++) {
-            if (llm_jpull_key_new(&ks, &s) != 0
-                || llm_jpull_skip_value(j, depth + 1) != 0)
-            {
+        for (i = 0; (rc = llm_jpull_member_new(j, i, &s, &ks)) == 1; i++) {
+            if (llm_jpull_skip_value(j, depth + 1) != 0) {
                 return -1;
             }
         }

@@ -1997,11 +1997,7 @@ llm_openai_check_text_parts(llm_jpull_t *j)
         typed = 0;
         text = 0;
 
-        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-            if (llm_jpull_key_new(&ks, &k) != 0) {
-                return -1;
-            }
-
+        for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
             if (llm_jpull_key_is(&k, "type")) {
                 if (llm_jpull_plain(j, &t) != 0
                     || !llm_jpull_key_is(&t, "text"))
@@ -2059,11 +2055,7 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
         id = 0;
         named = 0;
 
-        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-            if (llm_jpull_key_new(&ks, &k) != 0) {
-                return -1;
-            }
-
+        for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
             if (llm_jpull_key_is(&k, "id")) {
                 if (llm_jpull_string(j, &v, &escaped) != 0 || v.len == 0) {
                     return -1;
@@ -2084,11 +2076,10 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
 
                 llm_jpull_keys_init(&fks);
 
-                for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
-                    if (llm_jpull_key_new(&fks, &k) != 0) {
-                        return -1;
-                    }
-
+                for (f = 0;
+                     (rc = llm_jpull_member_new(j, f, &k, &fks)) == 1;
+                     f++)
+                {
                     if (llm_jpull_key_is(&k, "name")
                         || llm_jpull_key_is(&k, "arguments"))
                     {
@@ -2167,11 +2158,7 @@ llm_openai_check_message(llm_jpull_t *j)
     call_id = 0;
     role.len = 0;
 
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        if (llm_jpull_key_new(&ks, &k) != 0) {
-            return -1;
-        }
-
+    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
         if (llm_jpull_key_is(&k, "role")) {
             rc = llm_jpull_plain(j, &role);
 
@@ -2327,10 +2314,8 @@ llm_openai_check_map(llm_jpull_t *j, int kind)
 
     llm_jpull_keys_init(&ks);
 
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        if (llm_jpull_key_new(&ks, &k) != 0 || llm_jpull_peek(j) != kind
-            || llm_jpull_skip(j) != 0)
-        {
+    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+        if (llm_jpull_peek(j) != kind || llm_jpull_skip(j) != 0) {
             return -1;
         }
     }
@@ -2361,11 +2346,7 @@ llm_openai_check_function(llm_jpull_t *j, int tool)
     typed = 0;
     named = 0;
 
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        if (llm_jpull_key_new(&ks, &k) != 0) {
-            return -1;
-        }
-
+    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
         if (llm_jpull_key_is(&k, "type")) {
             if (llm_jpull_plain(j, &t) != 0
                 || !llm_jpull_key_is(&t, "function"))
@@ -2389,11 +2370,7 @@ llm_openai_check_function(llm_jpull_t *j, int tool)
 
         llm_jpull_keys_init(&fks);
 
-        for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
-            if (llm_jpull_key_new(&fks, &k) != 0) {
-                return -1;
-            }
-
+        for (f = 0; (rc = llm_jpull_member_new(j, f, &k, &fks)) == 1; f++) {
             if (llm_jpull_key_is(&k, "name")) {
                 named = 1;
                 rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
@@ -2495,11 +2472,7 @@ llm_openai_check_format(llm_jpull_t *j)
     type.len = 0;
     schema = 0;
 
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        if (llm_jpull_key_new(&ks, &k) != 0) {
-            return -1;
-        }
-
+    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
         if (llm_jpull_key_is(&k, "type")) {
             rc = llm_jpull_plain(j, &type);
 
@@ -2510,11 +2483,7 @@ llm_openai_check_format(llm_jpull_t *j)
 
             llm_jpull_keys_init(&fks);
 
-            for (f = 0; (rc = llm_jpull_member(j, f, &k)) == 1; f++) {
-                if (llm_jpull_key_new(&fks, &k) != 0) {
-                    return -1;
-                }
-
+            for (f = 0; (rc = llm_jpull_member_new(j, f, &k, &fks)) == 1; f++) {
                 if (llm_jpull_key_is(&k, "name")) {
                     schema = 1;
                     rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
