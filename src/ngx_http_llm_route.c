@@ -145,26 +145,27 @@ ngx_http_llm_route_resolve(ngx_conf_t *cf, ngx_http_llm_loc_conf_t *lcf)
 
     lcf->relay_only = LLM_DIALECT_NONE;
 
-    if (lcf->routes == NULL || lcf->routes->nelts == 0) {
+    if (lcf->routes == NULL) {
         return;
     }
 
     route = lcf->routes->elts;
-    ucf = route[0].ucf = ngx_http_llm_upstream_conf_find(cf,
-                                                         &route[0].upstream);
-    relay = (ucf != NULL && !ucf->profile.enabled);
+    ucf = NULL;
+    relay = 1;
 
-    for (i = 1; i < lcf->routes->nelts; i++) {
+    for (i = 0; i < lcf->routes->nelts; i++) {
         route[i].ucf = ngx_http_llm_upstream_conf_find(cf,
                                                        &route[i].upstream);
         relay = relay && route[i].ucf != NULL
                 && !route[i].ucf->profile.enabled
-                && route[i].ucf->dialect == ucf->dialect;
+                && (ucf == NULL || route[i].ucf->dialect == ucf->dialect);
+        ucf = route[i].ucf;
     }
 
     /* a client of this dialect is never translated here: its body need
      * only be checked (llm_check_request), not read into the IR */
-    lcf->relay_only = relay ? ucf->dialect : LLM_DIALECT_NONE;
+    lcf->relay_only = (relay && ucf != NULL) ? ucf->dialect
+                                              : LLM_DIALECT_NONE;
 }
 
 
