@@ -71,7 +71,9 @@ ngx_http_llm_name_lengths(ngx_str_t *names)
 
 
 /* names: lowercase.  nginx keeps the lowercase name of every header it
- * parsed: a plain compare then, a caseless one for entries without it. */
+ * parsed: a plain compare then (its first byte first: most headers that
+ * share a length with a name differ there), a caseless one for entries
+ * without it. */
 static ngx_uint_t
 ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names,
     uint64_t lens)
@@ -81,11 +83,15 @@ ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names,
     }
 
     for ( /* void */ ; names->len; names++) {
-        if (h->key.len == names->len
-            && (h->lowcase_key
-                ? ngx_memcmp(h->lowcase_key, names->data, names->len)
-                : ngx_strncasecmp(h->key.data, names->data, names->len))
-               == 0)
+
+        if (h->key.len != names->len) {
+            continue;
+        }
+
+        if (h->lowcase_key
+            ? h->lowcase_key[0] == names->data[0]
+              && ngx_memcmp(h->lowcase_key, names->data, names->len) == 0
+            : ngx_strncasecmp(h->key.data, names->data, names->len) == 0)
         {
             return 1;
         }
@@ -99,40 +105,44 @@ ngx_http_llm_header_named(ngx_table_elt_t *h, ngx_str_t *names,
  * Removes every entry whose name is in names (lowercase, ended by an
  * empty string).  The list is rebuilt rather than edited in place: the
  * shortcut pointers of r->headers_in (host, content_type, ...) point into
- * the old list's elements, which stay untouched and valid.  Returns how
- * many went.
+ * the old list's elements, which stay untouched and valid.  Each name is
+ * looked at once: the entries before the first one to go are copied
+ * without a second look.  Returns how many went.
  */
 ngx_int_t
 ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
 {
     uint64_t          lens;
     ngx_int_t         n;
-    ngx_uint_t        i, total;
+    ngx_uint_t        i, total, before;
     ngx_list_t        old;
     ngx_list_part_t  *part;
-    ngx_table_elt_t  *h, *nh;
+    ngx_table_elt_t  *h, *gone, *nh;
 
-    n = 0;
-    total = 0;
     lens = ngx_http_llm_name_lengths(names);
+    gone = NULL;
+    total = 0;
 
     for (part = &r->headers_in.headers.part; part; part = part->next) {
         h = part->elts;
 
-        for (i = 0; i < part->nelts; i++) {
-            total++;
-            n += ngx_http_llm_header_named(&h[i], names, lens);
+        for (i = 0; gone == NULL && i < part->nelts; i++) {
+            if (ngx_http_llm_header_named(&h[i], names, lens)) {
+                gone = &h[i];
+            }
         }
+
+        total += part->nelts;
     }
 
-    if (n == 0) {
+    if (gone == NULL) {
         return 0;
     }
 
     /* iterate a copy; its first part is a copy too, the rest shared */
     old = r->headers_in.headers;
 
-    if (ngx_list_init(&r->headers_in.headers, r->pool, total - n + 4,
+    if (ngx_list_init(&r->headers_in.headers, r->pool, total + 3,
                       sizeof(ngx_table_elt_t))
         != NGX_OK)
     {
@@ -140,23 +150,33 @@ ngx_http_llm_remove_headers(ngx_http_request_t *r, ngx_str_t *names)
         return NGX_ERROR;
     }
 
+    n = 0;
+    before = 1;
+
     for (part = &old.part; part; part = part->next) {
         h = part->elts;
 
         for (i = 0; i < part->nelts; i++) {
 
-            if (ngx_http_llm_header_named(&h[i], names, lens)) {
-                if (r->headers_in.authorization == &h[i]) {
-                    r->headers_in.authorization = NULL;
+            if (&h[i] == gone) {
+                before = 0;
+
+            } else if (before
+                       || !ngx_http_llm_header_named(&h[i], names, lens))
+            {
+                nh = ngx_list_push(&r->headers_in.headers);
+                if (nh == NULL) {
+                    return NGX_ERROR;
                 }
+                *nh = h[i];
                 continue;
             }
 
-            nh = ngx_list_push(&r->headers_in.headers);
-            if (nh == NULL) {
-                return NGX_ERROR;
+            if (r->headers_in.authorization == &h[i]) {
+                r->headers_in.authorization = NULL;
             }
-            *nh = h[i];
+
+            n++;
         }
     }
 

@@ -181,6 +181,8 @@ typedef struct {
     ngx_uint_t                      rate_limited; /* 429s seen */
     ngx_uint_t                      last_status;
     unsigned                        busy:1;       /* answered all-cooling */
+    unsigned                        stripped:1;   /* no client credential
+                                                     left in headers_in */
 } ngx_http_llm_keys_ctx_t;
 
 
@@ -227,7 +229,8 @@ uint64_t ngx_http_llm_keys_now(void);
 /* balancer (ngx_http_llm_upstream_balancer.c) */
 ngx_int_t ngx_http_llm_upstream_init_upstream(ngx_conf_t *cf,
     ngx_http_upstream_srv_conf_t *us);
-ngx_int_t ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r);
+ngx_int_t ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r,
+    ngx_http_llm_keys_ctx_t *ctx);
 void ngx_http_llm_keys_settle(ngx_http_request_t *r,
     ngx_http_llm_keys_ctx_t *ctx);
 void ngx_http_llm_keys_extend_cooldown(ngx_http_llm_keys_pool_t *pool,

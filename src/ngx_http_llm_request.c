@@ -89,7 +89,7 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
 
     ngx_http_set_ctx(r, ctx, ngx_http_llm_translate_module);
 
-    ngx_memzero(&err, sizeof(llm_error_t));
+    llm_error_clear(&err);
 
     if (llm_path_parse((const char *) r->uri.data, r->uri.len, &ctx->path)
         == 0)
@@ -151,7 +151,8 @@ ngx_http_llm_read_then(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_int_t            rc;
     ngx_pool_cleanup_t  *cln;
 
-    ctx->t = ngx_pcalloc(r->pool, sizeof(llm_translation_t));
+    /* llm_translation_init() zeroes it */
+    ctx->t = ngx_palloc(r->pool, sizeof(llm_translation_t));
     if (ctx->t == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
@@ -235,7 +236,7 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     llm_translation_t   *t;
 
     t = ctx->t;
-    ngx_memzero(&err, sizeof(llm_error_t));
+    llm_error_clear(&err);
 
     rc = ngx_http_llm_read_body(r, &body);
     if (rc != NGX_OK) {
@@ -702,7 +703,9 @@ ngx_http_llm_prepare_upstream(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx)
     retry_after = 0;
     status = NGX_HTTP_TOO_MANY_REQUESTS;
 
-    rc = ngx_http_llm_upstream_prepare(r, ctx->ucf, &retry_after, &status);
+    /* both callers have removed the client's credentials already */
+    rc = ngx_http_llm_upstream_prepare(r, ctx->ucf, 1, &retry_after,
+                                       &status);
 
     if (rc == NGX_BUSY) {
         ngx_memzero(&err, sizeof(llm_error_t));

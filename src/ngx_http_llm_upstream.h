@@ -44,18 +44,18 @@ ngx_http_llm_upstream_srv_conf_t *ngx_http_llm_upstream_conf_find(
 /*
  * Called by the translator in the PRECONTENT phase, once the request is
  * known to go to this upstream, before proxy_pass runs:
- *   - NGX_OK: go ahead; when the upstream has keys, the module has
- *     removed the client's credential headers from r->headers_in (the
- *     balancer puts the key into the upstream request only, per
- *     attempt);
+ *   - NGX_OK: go ahead; when the upstream has keys, the client's
+ *     credential headers are gone from r->headers_in (the balancer puts
+ *     the key into the upstream request only, per attempt): removed here
+ *     unless the caller says it has removed them (stripped);
  *   - NGX_BUSY: every key is cooling down or disabled: the translator
  *     answers 429 (or the configured status) in the client's dialect with
  *     Retry-After = *retry_after seconds; *status is the status to use;
  *   - NGX_ERROR: internal error (500).
  */
 ngx_int_t ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
-    ngx_http_llm_upstream_srv_conf_t *ucf, time_t *retry_after,
-    ngx_uint_t *status);
+    ngx_http_llm_upstream_srv_conf_t *ucf, ngx_uint_t stripped,
+    time_t *retry_after, ngx_uint_t *status);
 
 /* Token usage of the finished request, for per-key accounting; called
  * by the translator when it has seen the usage (either side may be

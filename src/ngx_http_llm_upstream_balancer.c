@@ -174,7 +174,7 @@ ngx_http_llm_upstream_init_peer(ngx_http_request_t *r,
 
     /* passthrough without llm_keys_check: not done in PRECONTENT */
 
-    stripped = ngx_http_llm_keys_strip_credentials(r);
+    stripped = ngx_http_llm_keys_strip_credentials(r, ctx);
     if (stripped == NGX_ERROR) {
         return NGX_ERROR;
     }
@@ -729,15 +729,29 @@ ngx_http_llm_upstream_untry_host(ngx_http_llm_keys_peer_data_t *pd)
  * No credential header of the client may reach the provider: every
  * Authorization, x-api-key, x-goog-api-key and api-key goes from
  * r->headers_in (ngx_http_llm_remove_headers() rebuilds the list, so the
- * shortcut pointers of r->headers_in stay valid).  Cheap when there is
- * nothing to remove, so safe to call again (PRECONTENT, then init_peer).
- * Returns how many went, or NGX_ERROR.
+ * shortcut pointers of r->headers_in stay valid).  Once per request:
+ * ctx->stripped says they are gone (the translator removes them with the
+ * other headers it strips), so PRECONTENT and init_peer do not scan the
+ * headers again.  Returns how many went now, or NGX_ERROR.
  */
 
 ngx_int_t
-ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r)
+ngx_http_llm_keys_strip_credentials(ngx_http_request_t *r,
+    ngx_http_llm_keys_ctx_t *ctx)
 {
-    return ngx_http_llm_remove_headers(r, ngx_http_llm_credential_headers);
+    ngx_int_t  n;
+
+    if (ctx->stripped) {
+        return 0;
+    }
+
+    n = ngx_http_llm_remove_headers(r, ngx_http_llm_credential_headers);
+
+    if (n != NGX_ERROR) {
+        ctx->stripped = 1;
+    }
+
+    return n;
 }
 
 

@@ -571,8 +571,8 @@ ngx_http_llm_upstream_conf_find(ngx_conf_t *cf, ngx_str_t *name)
 
 ngx_int_t
 ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
-    ngx_http_llm_upstream_srv_conf_t *ucf, time_t *retry_after,
-    ngx_uint_t *status)
+    ngx_http_llm_upstream_srv_conf_t *ucf, ngx_uint_t stripped,
+    time_t *retry_after, ngx_uint_t *status)
 {
     ngx_http_llm_keys_ctx_t    *ctx;
     ngx_http_llm_keys_pool_t   *pool;
@@ -610,7 +610,9 @@ ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
         return NGX_BUSY;
     }
 
-    if (ngx_http_llm_keys_strip_credentials(r) == NGX_ERROR) {
+    ctx->stripped = stripped;
+
+    if (ngx_http_llm_keys_strip_credentials(r, ctx) == NGX_ERROR) {
         return NGX_ERROR;
     }
 
@@ -706,7 +708,7 @@ ngx_http_llm_keys_check_handler(ngx_http_request_t *r)
         return NGX_DECLINED;
     }
 
-    rc = ngx_http_llm_upstream_prepare(r, ucf, &retry_after, &status);
+    rc = ngx_http_llm_upstream_prepare(r, ucf, 0, &retry_after, &status);
 
     if (rc == NGX_OK) {
         return NGX_DECLINED;

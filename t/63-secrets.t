@@ -16,6 +16,7 @@ use Test::More;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use LLMTest;
+use IO::Socket::IP;
 
 my %PROVIDER = (
     pool_a => 'sk-ant-secretPOOLKEYalpha0123456789abcdef',
@@ -183,6 +184,51 @@ $t->mock_reset;
             ok(@raw && !grep({ my $v = $_; grep { index($v, $_) >= 0 } values %CLIENT } @raw),
                "$how: no client credential in any letter case went upstream")
                 or diag(join ' | ', @raw);
+            $n++;
+        }
+    }
+    $t->mock_reset;
+}
+
+# credential headers anywhere among many (nginx keeps the client's
+# headers in parts of 20): first, repeated, in the middle, in the second
+# part, last; every other header reaches the provider, in order.  Sent
+# on a raw socket, as hashes of headers have no order.
+{
+    my @creds = (['Authorization', "Bearer $CLIENT{bearer}"], ['x-api-key', $CLIENT{xapi}],
+                 ['X-Goog-Api-Key', $CLIENT{goog}], ['api-key', $CLIENT{bearer}]);
+    # where each goes (nginx refuses a second Authorization itself)
+    my %at = (0 => [0, 1], 7 => [3], 14 => [2, 2], 21 => [1], 25 => [3]);
+    my @hdrs;
+    for my $i (0 .. 29) {
+        push @hdrs, map { $creds[$_] } @{ $at{$i} || [] };
+        push @hdrs, ["X-Keep-$i", "v$i"];
+    }
+    push @hdrs, $creds[1], $creds[2];
+    my %body = (openai => '{"model":"gpt-x","messages":[{"role":"user","content":"hi"}]}',
+                anthropic => '{"model":"claude-x","max_tokens":5,'
+                             . '"messages":[{"role":"user","content":"hi"}]}');
+    my %path = (openai => '/v1/chat/completions', anthropic => '/v1/messages');
+    for my $port (1, 2, 3) {
+        for my $c (qw(openai anthropic)) {
+            $t->mock_reset;
+            my $s = IO::Socket::IP->new(PeerAddr => '127.0.0.1', PeerPort => $t->port($port))
+                or die "connect: $!";
+            print $s "POST $path{$c} HTTP/1.0\r\nHost: localhost\r\n"
+                . "Content-Type: application/json\r\n"
+                . ($c eq 'anthropic' ? "anthropic-version: 2023-06-01\r\n" : '')
+                . join('', map { "$_->[0]: $_->[1]\r\n" } @hdrs)
+                . 'Content-Length: ' . length($body{$c}) . "\r\n\r\n$body{$c}";
+            my $resp = do { local $/; <$s> };
+            close $s;
+            my $how = "port $port, $c, credentials among 30 headers";
+            like($resp // '', qr{^HTTP/1\.[01] 200 }, "$how: 200");
+            my @raw = map { @{ $_->{raw_headers} || [] } } @{ $t->mock_requests };
+            ok(@raw && !grep({ my $v = $_; grep { index($v, $_) >= 0 } values %CLIENT } @raw),
+               "$how: none went upstream") or diag(join ' | ', @raw);
+            my @kept = grep { /^X-Keep-/i } @raw[grep { $_ % 2 == 0 } 0 .. $#raw];
+            is(join(',', @kept), join(',', map { "X-Keep-$_" } 0 .. 29),
+               "$how: the 30 others went, in order");
             $n++;
         }
     }

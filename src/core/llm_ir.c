@@ -64,6 +64,17 @@ llm_err_kind_from_status(int status)
 
 
 void
+llm_error_clear(llm_error_t *err)
+{
+    err->kind = LLM_ERR_NONE;
+    err->status = 0;
+    err->retry_after = 0;
+    err->message[0] = '\0';
+    err->param[0] = '\0';
+}
+
+
+void
 llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt, ...)
 {
     va_list  ap;

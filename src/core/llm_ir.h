@@ -305,6 +305,9 @@ typedef struct {
 } llm_warnings_t;
 
 
+/* No error: what zeroing the whole of err gives, for the fields anyone
+ * reads (the message buffer is not cleared, only emptied). */
+void llm_error_clear(llm_error_t *err);
 void llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt,
     ...)
 #if defined(__GNUC__)

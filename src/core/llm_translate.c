@@ -3,6 +3,7 @@
  * with the upstream's, and the reverse for responses and errors.
  */
 
+#include <stddef.h>
 #include <string.h>
 
 #include "llm_translate.h"
@@ -37,7 +38,8 @@ void
 llm_translation_init(llm_translation_t *t, llm_dialect_e client,
     llm_dialect_e upstream)
 {
-    memset(t, 0, sizeof(*t));
+    memset(t, 0, offsetof(llm_translation_t, err));
+    llm_error_clear(&t->err);
     llm_arena_init(&t->arena, 16384);
     t->client = client;
     t->upstream = upstream;

@@ -18,13 +18,15 @@ typedef struct {
     llm_request_t      req;        /* the client's request, parsed */
     llm_options_t      opt;
     llm_warnings_t     warn;
-    llm_error_t        err;
     json_t            *body;       /* the client's body, parsed */
     llm_usage_t        usage;      /* of the translated response */
     size_t             model_at;   /* scanned: the body's "model" value */
     size_t             model_raw;  /*   (offset, length), 0 length: none */
     unsigned           parsed:1;   /* req is valid */
     unsigned           scanned:1;  /* req.model and req.stream are */
+    /* last: llm_translation_init() zeroes what is above it (per request,
+     * the error's 600 bytes are only emptied) */
+    llm_error_t        err;
 } llm_translation_t;
 
 
