@@ -10,6 +10,12 @@
 #include "ngx_http_llm_translate.h"
 
 
+extern ngx_module_t  ngx_http_proxy_module;
+
+static ngx_http_upstream_srv_conf_t *ngx_http_llm_route_proxy_target(
+    ngx_conf_t *cf);
+
+
 /*
  * llm_route default            upstream [model=name];
  * llm_route gpt-4o             upstream [model=name];   exact
@@ -128,32 +134,49 @@ ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
 
 /*
- * The first matching route wins, in configuration order; "default"
- * matches when nothing else did, wherever it stands.  NGX_DECLINED: no
- * route for this model.
- */
-/*
  * Each route's upstream{} block, looked up once when locations are merged
  * (every upstream{} is known by then) rather than by name per request.
+ * A location that proxies to one upstream{} by name, without variables,
+ * must route every model there: the proxy sends each request to that
+ * block whatever the route says.
  */
-void
+char *
 ngx_http_llm_route_resolve(ngx_conf_t *cf, ngx_http_llm_loc_conf_t *lcf)
 {
     ngx_uint_t                         i, relay;
     ngx_http_llm_route_t              *route;
+    ngx_http_upstream_srv_conf_t      *target;
     ngx_http_llm_upstream_srv_conf_t  *ucf;
 
     lcf->relay_only = LLM_DIALECT_NONE;
 
     if (lcf->routes == NULL) {
-        return;
+        return NGX_CONF_OK;
     }
 
     route = lcf->routes->elts;
     ucf = NULL;
     relay = 1;
+    target = lcf->enable ? ngx_http_llm_route_proxy_target(cf) : NULL;
 
     for (i = 0; i < lcf->routes->nelts; i++) {
+
+        if (target
+            && (target->host.len != route[i].upstream.len
+                || ngx_strncasecmp(target->host.data, route[i].upstream.data,
+                                   target->host.len)
+                   != 0))
+        {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"llm_route\" names upstream \"%V\", but "
+                               "\"proxy_pass\" sends every request of this "
+                               "location to \"%V\": name that block in "
+                               "every route, or use "
+                               "\"proxy_pass http://$llm_upstream\"",
+                               &route[i].upstream, &target->host);
+            return NGX_CONF_ERROR;
+        }
+
         route[i].ucf = ngx_http_llm_upstream_conf_find(cf,
                                                        &route[i].upstream);
         relay = relay && route[i].ucf != NULL
@@ -166,7 +189,35 @@ ngx_http_llm_route_resolve(ngx_conf_t *cf, ngx_http_llm_loc_conf_t *lcf)
      * only be checked (llm_check_request), not read into the IR */
     lcf->relay_only = (relay && ucf != NULL) ? ucf->dialect
                                               : LLM_DIALECT_NONE;
+
+    return NGX_CONF_OK;
 }
+
+
+/*
+ * The upstream{} block of the location's "proxy_pass http://name;", NULL
+ * when its URL has variables or there is none.  The proxy module's
+ * location configuration is private, but it begins with its
+ * ngx_http_upstream_conf_t (as in every nginx release), whose upstream
+ * is that block; the proxy's locations are merged before ours, so an
+ * inherited proxy_pass is seen too.
+ */
+static ngx_http_upstream_srv_conf_t *
+ngx_http_llm_route_proxy_target(ngx_conf_t *cf)
+{
+    ngx_http_upstream_conf_t  *ucf;
+
+    ucf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_proxy_module);
+
+    return ucf ? ucf->upstream : NULL;
+}
+
+
+/*
+ * The first matching route wins, in configuration order; "default"
+ * matches when nothing else did, wherever it stands.  NGX_DECLINED: no
+ * route for this model.
+ */
 
 
 /* ucf: the route's llm_provider configuration, NULL when its upstream{}

@@ -159,7 +159,7 @@ ngx_int_t ngx_http_llm_endpoint(ngx_http_request_t *r,
 
 /* ngx_http_llm_route.c */
 char *ngx_http_llm_route(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
-void ngx_http_llm_route_resolve(ngx_conf_t *cf,
+char *ngx_http_llm_route_resolve(ngx_conf_t *cf,
     ngx_http_llm_loc_conf_t *lcf);
 ngx_int_t ngx_http_llm_route_find(ngx_http_request_t *r,
     ngx_http_llm_loc_conf_t *lcf, ngx_str_t *model, ngx_str_t *upstream,

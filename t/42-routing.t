@@ -100,6 +100,21 @@ http {
         }
     }
 
+    # proxy_pass to the one upstream{} every route names, without
+    # variables (nginx neither parses a URL nor searches the blocks per
+    # request); its models are renamed and translated as anywhere
+    server {
+        listen 127.0.0.1:%%PORT_4%%;
+
+        location / {
+            llm_translate on;
+            llm_route gpt-4o   late_up model=claude-static;
+            llm_route default  late_up;
+            proxy_set_header x-api-key sk-provider-anthropic;
+            proxy_pass http://late_up;
+        }
+    }
+
     upstream late_up {
         server 127.0.0.1:%%MOCK_PORT%%;
         llm_provider anthropic;
@@ -237,6 +252,26 @@ my ($r2, $q2) = chat('gpt-4o', port => $p2);
 is($r2->{status}, 200, 'the second server routes its own models');
 is($q2->{json}{model}, 'secret-target-model', 'its alias');
 
+# proxy_pass http://late_up: translated for an OpenAI client, relayed
+# for an Anthropic one
+my $p4 = $t->port(4);
+my ($r4, $q4) = chat('gpt-4o', port => $p4);
+is($r4->{status}, 200, 'static proxy_pass: 200');
+is($q4->{path}, '/v1/messages', '... translated to the block\'s dialect');
+is($q4->{json}{model}, 'claude-static', '... with the route\'s model');
+is($r4->{json}{object}, 'chat.completion', '... answered in the client\'s');
+$t->mock_reset;
+$r4 = $t->post_json('/v1/messages',
+    { model => 'claude-x', max_tokens => 5,
+      messages => [{ role => 'user', content => 'Hi' }] },
+    headers => { 'x-api-key' => 'client', 'anthropic-version' => '2023-06-01' },
+    port => $p4);
+$q4 = $t->mock_requests->[0];
+is($r4->{status}, 200, 'static proxy_pass, same dialect: 200');
+is($q4->{json}{model}, 'claude-x', '... relayed');
+is($q4->{headers}{'x-api-key'}, 'sk-provider-anthropic',
+   '... with the provider\'s key, not the client\'s');
+
 $t->stop;
 
 # --- configuration errors
@@ -253,18 +288,29 @@ for my $c (
     ['bad llm_model parameter',
      "llm_translate on; llm_route default u; llm_model m1 owner=x;",
      qr/invalid parameter "owner=x"/],
+    # proxy_pass without variables sends everything to one block
+    ['a route to another block than proxy_pass names',
+     "llm_translate on; llm_route claude-* u2; llm_route default u;",
+     qr/"llm_route" names upstream "u2", but "proxy_pass" sends every request of this location to "u"/,
+     'proxy_pass http://u;'],
+    ['proxy_pass to an address',
+     "llm_translate on; llm_route default u;",
+     qr/names upstream "u", but "proxy_pass" sends every request of this location to "127\.0\.0\.1"/,
+     'proxy_pass http://127.0.0.1:1;'],
 ) {
-    my ($what, $loc, $re) = @$c;
+    my ($what, $loc, $re, $pass) = @$c;
+    $pass //= 'proxy_pass http://$llm_upstream;';
     $t->write_config(<<"EOF");
 %%TEST_GLOBALS%%
 http {
     %%TEST_GLOBALS_HTTP%%
     upstream u { server 127.0.0.1:1; llm_provider openai; }
+    upstream u2 { server 127.0.0.1:1; llm_provider anthropic; }
     server {
         listen 127.0.0.1:%%PORT_3%%;
         location / {
             $loc
-            proxy_pass http://\$llm_upstream;
+            $pass
         }
     }
 }
