@@ -278,6 +278,9 @@ my @ROUTES = (
     { id => 'pass.o.lax', label => 'the same, llm_passthrough_strict off',
       base => 'base.o', client => 'o', up => 'o', mock => 'json',
       body => 'o', keys => 3, lax => 1 },
+    { id => 'pass.o.static', label => 'the same, proxy_pass to the pool by name',
+      base => 'base.o', client => 'o', up => 'o', mock => 'json',
+      body => 'o', keys => 3, static => 1 },
     { id => 'xl.o2a', label => 'translated OpenAI → Anthropic',
       base => 'base.o', client => 'o', up => 'a', mock => 'json',
       body => 'o' },
@@ -366,7 +369,8 @@ for my $r (@ROUTES, @TTFB, @KEYROUTES, @MEMROUTES) {
         $r->{conf} = "            llm_translate on;\n"
             . ($r->{lax} ? "            llm_passthrough_strict off;\n" : '')
             . "            llm_route default $ups;\n"
-            . "            proxy_pass http://\$llm_upstream;\n";
+            . "            proxy_pass http://"
+            . ($r->{static} ? $ups : "\$llm_upstream") . ";\n";
 
     } else {
         $ups = "llm_$D{$r->{up}}_$m";
