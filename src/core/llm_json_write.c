@@ -101,8 +101,61 @@ static const char  llm_jw_escape[256] = {
 };
 
 
-static int
+static int llm_jw_string_any(llm_jw_t *w, const char *s, size_t n)
+    __attribute__((noinline));
+
+
+/*
+ * Most keys and values are short and plain: from 4 to 15 bytes, two
+ * words (overlapping when they must, both within the string) test and
+ * copy them all at once, inline, without the general function's frame.
+ */
+static inline int
 llm_jw_string(llm_jw_t *w, const char *s, size_t n)
+{
+    char      *o;
+    uint32_t   h, t;
+    uint64_t   x, y;
+
+    if (n < 4 || n >= 16 || w->cap - w->len <= n + 2) {
+        return llm_jw_string_any(w, s, n);
+    }
+
+    o = w->data + w->len;
+
+    if (n >= 8) {
+        memcpy(&x, s, 8);
+        memcpy(&y, s + n - 8, 8);
+
+        if ((llm_json_plain_mask(x) | llm_json_plain_mask(y)) != 0) {
+            return llm_jw_string_any(w, s, n);
+        }
+
+        memcpy(o + 1, &x, 8);
+        memcpy(o + 1 + n - 8, &y, 8);
+
+    } else {
+        memcpy(&h, s, 4);
+        memcpy(&t, s + n - 4, 4);
+
+        if (llm_json_plain_mask(h | (uint64_t) t << 32) != 0) {
+            return llm_jw_string_any(w, s, n);
+        }
+
+        memcpy(o + 1, &h, 4);
+        memcpy(o + 1 + n - 4, &t, 4);
+    }
+
+    o[0] = '"';
+    o[n + 1] = '"';
+    w->len += n + 2;
+
+    return 0;
+}
+
+
+static int
+llm_jw_string_any(llm_jw_t *w, const char *s, size_t n)
 {
     int                   cut;
     char                 *o, c;

@@ -185,6 +185,82 @@ check_writer(void)
 
 
 /*
+ * The writer's short strings (from 4 to 15 bytes, two words, inline) and
+ * the lengths around them: every length from 0 to 24, all plain, then
+ * with one byte that needs a look (escapes, a control byte, UTF-8 of 2
+ * and 4 bytes, invalid UTF-8) at each position, as a key and as a value,
+ * with the buffer's room ending at each byte of the output and with
+ * room to spare: what json_dumps writes, or a failure where it fails.
+ */
+static void
+check_short_strings(void)
+{
+    int          bad, rc;
+    char         s[32], what[96], *want;
+    json_t      *j;
+    size_t       n, at, k, room, base, wlen;
+    llm_buf_t    b;
+    static const char  *odd[] = {
+        "\"", "\\", "\n", "\x01", "\x7f", "\xc3\xa9",
+        "\xf0\x9f\x98\x80", "\xff"
+    };
+
+    bad = 0;
+    memset(&b, 0, sizeof(b));
+    (void) llm_buf_reserve(&b, 256);
+
+    for (n = 0; n <= 24 && !bad; n++) {
+        for (k = 0; k <= sizeof(odd) / sizeof(odd[0]) && !bad; k++) {
+            for (at = 0; at < (k ? n : 1) && !bad; at++) {
+                memset(s, 'a' + (int) (n % 26), n);
+                if (k && at + strlen(odd[k - 1]) <= n) {
+                    memcpy(s + at, odd[k - 1], strlen(odd[k - 1]));
+                }
+
+                j = json_object();
+                json_object_setn_new_nocheck(j, s, n,
+                                             json_stringn_nocheck(s, n));
+                want = json_dumps(j, JSON_COMPACT);
+                wlen = want ? strlen(want) : 2 * n + 5;
+
+                /* room from none to all the output and more: the buffer
+                 * is refilled to where the room is that much */
+                for (room = 0; room <= wlen + 2 && !bad; room++) {
+                    base = b.cap - 1 - room;
+                    b.len = base;
+                    rc = llm_json_write(j, &b);
+
+                    if (want == NULL
+                        ? rc == 0
+                        : rc != 0 || b.len - base != wlen
+                          || memcmp(b.data + base, want, wlen) != 0)
+                    {
+                        snprintf(what, sizeof(what),
+                                 "length %zu, odd byte %zu at %zu, room %zu",
+                                 n, k, at, room);
+                        bad = 1;
+                    }
+
+                    /* back to the same capacity for the next room */
+                    llm_buf_free(&b);
+                    (void) llm_buf_reserve(&b, 256);
+                }
+
+                llm_json_free_str(want);
+                json_decref(j);
+            }
+        }
+    }
+
+    llm_buf_free(&b);
+
+    ok(!bad, "writer: short strings of every length, an odd byte at each "
+       "position, as jansson writes them, whatever the room left",
+       bad ? what : NULL);
+}
+
+
+/*
  * Escaped strings whose decoding crosses the reader's buffer sizes (512
  * bytes on the stack, then the heap, doubling) at every alignment: runs
  * of 0 to 7 plain bytes, each followed by an escape or UTF-8.
@@ -500,6 +576,7 @@ main(int argc, char **argv)
     check_grammar();
     check_depth();
     check_writer();
+    check_short_strings();
     check_long_strings();
     check_reals();
     check_read_reals();
