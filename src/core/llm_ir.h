@@ -343,9 +343,10 @@ json_t *llm_json_obj(const char *key, json_t *value, ...)
     ;
 #define llm_json_lit(s)  json_string_nocheck(s)
 #define llm_json_int(v)  json_integer((json_int_t) (v))
-/* json_object_set_new() with a literal key: no UTF-8 check of the key */
+/* json_object_set_new() with a literal key: no UTF-8 check of the key,
+ * and its length known ("" key "" refuses anything but a literal) */
 #define llm_json_set_new(obj, key, v)                                        \
-    json_object_set_new_nocheck(obj, key, v)
+    json_object_setn_new_nocheck(obj, "" key "", sizeof(key) - 1, v)
 
 /* Reading: out[i] = the member of o named names[i] (n of them), or NULL,
  * in one pass over o; what n json_object_get() calls return.  Returns
