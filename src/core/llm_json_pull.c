@@ -14,6 +14,22 @@
 #include "llm_json_pull.h"
 
 
+const unsigned char  llm_jpull_kind[256] = {
+    [' '] = LLM_JPULL_WS, ['\t'] = LLM_JPULL_WS,
+    ['\n'] = LLM_JPULL_WS, ['\r'] = LLM_JPULL_WS,
+    ['{'] = LLM_JPULL_OBJECT, ['['] = LLM_JPULL_ARRAY,
+    ['"'] = LLM_JPULL_STRING,
+    ['-'] = LLM_JPULL_NUMBER,
+    ['0'] = LLM_JPULL_NUMBER, ['1'] = LLM_JPULL_NUMBER,
+    ['2'] = LLM_JPULL_NUMBER, ['3'] = LLM_JPULL_NUMBER,
+    ['4'] = LLM_JPULL_NUMBER, ['5'] = LLM_JPULL_NUMBER,
+    ['6'] = LLM_JPULL_NUMBER, ['7'] = LLM_JPULL_NUMBER,
+    ['8'] = LLM_JPULL_NUMBER, ['9'] = LLM_JPULL_NUMBER,
+    ['t'] = LLM_JPULL_TRUE, ['f'] = LLM_JPULL_FALSE,
+    ['n'] = LLM_JPULL_NULL
+};
+
+
 void
 llm_jpull_init(llm_jpull_t *j, const char *p, size_t len)
 {
@@ -387,6 +403,48 @@ llm_jpull_opt_array(llm_jpull_t *j, int (*each)(llm_jpull_t *j))
     }
 
     return rc;
+}
+
+
+int
+llm_jpull_member_any(llm_jpull_t *j, size_t i, llm_str_t *key)
+{
+    if (j->p < j->end && *j->p == ',' && i) {
+        j->p++;                         /* compact JSON: the usual case */
+        goto key;
+    }
+
+    if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == '}') {
+        j->p++;
+        return 0;
+    }
+
+    if (i) {
+        if (j->p >= j->end || *j->p != ',') {
+            return -1;
+        }
+        j->p++;
+    }
+
+key:
+
+    if (llm_jpull_plain(j, key) != 0) {
+        return -1;
+    }
+
+    if (j->p < j->end && *j->p == ':') {
+        j->p++;
+        return 1;
+    }
+
+    j->p = llm_json_ws(j->p, j->end);
+
+    if (j->p >= j->end || *j->p != ':') {
+        return -1;
+    }
+
+    j->p++;
+    return 1;
 }
 
 

@@ -2156,7 +2156,7 @@ llm_openai_check_message(llm_jpull_t *j)
     content = LLM_OPENAI_CONTENT_ABSENT;
     calls = 0;
     call_id = 0;
-    role.len = 0;
+    llm_str_set(&role, NULL, 0);
 
     for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
         if (llm_jpull_key_is(&k, "role")) {
@@ -2469,7 +2469,7 @@ llm_openai_check_format(llm_jpull_t *j)
     }
 
     llm_jpull_keys_init(&ks);
-    type.len = 0;
+    llm_str_set(&type, NULL, 0);
     schema = 0;
 
     for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
