@@ -231,10 +231,36 @@ int
 llm_jpull_int(llm_jpull_t *j, int64_t *v)
 {
     int                   real;
-    const unsigned char  *e;
+    int64_t               n;
+    const unsigned char  *e, *p;
 
     if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
         return -1;
+    }
+
+    /* most are short and positive: up to 18 digits fit, read in one
+     * pass; a longer one, or a fraction or an exponent after, is read
+     * below */
+
+    p = j->p;
+
+    if (*p >= '1' && *p <= '9') {
+        n = 0;
+
+        for (e = p; e < j->end && e - p < 18
+                    && *e >= '0' && *e <= '9'; e++)
+        {
+            n = n * 10 + (*e - '0');
+        }
+
+        if (e == j->end
+            || ((*e < '0' || *e > '9') && *e != '.' && *e != 'e'
+                && *e != 'E'))
+        {
+            *v = n;
+            j->p = e;
+            return 0;
+        }
     }
 
     e = llm_jpull_scan_number(j, &real);

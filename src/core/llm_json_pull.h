@@ -214,8 +214,17 @@ llm_jpull_member(llm_jpull_t *j, size_t i, llm_str_t *key)
 
     p = j->p;
 
+    if (p >= j->end) {
+        return -1;
+    }
+
+    if (*p == '}') {
+        j->p++;
+        return 0;
+    }
+
     if (i) {
-        if (p >= j->end || *p != ',') {
+        if (*p != ',') {
             return llm_jpull_member_any(j, i, key);
         }
         p++;
@@ -240,6 +249,11 @@ llm_jpull_member(llm_jpull_t *j, size_t i, llm_str_t *key)
 static inline int
 llm_jpull_element(llm_jpull_t *j, size_t i)
 {
+    if (i && j->p < j->end && *j->p == ',') {
+        j->p++;                         /* compact JSON: the usual case */
+        return 1;
+    }
+
     if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == ']') {
         j->p++;
         return 0;
