@@ -352,8 +352,16 @@ int llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key);
 
 /* llm_jpull_member, and -1 when the key is one ks has seen (or one too
  * many for it) */
-int llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
-    llm_jpull_keys_t *ks);
+static inline int
+llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
+    llm_jpull_keys_t *ks)
+{
+    int  rc;
+
+    rc = llm_jpull_member(j, i, key);
+
+    return (rc == 1 && llm_jpull_key_new(ks, key) != 0) ? -1 : rc;
+}
 
 /* Any one value, as the reader accepts it (duplicate keys refused): 0
  * past it, or -1, also for what it does not take on (keys as for
