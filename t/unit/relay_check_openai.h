@@ -118,6 +118,13 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
       "\"function\":{\"name\":\"f\",\"description\":\"d\"}}}", 1, "m", 0 },
+    { "escapes and UTF-8 across the 16-byte blocks of a string",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcde\\\"0123456789abcd\xe2\x82\xac"
+      "0123456789\\ud83d\\ude000123456789abcdef\\n\\t\\\"\\\\\\/"
+      "\\b\\f\\r\\u00e90123456789abcdef\"},{\"role\":\"user\","
+      "\"content\":\"x\",\"x\":[\"0123456789abcde\\n\",{\"k\":"
+      "\"0123456789abcd\xc3\xa9x\"}]}]}", 1, "m", 0 },
 
     /* left to the parse, which accepts them */
     { "allowed_tools", "{\"model\":\"m\",\"messages\":[{\"role\":"
@@ -344,6 +351,21 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"user\",\"content\":\"\\udc00\\ud800\"}]}", 0, NULL, 0 },
     { "\\u0000", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"a\\u0000\"}]}", 0, NULL, 0 },
+    { "a bad escape at a block's end", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"0123456789abcde\\x0123456789\"}]}",
+      0, NULL, 0 },
+    { "a control character after an escape in a block", "{\"model\":"
+      "\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"ab\\ncdefghijkl"
+      "mnopq\x01r0123456789abcdef\"}]}", 0, NULL, 0 },
+    { "UTF-8 cut short at a block's end", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"0123456789abcd\xe2\x82\"}]}", 0,
+      NULL, 0 },
+    { "a lone surrogate across a block's end", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"0123456789abc"
+      "\\ud83dxx0123456789abcdef\"}]}", 0, NULL, 0 },
+    { "a bad escape in a member the parse ignores", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"x\":"
+      "[\"0123456789abcdef0123\\q\"]}]}", 0, NULL, 0 },
     { "a raw control character", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"a\nb\"}]}", 0, NULL, 0 },
     { "invalid UTF-8", "{\"model\":\"m\",\"messages\":[{\"role\":"
