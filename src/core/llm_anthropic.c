@@ -1965,7 +1965,7 @@ llm_anthropic_check_message(llm_jpull_t *j, int *open_end)
     llm_jpull_keys_init(&ks);
     seen = 0;
     content = 0;            /* 1 a string or blocks, 2 an empty list */
-    role.len = 0;
+    llm_str_set(&role, NULL, 0);
 
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
 

@@ -948,7 +948,7 @@ llm_gemini_parse_content(llm_gemini_parse_t *p, json_t *c, size_t i,
     llm_gemini_pick(c, llm_gemini_content_names, LLM_GEMINI_NCONTENT, f);
 
     role.data = NULL;
-    role.len = 0;
+    llm_str_set(&role, NULL, 0);
     if (llm_json_str(f[LLM_GEMINI_N_role], &role) != 0
         && f[LLM_GEMINI_N_role])
     {

@@ -14,6 +14,22 @@
 #include "llm_json_pull.h"
 
 
+const unsigned char  llm_jpull_kind[256] = {
+    [' '] = LLM_JPULL_WS, ['\t'] = LLM_JPULL_WS,
+    ['\n'] = LLM_JPULL_WS, ['\r'] = LLM_JPULL_WS,
+    ['{'] = LLM_JPULL_OBJECT, ['['] = LLM_JPULL_ARRAY,
+    ['"'] = LLM_JPULL_STRING,
+    ['-'] = LLM_JPULL_NUMBER,
+    ['0'] = LLM_JPULL_NUMBER, ['1'] = LLM_JPULL_NUMBER,
+    ['2'] = LLM_JPULL_NUMBER, ['3'] = LLM_JPULL_NUMBER,
+    ['4'] = LLM_JPULL_NUMBER, ['5'] = LLM_JPULL_NUMBER,
+    ['6'] = LLM_JPULL_NUMBER, ['7'] = LLM_JPULL_NUMBER,
+    ['8'] = LLM_JPULL_NUMBER, ['9'] = LLM_JPULL_NUMBER,
+    ['t'] = LLM_JPULL_TRUE, ['f'] = LLM_JPULL_FALSE,
+    ['n'] = LLM_JPULL_NULL
+};
+
+
 void
 llm_jpull_init(llm_jpull_t *j, const char *p, size_t len)
 {
@@ -90,39 +106,105 @@ llm_jpull_escape(const unsigned char *p, const unsigned char *end)
 }
 
 
-const unsigned char *
-llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
+/* The escapes of one byte after the backslash */
+static const unsigned char  llm_jpull_escape1[256] = {
+    ['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1,
+    ['r'] = 1, ['t'] = 1
+};
+
+
+/* Past the byte at q that needs a look in a string, other than its
+ * closing quote (an escape, a UTF-8 sequence), or NULL where the reader
+ * fails (a control character, a bad escape or sequence). */
+static inline const unsigned char *
+llm_jpull_stop(const unsigned char *q, const unsigned char *end,
     int *escaped)
 {
     size_t  n;
 
-    for ( ;; ) {
-        p = llm_json_plain_run(p, end);
+    if (*q == '\\') {
+        *escaped = 1;
 
-        if (p >= end) {
+        if (end - q >= 2 && llm_jpull_escape1[q[1]]) {
+            return q + 2;                       /* \" \\ \/ \b \f \n \r \t */
+        }
+
+        return llm_jpull_escape(q + 1, end);
+    }
+
+    if (*q >= 0x80) {
+        n = llm_json_utf8_len(q, end);
+        return n ? q + n : NULL;
+    }
+
+    return NULL;                                /* a control character */
+}
+
+
+const unsigned char *
+llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
+    int *escaped)
+{
+    const unsigned char  *q;
+#ifdef __SSE2__
+    unsigned              m;
+#endif
+
+    for ( ;; ) {
+#ifdef __SSE2__
+        if (end - p >= 16) {
+            m = (unsigned) llm_json_plain_mask16(
+                               _mm_loadu_si128((const __m128i *)
+                                               (const void *) p));
+            if (m == 0) {
+                p += 16;
+                continue;
+            }
+
+            /* the block's stops in turn, from one load (escapes and
+             * UTF-8 are often several to a block), while each ends
+             * within it */
+
+            for ( ;; ) {
+                q = p + __builtin_ctz(m);
+
+                if (*q == '"') {
+                    return q + 1;
+                }
+
+                q = llm_jpull_stop(q, end, escaped);
+                if (q == NULL) {
+                    return NULL;
+                }
+
+                if (q - p >= 16) {
+                    break;
+                }
+
+                m &= ~0u << (q - p);            /* the stops from q on */
+
+                if (m == 0) {
+                    q = p + 16;
+                    break;
+                }
+            }
+
+            p = q;
+            continue;
+        }
+#endif
+
+        q = llm_json_plain_run(p, end);
+
+        if (q >= end) {
             return NULL;
         }
 
-        if (*p == '"') {
-            return p + 1;
+        if (*q == '"') {
+            return q + 1;
         }
 
-        if (*p >= 0x80) {
-            n = llm_json_utf8_len(p, end);
-            if (n == 0) {
-                return NULL;
-            }
-            p += n;
-            continue;
-        }
-
-        if (*p != '\\') {
-            return NULL;                        /* a control character */
-        }
-
-        *escaped = 1;
-
-        p = llm_jpull_escape(p + 1, end);
+        p = llm_jpull_stop(q, end, escaped);
         if (p == NULL) {
             return NULL;
         }
@@ -215,10 +297,36 @@ int
 llm_jpull_int(llm_jpull_t *j, int64_t *v)
 {
     int                   real;
-    const unsigned char  *e;
+    int64_t               n;
+    const unsigned char  *e, *p;
 
     if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
         return -1;
+    }
+
+    /* most are short and positive: up to 18 digits fit, read in one
+     * pass; a longer one, or a fraction or an exponent after, is read
+     * below */
+
+    p = j->p;
+
+    if (*p >= '1' && *p <= '9') {
+        n = 0;
+
+        for (e = p; e < j->end && e - p < 18
+                    && *e >= '0' && *e <= '9'; e++)
+        {
+            n = n * 10 + (*e - '0');
+        }
+
+        if (e == j->end
+            || ((*e < '0' || *e > '9') && *e != '.' && *e != 'e'
+                && *e != 'E'))
+        {
+            *v = n;
+            j->p = e;
+            return 0;
+        }
     }
 
     e = llm_jpull_scan_number(j, &real);
@@ -391,6 +499,48 @@ llm_jpull_opt_array(llm_jpull_t *j, int (*each)(llm_jpull_t *j))
 
 
 int
+llm_jpull_member_any(llm_jpull_t *j, size_t i, llm_str_t *key)
+{
+    if (j->p < j->end && *j->p == ',' && i) {
+        j->p++;                         /* compact JSON: the usual case */
+        goto key;
+    }
+
+    if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == '}') {
+        j->p++;
+        return 0;
+    }
+
+    if (i) {
+        if (j->p >= j->end || *j->p != ',') {
+            return -1;
+        }
+        j->p++;
+    }
+
+key:
+
+    if (llm_jpull_plain(j, key) != 0) {
+        return -1;
+    }
+
+    if (j->p < j->end && *j->p == ':') {
+        j->p++;
+        return 1;
+    }
+
+    j->p = llm_json_ws(j->p, j->end);
+
+    if (j->p >= j->end || *j->p != ':') {
+        return -1;
+    }
+
+    j->p++;
+    return 1;
+}
+
+
+int
 llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 {
     size_t  i;
@@ -412,18 +562,6 @@ llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 
     ks->keys[ks->n++] = *key;
     return 0;
-}
-
-
-int
-llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
-    llm_jpull_keys_t *ks)
-{
-    int  rc;
-
-    rc = llm_jpull_member(j, i, key);
-
-    return (rc == 1 && llm_jpull_key_new(ks, key) != 0) ? -1 : rc;
 }
 
 
@@ -456,6 +594,47 @@ llm_jpull_real_slow(const unsigned char *s, const unsigned char *e)
 }
 
 
+static int llm_jpull_skip_value(llm_jpull_t *j, int depth);
+
+
+/* A member's or an element's value: a string, the most common, read
+ * without a call. */
+static inline int
+llm_jpull_skip_in(llm_jpull_t *j, int depth)
+{
+    int        escaped;
+    llm_str_t  s;
+
+    if (j->p < j->end && *j->p == '"') {
+        return llm_jpull_string(j, &s, &escaped);
+    }
+
+    return llm_jpull_skip_value(j, depth);
+}
+
+
+/* The object open at depth (its key set in a frame of its own, not in
+ * every value's). */
+static int
+llm_jpull_skip_object(llm_jpull_t *j, int depth)
+{
+    int               rc;
+    size_t            i;
+    llm_str_t         s;
+    llm_jpull_keys_t  ks;
+
+    llm_jpull_keys_init(&ks);
+
+    for (i = 0; (rc = llm_jpull_member_new(j, i, &s, &ks)) == 1; i++) {
+        if (llm_jpull_skip_in(j, depth + 1) != 0) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
 static int
 llm_jpull_skip_value(llm_jpull_t *j, int depth)
 {
@@ -464,7 +643,6 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
     size_t                i;
     int64_t               v;
     llm_str_t             s;
-    llm_jpull_keys_t      ks;
     const unsigned char  *e;
 
     switch (llm_jpull_peek(j)) {
@@ -496,13 +674,7 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
             return -1;
         }
         j->p++;
-        llm_jpull_keys_init(&ks);
-        for (i = 0; (rc = llm_jpull_member_new(j, i, &s, &ks)) == 1; i++) {
-            if (llm_jpull_skip_value(j, depth + 1) != 0) {
-                return -1;
-            }
-        }
-        return rc;
+        return llm_jpull_skip_object(j, depth);
 
     case LLM_JPULL_ARRAY:
         if (depth >= LLM_JPULL_DEPTH) {
@@ -510,7 +682,7 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         }
         j->p++;
         for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-            if (llm_jpull_skip_value(j, depth + 1) != 0) {
+            if (llm_jpull_skip_in(j, depth + 1) != 0) {
                 return -1;
             }
         }

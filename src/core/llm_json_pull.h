@@ -51,33 +51,31 @@ void llm_jpull_init(llm_jpull_t *j, const char *p, size_t len);
  * fails.
  */
 
+/* The kind of each byte a value may start with (0 for the others), and
+ * LLM_JPULL_WS for white space: one load tells the kind. */
+#define LLM_JPULL_WS  1
+
+extern const unsigned char  llm_jpull_kind[256];
+
 /* The kind of the next value (white space skipped), 0 when none can
  * start there. */
 static inline int
 llm_jpull_peek(llm_jpull_t *j)
 {
-    unsigned char  ch;
-
-    if (j->p < j->end && *j->p <= ' ') {
-        j->p = llm_json_ws(j->p, j->end);
-    }
+    int  k;
 
     if (j->p >= j->end) {
         return 0;
     }
 
-    ch = *j->p;
+    k = llm_jpull_kind[*j->p];
 
-    if (ch == '-' || (unsigned char) (ch - '0') < 10) {
-        return LLM_JPULL_NUMBER;
+    if (k == LLM_JPULL_WS) {
+        j->p = llm_json_ws(j->p, j->end);
+        k = (j->p < j->end) ? llm_jpull_kind[*j->p] : 0;
     }
 
-    switch (ch) {
-    case '{': case '[': case '"': case 't': case 'f': case 'n':
-        return ch;
-    default:
-        return 0;
-    }
+    return k;
 }
 
 
@@ -94,14 +92,68 @@ llm_jpull_open(llm_jpull_t *j, int ch)
 }
 
 
-/* The rest of a string from p, past its plain start (escapes, UTF-8):
- * past its closing quote, or NULL; *escaped set when it has any. */
+/* A string from p (past its opening quote, or past a plain run of it)
+ * with escapes, UTF-8 or longer than llm_jpull_short takes: past its
+ * closing quote, or NULL; *escaped set when it has any. */
 const unsigned char *llm_jpull_string_rest(const unsigned char *p,
     const unsigned char *end, int *escaped);
 
 
+/*
+ * The closing quote of a plain string from s (past its opening quote)
+ * that ends within the next 16 bytes (8 without SSE2), or NULL: most
+ * strings, and nearly every key, are such, and one load and a mask tell
+ * them (llm_json_plain_run's).
+ */
+static inline const unsigned char *
+llm_jpull_short(const unsigned char *s, const unsigned char *end)
+{
+    const unsigned char  *p;
+#ifdef __SSE2__
+    int                   m;
+
+    if (end - s < 16) {
+        return NULL;
+    }
+
+    m = llm_json_plain_mask16(_mm_loadu_si128((const __m128i *)
+                                              (const void *) s));
+    if (m == 0) {
+        return NULL;
+    }
+
+    p = s + __builtin_ctz((unsigned) m);
+
+#elif LLM_JSON_LITTLE_ENDIAN
+    uint64_t              x, m;
+
+    if (end - s < 8) {
+        return NULL;
+    }
+
+    memcpy(&x, s, 8);
+    m = llm_json_plain_mask(x);
+    if (m == 0) {
+        return NULL;
+    }
+
+    p = s + llm_json_plain_bytes(m);
+
+#else
+    return NULL;
+#endif
+
+    return (*p == '"') ? p : NULL;
+}
+
+
 /* A string: 0 with its bytes between the quotes in raw and *escaped set
- * when any escape is among them (then raw is not its value), or -1. */
+ * when any escape is among them (then raw is not its value), or -1.
+ * (Forced inline: the short string's path is a few instructions, a call
+ * would double them.) */
+static inline int llm_jpull_string(llm_jpull_t *j, llm_str_t *raw,
+    int *escaped) __attribute__((always_inline));
+
 static inline int
 llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 {
@@ -112,11 +164,12 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
     }
 
     s = j->p + 1;
-    p = llm_json_plain_run(s, j->end);
     *escaped = 0;
 
-    if (p >= j->end || *p != '"') {
-        p = llm_jpull_string_rest(p, j->end, escaped);
+    p = llm_jpull_short(s, j->end);
+
+    if (p == NULL) {
+        p = llm_jpull_string_rest(s, j->end, escaped);
         if (p == NULL) {
             return -1;
         }
@@ -147,48 +200,47 @@ llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)
 }
 
 
+/* llm_jpull_member for any JSON (white space, long or escaped keys) */
+int llm_jpull_member_any(llm_jpull_t *j, size_t i, llm_str_t *key);
+
 /* The i-th member of the object open (i from 0): 1 with the key's bytes
  * (between its quotes, no escape in them) and past the ':', 0 past the
- * closing '}', -1. */
+ * closing '}', -1.  Inline, the case of compact JSON with a short key:
+ * every member takes it. */
 static inline int
 llm_jpull_member(llm_jpull_t *j, size_t i, llm_str_t *key)
 {
-    if (j->p < j->end && *j->p == ',' && i) {
-        j->p++;                         /* compact JSON: the usual case */
-        goto key;
+    const unsigned char  *p, *q;
+
+    p = j->p;
+
+    if (p >= j->end) {
+        return -1;
     }
 
-    if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == '}') {
+    if (*p == '}') {
         j->p++;
         return 0;
     }
 
     if (i) {
-        if (j->p >= j->end || *j->p != ',') {
-            return -1;
+        if (*p != ',') {
+            return llm_jpull_member_any(j, i, key);
         }
-        j->p++;
+        p++;
     }
 
-key:
+    if (p < j->end && *p == '"') {
+        q = llm_jpull_short(p + 1, j->end);
 
-    if (llm_jpull_plain(j, key) != 0) {
-        return -1;
+        if (q != NULL && q + 1 < j->end && q[1] == ':') {
+            llm_str_set(key, (const char *) p + 1, (size_t) (q - p - 1));
+            j->p = q + 2;
+            return 1;
+        }
     }
 
-    if (j->p < j->end && *j->p == ':') {
-        j->p++;
-        return 1;
-    }
-
-    j->p = llm_json_ws(j->p, j->end);
-
-    if (j->p >= j->end || *j->p != ':') {
-        return -1;
-    }
-
-    j->p++;
-    return 1;
+    return llm_jpull_member_any(j, i, key);
 }
 
 
@@ -197,6 +249,11 @@ key:
 static inline int
 llm_jpull_element(llm_jpull_t *j, size_t i)
 {
+    if (i && j->p < j->end && *j->p == ',') {
+        j->p++;                         /* compact JSON: the usual case */
+        return 1;
+    }
+
     if (llm_jpull_peek(j) == 0 && j->p < j->end && *j->p == ']') {
         j->p++;
         return 0;
@@ -295,8 +352,16 @@ int llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key);
 
 /* llm_jpull_member, and -1 when the key is one ks has seen (or one too
  * many for it) */
-int llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
-    llm_jpull_keys_t *ks);
+static inline int
+llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
+    llm_jpull_keys_t *ks)
+{
+    int  rc;
+
+    rc = llm_jpull_member(j, i, key);
+
+    return (rc == 1 && llm_jpull_key_new(ks, key) != 0) ? -1 : rc;
+}
 
 /* Any one value, as the reader accepts it (duplicate keys refused): 0
  * past it, or -1, also for what it does not take on (keys as for

@@ -1973,14 +1973,34 @@ typedef enum {
 } llm_openai_content_e;
 
 
+/*
+ * The members of an object a check reads have a bit each in a mask, to
+ * refuse a repeat as the parse's reader does (JSON_REJECT_DUPLICATES);
+ * only the others' keys, which the parse ignores, go to a key set, as
+ * they are checked as JSON only.  An object still takes as many members
+ * as the key set keeps (LLM_JPULL_KEYS), as when every key went there.
+ */
+static int
+llm_openai_check_other(llm_jpull_t *j, size_t i, const llm_str_t *k,
+    llm_jpull_keys_t *ks)
+{
+    if (i >= LLM_JPULL_KEYS || llm_jpull_key_new(ks, k) != 0) {
+        return -1;
+    }
+
+    return llm_jpull_skip(j);
+}
+
+
 /* Text content parts ({"type":"text","text":...}, other members ignored
  * as the parse ignores them): 0 when the array is not empty and all its
  * parts are such. */
 static int
 llm_openai_check_text_parts(llm_jpull_t *j)
 {
-    int               rc, typed, text;
+    int               rc;
     size_t            i, n;
+    unsigned          seen, bit;
     llm_str_t         k, t;
     llm_jpull_keys_t  ks;
 
@@ -1994,32 +2014,32 @@ llm_openai_check_text_parts(llm_jpull_t *j)
         }
 
         llm_jpull_keys_init(&ks);
-        typed = 0;
-        text = 0;
+        seen = 0;
 
-        for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
             if (llm_jpull_key_is(&k, "type")) {
-                if (llm_jpull_plain(j, &t) != 0
-                    || !llm_jpull_key_is(&t, "text"))
-                {
-                    return -1;
-                }
-                typed = 1;
+                bit = 1;
+                rc = (llm_jpull_plain(j, &t) == 0
+                      && llm_jpull_key_is(&t, "text"))
+                     ? 0 : -1;
 
             } else if (llm_jpull_key_is(&k, "text")) {
-                if (llm_jpull_peek(j) != LLM_JPULL_STRING
-                    || llm_jpull_opt_string(j) != 0)
-                {
-                    return -1;
-                }
-                text = 1;
+                bit = 2;
+                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                     ? llm_jpull_opt_string(j) : -1;
 
-            } else if (llm_jpull_skip(j) != 0) {
+            } else {
+                bit = 0;
+                rc = llm_openai_check_other(j, i, &k, &ks);
+            }
+
+            if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
                 return -1;
             }
+            seen |= bit;
         }
 
-        if (rc != 0 || !typed || !text) {
+        if (rc != 0 || seen != 3) {             /* typed, with text */
             return -1;
         }
     }
@@ -2028,15 +2048,59 @@ llm_openai_check_text_parts(llm_jpull_t *j)
 }
 
 
+/* A tool call's function: {name, arguments}, strings, a name given. */
+static int
+llm_openai_check_call_function(llm_jpull_t *j)
+{
+    int               rc;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "name")) {
+            bit = 1;
+        } else if (llm_jpull_key_is(&k, "arguments")) {
+            bit = 2;
+        } else {
+            bit = 0;
+        }
+
+        if (bit) {
+            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                 ? llm_jpull_opt_string(j) : -1;
+        } else {
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    return (rc == 0 && (seen & 1)) ? 0 : -1;    /* named */
+}
+
+
 /* An assistant's tool_calls (parse_tool_calls, strict): id a non-empty
  * string, type "function" when given, function {name, arguments}. */
 static int
 llm_openai_check_tool_calls(llm_jpull_t *j)
 {
-    int               rc, id, named, escaped;
-    size_t            n, i, f;
+    int               rc, escaped;
+    size_t            n, i;
+    unsigned          seen, bit;
     llm_str_t         k, v;
-    llm_jpull_keys_t  ks, fks;
+    llm_jpull_keys_t  ks;
 
     if (llm_jpull_null(j)) {
         return 0;
@@ -2052,59 +2116,36 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
         }
 
         llm_jpull_keys_init(&ks);
-        id = 0;
-        named = 0;
+        seen = 0;
 
-        for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
             if (llm_jpull_key_is(&k, "id")) {
-                if (llm_jpull_string(j, &v, &escaped) != 0 || v.len == 0) {
-                    return -1;
-                }
-                id = 1;
+                bit = 1;
+                rc = (llm_jpull_string(j, &v, &escaped) == 0 && v.len)
+                     ? 0 : -1;
 
             } else if (llm_jpull_key_is(&k, "type")) {
-                if (llm_jpull_plain(j, &v) != 0
-                    || !llm_jpull_key_is(&v, "function"))
-                {
-                    return -1;
-                }
+                bit = 2;
+                rc = (llm_jpull_plain(j, &v) == 0
+                      && llm_jpull_key_is(&v, "function"))
+                     ? 0 : -1;
 
             } else if (llm_jpull_key_is(&k, "function")) {
-                if (llm_jpull_open(j, '{') != 0) {
-                    return -1;
-                }
+                bit = 4;                /* with a name */
+                rc = llm_openai_check_call_function(j);
 
-                llm_jpull_keys_init(&fks);
+            } else {
+                bit = 0;
+                rc = llm_openai_check_other(j, i, &k, &ks);
+            }
 
-                for (f = 0;
-                     (rc = llm_jpull_member_new(j, f, &k, &fks)) == 1;
-                     f++)
-                {
-                    if (llm_jpull_key_is(&k, "name")
-                        || llm_jpull_key_is(&k, "arguments"))
-                    {
-                        named |= llm_jpull_key_is(&k, "name");
-                        if (llm_jpull_peek(j) != LLM_JPULL_STRING
-                            || llm_jpull_opt_string(j) != 0)
-                        {
-                            return -1;
-                        }
-
-                    } else if (llm_jpull_skip(j) != 0) {
-                        return -1;
-                    }
-                }
-
-                if (rc != 0) {
-                    return -1;
-                }
-
-            } else if (llm_jpull_skip(j) != 0) {
+            if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
                 return -1;
             }
+            seen |= bit;
         }
 
-        if (rc != 0 || !id || !named) {
+        if (rc != 0 || (seen & 5) != 5) {       /* an id, a name */
             return -1;
         }
     }
@@ -2142,8 +2183,9 @@ llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 static int
 llm_openai_check_message(llm_jpull_t *j)
 {
-    int                    rc, calls, call_id, escaped;
+    int                    rc, escaped;
     size_t                 i;
+    unsigned               seen, bit;
     llm_str_t              k, role, v;
     llm_jpull_keys_t       ks;
     llm_openai_content_e   content;
@@ -2154,23 +2196,24 @@ llm_openai_check_message(llm_jpull_t *j)
 
     llm_jpull_keys_init(&ks);
     content = LLM_OPENAI_CONTENT_ABSENT;
-    calls = 0;
-    call_id = 0;
-    role.len = 0;
+    seen = 0;
+    llm_str_set(&role, NULL, 0);
 
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "role")) {
+            bit = 1;
             rc = llm_jpull_plain(j, &role);
 
         } else if (llm_jpull_key_is(&k, "content")) {
+            bit = 2;
             rc = llm_openai_check_content(j, &content);
 
         } else if (llm_jpull_key_is(&k, "tool_calls")) {
-            calls = 1;
+            bit = 4;
             rc = llm_openai_check_tool_calls(j);
 
         } else if (llm_jpull_key_is(&k, "tool_call_id")) {
-            call_id = 1;
+            bit = 8;
             rc = llm_jpull_string(j, &v, &escaped);
 
         } else if (llm_jpull_key_is(&k, "refusal")
@@ -2182,12 +2225,14 @@ llm_openai_check_message(llm_jpull_t *j)
             return -1;                  /* rules of their own: the parse */
 
         } else {
-            rc = llm_jpull_skip(j);     /* name, and what no parser reads */
+            bit = 0;                    /* name, and what no parser reads */
+            rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0) {
+        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
             return -1;
         }
+        seen |= bit;
     }
 
     if (rc != 0) {
@@ -2200,12 +2245,14 @@ llm_openai_check_message(llm_jpull_t *j)
         return 0;                       /* content may be absent or null */
     }
 
-    if (calls) {
-        return -1;                      /* read by no other role's parser */
+    if (seen & 4) {
+        return -1;                      /* tool_calls: read by no other
+                                         * role's parser */
     }
 
     if (llm_jpull_key_is(&role, "tool")) {
-        return (call_id && content >= LLM_OPENAI_CONTENT_STRING) ? 0 : -1;
+        return ((seen & 8) && content >= LLM_OPENAI_CONTENT_STRING)
+               ? 0 : -1;                /* with a tool_call_id */
     }
 
     if (content >= LLM_OPENAI_CONTENT_STRING
@@ -2324,6 +2371,57 @@ llm_openai_check_map(llm_jpull_t *j, int kind)
 }
 
 
+/* The function object of a tool (with description, parameters and
+ * strict) or of a named tool_choice (name alone): a name given. */
+static int
+llm_openai_check_function_object(llm_jpull_t *j, int tool)
+{
+    int               rc, b;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "name")) {
+            bit = 1;
+            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                 ? llm_jpull_opt_string(j) : -1;
+
+        } else if (tool && llm_jpull_key_is(&k, "description")) {
+            bit = 2;
+            rc = llm_jpull_opt_string(j);
+
+        } else if (tool && llm_jpull_key_is(&k, "parameters")) {
+            bit = 4;
+            rc = llm_jpull_opt_object(j);
+
+        } else if (tool && llm_jpull_key_is(&k, "strict")) {
+            bit = 8;
+            rc = llm_jpull_opt_bool(j, &b);
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    return (rc == 0 && (seen & 1)) ? 0 : -1;    /* named */
+}
+
+
 /*
  * {"type":"function","function":{"name":...}}: a tool (parse_tools; tool
  * set: its description, parameters and strict are read too) or a named
@@ -2333,73 +2431,42 @@ llm_openai_check_map(llm_jpull_t *j, int kind)
 static int
 llm_openai_check_function(llm_jpull_t *j, int tool)
 {
-    int               rc, typed, named, b;
-    size_t            i, f;
+    int               rc;
+    size_t            i;
+    unsigned          seen, bit;
     llm_str_t         k, t;
-    llm_jpull_keys_t  ks, fks;
+    llm_jpull_keys_t  ks;
 
     if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
     llm_jpull_keys_init(&ks);
-    typed = 0;
-    named = 0;
+    seen = 0;
 
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "type")) {
-            if (llm_jpull_plain(j, &t) != 0
-                || !llm_jpull_key_is(&t, "function"))
-            {
-                return -1;
-            }
-            typed = 1;
-            continue;
+            bit = 1;
+            rc = (llm_jpull_plain(j, &t) == 0
+                  && llm_jpull_key_is(&t, "function"))
+                 ? 0 : -1;
+
+        } else if (llm_jpull_key_is(&k, "function")) {
+            bit = 2;
+            rc = llm_openai_check_function_object(j, tool);
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (!llm_jpull_key_is(&k, "function")) {
-            if (llm_jpull_skip(j) != 0) {
-                return -1;
-            }
-            continue;
-        }
-
-        if (llm_jpull_open(j, '{') != 0) {
+        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
             return -1;
         }
-
-        llm_jpull_keys_init(&fks);
-
-        for (f = 0; (rc = llm_jpull_member_new(j, f, &k, &fks)) == 1; f++) {
-            if (llm_jpull_key_is(&k, "name")) {
-                named = 1;
-                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                     ? llm_jpull_opt_string(j) : -1;
-
-            } else if (tool && llm_jpull_key_is(&k, "description")) {
-                rc = llm_jpull_opt_string(j);
-
-            } else if (tool && llm_jpull_key_is(&k, "parameters")) {
-                rc = llm_jpull_opt_object(j);
-
-            } else if (tool && llm_jpull_key_is(&k, "strict")) {
-                rc = llm_jpull_opt_bool(j, &b);
-
-            } else {
-                rc = llm_jpull_skip(j);
-            }
-
-            if (rc != 0) {
-                return -1;
-            }
-        }
-
-        if (rc != 0) {
-            return -1;
-        }
+        seen |= bit;
     }
 
-    return (rc == 0 && typed && named) ? 0 : -1;
+    return (rc == 0 && seen == 3) ? 0 : -1;     /* typed, named */
 }
 
 
@@ -2450,15 +2517,60 @@ llm_openai_check_tool_choice(llm_jpull_t *j)
 }
 
 
+/* response_format's json_schema: an object with a name (a string) and
+ * an object schema; 0 with *named set when it has a name. */
+static int
+llm_openai_check_schema(llm_jpull_t *j, int *named)
+{
+    int               rc;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "name")) {
+            bit = 1;
+            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
+                 ? llm_jpull_opt_string(j) : -1;
+
+        } else if (llm_jpull_key_is(&k, "schema")) {
+            bit = 2;
+            rc = llm_jpull_opt_object(j);
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+            return -1;
+        }
+        seen |= bit;
+    }
+
+    *named = seen & 1;
+    return rc;
+}
+
+
 /* response_format (parse_format): text, json_object, or json_schema with
  * a name and an object schema. */
 static int
 llm_openai_check_format(llm_jpull_t *j)
 {
-    int               rc, schema;
-    size_t            i, f;
+    int               rc, named;
+    size_t            i;
+    unsigned          seen, bit;
     llm_str_t         k, type;
-    llm_jpull_keys_t  ks, fks;
+    llm_jpull_keys_t  ks;
 
     if (llm_jpull_null(j)) {
         return 0;
@@ -2469,45 +2581,28 @@ llm_openai_check_format(llm_jpull_t *j)
     }
 
     llm_jpull_keys_init(&ks);
-    type.len = 0;
-    schema = 0;
+    llm_str_set(&type, NULL, 0);
+    seen = 0;
+    named = 0;
 
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "type")) {
+            bit = 1;
             rc = llm_jpull_plain(j, &type);
 
         } else if (llm_jpull_key_is(&k, "json_schema")) {
-            if (llm_jpull_open(j, '{') != 0) {
-                return -1;
-            }
-
-            llm_jpull_keys_init(&fks);
-
-            for (f = 0; (rc = llm_jpull_member_new(j, f, &k, &fks)) == 1; f++) {
-                if (llm_jpull_key_is(&k, "name")) {
-                    schema = 1;
-                    rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                         ? llm_jpull_opt_string(j) : -1;
-
-                } else if (llm_jpull_key_is(&k, "schema")) {
-                    rc = llm_jpull_opt_object(j);
-
-                } else {
-                    rc = llm_jpull_skip(j);
-                }
-
-                if (rc != 0) {
-                    return -1;
-                }
-            }
+            bit = 2;
+            rc = llm_openai_check_schema(j, &named);
 
         } else {
-            rc = llm_jpull_skip(j);
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0) {
+        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
             return -1;
         }
+        seen |= bit;
     }
 
     if (rc != 0) {
@@ -2516,7 +2611,7 @@ llm_openai_check_format(llm_jpull_t *j)
 
     return (llm_jpull_key_is(&type, "text")
             || llm_jpull_key_is(&type, "json_object")
-            || (llm_jpull_key_is(&type, "json_schema") && schema))
+            || (llm_jpull_key_is(&type, "json_schema") && named))
            ? 0 : -1;
 }
 

@@ -92,6 +92,39 @@ static const relay_case_t  relay_cases_openai[] = {
     { "stream false",
       "{\"model\":\"m\",\"stream\":false,\"messages\":[{\"role\":\"user\","
       "\"content\":\"x\"}]}", 1, "m", 0 },
+    { "keys and strings about the 16 bytes read at once",
+      "{\"model\":\"model-of-15-byte\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"0123456789abcde\"},{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\"},{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdefg\"}],\"response_format\":{\"type\":\"text\"},"
+      "\"prompt_cache_key\":\"0123456789abcdef\",\"safety_identifier\":"
+      "\"s\",\"user\":\"u\"}", 1, "model-of-15-byte", 0 },
+    { "a model of 16 bytes, UTF-8 in keys the parse ignores",
+      "{\"model\":\"model-of-16-bytes\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\",\"caf\xc3\xa9\":1,\"0123456789abcdef\":2}]}", 1,
+      "model-of-16-bytes", 0 },
+    { "a message of 32 members",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\",\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,"
+      "\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,\"l\":1,"
+      "\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1,\"r\":1,\"s\":1,"
+      "\"t\":1,\"u\":1,\"v\":1,\"w\":1,\"x\":1,\"y\":1,\"z\":1,"
+      "\"A\":1,\"B\":1,\"C\":1,\"D\":1}]}", 1, "m", 0 },
+    { "integers of 18 and 19 digits",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}"
+      "],\"max_tokens\":999999999999999999,\"seed\":1234567890123456789,"
+      "\"n\":1,\"max_completion_tokens\":10}", 1, "m", 0 },
+    { "empty objects the parse ignores, a named choice's description",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
+      "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
+      "\"function\":{\"name\":\"f\",\"description\":\"d\"}}}", 1, "m", 0 },
+    { "escapes and UTF-8 across the 16-byte blocks of a string",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcde\\\"0123456789abcd\xe2\x82\xac"
+      "0123456789\\ud83d\\ude000123456789abcdef\\n\\t\\\"\\\\\\/"
+      "\\b\\f\\r\\u00e90123456789abcdef\"},{\"role\":\"user\","
+      "\"content\":\"x\",\"x\":[\"0123456789abcde\\n\",{\"k\":"
+      "\"0123456789abcd\xc3\xa9x\"}]}]}", 1, "m", 0 },
 
     /* left to the parse, which accepts them */
     { "allowed_tools", "{\"model\":\"m\",\"messages\":[{\"role\":"
@@ -128,6 +161,14 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"user\",\"content\":\"x\"}]}", 0, NULL, 0 },
     { "an escaped model", "{\"model\":\"g\\u0070t\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}]}", 0, NULL, 0 },
+
+    { "a message of 33 members",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+      "\"content\":\"x\",\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,"
+      "\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,\"l\":1,"
+      "\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1,\"r\":1,\"s\":1,"
+      "\"t\":1,\"u\":1,\"v\":1,\"w\":1,\"x\":1,\"y\":1,\"z\":1,"
+      "\"A\":1,\"B\":1,\"C\":1,\"D\":1,\"E\":1}]}", 0, NULL, 0 },
 
     /* left to the parse, which refuses them */
     { "temperature above 2", "{\"model\":\"m\",\"messages\":[{\"role\":"
@@ -197,6 +238,57 @@ static const relay_case_t  relay_cases_openai[] = {
     { "a text part's text a number", "{\"model\":\"m\",\"messages\":"
       "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":1}]}]}",
       0, NULL, 0 },
+    { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
+    { "max_tokens 64.0", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\":64.0}", 0, NULL, 0 },
+    { "max_tokens beyond int64", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\":99999999999999999999}",
+      0, NULL, 0 },
+    { "cut short after a number", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\":64", 0, NULL, 0 },
+    { "cut short in a key", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tok", 0, NULL, 0 },
+    { "a key without its colon", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\"64}", 0, NULL, 0 },
+    { "an empty message", "{\"model\":\"m\",\"messages\":[{}]}", 0, NULL,
+      0 },
+    { "a message key twice the parse ignores", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"name\":\"a\",\"content\":\"x\","
+      "\"name\":\"b\"}]}", 0, NULL, 0 },
+    { "tool_call_id twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"tool\",\"tool_call_id\":\"c\",\"content\":\"x\",\"tool_call_id\":"
+      "\"c\"}]}", 0, NULL, 0 },
+    { "a tool call's id twice", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"id\":\"d\","
+      "\"function\":{\"name\":\"f\"}}]}]}", 0, NULL, 0 },
+    { "a tool call's name twice", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"function\":"
+      "{\"name\":\"f\",\"arguments\":\"\",\"name\":\"g\"}}]}]}", 0, NULL, 0 },
+    { "a tool call's function twice", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"function\":"
+      "{\"name\":\"f\"},\"function\":{\"name\":\"f\"}}]}]}", 0, NULL, 0 },
+    { "a tool's type twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":\"function\","
+      "\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}", 0, NULL, 0 },
+    { "a tool's description twice", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":[{\"type\":"
+      "\"function\",\"function\":{\"name\":\"f\",\"description\":\"a\","
+      "\"description\":\"b\"}}]}", 0, NULL, 0 },
+    { "a named choice's description twice", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tool_choice\":"
+      "{\"type\":\"function\",\"function\":{\"name\":\"f\",\"description\":"
+      "\"a\",\"description\":\"b\"}}}", 0, NULL, 0 },
+    { "a format's type twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":\"text\","
+      "\"type\":\"text\"}}", 0, NULL, 0 },
+    { "a schema's name twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"response_format\":{\"type\":"
+      "\"json_schema\",\"json_schema\":{\"name\":\"a\",\"name\":\"b\"}}}", 0,
+      NULL, 0 },
+    { "a part's type twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":[{\"type\":\"text\",\"type\":\"text\",\"text\":"
+      "\"b\"}]}]}", 0, NULL, 0 },
     { "a part key twice", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\",\"text\":"
       "\"b\"}]}]}", 0, NULL, 0 },
@@ -259,6 +351,21 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"user\",\"content\":\"\\udc00\\ud800\"}]}", 0, NULL, 0 },
     { "\\u0000", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"a\\u0000\"}]}", 0, NULL, 0 },
+    { "a bad escape at a block's end", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"0123456789abcde\\x0123456789\"}]}",
+      0, NULL, 0 },
+    { "a control character after an escape in a block", "{\"model\":"
+      "\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"ab\\ncdefghijkl"
+      "mnopq\x01r0123456789abcdef\"}]}", 0, NULL, 0 },
+    { "UTF-8 cut short at a block's end", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"0123456789abcd\xe2\x82\"}]}", 0,
+      NULL, 0 },
+    { "a lone surrogate across a block's end", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"0123456789abc"
+      "\\ud83dxx0123456789abcdef\"}]}", 0, NULL, 0 },
+    { "a bad escape in a member the parse ignores", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"x\":"
+      "[\"0123456789abcdef0123\\q\"]}]}", 0, NULL, 0 },
     { "a raw control character", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"a\nb\"}]}", 0, NULL, 0 },
     { "invalid UTF-8", "{\"model\":\"m\",\"messages\":[{\"role\":"
