@@ -336,10 +336,12 @@ ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     t->upstream = ctx->upstream;
     t->opt.profile = ctx->ucf->profile;
 
-    if (!llm_model_name_valid((const char *) ctx->upstream_model.data,
-                              ctx->upstream_model.len)
-        && (ctx->upstream == LLM_DIALECT_GEMINI
-            || ctx->upstream_model.len == 0))
+    /* the name goes into Gemini's URL path; elsewhere only an empty one
+     * is refused (the scan of the name last: it is the costly test) */
+    if ((ctx->upstream == LLM_DIALECT_GEMINI
+         || ctx->upstream_model.len == 0)
+        && !llm_model_name_valid((const char *) ctx->upstream_model.data,
+                                 ctx->upstream_model.len))
     {
         llm_error_set(&err, LLM_ERR_INVALID_REQUEST,
                       "invalid model name");
