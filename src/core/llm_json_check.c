@@ -26,9 +26,33 @@ llm_jc_hex(unsigned char ch)
 }
 
 
-/* The rest of a string from p, past its plain start: escapes and UTF-8;
- * past the closing quote, or NULL.  Kept out of line so that the plain
- * start, which most strings are all of, inlines small (llm_jc_string). */
+#ifdef __SSE2__
+/*
+ * The bytes of the 16 at p that a string holds as they are, one bit each
+ * (llm_json_plain_mask16 the other way round, one instruction shorter):
+ * v ^ 2 is above 0x20, signed, for exactly the bytes from 0x20 to 0x7f
+ * but '"' (0x22 ^ 2 is 0x20); then '\\' is the one left to take out.
+ */
+static inline unsigned
+llm_jc_plain16(const unsigned char *p)
+{
+    __m128i  v, plain;
+
+    v = _mm_loadu_si128((const __m128i *) (const void *) p);
+    plain = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                             _mm_cmpgt_epi8(_mm_xor_si128(v,
+                                                          _mm_set1_epi8(2)),
+                                            _mm_set1_epi8(0x20)));
+
+    return (unsigned) _mm_movemask_epi8(plain);
+}
+#endif
+
+
+/* The rest of a string from p, past its opening quote: escapes and
+ * UTF-8; past the closing quote, or NULL.  Kept out of line so that the
+ * plain start, which most strings are all of, inlines small
+ * (llm_jc_string). */
 static const unsigned char *llm_jc_string_rest(const unsigned char *p,
     const unsigned char *end) __attribute__((noinline));
 
@@ -96,21 +120,47 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 }
 
 
-/* Past the string whose opening quote is at p, or NULL; *plain set when
- * it held only plain bytes (then its bytes are its value). */
-static inline const unsigned char *
-llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
-{
-    p = llm_json_plain_run(p + 1, end);
 
-    if (p < end && *p == '"') {
-        *plain = 1;
-        return p + 1;
+
+/*
+ * Past the string whose opening quote is at p, or NULL.
+ *
+ * Most keys and values end plain in their first 16 bytes: one SSE2 test
+ * of those, without llm_json_plain_run's loop around it, is the whole
+ * scan for them; the others go on out of line.  With a 17th byte to
+ * read, one that ends in it is taken too (all 16 plain: past them).
+ */
+static inline const unsigned char *
+llm_jc_string(const unsigned char *p, const unsigned char *end)
+{
+#ifdef __SSE2__
+    p++;
+
+    if (end - p > 16) {
+        p += __builtin_ctz(~llm_jc_plain16(p));
+
+        if (*p == '"') {
+            return p + 1;
+        }
     }
 
-    *plain = 0;
     return llm_jc_string_rest(p, end);
+#else
+    return llm_jc_string_rest(p + 1, end);
+#endif
 }
+
+
+/*
+ * The walk comes in two builds (llm_jc_walk_in): bounded, which tests
+ * for end before each byte it reads, and framed, for a buffer whose last
+ * byte is the '}' that closes the object it starts with.  Then no value,
+ * key, ',' or ':' can be that last byte, so that past any of them there
+ * is a byte to read: the framed walk tests for end only where a string
+ * ends (the scan is bounded), past a container's end and before a
+ * literal's bytes.  LLM_JC_END is the test both builds write.
+ */
+#define LLM_JC_END(p)  (!framed && (p) >= end)
 
 
 static inline int
@@ -121,13 +171,17 @@ llm_jc_digit(unsigned char ch)
 
 
 /* Past the number at p, or NULL (a '-' or a digit there). */
-static inline const unsigned char *
-llm_jc_number(const unsigned char *p, const unsigned char *end)
+static inline __attribute__((always_inline)) const unsigned char *
+llm_jc_number(const unsigned char *p, const unsigned char *end, int framed)
 {
     const unsigned char  *start;
 
-    if (*p == '-' && ++p >= end) {
-        return NULL;
+    if (*p == '-') {
+        p++;
+
+        if (LLM_JC_END(p)) {
+            return NULL;
+        }
     }
 
     if (*p == '0') {
@@ -136,17 +190,17 @@ llm_jc_number(const unsigned char *p, const unsigned char *end)
     } else if (llm_jc_digit(*p)) {
         do {
             p++;
-        } while (p < end && llm_jc_digit(*p));
+        } while (!LLM_JC_END(p) && llm_jc_digit(*p));
 
     } else {
         return NULL;
     }
 
-    if (p < end && (*p == '.' || *p == 'e' || *p == 'E')) {
+    if (!LLM_JC_END(p) && (*p == '.' || (*p | 0x20) == 'e')) {
         /* a fraction or an exponent: rare in the answers */
         if (*p == '.') {
             start = ++p;
-            while (p < end && llm_jc_digit(*p)) {
+            while (!LLM_JC_END(p) && llm_jc_digit(*p)) {
                 p++;
             }
             if (p == start) {
@@ -154,13 +208,13 @@ llm_jc_number(const unsigned char *p, const unsigned char *end)
             }
         }
 
-        if (p < end && (*p == 'e' || *p == 'E')) {
+        if (!LLM_JC_END(p) && (*p | 0x20) == 'e') {
             p++;
-            if (p < end && (*p == '+' || *p == '-')) {
+            if (!LLM_JC_END(p) && (*p == '+' || *p == '-')) {
                 p++;
             }
             start = p;
-            while (p < end && llm_jc_digit(*p)) {
+            while (!LLM_JC_END(p) && llm_jc_digit(*p)) {
                 p++;
             }
             if (p == start) {
@@ -213,6 +267,72 @@ llm_jc_ws(unsigned char ch)
 }
 
 
+/* What a value starts with, for the walk's dispatch: one load instead of
+ * a chain of range tests.  0 is no value. */
+#define LLM_JC_NUMBER   1
+#define LLM_JC_LITERAL  2
+#define LLM_JC_OPEN     3
+#define LLM_JC_SPACE    4
+
+static const unsigned char  llm_jc_class[256] = {
+    ['-'] = LLM_JC_NUMBER,
+    ['0'] = LLM_JC_NUMBER, ['1'] = LLM_JC_NUMBER, ['2'] = LLM_JC_NUMBER,
+    ['3'] = LLM_JC_NUMBER, ['4'] = LLM_JC_NUMBER, ['5'] = LLM_JC_NUMBER,
+    ['6'] = LLM_JC_NUMBER, ['7'] = LLM_JC_NUMBER, ['8'] = LLM_JC_NUMBER,
+    ['9'] = LLM_JC_NUMBER,
+    ['t'] = LLM_JC_LITERAL, ['f'] = LLM_JC_LITERAL, ['n'] = LLM_JC_LITERAL,
+    ['{'] = LLM_JC_OPEN, ['['] = LLM_JC_OPEN,
+    [' '] = LLM_JC_SPACE, ['\t'] = LLM_JC_SPACE, ['\n'] = LLM_JC_SPACE,
+    ['\r'] = LLM_JC_SPACE
+};
+
+
+/*
+ * 1 when the len bytes at k are those of name: a word or two compared,
+ * where memcmp was a call.  Words that overlap when len is not a
+ * multiple of theirs: both have len bytes.
+ */
+static inline int
+llm_jc_same(const unsigned char *k, const char *name, size_t len)
+{
+    size_t    i;
+    uint32_t  a4, b4, c4, d4;
+    uint64_t  a8, b8;
+
+    if (len >= 8) {
+        for (i = 0; i + 8 < len; i += 8) {
+            memcpy(&a8, k + i, 8);
+            memcpy(&b8, name + i, 8);
+            if (a8 != b8) {
+                return 0;
+            }
+        }
+
+        memcpy(&a8, k + len - 8, 8);
+        memcpy(&b8, name + len - 8, 8);
+
+        return a8 == b8;
+    }
+
+    if (len >= 4) {
+        memcpy(&a4, k, 4);
+        memcpy(&b4, name, 4);
+        memcpy(&c4, k + len - 4, 4);
+        memcpy(&d4, name + len - 4, 4);
+
+        return ((a4 ^ b4) | (c4 ^ d4)) == 0;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (k[i] != (unsigned char) name[i]) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
 static void
 llm_jc_clear(llm_json_member_t *m, size_t n)
 {
@@ -226,183 +346,126 @@ llm_jc_clear(llm_json_member_t *m, size_t n)
 }
 
 
+/* A member asked for is found, its value value..p: the last one found
+ * wins. */
+static inline void
+llm_jc_found(llm_json_member_t *found, const unsigned char *value,
+    const unsigned char *p)
+{
+    found->value = (const char *) value;
+    found->value_len = (size_t) (p - value);
+    found->count++;
+}
+
+
+/*
+ * The members asked for: the top object's (m, n) and m[0]'s object's
+ * (sub, ns); outer and outer_value keep m[0] while its object is walked.
+ * Apart from the walk's own variables: seldom used, they were spilled
+ * and reloaded around the string scans in registers.
+ */
+typedef struct {
+    llm_json_member_t    *m;
+    size_t                n;
+    llm_json_member_t    *sub;
+    size_t                ns;
+    llm_json_member_t    *outer;
+    const unsigned char  *outer_value;
+} llm_jc_ask_t;
+
+
+/*
+ * The member of ask (nask) named by the key k..end, or NULL.  What
+ * llm_jc_key_is decides at its start is tested here first: most keys are
+ * no name asked for, and of another length.
+ */
+static inline __attribute__((always_inline)) llm_json_member_t *
+llm_jc_match(llm_json_member_t *ask, size_t nask, const unsigned char *k,
+    const unsigned char *end)
+{
+    size_t  i, len;
+
+    len = (size_t) (end - k);
+
+    for (i = 0; i < nask; i++) {
+        if (len == ask[i].name_len) {
+            if (llm_jc_same(k, ask[i].name, len)) {
+                return &ask[i];
+            }
+
+        } else if (len > ask[i].name_len
+                   && (*k == '\\' || *k == (unsigned char) ask[i].name[0])
+                   && llm_jc_key_is(k, end, ask[i].name, ask[i].name_len))
+        {
+            return &ask[i];
+        }
+    }
+
+    return NULL;
+}
+
+
 /*
  * Past the one value at p, or NULL.  When that value is an object, the n
- * members asked for among its own members (matched by llm_jc_key_is) are
- * filled in m, and the ns asked for in sub among those of m[0]'s value
- * when that is an object (the last m[0]'s: sub is cleared at each).
+ * members asked for among its own members (a->m, a->n, matched by
+ * llm_jc_match) are filled, and the ns asked for (a->sub, a->ns) among
+ * those of m[0]'s value when that is an object (the last m[0]'s: sub is
+ * cleared at each).  framed: see LLM_JC_END.
  *
- * close[d] is what closes the container open at depth d ('}' or ']'),
- * the stack the recursion kept.  Keys are matched at depth level against
- * the nask of ask: 1 and m, or 2 and sub inside m[0]'s object, or none
- * (level 0) when nothing is asked; found is the member whose value is
- * being walked, filled when the walk is back at level.
+ * cl is what closes the container open at depth ('}' or ']'), close[d]
+ * what closes the one open at d below it: the stack the recursion kept.
+ * Keys are matched at depth level against the nask of ask: 1 and m, or
+ * 2 and sub inside m[0]'s object, or none (level 0) when nothing is
+ * asked; found is the member whose value is being walked, filled when
+ * the walk is back at level.
  *
  * Each step first tests for what compact JSON has there and skips white
  * space only when that fails: the bodies relayed are mostly compact.
  */
-static const unsigned char *
-llm_jc_walk(const unsigned char *p, const unsigned char *end,
-    llm_json_member_t *m, size_t n, llm_json_member_t *sub, size_t ns)
+static inline __attribute__((always_inline)) const unsigned char *
+llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
+    llm_jc_ask_t *a, int framed)
 {
-    int                   depth, level, plain;
-    size_t                i, nask;
-    unsigned char         close[LLM_JSON_CHECK_DEPTH + 1];
-    llm_json_member_t    *found, *ask, *outer;
-    const unsigned char  *key, *key_end, *value, *outer_value;
+    int                   depth, level;
+    size_t                nask;
+    unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
+    llm_json_member_t    *found, *ask;
+    const unsigned char  *key, *key_end, *value;
 
-    depth = 0;
-    close[0] = '\0';
-    level = n ? 1 : 0;
-    ask = m;
-    nask = n;
-    found = NULL;
-    value = NULL;
-    outer = NULL;
-    outer_value = NULL;
-
-value:
-
-    if (p >= end) {
+    if (LLM_JC_END(p)) {
         return NULL;
     }
 
-    /* the most frequent value, ahead of the switch's range tests */
     if (*p == '"') {
-        p = llm_jc_string(p, end, &plain);
-        goto scalar;
+        return llm_jc_string(p, end);           /* a value alone */
     }
 
-    switch (*p) {
-
-    case '{':
-    case '[':
-        if (++depth > LLM_JSON_CHECK_DEPTH) {
-            return NULL;
-        }
-
-        close[depth] = *p + 2;                  /* '}' or ']' */
-
-        if (ns && found == m && depth == 2 && close[2] == '}') {
-            /* m[0]'s value is an object: now its members are asked for */
-            outer = found;
-            outer_value = value;
-            found = NULL;
-            level = 2;
-            ask = sub;
-            nask = ns;
-        }
-
-        p = llm_json_ws(p + 1, end);
-
-        if (p < end && *p == close[depth]) {    /* empty */
-            p++;
-            goto closed;
-        }
-
-        if (close[depth] == '}') {
-            goto member;
-        }
-
-        goto value;
-
-    case 't':
-    case 'f':
-    case 'n':
-        p = llm_jc_literal(p, end);
+    switch (llm_jc_class[*p]) {
+    case LLM_JC_NUMBER:
+        return llm_jc_number(p, end, framed);
+    case LLM_JC_LITERAL:
+        return llm_jc_literal(p, end);
+    case LLM_JC_OPEN:
         break;
-
-    case '-':
-    case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-        p = llm_jc_number(p, end);
-        break;
-
-    case ' ':
-    case '\t':
-    case '\n':
-    case '\r':
-        p = llm_json_ws(p + 1, end);
-        goto value;
-
     default:
         return NULL;
     }
 
-scalar:
+    depth = 0;
+    cl = '\0';
+    level = a->n ? 1 : 0;
+    ask = a->m;
+    nask = a->n;
+    found = NULL;
+    value = NULL;
 
-    if (p == NULL) {
-        return NULL;
-    }
-
-    if (depth == 0) {
-        return p;                               /* llm_json_skip's */
-    }
-
-next:
-
-    /* past a value in the container open at depth */
-
-    if (found && depth == level) {
-        /* a member asked for: the last one found wins */
-        found->value = (const char *) value;
-        found->value_len = (size_t) (p - value);
-        found->count++;
-        found = NULL;
-    }
-
-after:
-
-    if (p >= end) {
-        return NULL;
-    }
-
-    if (*p == ',') {
-        p++;
-
-        if (close[depth] == '}') {
-            goto member;
-        }
-
-        goto value;
-    }
-
-    if (*p == close[depth]) {
-        p++;
-        goto closed;
-    }
-
-    if (llm_jc_ws(*p)) {
-        p = llm_json_ws(p + 1, end);
-        goto after;
-    }
-
-    return NULL;
-
-closed:
-
-    /* past a container's end */
-
-    if (--depth == 0) {
-        return p;
-    }
-
-    if (depth < level) {
-        /* out of m[0]'s object: back to the top object's members */
-        level = 1;
-        ask = m;
-        nask = n;
-        found = outer;
-        value = outer_value;
-    }
-
-    goto next;
+    goto open;
 
 member:
 
     /* p at a member's key, or at white space before it */
 
-    if (p >= end) {
+    if (LLM_JC_END(p)) {
         return NULL;
     }
 
@@ -415,16 +478,19 @@ member:
         return NULL;
     }
 
-    key = p + 1;
-    p = llm_jc_string(p, end, &plain);
+    if (depth == level) {
+        goto asked;
+    }
+
+    /* most keys: nothing is asked for at their depth */
+
+    p = llm_jc_string(p, end);
 
     if (p == NULL) {
         return NULL;
     }
 
-    key_end = p - 1;
-
-    if (p >= end || *p != ':') {
+    if (LLM_JC_END(p) || *p != ':') {
         p = llm_json_ws(p, end);
 
         if (p >= end || *p != ':') {
@@ -434,30 +500,208 @@ member:
 
     p++;
 
-    if (depth == level) {
-        for (i = 0; i < nask; i++) {
-            /* a plain key is its bytes: no escape to decode */
-            if (plain ? (size_t) (key_end - key) == ask[i].name_len
-                        && (ask[i].name_len == 0
-                            || key[0] == (unsigned char) ask[i].name[0])
-                        && memcmp(key, ask[i].name, ask[i].name_len) == 0
-                      : llm_jc_key_is(key, key_end, ask[i].name,
-                                      ask[i].name_len))
-            {
-                found = &ask[i];
-                p = llm_json_ws(p, end);
-                value = p;
+value:
 
-                if (found == m && ns) {
-                    llm_jc_clear(sub, ns);      /* the last m[0] wins */
-                }
+    if (LLM_JC_END(p)) {
+        return NULL;
+    }
 
-                break;
-            }
+    /* the most frequent value, ahead of the dispatch */
+    if (*p == '"') {
+        p = llm_jc_string(p, end);
+
+        if (p == NULL) {
+            return NULL;
+        }
+
+        goto next;
+    }
+
+    switch (llm_jc_class[*p]) {
+
+    case LLM_JC_NUMBER:
+        p = llm_jc_number(p, end, framed);
+        break;
+
+    case LLM_JC_LITERAL:
+        p = llm_jc_literal(p, end);
+        break;
+
+    case LLM_JC_OPEN:
+        goto open;
+
+    case LLM_JC_SPACE:
+        p = llm_json_ws(p + 1, end);
+        goto value;
+
+    default:
+        return NULL;
+    }
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+next:
+
+    /* past a value in the container open at depth */
+
+    if (found && depth == level) {
+        llm_jc_found(found, value, p);
+        found = NULL;
+    }
+
+    if (LLM_JC_END(p)) {
+        return NULL;
+    }
+
+after:
+
+    /* p (before end) past a value */
+
+    if (*p == ',') {
+        p++;
+
+        if (cl == '}') {
+            goto member;
+        }
+
+        goto value;
+    }
+
+    if (*p == cl) {
+        p++;
+        goto closed;
+    }
+
+    if (llm_jc_ws(*p)) {
+        p = llm_json_ws(p + 1, end);
+
+        if (p >= end) {
+            return NULL;
+        }
+
+        goto after;
+    }
+
+    return NULL;
+
+open:
+
+    /* p at a '{' or a '[' */
+
+    if (depth == LLM_JSON_CHECK_DEPTH) {
+        return NULL;
+    }
+
+    close[depth++] = cl;
+    cl = *p + 2;                                /* '}' or ']' */
+
+    if (found != NULL && found == a->m && a->ns && depth == 2 && cl == '}') {
+        /* m[0]'s value is an object: now its members are asked for */
+        a->outer = found;
+        a->outer_value = value;
+        found = NULL;
+        level = 2;
+        ask = a->sub;
+        nask = a->ns;
+    }
+
+    p = llm_json_ws(p + 1, end);
+
+    if (!LLM_JC_END(p) && *p == cl) {           /* empty */
+        p++;
+        goto closed;
+    }
+
+    if (cl == '}') {
+        goto member;
+    }
+
+    goto value;
+
+closed:
+
+    /* past a container's end */
+
+    if (--depth == 0) {
+        return p;
+    }
+
+    cl = close[depth];
+
+    if (depth < level) {
+        /* out of m[0]'s object: back to the top object's members */
+        level = 1;
+        ask = a->m;
+        nask = a->n;
+        found = a->outer;
+        value = a->outer_value;
+    }
+
+    /* as at next, and the end tested in both builds: the framed walk
+     * is past its last '}' when that closed a member's object */
+
+    if (found && depth == level) {
+        llm_jc_found(found, value, p);
+        found = NULL;
+    }
+
+    if (p >= end) {
+        return NULL;
+    }
+
+    goto after;
+
+asked:
+
+    /* a key at the depth of the members asked for */
+
+    key = p + 1;
+    p = llm_jc_string(p, end);
+
+    if (p == NULL) {
+        return NULL;
+    }
+
+    key_end = p - 1;
+    p = llm_json_ws(p, end);
+
+    if (p >= end || *p != ':') {
+        return NULL;
+    }
+
+    p++;
+    found = llm_jc_match(ask, nask, key, key_end);
+
+    if (found) {
+        p = llm_json_ws(p, end);
+        value = p;
+
+        if (found == a->m && a->ns) {
+            llm_jc_clear(a->sub, a->ns);        /* the last m[0] wins */
         }
     }
 
     goto value;
+}
+
+
+/* llm_jc_walk_in bounded: any value, any buffer */
+static const unsigned char *
+llm_jc_walk(const unsigned char *p, const unsigned char *end,
+    llm_jc_ask_t *a)
+{
+    return llm_jc_walk_in(p, end, a, 0);
+}
+
+
+/* llm_jc_walk_in framed: an object at p, end just past its last '}' */
+static const unsigned char *
+llm_jc_walk_framed(const unsigned char *p, const unsigned char *end,
+    llm_jc_ask_t *a)
+{
+    return llm_jc_walk_in(p, end, a, 1);
 }
 
 
@@ -497,7 +741,7 @@ llm_jc_key_is(const unsigned char *k, const unsigned char *end,
 
     /* without an escape, only the same bytes; an escape only lengthens */
     if ((size_t) (end - k) == len) {
-        return memcmp(k, name, len) == 0;
+        return llm_jc_same(k, name, len);
     }
 
     if ((size_t) (end - k) < len
@@ -555,7 +799,8 @@ int
 llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     size_t n, llm_json_member_t *sub, size_t ns)
 {
-    const unsigned char  *q, *end;
+    llm_jc_ask_t          a;
+    const unsigned char  *q, *end, *last;
 
     q = (const unsigned char *) p;
     end = q + len;
@@ -563,17 +808,31 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     llm_jc_clear(m, n);
     llm_jc_clear(sub, ns);
 
-    if (n == 0) {
-        ns = 0;                                 /* no m[0] to look in */
-    }
-
     q = llm_json_ws(q, end);
 
     if (q >= end || *q != '{') {
         return 0;
     }
 
-    q = llm_jc_walk(q, end, m, n, sub, ns);
+    a.m = m;
+    a.n = n;
+    a.sub = sub;
+    a.ns = n ? ns : 0;                          /* no m[0] to look in */
+    a.outer = NULL;
+    a.outer_value = NULL;
+
+    /* the object and white space to the end: its last byte a '}' */
+
+    last = end;
+    while (llm_jc_ws(last[-1])) {
+        last--;                                 /* not past the '{' */
+    }
+
+    if (last[-1] == '}') {
+        return llm_jc_walk_framed(q, last, &a) == last;
+    }
+
+    q = llm_jc_walk(q, end, &a);                /* to find what it finds */
 
     if (q == NULL) {
         return 0;
@@ -588,7 +847,11 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
 const char *
 llm_json_skip(const char *p, const char *end)
 {
+    llm_jc_ask_t  a;
+
+    memset(&a, 0, sizeof(llm_jc_ask_t));
+
     return (const char *) llm_jc_walk(
         llm_json_ws((const unsigned char *) p, (const unsigned char *) end),
-        (const unsigned char *) end, NULL, 0, NULL, 0);
+        (const unsigned char *) end, &a);
 }
