@@ -64,6 +64,31 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
     unsigned char  ch;
 
     for ( ;; ) {
+#ifdef __SSE2__
+        /*
+         * One block of 16 at a time, where llm_json_plain_run would set
+         * up its loop again after each escape: the runs between escapes
+         * are mostly short.  Past 16 plain bytes the one after them is
+         * looked at as any stop is, and is plain.
+         */
+        if (end - p > 16) {
+            p += __builtin_ctzll(~(unsigned long long) llm_jc_plain16(p))
+                 & 31;
+
+        } else {
+            p = llm_json_plain_run(p, end);
+
+            if (p >= end) {
+                return NULL;
+            }
+        }
+
+        ch = *p;
+
+        if (llm_json_plain[ch]) {
+            continue;
+        }
+#else
         p = llm_json_plain_run(p, end);
 
         if (p >= end) {
@@ -71,6 +96,7 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
         }
 
         ch = *p;
+#endif
 
         if (ch == '"') {
             return p + 1;
@@ -123,31 +149,40 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 
 
 /*
- * Past the string whose opening quote is at p, or NULL.
+ * Past the string whose opening quote is at p, or NULL; *plain set when
+ * it ended in the fast path, plain bytes only (then its bytes are its
+ * value).
  *
  * Most keys and values end plain in their first 16 bytes: one SSE2 test
  * of those, without llm_json_plain_run's loop around it, is the whole
  * scan for them; the others go on out of line.  With a 17th byte to
  * read, one that ends in it is taken too (all 16 plain: past them).
+ * Inline, *plain costs nothing where it is not read.
  */
 static inline const unsigned char *
-llm_jc_string(const unsigned char *p, const unsigned char *end)
+llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 {
 #ifdef __SSE2__
-    p++;
+    const unsigned char  *q;
 
-    if (end - p > 16) {
-        p += __builtin_ctz(~llm_jc_plain16(p));
+    if (end - p > 17) {
+        /* at most 16: "& 31" tells the compiler, which then adds the
+         * count as it is, without a sign extension */
+        q = p + 1 + (__builtin_ctzll(~(unsigned long long)
+                                         llm_jc_plain16(p + 1)) & 31);
 
-        if (*p == '"') {
-            return p + 1;
+        if (*q == '"') {
+            *plain = 1;
+            return q + 1;
         }
-    }
 
-    return llm_jc_string_rest(p, end);
-#else
-    return llm_jc_string_rest(p + 1, end);
+        *plain = 0;
+        return llm_jc_string_rest(q, end);
+    }
 #endif
+
+    *plain = 0;
+    return llm_jc_string_rest(p + 1, end);
 }
 
 
@@ -371,7 +406,27 @@ typedef struct {
     size_t                ns;
     llm_json_member_t    *outer;
     const unsigned char  *outer_value;
+    uint64_t              lens_m;
+    uint64_t              lens_sub;
 } llm_jc_ask_t;
+
+
+/* One bit per length of the names asked for (63 for 63 and longer): a
+ * plain key of a length without its bit is none of them. */
+static uint64_t
+llm_jc_lens(const llm_json_member_t *m, size_t n)
+{
+    size_t    i;
+    uint64_t  lens;
+
+    lens = 0;
+
+    for (i = 0; i < n; i++) {
+        lens |= (uint64_t) 1 << (m[i].name_len < 63 ? m[i].name_len : 63);
+    }
+
+    return lens;
+}
 
 
 /*
@@ -426,8 +481,9 @@ static inline __attribute__((always_inline)) const unsigned char *
 llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     llm_jc_ask_t *a, int framed)
 {
-    int                   depth, level;
-    size_t                nask;
+    int                   depth, level, plain;
+    size_t                nask, len;
+    uint64_t              lens;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
     const unsigned char  *key, *key_end, *value;
@@ -437,7 +493,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     }
 
     if (*p == '"') {
-        return llm_jc_string(p, end);           /* a value alone */
+        return llm_jc_string(p, end, &plain);   /* a value alone */
     }
 
     switch (llm_jc_class[*p]) {
@@ -456,6 +512,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     level = a->n ? 1 : 0;
     ask = a->m;
     nask = a->n;
+    lens = a->lens_m;
     found = NULL;
     value = NULL;
 
@@ -484,7 +541,7 @@ member:
 
     /* most keys: nothing is asked for at their depth */
 
-    p = llm_jc_string(p, end);
+    p = llm_jc_string(p, end, &plain);
 
     if (p == NULL) {
         return NULL;
@@ -508,7 +565,7 @@ value:
 
     /* the most frequent value, ahead of the dispatch */
     if (*p == '"') {
-        p = llm_jc_string(p, end);
+        p = llm_jc_string(p, end, &plain);
 
         if (p == NULL) {
             return NULL;
@@ -605,6 +662,7 @@ open:
         level = 2;
         ask = a->sub;
         nask = a->ns;
+        lens = a->lens_sub;
     }
 
     p = llm_json_ws(p + 1, end);
@@ -635,6 +693,7 @@ closed:
         level = 1;
         ask = a->m;
         nask = a->n;
+        lens = a->lens_m;
         found = a->outer;
         value = a->outer_value;
     }
@@ -658,7 +717,7 @@ asked:
     /* a key at the depth of the members asked for */
 
     key = p + 1;
-    p = llm_jc_string(p, end);
+    p = llm_jc_string(p, end, &plain);
 
     if (p == NULL) {
         return NULL;
@@ -672,6 +731,12 @@ asked:
     }
 
     p++;
+    len = (size_t) (key_end - key);
+
+    if (plain && !(lens >> (len < 63 ? len : 63) & 1)) {
+        goto value;                             /* no name of its length */
+    }
+
     found = llm_jc_match(ask, nask, key, key_end);
 
     if (found) {
@@ -820,6 +885,8 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     a.ns = n ? ns : 0;                          /* no m[0] to look in */
     a.outer = NULL;
     a.outer_value = NULL;
+    a.lens_m = llm_jc_lens(m, n);
+    a.lens_sub = llm_jc_lens(sub, a.ns);
 
     /* the object and white space to the end: its last byte a '}' */
 
