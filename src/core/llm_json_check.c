@@ -49,6 +49,14 @@ llm_jc_plain16(const unsigned char *p)
 #endif
 
 
+/* What may follow a '\\' in a string: 1 for the one-letter escapes, 2 for
+ * 'u' (four hex digits after it), 0 for nothing. */
+static const unsigned char  llm_jc_escape[256] = {
+    ['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1,
+    ['r'] = 1, ['t'] = 1, ['u'] = 2
+};
+
+
 /* The rest of a string from p, past its opening quote: escapes and
  * UTF-8; past the closing quote, or NULL.  Kept out of line so that the
  * plain start, which most strings are all of, inlines small
@@ -82,24 +90,53 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
                 return NULL;
             }
         }
-
-        ch = *p;
-
-        if (llm_json_plain[ch]) {
-            continue;
-        }
 #else
         p = llm_json_plain_run(p, end);
 
         if (p >= end) {
             return NULL;
         }
+#endif
 
         ch = *p;
-#endif
+
+        /* an escape first: where this is called, they are the most of
+         * what stops the runs */
+
+        if (ch == '\\') {
+            if (end - p < 2) {
+                return NULL;
+            }
+
+            switch (llm_jc_escape[p[1]]) {
+
+            case 1:
+                p += 2;
+                continue;
+
+            case 2:                             /* \uXXXX */
+                if (end - p < 6) {
+                    return NULL;
+                }
+                for (i = 2; i <= 5; i++) {
+                    if (!llm_jc_hex(p[i])) {
+                        return NULL;
+                    }
+                }
+                p += 6;
+                continue;
+
+            default:
+                return NULL;
+            }
+        }
 
         if (ch == '"') {
             return p + 1;
+        }
+
+        if (llm_json_plain[ch]) {
+            continue;                           /* past 16 plain ones */
         }
 
         if (ch >= 0x80) {
@@ -111,37 +148,7 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
             continue;
         }
 
-        if (ch != '\\') {
-            return NULL;                        /* a control character */
-        }
-
-        if (++p >= end) {
-            return NULL;
-        }
-
-        ch = *p;
-
-        if (ch == 'u') {
-            if (end - p < 5) {
-                return NULL;
-            }
-            for (i = 1; i <= 4; i++) {
-                if (!llm_jc_hex(p[i])) {
-                    return NULL;
-                }
-            }
-            p += 5;
-            continue;
-        }
-
-        switch (ch) {
-        case '"': case '\\': case '/':
-        case 'b': case 'f': case 'n': case 'r': case 't':
-            p++;
-            continue;
-        default:
-            return NULL;
-        }
+        return NULL;                            /* a control character */
     }
 }
 
@@ -196,6 +203,11 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
  * literal's bytes.  LLM_JC_END is the test both builds write.
  */
 #define LLM_JC_END(p)  (!framed && (p) >= end)
+
+/* more than the bytes from a key's quote that the walk's member fast
+ * path reads: 16 and 1 of the key, ':', '"', 16 and 1 of the value, the
+ * byte after it */
+#define LLM_JC_ROOM    38
 
 
 static inline int
@@ -294,14 +306,6 @@ llm_jc_literal(const unsigned char *p, const unsigned char *end)
 }
 
 
-/* JSON's white space, as llm_json_ws skips it */
-static inline int
-llm_jc_ws(unsigned char ch)
-{
-    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-}
-
-
 /* What a value starts with, for the walk's dispatch: one load instead of
  * a chain of range tests.  0 is no value. */
 #define LLM_JC_NUMBER   1
@@ -320,6 +324,14 @@ static const unsigned char  llm_jc_class[256] = {
     [' '] = LLM_JC_SPACE, ['\t'] = LLM_JC_SPACE, ['\n'] = LLM_JC_SPACE,
     ['\r'] = LLM_JC_SPACE
 };
+
+
+/* JSON's white space, as llm_json_ws skips it */
+static inline int
+llm_jc_ws(unsigned char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
 
 
 /*
@@ -482,11 +494,11 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     llm_jc_ask_t *a, int framed)
 {
     int                   depth, level, plain;
-    size_t                nask, len;
+    size_t                nask;
     uint64_t              lens;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
-    const unsigned char  *key, *key_end, *value;
+    const unsigned char  *q, *key, *key_end, *value;
 
     if (LLM_JC_END(p)) {
         return NULL;
@@ -540,6 +552,43 @@ member:
     }
 
     /* most keys: nothing is asked for at their depth */
+
+#ifdef __SSE2__
+    if (end - p >= LLM_JC_ROOM) {
+        /*
+         * The common member, "key":"value" or "key": and another value,
+         * compact and far enough from the end that no read below needs
+         * its test (all are within LLM_JC_ROOM bytes of p).  Anything
+         * else is left to the general path, from where it went on.
+         */
+        q = p + 1 + (__builtin_ctzll(~(unsigned long long)
+                                         llm_jc_plain16(p + 1)) & 31);
+
+        if (q[0] == '"' && q[1] == ':') {
+            p = q + 2;
+
+            if (*p != '"') {
+                goto value;
+            }
+
+            q = p + 1 + (__builtin_ctzll(~(unsigned long long)
+                                             llm_jc_plain16(p + 1)) & 31);
+
+            if (*q == '"') {
+                p = q + 1;
+                goto after;                     /* found is none here */
+            }
+
+            p = llm_jc_string_rest(q, end);
+
+            if (p == NULL) {
+                return NULL;
+            }
+
+            goto next;
+        }
+    }
+#endif
 
     p = llm_jc_string(p, end, &plain);
 
@@ -724,17 +773,21 @@ asked:
     }
 
     key_end = p - 1;
-    p = llm_json_ws(p, end);
 
-    if (p >= end || *p != ':') {
-        return NULL;
+    if (LLM_JC_END(p) || *p != ':') {
+        p = llm_json_ws(p, end);
+
+        if (p >= end || *p != ':') {
+            return NULL;
+        }
     }
 
     p++;
-    len = (size_t) (key_end - key);
 
-    if (plain && !(lens >> (len < 63 ? len : 63) & 1)) {
-        goto value;                             /* no name of its length */
+    /* a plain key (16 bytes at most: llm_jc_string's fast path) of no
+     * length asked for */
+    if (plain && !(lens >> (key_end - key) & 1)) {
+        goto value;
     }
 
     found = llm_jc_match(ask, nask, key, key_end);
