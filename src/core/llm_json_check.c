@@ -206,8 +206,8 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 
 /* more than the bytes from a key's quote that the walk's member fast
  * path reads: 16 and 1 of the key, ':', '"', 16 and 1 of the value, the
- * byte after it */
-#define LLM_JC_ROOM    38
+ * ',' and '"' after it */
+#define LLM_JC_ROOM    39
 
 
 static inline int
@@ -554,39 +554,48 @@ member:
     /* most keys: nothing is asked for at their depth */
 
 #ifdef __SSE2__
-    if (end - p >= LLM_JC_ROOM) {
+    while (end - p >= LLM_JC_ROOM) {
         /*
          * The common member, "key":"value" or "key": and another value,
          * compact and far enough from the end that no read below needs
-         * its test (all are within LLM_JC_ROOM bytes of p).  Anything
-         * else is left to the general path, from where it went on.
+         * its test (all are within LLM_JC_ROOM bytes of p), and the next
+         * such member right after it.  Anything else is left to the
+         * general path, from where it went on.
          */
         q = p + 1 + (__builtin_ctzll(~(unsigned long long)
                                          llm_jc_plain16(p + 1)) & 31);
 
-        if (q[0] == '"' && q[1] == ':') {
-            p = q + 2;
-
-            if (*p != '"') {
-                goto value;
-            }
-
-            q = p + 1 + (__builtin_ctzll(~(unsigned long long)
-                                             llm_jc_plain16(p + 1)) & 31);
-
-            if (*q == '"') {
-                p = q + 1;
-                goto after;                     /* found is none here */
-            }
-
-            p = llm_jc_string_rest(q, end);
-
-            if (p == NULL) {
-                return NULL;
-            }
-
-            goto next;
+        if (q[0] != '"' || q[1] != ':') {
+            break;
         }
+
+        p = q + 2;
+
+        if (*p != '"') {
+            goto value;
+        }
+
+        q = p + 1 + (__builtin_ctzll(~(unsigned long long)
+                                         llm_jc_plain16(p + 1)) & 31);
+
+        if (*q == '"') {
+            p = q + 1;
+
+            if (p[0] == ',' && p[1] == '"') {
+                p++;                            /* the next member */
+                continue;
+            }
+
+            goto after;                         /* found is none here */
+        }
+
+        p = llm_jc_string_rest(q, end);
+
+        if (p == NULL) {
+            return NULL;
+        }
+
+        goto next;
     }
 #endif
 
