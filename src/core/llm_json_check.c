@@ -166,7 +166,7 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
  * read, one that ends in it is taken too (all 16 plain: past them).
  * Inline, *plain costs nothing where it is not read.
  */
-static inline const unsigned char *
+static inline __attribute__((always_inline)) const unsigned char *
 llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 {
 #ifdef __SSE2__
@@ -547,26 +547,29 @@ member:
         return NULL;
     }
 
-    if (depth == level) {
-        goto asked;
-    }
-
-    /* most keys: nothing is asked for at their depth */
-
 #ifdef __SSE2__
     while (end - p >= LLM_JC_ROOM) {
         /*
          * The common member, "key":"value" or "key": and another value,
          * compact and far enough from the end that no read below needs
          * its test (all are within LLM_JC_ROOM bytes of p), and the next
-         * such member right after it.  Anything else is left to the
-         * general path, from where it went on.
+         * such member right after it.  A plain key at the depth asked
+         * for is matched if its length is one asked for (lens); anything
+         * else is left to the general path, from where it went on.
          */
         q = p + 1 + (__builtin_ctzll(~(unsigned long long)
                                          llm_jc_plain16(p + 1)) & 31);
 
         if (q[0] != '"' || q[1] != ':') {
             break;
+        }
+
+        if (depth == level && (lens >> (q - p - 1) & 1)) {
+            /* a plain key of a length asked for */
+            key = p + 1;
+            key_end = q;
+            p = q + 2;
+            goto match;
         }
 
         p = q + 2;
@@ -598,6 +601,12 @@ member:
         goto next;
     }
 #endif
+
+    if (depth == level) {
+        goto asked;
+    }
+
+    /* most keys: nothing is asked for at their depth */
 
     p = llm_jc_string(p, end, &plain);
 
@@ -798,6 +807,10 @@ asked:
     if (plain && !(lens >> (key_end - key) & 1)) {
         goto value;
     }
+
+match:
+
+    /* p past the ':' after the key key..key_end */
 
     found = llm_jc_match(ask, nask, key, key_end);
 
