@@ -380,16 +380,28 @@ llm_jc_same(const unsigned char *k, const char *name, size_t len)
 }
 
 
-static void
+/* Clears the n members of m, and returns one bit per length of their
+ * names up to 16: a plain key of a length without its bit is none of
+ * them, and the keys tested so (lens) have 16 bytes at most. */
+static uint32_t
 llm_jc_clear(llm_json_member_t *m, size_t n)
 {
-    size_t  i;
+    size_t    i;
+    uint32_t  lens;
+
+    lens = 0;
 
     for (i = 0; i < n; i++) {
         m[i].value = NULL;
         m[i].value_len = 0;
         m[i].count = 0;
+
+        if (m[i].name_len <= 16) {
+            lens |= (uint32_t) 1 << m[i].name_len;
+        }
     }
+
+    return lens;
 }
 
 
@@ -418,37 +430,20 @@ typedef struct {
     size_t                ns;
     llm_json_member_t    *outer;
     const unsigned char  *outer_value;
-    uint64_t              lens_m;
-    uint64_t              lens_sub;
+    uint32_t              lens_m;     /* llm_jc_clear's of m, of sub */
+    uint32_t              lens_sub;
 } llm_jc_ask_t;
-
-
-/* One bit per length of the names asked for (63 for 63 and longer): a
- * plain key of a length without its bit is none of them. */
-static uint64_t
-llm_jc_lens(const llm_json_member_t *m, size_t n)
-{
-    size_t    i;
-    uint64_t  lens;
-
-    lens = 0;
-
-    for (i = 0; i < n; i++) {
-        lens |= (uint64_t) 1 << (m[i].name_len < 63 ? m[i].name_len : 63);
-    }
-
-    return lens;
-}
 
 
 /*
  * The member of ask (nask) named by the key k..end, or NULL.  What
  * llm_jc_key_is decides at its start is tested here first: most keys are
- * no name asked for, and of another length.
+ * no name asked for, and of another length.  A plain key (no escape) is
+ * its bytes: only a name of its length can be it.
  */
 static inline __attribute__((always_inline)) llm_json_member_t *
 llm_jc_match(llm_json_member_t *ask, size_t nask, const unsigned char *k,
-    const unsigned char *end)
+    const unsigned char *end, int plain)
 {
     size_t  i, len;
 
@@ -460,7 +455,7 @@ llm_jc_match(llm_json_member_t *ask, size_t nask, const unsigned char *k,
                 return &ask[i];
             }
 
-        } else if (len > ask[i].name_len
+        } else if (!plain && len > ask[i].name_len
                    && (*k == '\\' || *k == (unsigned char) ask[i].name[0])
                    && llm_jc_key_is(k, end, ask[i].name, ask[i].name_len))
         {
@@ -495,7 +490,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
 {
     int                   depth, level, plain;
     size_t                nask;
-    uint64_t              lens;
+    uint32_t              lens;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
     const unsigned char  *q, *key, *key_end, *value;
@@ -568,6 +563,7 @@ member:
             /* a plain key of a length asked for */
             key = p + 1;
             key_end = q;
+            plain = 1;
             p = q + 2;
             goto match;
         }
@@ -812,14 +808,18 @@ match:
 
     /* p past the ':' after the key key..key_end */
 
-    found = llm_jc_match(ask, nask, key, key_end);
+    found = llm_jc_match(ask, nask, key, key_end, plain);
 
     if (found) {
-        p = llm_json_ws(p, end);
+        if (!LLM_JC_END(p) && *p <= ' ') {
+            p = llm_json_ws(p, end);
+        }
+
         value = p;
 
-        if (found == a->m && a->ns) {
-            llm_jc_clear(a->sub, a->ns);        /* the last m[0] wins */
+        if (found == a->m && a->ns && found->count) {
+            /* the last m[0] wins: sub was filled from another before */
+            (void) llm_jc_clear(a->sub, a->ns);
         }
     }
 
@@ -945,8 +945,8 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     q = (const unsigned char *) p;
     end = q + len;
 
-    llm_jc_clear(m, n);
-    llm_jc_clear(sub, ns);
+    a.lens_m = llm_jc_clear(m, n);
+    a.lens_sub = llm_jc_clear(sub, ns);
 
     q = llm_json_ws(q, end);
 
@@ -960,8 +960,6 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     a.ns = n ? ns : 0;                          /* no m[0] to look in */
     a.outer = NULL;
     a.outer_value = NULL;
-    a.lens_m = llm_jc_lens(m, n);
-    a.lens_sub = llm_jc_lens(sub, a.ns);
 
     /* the object and white space to the end: its last byte a '}' */
 
