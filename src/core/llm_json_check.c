@@ -571,7 +571,24 @@ member:
         p = q + 2;
 
         if (*p != '"') {
-            goto value;
+            if (!llm_jc_digit(*p)) {
+                goto value;
+            }
+
+            /* a count, an index: "key":7 */
+
+            p = llm_jc_number(p, end, framed);
+
+            if (p == NULL) {
+                return NULL;
+            }
+
+            if (!LLM_JC_END(p + 1) && p[0] == ',' && p[1] == '"') {
+                p++;                            /* the next member */
+                continue;
+            }
+
+            goto next;
         }
 
         q = p + 1 + (__builtin_ctzll(~(unsigned long long)
@@ -728,7 +745,11 @@ open:
         lens = a->lens_sub;
     }
 
-    p = llm_json_ws(p + 1, end);
+    p++;
+
+    if (!LLM_JC_END(p) && *p <= ' ') {
+        p = llm_json_ws(p, end);
+    }
 
     if (!LLM_JC_END(p) && *p == cl) {           /* empty */
         p++;
