@@ -57,15 +57,13 @@ static const unsigned char  llm_jc_escape[256] = {
 };
 
 
-/* The rest of a string from p, past its opening quote: escapes and
- * UTF-8; past the closing quote, or NULL.  Kept out of line so that the
- * plain start, which most strings are all of, inlines small
- * (llm_jc_string). */
-static const unsigned char *llm_jc_string_rest(const unsigned char *p,
+/* The rest of a string from p, past its opening quote, with escapes or
+ * UTF-8 in it: past the closing quote, or NULL. */
+static const unsigned char *llm_jc_string_esc(const unsigned char *p,
     const unsigned char *end) __attribute__((noinline));
 
 static const unsigned char *
-llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
+llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
 {
     int            i;
     size_t         n;
@@ -150,6 +148,43 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 
         return NULL;                            /* a control character */
     }
+}
+
+
+/*
+ * The rest of a string from p, past its opening quote: past the closing
+ * quote, or NULL.  Kept out of line so that the plain start, which most
+ * strings are all of, inlines small (llm_jc_string); a plain run up to
+ * the quote without a call, so without registers to save, the rest in
+ * llm_jc_string_esc.
+ */
+static const unsigned char *llm_jc_string_rest(const unsigned char *p,
+    const unsigned char *end) __attribute__((noinline));
+
+static const unsigned char *
+llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
+{
+#ifdef __SSE2__
+    unsigned  n;
+
+    while (end - p >= 16) {
+        n = (unsigned) __builtin_ctz(~llm_jc_plain16(p));
+
+        if (n < 16) {
+            p += n;
+
+            if (*p == '"') {
+                return p + 1;
+            }
+
+            break;
+        }
+
+        p += 16;
+    }
+#endif
+
+    return llm_jc_string_esc(p, end);
 }
 
 
