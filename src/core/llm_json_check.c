@@ -46,6 +46,19 @@ llm_jc_plain16(const unsigned char *p)
 
     return (unsigned) _mm_movemask_epi8(plain);
 }
+
+
+/*
+ * Past the plain bytes of the 16 at p: at the first that is not, or 16
+ * further.  The count is at most 16: "& 31" tells the compiler, which
+ * then adds it as it is, without a sign extension.
+ */
+static inline __attribute__((always_inline)) const unsigned char *
+llm_jc_plain_end(const unsigned char *p)
+{
+    return p + (size_t) (__builtin_ctzll(~(unsigned long long)
+                                             llm_jc_plain16(p)) & 31);
+}
 #endif
 
 
@@ -78,8 +91,7 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
          * looked at as any stop is, and is plain.
          */
         if (end - p > 16) {
-            p += __builtin_ctzll(~(unsigned long long) llm_jc_plain16(p))
-                 & 31;
+            p = llm_jc_plain_end(p);
 
         } else {
             p = llm_json_plain_run(p, end);
@@ -208,10 +220,7 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
     const unsigned char  *q;
 
     if (end - p > 17) {
-        /* at most 16: "& 31" tells the compiler, which then adds the
-         * count as it is, without a sign extension */
-        q = p + 1 + (__builtin_ctzll(~(unsigned long long)
-                                         llm_jc_plain16(p + 1)) & 31);
+        q = llm_jc_plain_end(p + 1);
 
         if (*q == '"') {
             *plain = 1;
@@ -418,7 +427,7 @@ llm_jc_same(const unsigned char *k, const char *name, size_t len)
 /* Clears the n members of m, and returns one bit per length of their
  * names up to 16: a plain key of a length without its bit is none of
  * them, and the keys tested so (lens) have 16 bytes at most. */
-static uint32_t
+static inline __attribute__((always_inline)) uint32_t
 llm_jc_clear(llm_json_member_t *m, size_t n)
 {
     size_t    i;
@@ -587,8 +596,7 @@ member:
          * for is matched if its length is one asked for (lens); anything
          * else is left to the general path, from where it went on.
          */
-        q = p + 1 + (__builtin_ctzll(~(unsigned long long)
-                                         llm_jc_plain16(p + 1)) & 31);
+        q = llm_jc_plain_end(p + 1);
 
         if (q[0] != '"' || q[1] != ':') {
             break;
@@ -606,6 +614,10 @@ member:
         p = q + 2;
 
         if (*p != '"') {
+            if (*p == '{' || *p == '[') {
+                goto open;
+            }
+
             if (!llm_jc_digit(*p)) {
                 goto value;
             }
@@ -626,8 +638,7 @@ member:
             goto next;
         }
 
-        q = p + 1 + (__builtin_ctzll(~(unsigned long long)
-                                         llm_jc_plain16(p + 1)) & 31);
+        q = llm_jc_plain_end(p + 1);
 
         if (*q == '"') {
             p = q + 1;
