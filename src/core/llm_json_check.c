@@ -489,21 +489,23 @@ static inline __attribute__((always_inline)) llm_json_member_t *
 llm_jc_match(llm_json_member_t *ask, size_t nask, const unsigned char *k,
     const unsigned char *end, int plain)
 {
-    size_t  i, len;
+    size_t              len;
+    llm_json_member_t  *m, *last;
 
     len = (size_t) (end - k);
+    last = ask + nask;
 
-    for (i = 0; i < nask; i++) {
-        if (len == ask[i].name_len) {
-            if (llm_jc_same(k, ask[i].name, len)) {
-                return &ask[i];
+    for (m = ask; m < last; m++) {
+        if (len == m->name_len) {
+            if (llm_jc_same(k, m->name, len)) {
+                return m;
             }
 
-        } else if (!plain && len > ask[i].name_len
-                   && (*k == '\\' || *k == (unsigned char) ask[i].name[0])
-                   && llm_jc_key_is(k, end, ask[i].name, ask[i].name_len))
+        } else if (!plain && len > m->name_len
+                   && (*k == '\\' || *k == (unsigned char) m->name[0])
+                   && llm_jc_key_is(k, end, m->name, m->name_len))
         {
-            return &ask[i];
+            return m;
         }
     }
 
