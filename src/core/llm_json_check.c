@@ -539,7 +539,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     uint32_t              lens;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
-    const unsigned char  *q, *key, *key_end, *value;
+    const unsigned char  *q, *key, *key_end, *value, *room;
 
     if (LLM_JC_END(p)) {
         return NULL;
@@ -559,6 +559,11 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     default:
         return NULL;
     }
+
+    /* below room, LLM_JC_ROOM bytes and more to the end: a pointer
+     * compare in the member fast path (nothing is below p when the
+     * buffer is shorter) */
+    room = end - p > LLM_JC_ROOM ? end - LLM_JC_ROOM + 1 : p;
 
     depth = 0;
     cl = '\0';
@@ -589,14 +594,15 @@ member:
     }
 
 #ifdef __SSE2__
-    while (end - p >= LLM_JC_ROOM) {
+    while (p < room) {
         /*
          * The common member, "key":"value" or "key": and another value,
          * compact and far enough from the end that no read below needs
-         * its test (all are within LLM_JC_ROOM bytes of p), and the next
-         * such member right after it.  A plain key at the depth asked
-         * for is matched if its length is one asked for (lens); anything
-         * else is left to the general path, from where it went on.
+         * its test (all are within LLM_JC_ROOM bytes of p, below room),
+         * and the next such member right after it.  A plain key at the
+         * depth asked for is matched if its length is one asked for
+         * (lens); anything else is left to the general path, from where
+         * it went on.
          */
         q = llm_jc_plain_end(p + 1);
 
