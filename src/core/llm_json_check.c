@@ -3,7 +3,11 @@
  *
  * One loop with an explicit stack rather than a call per value: on the
  * small answers it mostly runs on (short keys, short strings, small
- * numbers) calls and their bookkeeping were most of the cost.
+ * numbers) calls and their bookkeeping were most of the cost.  What is
+ * left is per byte and per token: strings are one SSE2 block where they
+ * fit in it, the common compact member has a path of its own, and a
+ * buffer that ends in its object's '}' is walked without most of the
+ * end tests (llm_jc_walk_in).
  */
 
 #include <stdint.h>
@@ -200,8 +204,6 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 }
 
 
-
-
 /*
  * Past the string whose opening quote is at p, or NULL; *plain set when
  * it ended in the fast path, plain bytes only (then its bytes are its
@@ -248,9 +250,9 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
  */
 #define LLM_JC_END(p)  (!framed && (p) >= end)
 
-/* more than the bytes from a key's quote that the walk's member fast
- * path reads: 16 and 1 of the key, ':', '"', 16 and 1 of the value, the
- * ',' and '"' after it */
+/* the bytes from a key's quote within which the walk's member fast path
+ * reads: the quote, 16 and 1 of the key, ':', '"', 16 and 1 of the
+ * value, the ',' and '"' after it; the last at 38 */
 #define LLM_JC_ROOM    39
 
 
@@ -638,7 +640,7 @@ member:
                 return NULL;
             }
 
-            if (!LLM_JC_END(p + 1) && p[0] == ',' && p[1] == '"') {
+            if ((framed || end - p > 1) && p[0] == ',' && p[1] == '"') {
                 p++;                            /* the next member */
                 continue;
             }
@@ -656,7 +658,7 @@ member:
                 continue;
             }
 
-            goto after;                         /* found is none here */
+            goto after;         /* nothing to fill: no key found here */
         }
 
         p = llm_jc_string_rest(q, end);
