@@ -536,8 +536,8 @@ static inline __attribute__((always_inline)) const unsigned char *
 llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     llm_jc_ask_t *a, int framed)
 {
-    int                   depth, level, plain;
-    size_t                nask;
+    int                   plain;
+    size_t                depth, level, nask;
     uint32_t              lens;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
