@@ -816,6 +816,10 @@ open:
         goto member;
     }
 
+    if (!LLM_JC_END(p) && *p == '{') {
+        goto open;                              /* a list of objects */
+    }
+
     goto value;
 
 closed:
