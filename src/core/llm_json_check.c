@@ -759,6 +759,10 @@ after:
             goto member;
         }
 
+        if (!LLM_JC_END(p) && *p == '{') {
+            goto open;                          /* a list of objects */
+        }
+
         goto value;
     }
 
