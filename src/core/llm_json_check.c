@@ -497,13 +497,26 @@ llm_jc_match(llm_json_member_t *ask, size_t nask, const unsigned char *k,
     len = (size_t) (end - k);
     last = ask + nask;
 
+    if (plain) {
+        for (m = ask; m < last; m++) {
+            if (len == m->name_len
+                && (len == 0 || *k == (unsigned char) m->name[0])
+                && llm_jc_same(k, m->name, len))
+            {
+                return m;
+            }
+        }
+
+        return NULL;
+    }
+
     for (m = ask; m < last; m++) {
         if (len == m->name_len) {
             if (llm_jc_same(k, m->name, len)) {
                 return m;
             }
 
-        } else if (!plain && len > m->name_len
+        } else if (len > m->name_len
                    && (*k == '\\' || *k == (unsigned char) m->name[0])
                    && llm_jc_key_is(k, end, m->name, m->name_len))
         {
