@@ -86,42 +86,22 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
     size_t         n;
     unsigned char  ch;
 
-    for ( ;; ) {
 #ifdef __SSE2__
-        /*
-         * One block of 16 at a time, where llm_json_plain_run would set
-         * up its loop again after each escape: the runs between escapes
-         * are mostly short.  Past 16 plain bytes the one after them is
-         * looked at as any stop is, and is plain.
-         */
-        if (end - p > 16) {
-            p = llm_jc_plain_end(p);
-
-        } else {
-            p = llm_json_plain_run(p, end);
-
-            if (p >= end) {
-                return NULL;
-            }
-        }
-#else
-        p = llm_json_plain_run(p, end);
-
-        if (p >= end) {
-            return NULL;
-        }
-#endif
-
+    /*
+     * One block of 16 at a time, where llm_json_plain_run would set up its
+     * loop again after each escape: the runs between escapes are mostly
+     * short.  Past 16 plain bytes the one after them is looked at as any
+     * stop is, and is plain.  With more than 21 bytes to the end, that
+     * byte and the 6 of an escape there at most are read without a test.
+     */
+    while (end - p > 21) {
+        p = llm_jc_plain_end(p);
         ch = *p;
 
         /* an escape first: where this is called, they are the most of
          * what stops the runs */
 
         if (ch == '\\') {
-            if (end - p < 2) {
-                return NULL;
-            }
-
             switch (llm_jc_escape[p[1]]) {
 
             case 1:
@@ -129,9 +109,6 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
                 continue;
 
             case 2:                             /* \uXXXX */
-                if (end - p < 6) {
-                    return NULL;
-                }
                 for (i = 2; i <= 5; i++) {
                     if (!llm_jc_hex(p[i])) {
                         return NULL;
@@ -163,6 +140,58 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
         }
 
         return NULL;                            /* a control character */
+    }
+#endif
+
+    /* the last bytes: each read tested */
+
+    for ( ;; ) {
+        p = llm_json_plain_run(p, end);
+
+        if (p >= end) {
+            return NULL;
+        }
+
+        ch = *p;
+
+        if (ch == '"') {
+            return p + 1;
+        }
+
+        if (ch >= 0x80) {
+            n = llm_json_utf8_len(p, end);
+            if (n == 0) {
+                return NULL;
+            }
+            p += n;
+            continue;
+        }
+
+        if (ch != '\\' || end - p < 2) {
+            return NULL;                        /* a control character */
+        }
+
+        switch (llm_jc_escape[p[1]]) {
+
+        case 1:
+            p += 2;
+            continue;
+
+        case 2:
+            if (end - p < 6) {
+                return NULL;
+            }
+            for (i = 2; i <= 5; i++) {
+                if (!llm_jc_hex(p[i])) {
+                    return NULL;
+                }
+            }
+            p += 6;
+            continue;
+
+        default:
+            return NULL;
+        }
     }
 }
 
