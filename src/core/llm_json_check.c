@@ -813,7 +813,8 @@ after:
         goto closed;
     }
 
-    if (llm_jc_ws(*p)) {
+    /* the table's test: llm_jc_ws's constant was set up past each value */
+    if (llm_jc_class[*p] == LLM_JC_SPACE) {
         p = llm_json_ws(p + 1, end);
 
         if (p >= end) {
