@@ -397,12 +397,14 @@ llm_usage_to_gemini(const llm_usage_t *u)
 }
 
 
-/* The integer value of a member found by llm_json_object_members. */
-static int
+/* The integer value of a member found by llm_json_object_members;
+ * inline: each answer relayed reads two to four. */
+static inline __attribute__((always_inline)) int
 llm_usage_int(const llm_json_member_t *m, int64_t *out)
 {
-    size_t   i;
-    int64_t  v;
+    size_t    i;
+    int64_t   v;
+    unsigned  d;
 
     if (m->count == 0 || m->value_len == 0) {
         return 0;
@@ -410,12 +412,18 @@ llm_usage_int(const llm_json_member_t *m, int64_t *out)
 
     v = 0;
     for (i = 0; i < m->value_len; i++) {
-        if (m->value[i] < '0' || m->value[i] > '9'
-            || v > (INT64_MAX - 9) / 10)
-        {
-            return 0;                       /* null, a fraction, too big */
+        d = (unsigned char) m->value[i] - '0';
+
+        if (d > 9) {
+            return 0;                       /* null, a fraction */
         }
-        v = v * 10 + (m->value[i] - '0');
+
+        /* 18 digits cannot overflow: the test only past them */
+        if (i >= 18 && v > (INT64_MAX - 9) / 10) {
+            return 0;                       /* too big */
+        }
+
+        v = v * 10 + d;
     }
 
     *out = v;

@@ -19,6 +19,7 @@
 
 #include "llm_translate.h"
 #include "llm_map.h"
+#include "llm_json.h"
 #include "llm_json_check.h"
 #include "read_file.h"
 #include "tap.h"
@@ -714,12 +715,387 @@ fixtures(const char *top)
 }
 
 
+/*
+ * The check against the reader (llm_json_loadb) on the edges of its fast
+ * paths, where the two must agree (no lone surrogate, no \u0000, no
+ * depth near the limits: there the check is meant to differ).  A body is
+ * built in edge_buf by edge_add; edge_try compares.
+ */
+
+typedef struct {
+    char      buf[1024];
+    size_t    len;
+    unsigned  tried;
+    unsigned  failed;
+    char      first[300];       /* the first that failed, and why */
+} edge_t;
+
+
+static void
+edge_add(edge_t *e, const char *s, size_t n)
+{
+    if (e->len + n <= sizeof(e->buf)) {
+        memcpy(e->buf + e->len, s, n);
+    }
+
+    e->len += n;
+}
+
+
+static void
+edge_str(edge_t *e, const char *s)
+{
+    edge_add(e, s, strlen(s));
+}
+
+
+static void
+edge_fail(edge_t *e, const char *why)
+{
+    size_t  i, k;
+
+    if (e->failed++) {
+        return;
+    }
+
+    k = (size_t) snprintf(e->first, sizeof(e->first), "%s: ", why);
+
+    for (i = 0; i < e->len && k + 5 < sizeof(e->first); i++) {
+        k += (size_t) snprintf(e->first + k, sizeof(e->first) - k,
+                               (unsigned char) e->buf[i] < 0x20
+                               || (unsigned char) e->buf[i] > 0x7e
+                               ? "\\x%02x" : "%c",
+                               (unsigned char) e->buf[i]);
+    }
+}
+
+
+/* llm_json_is_object and llm_json_object_members (the member "k") as the
+ * reader reads e->buf; with want, the raw value "k" must have when it is
+ * an object */
+static void
+edge_try(edge_t *e, const char *want)
+{
+    int                 is, reader;
+    char               *copy;
+    json_t             *j;
+    json_error_t        err;
+    llm_json_member_t   m;
+
+    if (e->len > sizeof(e->buf)) {
+        edge_fail(e, "a test body too long");
+        return;
+    }
+
+    e->tried++;
+
+    /* a copy of its own size: a read past the end shows under ASan */
+    copy = malloc(e->len ? e->len : 1);
+    if (copy == NULL) {
+        edge_fail(e, "out of memory");
+        return;
+    }
+
+    memcpy(copy, e->buf, e->len);
+
+    j = llm_json_loadb(copy, e->len, 0, &err);
+    reader = j != NULL && json_is_object(j);
+    json_decref(j);
+
+    if (j == NULL && strstr(err.text, "overflow") != NULL) {
+        /* 1e700000000: a number's range is the reader's alone */
+        e->tried--;
+        free(copy);
+        return;
+    }
+
+    m.name = "k";
+    m.name_len = 1;
+
+    is = llm_json_object_members(copy, e->len, &m, 1);
+
+    if (is != reader || llm_json_is_object(copy, e->len) != reader) {
+        edge_fail(e, reader ? "refused" : "accepted");
+
+    } else if (is && want != NULL
+               && (m.count == 0 || m.value_len != strlen(want)
+                   || memcmp(m.value, want, m.value_len) != 0))
+    {
+        edge_fail(e, "another member");
+    }
+
+    free(copy);
+}
+
+
+/* llm_json_skip on a value alone as the reader reads it (JSON_DECODE_ANY):
+ * it must stop at the end exactly when that is one value */
+static void
+edge_skip(edge_t *e)
+{
+    int          reader;
+    char        *copy;
+    json_t      *j;
+    const char  *q;
+
+    e->tried++;
+
+    copy = malloc(e->len ? e->len : 1);
+    if (copy == NULL) {
+        edge_fail(e, "out of memory");
+        return;
+    }
+
+    memcpy(copy, e->buf, e->len);
+
+    j = llm_json_loadb(copy, e->len, JSON_DECODE_ANY, NULL);
+    reader = j != NULL;
+    json_decref(j);
+
+    q = llm_json_skip(copy, copy + e->len);
+
+    if ((q == copy + e->len) != reader) {
+        edge_fail(e, reader ? "skip refused" : "skip took");
+    }
+
+    free(copy);
+}
+
+
+static void
+edge_cases(void)
+{
+    size_t         i, n, at, sp, w;
+    char           s[64], want[80];
+    edge_t         e;
+    static const char  *tails[] = { "}", "} \n", "}x", "", "}}" };
+    static const char  *pads[] = { "", "\"p\":\"0123456789abcdef0123\",",
+                                   "\"p\":1," };
+    static const char  *specials[] = {
+        "\\\"", "\\\\", "\\/", "\\n", "\\u0041", "\\ud83d\\ude00",
+        "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\x7f",
+        "\\x", "\\u12g4", "\\'", "\\", "\x01", "\x1f", "\x80",
+        "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"
+    };
+    static const char   bytes[] = "\":,}]{[\\ a0-.e\x01\x80";
+    static const char  *answers[] = {
+        "{\"id\":\"chatcmpl-bench01\",\"object\":\"chat.completion\","
+        "\"created\":1700000000,\"model\":\"gpt-4o-mini\",\"choices\":[{"
+        "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+        "\"Hello, benchmark! Nice to meet you.\",\"tool_calls\":[{\"id\":"
+        "\"call_01\",\"type\":\"function\",\"function\":{\"name\":"
+        "\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Lisbon\\\"}\"}}]},"
+        "\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],\"usage\":{"
+        "\"prompt_tokens\":42,\"completion_tokens\":17,\"total_tokens\":59},"
+        "\"system_fingerprint\":\"fp_bench\"}",
+        "{\"id\":\"msg_bench01\",\"type\":\"message\",\"role\":\"assistant\","
+        "\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\","
+        "\"text\":\"Hello, benchmark! Nice to meet you.\"},{\"type\":"
+        "\"tool_use\",\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":"
+        "{\"city\":\"Lisbon\"}}],\"stop_reason\":\"tool_use\","
+        "\"stop_sequence\":null,\"usage\":{\"input_tokens\":42,"
+        "\"output_tokens\":17}}"
+    };
+    static const char  *values[] = {
+        "0", "7", "42", "-1", "1700000000", "-0.5e+10", "1.5", "1e5",
+        "1E-2", "01", "1.", "-", "true", "false", "null", "nul", "[]",
+        "{}", "[1,{\"k\":2}]"
+    };
+
+    memset(&e, 0, sizeof(edge_t));
+
+    /* a plain string of each length around the 16-byte blocks, as the
+     * value and as the key, ending at the buffer's end or not */
+
+    for (n = 0; n <= 48; n++) {
+        memset(s, 'a', n);
+        s[n] = '\0';
+        snprintf(want, sizeof(want), "\"%s\"", s);
+
+        for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+            for (at = 0; at < sizeof(pads) / sizeof(pads[0]); at++) {
+                e.len = 0;
+                edge_str(&e, "{");
+                edge_str(&e, pads[at]);
+                edge_str(&e, "\"k\":");
+                edge_str(&e, want);
+                edge_str(&e, tails[i]);
+                edge_try(&e, want);
+
+                e.len = 0;
+                edge_str(&e, "{");
+                edge_str(&e, pads[at]);
+                edge_str(&e, want);
+                edge_str(&e, ":1,\"k\":2");
+                edge_str(&e, tails[i]);
+                edge_try(&e, "2");
+            }
+
+            /* unterminated: the string runs to the end */
+            e.len = 0;
+            edge_str(&e, "{\"k\":\"");
+            edge_str(&e, s);
+            edge_str(&e, tails[i]);
+            edge_try(&e, NULL);
+        }
+    }
+
+    /* an escape, a UTF-8 sequence (good or bad) or a control byte at each
+     * place of a short string, in the key and in the value, far from the
+     * end (members after it) and at it */
+
+    for (w = 0; w < sizeof(specials) / sizeof(specials[0]); w++) {
+        for (n = 1; n <= 20; n++) {
+            for (at = 0; at < n; at++) {
+                for (sp = 0; sp < 4; sp++) {
+                    memset(s, 'b', at);
+                    s[at] = '\0';
+
+                    e.len = 0;
+                    edge_str(&e, "{\"x\":");
+
+                    if (sp & 1) {
+                        edge_str(&e, "\"");             /* the key */
+                        edge_str(&e, s);
+                        edge_str(&e, specials[w]);
+                        edge_add(&e, "bbbbbbbbbbbbbbbbbbbb", n - at - 1);
+                        edge_str(&e, "\":1,\"k\":2");
+
+                    } else {
+                        edge_str(&e, "1,\"k\":\"");     /* the value */
+                        edge_str(&e, s);
+                        edge_str(&e, specials[w]);
+                        edge_add(&e, "bbbbbbbbbbbbbbbbbbbb", n - at - 1);
+                        edge_str(&e, "\"");
+                    }
+
+                    if (sp & 2) {
+                        edge_str(&e, ",\"y\":\"0123456789abcdef01234567\","
+                                 "\"z\":[1,2,3]");
+                    }
+
+                    edge_str(&e, "}");
+                    edge_try(&e, NULL);
+                }
+            }
+        }
+    }
+
+    /* numbers and literals, whole and cut anywhere, at the end and not,
+     * and alone (llm_json_skip) */
+
+    for (w = 0; w < sizeof(values) / sizeof(values[0]); w++) {
+        for (n = 0; n <= strlen(values[w]); n++) {
+            for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+                e.len = 0;
+                edge_str(&e, "{\"k\":");
+                edge_add(&e, values[w], n);
+                edge_str(&e, tails[i]);
+                edge_try(&e, NULL);
+
+                e.len = 0;
+                edge_str(&e, "{\"p\":\"0123456789abcdef\",\"k\":");
+                edge_add(&e, values[w], n);
+                edge_str(&e, ",\"q\":\"0123456789abcdef0123456789\"");
+                edge_str(&e, tails[i]);
+                edge_try(&e, NULL);
+            }
+
+            e.len = 0;
+            edge_add(&e, values[w], n);
+            edge_skip(&e);
+        }
+    }
+
+    /* the member fast path and the end: members of each kind, the last
+     * ones at every distance from the end around the room it needs */
+
+    for (n = 0; n <= 48; n++) {
+        memset(s, 'z', n);
+        s[n] = '\0';
+
+        for (i = 0; i < 3; i++) {
+            e.len = 0;
+            edge_str(&e, "{\"a\":\"x\",\"p\":\"");
+            edge_str(&e, s);
+            edge_str(&e, "\",\"b\":1,\"k\":\"yy\",\"d\":null,\"e\":[1],"
+                     "\"f\":{},\"g\":-2,\"h\":\"\\u00e9\",\"i\":0");
+            edge_str(&e, i == 0 ? "}" : i == 1 ? "" : "} ");
+            edge_try(&e, "\"yy\"");
+        }
+    }
+
+    /* a long key and a long value last: the fast path's reads reach
+     * furthest from its start there */
+
+    for (n = 10; n <= 18; n++) {
+        for (at = 10; at <= 18; at++) {
+            for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+                e.len = 0;
+                edge_str(&e, "{\"a\":1,\"");
+                edge_add(&e, "kkkkkkkkkkkkkkkkkk", n);
+                edge_str(&e, "\":\"");
+                edge_add(&e, "vvvvvvvvvvvvvvvvvv", at);
+                edge_str(&e, "\"");
+                edge_str(&e, tails[i]);
+                edge_try(&e, NULL);
+
+                e.len = 0;
+                edge_str(&e, "{\"a\":1,\"");
+                edge_add(&e, "kkkkkkkkkkkkkkkkkk", n);
+                edge_str(&e, "\":\"");
+                edge_add(&e, "vvvvvvvvvvvvvvvvvv", at);
+                edge_str(&e, "\",\"k\":3");
+                edge_str(&e, tails[i]);
+                edge_try(&e, "3");
+            }
+        }
+    }
+
+    /* answers as the providers write them, each byte in turn deleted,
+     * or replaced by or preceded with one that matters somewhere */
+
+    for (w = 0; w < sizeof(answers) / sizeof(answers[0]); w++) {
+        n = strlen(answers[w]);
+
+        for (at = 0; at <= n; at++) {
+            for (i = 0; i <= sizeof(bytes) - 1; i++) {
+                for (sp = 0; sp < 2; sp++) {
+                    if (i == sizeof(bytes) - 1 && sp) {
+                        continue;
+                    }
+
+                    e.len = 0;
+                    edge_add(&e, answers[w], at);
+
+                    if (i < sizeof(bytes) - 1) {
+                        edge_add(&e, &bytes[i], 1);     /* in its place */
+                    }
+
+                    if (at < n) {
+                        edge_str(&e, answers[w] + at + (sp ? 0 : 1));
+                    }
+
+                    edge_try(&e, NULL);
+                }
+            }
+        }
+    }
+
+    snprintf(want, sizeof(want), "%u bodies", e.tried);
+    ok(e.failed == 0 && e.tried > 10000,
+       "check: as the reader on the edges of its fast paths",
+       e.failed ? e.first : want);
+}
+
+
 int
 main(int argc, char **argv)
 {
     int  before;
 
     check_cases();
+    edge_cases();
     scan_cases();
     rewrite_cases();
     usage_cases();
