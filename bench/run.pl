@@ -452,13 +452,24 @@ sub workers {
     return @w;
 }
 
-# utime + stime of the processes, in microseconds
+# utime + stime of the processes, in microseconds; utime alone with
+# user => 1 (the module's code runs there: it adds no system call, and
+# the kernel's share, most of the total, is what varies between runs)
 sub cpu_us {
     my $t = 0;
     for my $pid (@_) {
         my $st = slurp("/proc/$pid/stat") or next;
         my @f = split ' ', ($st =~ /\)\s+(.*)$/s)[0];
         $t += $f[11] + $f[12];
+    }
+    return $t * 1e6 / $TCK;
+}
+
+sub user_us {
+    my $t = 0;
+    for my $pid (@_) {
+        my $st = slurp("/proc/$pid/stat") or next;
+        $t += (split ' ', ($st =~ /\)\s+(.*)$/s)[0])[11];
     }
     return $t * 1e6 / $TCK;
 }
@@ -542,6 +553,7 @@ sub wrk {
                $body{$r->{body}}, headers_for($r),
                $MAXREQ ? ("max=$MAXREQ") : ());
     my $c0 = cpu_us(@gw_w);
+    my $u0 = user_us(@gw_w);
     my $m0 = cpu_us(@mock_w);
     my $t0 = time;
     my @limit = $whole == $dur ? ('timeout', '-k', '5', $dur + 30)
@@ -552,6 +564,7 @@ sub wrk {
     close $fh;
     my $wall = time - $t0;
     my $cpu = cpu_us(@gw_w) - $c0;
+    my $usr = user_us(@gw_w) - $u0;
     my $mcpu = cpu_us(@mock_w) - $m0;
     my %s = $out =~ /(\w+)=(\d+)/g;
     die "bench: wrk gave no summary for $r->{id}:\n$out\n"
@@ -561,7 +574,7 @@ sub wrk {
         id => $r->{id}, conc => $c, n => $n,
         rps => $n / ($s{duration_us} / 1e6),
         p50 => $s{p50}, p99 => $s{p99},
-        cpu => $cpu / $n, mcpu => $mcpu / $n, mutil => $mcpu / 1e6 / $wall,
+        cpu => $cpu / $n, usr => $usr / $n, mcpu => $mcpu / $n, mutil => $mcpu / 1e6 / $wall,
         rss => rss_kb(@gw_w), errors => $s{errors} + $s{status}
                                         + $s{timeout},
     };
@@ -624,8 +637,9 @@ for my $rep (1 .. $REPEAT) {
             $x->{rep} = $rep;
             push @RUNS, $x;
             printf STDERR "rep %d c=%-3d %-14s %8.0f req/s  p50 %6d  p99 %6d"
-                . "  cpu %7.1f us/req  rss %5.1f MB%s\n", $rep, $c, $r->{id},
-                $x->{rps}, $x->{p50}, $x->{p99}, $x->{cpu}, $x->{rss} / 1024,
+                . "  cpu %7.1f us/req (user %.2f)  rss %5.1f MB%s\n", $rep, $c,
+                $r->{id}, $x->{rps}, $x->{p50}, $x->{p99}, $x->{cpu},
+                $x->{usr}, $x->{rss} / 1024,
                 $x->{errors} ? "  ERRORS $x->{errors}" : '';
         }
     }
@@ -700,14 +714,20 @@ if (defined $ENV{BENCH_ONLY}) {
     for my $c (@CONC) {
         for my $r (@ROUTES) {
             my @x = grep { $_->{id} eq $r->{id} && $_->{conc} == $c } @RUNS;
-            my %b = map { $_->{rep} => $_->{cpu} }
-                    grep { $_->{id} eq ($r->{base} // '') && $_->{conc} == $c }
-                    @RUNS;
+            my @b = grep { $_->{id} eq ($r->{base} // '')
+                           && $_->{conc} == $c } @RUNS;
+            my %b = map { $_->{rep} => $_->{cpu} } @b;
+            my %bu = map { $_->{rep} => $_->{usr} } @b;
             my @cpu = sort { $a <=> $b } map { $_->{cpu} } @x;
             my @rat = sort { $a <=> $b }
                       map { $b{$_->{rep}} ? $_->{cpu} / $b{$_->{rep}} : () } @x;
-            printf "c=%-3d %-14s cpu %7.1f us/req  x base %s\n", $c, $r->{id},
-                $cpu[$#cpu / 2], @rat ? sprintf('%.2f', $rat[$#rat / 2]) : '-';
+            my @urat = sort { $a <=> $b }
+                       map { $bu{$_->{rep}} ? $_->{usr} / $bu{$_->{rep}} : () }
+                       @x;
+            printf "c=%-3d %-14s cpu %7.1f us/req  x base %s  user x base "
+                . "%s\n", $c, $r->{id}, $cpu[$#cpu / 2],
+                @rat ? sprintf('%.2f', $rat[$#rat / 2]) : '-',
+                @urat ? sprintf('%.2f', $urat[$#urat / 2]) : '-';
         }
     }
     exit 0;
@@ -755,8 +775,9 @@ push @md, sprintf("Run of %s, %s cores, nginx %s; %s s per run, %d "
     $smoke ? ', SMOKE (numbers not meaningful)' : '');
 push @md, '';
 push @md, '| route | c | req/s | p50 µs | p99 µs | CPU µs/req | CPU × base '
-        . '| +p99 µs | µs/event | RSS MB | errors |';
-push @md, '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
+        . '| user µs/req | user × base | +p99 µs | µs/event | RSS MB '
+        . '| errors |';
+push @md, '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|';
 
 my $bad = 0;
 for my $c (@CONC) {
@@ -767,11 +788,15 @@ for my $c (@CONC) {
         $err += $_->{errors} for runs_of($id, $c);
         $bad++ if $err;
         my $x = $r->{base} ? ratio($id, $r->{base}, $c, 'cpu') : undef;
+        my $xu = $r->{base} ? ratio($id, $r->{base}, $c, 'usr') : undef;
         my $dp = $r->{base} ? diff($id, $r->{base}, $c, 'p99') : undef;
-        push @md, sprintf('| %s `%s` | %d | %.0f | %d | %d | %.1f | %s | %s '
-            . '| %s | %.1f | %d |', $r->{label}, $id, $c, med($id, $c, 'rps'),
-            med($id, $c, 'p50'), med($id, $c, 'p99'), $cpu,
-            defined $x ? sprintf('%.2f', $x) : '1 (base)',
+        push @md, sprintf('| %s `%s` | %d | %.0f | %d | %d | %.1f | %s '
+            . '| %.2f | %s | %s | %s | %.1f | %d |', $r->{label}, $id, $c,
+            med($id, $c, 'rps'), med($id, $c, 'p50'), med($id, $c, 'p99'),
+            $cpu, defined $x ? sprintf('%.2f', $x) : '1 (base)',
+            med($id, $c, 'usr'),
+            defined $xu ? sprintf('%.2f', $xu)
+                        : $r->{base} ? '-' : '1 (base)',
             defined $dp ? sprintf('%+d', $dp) : '',
             $r->{events} ? sprintf('%.3f', $cpu / $r->{events}) : '',
             med($id, $c, 'rss') / 1024, $err);
@@ -848,7 +873,7 @@ if (@alerts) {
 
 spew("$o{out}/http.md", join("\n", @md) . "\n");
 spew("$o{out}/http.tsv", join('', map { my $x = $_; join("\t", map {
-    $x->{$_} // '' } qw(id conc rep n rps p50 p99 cpu mcpu rss errors))
+    $x->{$_} // '' } qw(id conc rep n rps p50 p99 cpu mcpu rss errors usr))
     . "\n" } @RUNS));
 print join("\n", @md), "\n";
 exit($bad ? 1 : 0);

@@ -50,10 +50,16 @@ for my $id (@routes) {
     for my $c (1, 32) {
         my $f = $row{"$id/$c"};
         ok($f, "row $id c=$c") or next;
-        my ($rps, $p50, $p99, $cpu, $x, $dp, $ev, $rss, $err) = @$f;
+        my ($rps, $p50, $p99, $cpu, $x, $usr, $xu, $dp, $ev, $rss, $err)
+            = @$f;
         ok($rps > 0 && $p50 > 0 && $p99 >= $p50, "$id c=$c: req/s "
            . "$rps, p50 $p50 <= p99 $p99");
         ok($cpu > 0 && $cpu < 100000, "$id c=$c: CPU $cpu us/req");
+        # user time alone: clock ticks, so 0 is possible in a smoke run
+        ok($usr =~ /^[\d.]+$/ && $usr <= $cpu + 0.05,
+           "$id c=$c: user $usr of the $cpu us/req");
+        ok($xu =~ /base/ ? $id =~ /^base\./ : $xu =~ /^(-|[\d.]+)$/,
+           "$id c=$c: user ratio $xu");
         ok($rss > 1 && $rss < 1024, "$id c=$c: RSS $rss MB");
         is($err, 0, "$id c=$c: no errors");
         if ($id =~ /^base\./) {
