@@ -216,12 +216,9 @@ ngx_http_llm_route_proxy_target(ngx_conf_t *cf)
 /*
  * The first matching route wins, in configuration order; "default"
  * matches when nothing else did, wherever it stands.  NGX_DECLINED: no
- * route for this model.
+ * route for this model.  ucf: the route's llm_provider configuration,
+ * NULL when its upstream{} has none.
  */
-
-
-/* ucf: the route's llm_provider configuration, NULL when its upstream{}
- * has none */
 ngx_int_t
 ngx_http_llm_route_find(ngx_http_request_t *r, ngx_http_llm_loc_conf_t *lcf,
     ngx_str_t *model, ngx_str_t *upstream, ngx_str_t *upstream_model,

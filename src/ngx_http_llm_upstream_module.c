@@ -610,7 +610,9 @@ ngx_http_llm_upstream_prepare(ngx_http_request_t *r,
         return NGX_BUSY;
     }
 
-    ctx->stripped = stripped;
+    if (stripped) {
+        ctx->stripped = 1;
+    }
 
     if (ngx_http_llm_keys_strip_credentials(r, ctx) == NGX_ERROR) {
         return NGX_ERROR;
