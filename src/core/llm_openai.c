@@ -1992,6 +1992,20 @@ llm_openai_check_other(llm_jpull_t *j, size_t i, const llm_str_t *k,
 }
 
 
+/* Past a member read with rc, its bit (0 for one of the others): 0 when
+ * it was read, is not a repeat, and is within LLM_JPULL_KEYS members. */
+static inline int
+llm_openai_check_mark(int rc, unsigned *seen, unsigned bit, size_t i)
+{
+    if (rc != 0 || (*seen & bit) || i >= LLM_JPULL_KEYS) {
+        return -1;
+    }
+
+    *seen |= bit;
+    return 0;
+}
+
+
 /* Text content parts ({"type":"text","text":...}, other members ignored
  * as the parse ignores them): 0 when the array is not empty and all its
  * parts are such. */
@@ -2033,10 +2047,9 @@ llm_openai_check_text_parts(llm_jpull_t *j)
                 rc = llm_openai_check_other(j, i, &k, &ks);
             }
 
-            if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+            if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
                 return -1;
             }
-            seen |= bit;
         }
 
         if (rc != 0 || seen != 3) {             /* typed, with text */
@@ -2081,10 +2094,9 @@ llm_openai_check_call_function(llm_jpull_t *j)
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     return (rc == 0 && (seen & 1)) ? 0 : -1;    /* named */
@@ -2139,10 +2151,9 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
                 rc = llm_openai_check_other(j, i, &k, &ks);
             }
 
-            if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+            if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
                 return -1;
             }
-            seen |= bit;
         }
 
         if (rc != 0 || (seen & 5) != 5) {       /* an id, a name */
@@ -2229,10 +2240,9 @@ llm_openai_check_message(llm_jpull_t *j)
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     if (rc != 0) {
@@ -2412,10 +2422,9 @@ llm_openai_check_function_object(llm_jpull_t *j, int tool)
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     return (rc == 0 && (seen & 1)) ? 0 : -1;    /* named */
@@ -2460,10 +2469,9 @@ llm_openai_check_function(llm_jpull_t *j, int tool)
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     return (rc == 0 && seen == 3) ? 0 : -1;     /* typed, named */
@@ -2550,10 +2558,9 @@ llm_openai_check_schema(llm_jpull_t *j, int *named)
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     *named = seen & 1;
@@ -2599,10 +2606,9 @@ llm_openai_check_format(llm_jpull_t *j)
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
 
-        if (rc != 0 || (seen & bit) || i >= LLM_JPULL_KEYS) {
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
             return -1;
         }
-        seen |= bit;
     }
 
     if (rc != 0) {
