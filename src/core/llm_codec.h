@@ -108,11 +108,31 @@ typedef struct {
      * or a fault): then parse_request decides, and says what is wrong. */
     int     (*check_request)(const char *body, size_t len, llm_relay_t *r);
 
+    /* Client body -> IR straight from the bytes, without a document: the
+     * fast path of parse_request for the shapes it takes on (NULL: the
+     * dialect has none).  0: req filled exactly as parse_request fills
+     * it from the same body, warnings included (t/unit/test_fast_paths.c
+     * holds it to that); 1: declined (a shape it leaves to parse_request,
+     * a fault, anything it is not sure of), nothing reported: the caller
+     * undoes what it set in req and w, and parse_request decides. */
+    int     (*read_request)(llm_arena_t *a, const char *body, size_t len,
+                llm_request_t *req, llm_warnings_t *w);
+
     /* IR -> upstream body; a new reference, or NULL with err set when the
      * request cannot be expressed in this dialect (400). */
     json_t *(*emit_request)(llm_arena_t *a, const llm_request_t *req,
                 const llm_options_t *opt, llm_error_t *err,
                 llm_warnings_t *w);
+
+    /* IR -> upstream body text without a document: what emit_request's
+     * document dumps to, byte for byte, warnings included, for the
+     * requests it takes on (NULL: the dialect has none).  0 with *out
+     * (arena memory, NUL-terminated) and *len; 1: declined (emit_request
+     * decides, and reports what cannot be expressed), nothing reported;
+     * -1: out of memory. */
+    int     (*write_request)(llm_arena_t *a, const llm_request_t *req,
+                const llm_options_t *opt, llm_warnings_t *w, char **out,
+                size_t *len);
 
     /* Upstream 2xx body -> IR; -1 with err (502) when malformed. */
     int     (*parse_response)(llm_arena_t *a, json_t *body,

@@ -3701,7 +3701,9 @@ const llm_codec_t  llm_gemini_codec = {
     "gemini",
     llm_gemini_parse_request,
     llm_gemini_check_request,
+    NULL,                          /* read_request: none yet */
     llm_gemini_emit_request,
+    NULL,                          /* write_request: none yet */
     llm_gemini_parse_response,
     llm_gemini_emit_response,
     llm_gemini_parse_error,

@@ -14,22 +14,11 @@
 #include <string.h>
 
 #include "llm_json.h"
-
-
-typedef struct {
-    char         *data;
-    size_t        len;
-    size_t        cap;
-    llm_arena_t  *arena;        /* NULL: data is the heap buffer of buf */
-    llm_buf_t    *buf;
-} llm_jw_t;
-
-
-static int llm_jw_value(llm_jw_t *w, const json_t *j);
+#include "llm_json_write.h"
 
 
 /* Room for n more bytes and the terminating NUL, when there is not. */
-static int
+int
 llm_jw_grow(llm_jw_t *w, size_t n)
 {
     char    *p;
@@ -65,28 +54,6 @@ llm_jw_grow(llm_jw_t *w, size_t n)
 }
 
 
-/* Room for n more bytes and the terminating NUL.  The test is inline:
- * it comes before every token written, and almost always passes. */
-static inline int
-llm_jw_reserve(llm_jw_t *w, size_t n)
-{
-    return w->cap - w->len > n ? 0 : llm_jw_grow(w, n);
-}
-
-
-static int
-llm_jw_raw(llm_jw_t *w, const char *p, size_t n)
-{
-    if (llm_jw_reserve(w, n) != 0) {
-        return -1;
-    }
-
-    memcpy(w->data + w->len, p, n);
-    w->len += n;
-    return 0;
-}
-
-
 /* The letter after the backslash for the bytes a string escapes, 'u'
  * for "\\u00XX" (plain bytes and UTF-8 are not looked up). */
 static const char  llm_jw_escape[256] = {
@@ -101,60 +68,7 @@ static const char  llm_jw_escape[256] = {
 };
 
 
-static int llm_jw_string_any(llm_jw_t *w, const char *s, size_t n)
-    __attribute__((noinline));
-
-
-/*
- * Most keys and values are short and plain: from 4 to 15 bytes, two
- * words (overlapping when they must, both within the string) test and
- * copy them all at once, inline, without the general function's frame.
- */
-static inline int
-llm_jw_string(llm_jw_t *w, const char *s, size_t n)
-{
-    char      *o;
-    uint32_t   h, t;
-    uint64_t   x, y;
-
-    if (n < 4 || n >= 16 || w->cap - w->len <= n + 2) {
-        return llm_jw_string_any(w, s, n);
-    }
-
-    o = w->data + w->len;
-
-    if (n >= 8) {
-        memcpy(&x, s, 8);
-        memcpy(&y, s + n - 8, 8);
-
-        if ((llm_json_plain_mask(x) | llm_json_plain_mask(y)) != 0) {
-            return llm_jw_string_any(w, s, n);
-        }
-
-        memcpy(o + 1, &x, 8);
-        memcpy(o + 1 + n - 8, &y, 8);
-
-    } else {
-        memcpy(&h, s, 4);
-        memcpy(&t, s + n - 4, 4);
-
-        if (llm_json_plain_mask(h | (uint64_t) t << 32) != 0) {
-            return llm_jw_string_any(w, s, n);
-        }
-
-        memcpy(o + 1, &h, 4);
-        memcpy(o + 1 + n - 4, &t, 4);
-    }
-
-    o[0] = '"';
-    o[n + 1] = '"';
-    w->len += n + 2;
-
-    return 0;
-}
-
-
-static int
+int
 llm_jw_string_any(llm_jw_t *w, const char *s, size_t n)
 {
     int                   cut;
@@ -277,7 +191,7 @@ llm_jw_string_any(llm_jw_t *w, const char *s, size_t n)
 }
 
 
-static int
+int
 llm_jw_integer(llm_jw_t *w, json_int_t v)
 {
     char                 buf[24], *p;
@@ -396,7 +310,7 @@ llm_jw_real_short(char *buf, double v)
 }
 
 
-static int
+int
 llm_jw_real(llm_jw_t *w, double v)
 {
     int     n;
@@ -498,7 +412,7 @@ llm_jw_array(llm_jw_t *w, const json_t *j)
 }
 
 
-static int
+int
 llm_jw_value(llm_jw_t *w, const json_t *j)
 {
     if (j == NULL) {
@@ -561,21 +475,28 @@ llm_json_write(const json_t *j, llm_buf_t *b)
 
 
 char *
+llm_jw_finish(llm_jw_t *w, size_t *len)
+{
+    if (w->data == NULL) {
+        return NULL;
+    }
+
+    w->data[w->len] = '\0';
+    *len = w->len;
+    return w->data;
+}
+
+
+char *
 llm_json_dump(llm_arena_t *a, const json_t *j, size_t *len)
 {
     llm_jw_t  w;
 
-    w.data = NULL;
-    w.len = 0;
-    w.cap = 0;
-    w.arena = a;
-    w.buf = NULL;
+    llm_jw_init(&w, a);
 
-    if (llm_jw_value(&w, j) != 0 || w.data == NULL) {
+    if (llm_jw_value(&w, j) != 0) {
         return NULL;
     }
 
-    w.data[w.len] = '\0';
-    *len = w.len;
-    return w.data;
+    return llm_jw_finish(&w, len);
 }

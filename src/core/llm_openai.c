@@ -4701,7 +4701,9 @@ const llm_codec_t  llm_openai_codec = {
     "openai",
     llm_openai_parse_request,
     llm_openai_check_request,
+    NULL,                          /* read_request: none yet */
     llm_openai_emit_request,
+    NULL,                          /* write_request: none yet */
     llm_openai_parse_response,
     llm_openai_emit_response,
     llm_openai_parse_error,

@@ -77,13 +77,33 @@ static int
 llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
     const llm_str_t *path_model)
 {
+    size_t              nwarn;
     json_t             *j;
+    llm_request_t       saved;
     const llm_codec_t  *c;
 
     c = llm_codec(t->client);
     if (c == NULL) {
         llm_error_set(&t->err, LLM_ERR_NOT_FOUND, "unknown API dialect");
         return -1;
+    }
+
+    if (path_model && path_model->len) {
+        t->req.model = *path_model;
+    }
+
+    if (c->read_request != NULL) {
+        saved = t->req;
+        nwarn = t->warn.n;
+
+        if (c->read_request(&t->arena, body, len, &t->req, &t->warn) == 0) {
+            t->parsed = 1;
+            return 0;
+        }
+
+        /* declined: the document's parse decides, from where it began */
+        t->req = saved;
+        t->warn.n = nwarn;
     }
 
     j = llm_load(t, body, len, LLM_ERR_INVALID_REQUEST, "request body");
@@ -95,10 +115,6 @@ llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
         llm_error_set(&t->err, LLM_ERR_INVALID_REQUEST,
                       "request body must be a JSON object");
         return -1;
-    }
-
-    if (path_model && path_model->len) {
-        t->req.model = *path_model;
     }
 
     t->body = j;
@@ -215,6 +231,8 @@ llm_scan_request_in_arena(llm_translation_t *t, const char *body, size_t len,
 static int
 llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
 {
+    int                 rc;
+    size_t              nwarn;
     json_t             *j;
     const llm_codec_t  *c;
 
@@ -222,6 +240,25 @@ llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
     if (c == NULL || !t->parsed) {
         llm_error_set(&t->err, LLM_ERR_SERVER, "no upstream dialect");
         return -1;
+    }
+
+    if (c->write_request != NULL) {
+        nwarn = t->warn.n;
+
+        rc = c->write_request(&t->arena, &t->req, &t->opt, &t->warn, out,
+                              outlen);
+        if (rc == 0) {
+            return 0;
+        }
+
+        if (rc < 0) {
+            llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+            return -1;
+        }
+
+        /* declined: the document decides, and says what cannot be
+         * expressed */
+        t->warn.n = nwarn;
     }
 
     j = llm_arena_keep(&t->arena,
@@ -253,7 +290,7 @@ llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
     llm_json_member_t   m;
 
     if (t->opt.upstream_model.len == 0
-        || (t->body == NULL && (!t->scanned || t->model_raw == 0)))
+        || (!t->parsed && (!t->scanned || t->model_raw == 0)))
     {
         llm_error_set(&t->err, LLM_ERR_SERVER, "nothing to rewrite");
         return -1;
@@ -301,7 +338,16 @@ llm_rewrite_model_in_arena(llm_translation_t *t, const char *body, size_t len,
         return 0;
     }
 
-    /* deeper than the check goes (llm_json_check.h): re-serialized */
+    /* deeper than the check goes (llm_json_check.h): re-serialized,
+     * from a document read now when the parse built none */
+    if (t->body == NULL) {
+        t->body = llm_load(t, body, len, LLM_ERR_INVALID_REQUEST,
+                           "request body");
+        if (t->body == NULL) {
+            return -1;
+        }
+    }
+
     if (json_object_set_new(t->body, "model",
                             llm_json_strn(&t->opt.upstream_model))
         != 0)

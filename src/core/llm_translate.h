@@ -18,7 +18,8 @@ typedef struct {
     llm_request_t      req;        /* the client's request, parsed */
     llm_options_t      opt;
     llm_warnings_t     warn;
-    json_t            *body;       /* the client's body, parsed */
+    json_t            *body;       /* the client's body's document (NULL
+                                      when read_request read it) */
     llm_usage_t        usage;      /* of the translated response */
     size_t             model_at;   /* scanned: the body's "model" value */
     size_t             model_raw;  /*   (offset, length), 0 length: none */

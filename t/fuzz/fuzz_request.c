@@ -9,11 +9,15 @@
  * rename is valid JSON.  So does the dialect's check_request (the
  * default passthrough's): a body it passes, the parse accepts, with the
  * same model and stream, and its model's JSON is where it says;
- * llm_check_request as a whole answers as the parse does.
+ * llm_check_request as a whole answers as the parse does.  And the
+ * codecs' fast paths (t/unit/fast_paths.h): the client's read_request
+ * gives what the parse gives, and every upstream's write_request the
+ * bytes its emitted document dumps to, or they decline.
  */
 
 #include "fuzz_common.h"
 #include "llm_json_check.h"
+#include "../unit/fast_paths.h"
 
 
 static void
@@ -139,6 +143,33 @@ fuzz_relay_check(const uint8_t *data, size_t size, const llm_str_t *pm)
 }
 
 
+static void
+fuzz_fast(const uint8_t *data, size_t size, const llm_str_t *pm)
+{
+    int                 i, taken;
+    llm_translation_t   doc;
+
+    if (fast_read_compare(FUZZ_CLIENT, (const char *) data, size, pm, &doc)
+        < 0)
+    {
+        fuzz_fail("read_request differs from the parse", fast_why,
+                  strlen(fast_why));
+    }
+
+    for (i = 0; doc.parsed && i < 3; i++) {
+        doc.opt.now = FUZZ_NOW;
+        if (fast_write_compare(fuzz_dialects[i], &doc.req, &doc.opt, &taken)
+            < 0)
+        {
+            fuzz_fail("write_request differs from the emitted document",
+                      fast_why, strlen(fast_why));
+        }
+    }
+
+    llm_translation_free(&doc);
+}
+
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -155,6 +186,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fuzz_scan(data, size, &pm);
     fuzz_relay_check(data, size, &pm);
+    fuzz_fast(data, size, &pm);
 
     for (i = 0; i < 3; i++) {
         llm_translation_init(&t, FUZZ_CLIENT, fuzz_dialects[i]);
