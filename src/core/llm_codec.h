@@ -138,11 +138,25 @@ typedef struct {
     int     (*parse_response)(llm_arena_t *a, json_t *body,
                 llm_response_t *resp, llm_error_t *err, llm_warnings_t *w);
 
+    /* Upstream 2xx body -> IR straight from the bytes: parse_response's
+     * fast path, as read_request is parse_request's (NULL: none).  0:
+     * resp (zeroed by the caller) filled exactly as parse_response fills
+     * it, warnings included; 1: declined, nothing reported. */
+    int     (*read_response)(llm_arena_t *a, const char *body, size_t len,
+                llm_response_t *resp, llm_warnings_t *w);
+
     /* IR -> client body; a new reference.  req is the client's request,
      * for what the response must echo. */
     json_t *(*emit_response)(llm_arena_t *a, const llm_response_t *resp,
                 const llm_request_t *req, const llm_options_t *opt,
                 llm_warnings_t *w);
+
+    /* IR -> client body text: what emit_response's document dumps to,
+     * byte for byte, warnings included (NULL: none).  0 with *out and
+     * *len; 1: declined, nothing reported; -1: out of memory. */
+    int     (*write_response)(llm_arena_t *a, const llm_response_t *resp,
+                const llm_request_t *req, const llm_options_t *opt,
+                llm_warnings_t *w, char **out, size_t *len);
 
     /* Upstream error body (NULL when not JSON) and status -> err: kind,
      * status, message, retry hints found in the body. */

@@ -3705,7 +3705,9 @@ const llm_codec_t  llm_gemini_codec = {
     llm_gemini_emit_request,
     NULL,                          /* write_request: none yet */
     llm_gemini_parse_response,
+    NULL,                          /* read_response: none yet */
     llm_gemini_emit_response,
+    NULL,                          /* write_response: none yet */
     llm_gemini_parse_error,
     llm_gemini_emit_error
 };

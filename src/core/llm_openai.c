@@ -4705,7 +4705,9 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_emit_request,
     NULL,                          /* write_request: none yet */
     llm_openai_parse_response,
+    NULL,                          /* read_response: none yet */
     llm_openai_emit_response,
+    NULL,                          /* write_response: none yet */
     llm_openai_parse_error,
     llm_openai_emit_error
 };

@@ -370,6 +370,8 @@ static int
 llm_translate_response_in_arena(llm_translation_t *t, const char *body,
     size_t len, char **out, size_t *outlen)
 {
+    int                 rc;
+    size_t              nwarn;
     json_t             *j;
     llm_response_t      resp;
     const llm_codec_t  *up, *cl;
@@ -381,21 +383,33 @@ llm_translate_response_in_arena(llm_translation_t *t, const char *body,
         return -1;
     }
 
-    j = llm_load(t, body, len, LLM_ERR_BAD_GATEWAY, "upstream response");
-    if (j == NULL) {
-        return -1;
-    }
-
-    if (!json_is_object(j)) {
-        llm_error_set(&t->err, LLM_ERR_BAD_GATEWAY,
-                      "upstream response is not a JSON object");
-        return -1;
-    }
-
     memset(&resp, 0, sizeof(resp));
+    nwarn = t->warn.n;
 
-    if (up->parse_response(&t->arena, j, &resp, &t->err, &t->warn) != 0) {
-        return -1;
+    if (up->read_response == NULL
+        || up->read_response(&t->arena, body, len, &resp, &t->warn) != 0)
+    {
+        /* none, or declined: the document's parse decides */
+        memset(&resp, 0, sizeof(resp));
+        t->warn.n = nwarn;
+
+        j = llm_load(t, body, len, LLM_ERR_BAD_GATEWAY,
+                     "upstream response");
+        if (j == NULL) {
+            return -1;
+        }
+
+        if (!json_is_object(j)) {
+            llm_error_set(&t->err, LLM_ERR_BAD_GATEWAY,
+                          "upstream response is not a JSON object");
+            return -1;
+        }
+
+        if (up->parse_response(&t->arena, j, &resp, &t->err, &t->warn)
+            != 0)
+        {
+            return -1;
+        }
     }
 
     /* a self-hosted server's quirks (llm_profile) */
@@ -407,6 +421,23 @@ llm_translate_response_in_arena(llm_translation_t *t, const char *body,
     }
 
     t->usage = resp.usage;
+
+    if (cl->write_response != NULL) {
+        nwarn = t->warn.n;
+
+        rc = cl->write_response(&t->arena, &resp, &t->req, &t->opt,
+                                &t->warn, out, outlen);
+        if (rc == 0) {
+            return 0;
+        }
+
+        if (rc < 0) {
+            llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+            return -1;
+        }
+
+        t->warn.n = nwarn;
+    }
 
     j = llm_arena_keep(&t->arena,
                        cl->emit_response(&t->arena, &resp, &t->req, &t->opt,

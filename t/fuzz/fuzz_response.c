@@ -3,9 +3,52 @@
  * every client dialect: the input is the upstream's 2xx body.
  * Properties: success gives valid JSON; failure is a 5xx (the upstream
  * answered nonsense) with a valid error body in the client's dialect.
+ * And the codecs' fast paths (t/unit/fast_paths.h): the upstream's
+ * read_response gives what parse_response gives, and every client's
+ * write_response the bytes its emitted document dumps to, or they
+ * decline.
  */
 
 #include "fuzz_common.h"
+#include "../unit/fast_paths.h"
+
+
+static void
+fuzz_fast(const uint8_t *data, size_t size)
+{
+    int                 i, parsed, taken;
+    llm_arena_t         a;
+    llm_response_t      resp;
+    llm_translation_t   t;
+
+    llm_arena_init(&a, 16384);
+
+    if (fast_read_response_compare(FUZZ_UPSTREAM, (const char *) data, size,
+                                   &a, &resp, &parsed)
+        < 0)
+    {
+        fuzz_fail("read_response differs from the parse", fast_why,
+                  strlen(fast_why));
+    }
+
+    for (i = 0; parsed && i < 3; i++) {
+        llm_translation_init(&t, fuzz_dialects[i], FUZZ_UPSTREAM);
+        t.opt.now = FUZZ_NOW;
+        fuzz_client_request(&t, fuzz_dialects[i]);
+
+        if (fast_write_response_compare(fuzz_dialects[i], &resp, &t.req,
+                                        &t.opt, &taken)
+            < 0)
+        {
+            fuzz_fail("write_response differs from the emitted document",
+                      fast_why, strlen(fast_why));
+        }
+
+        llm_translation_free(&t);
+    }
+
+    llm_arena_free(&a);
+}
 
 
 int
@@ -15,6 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char               *out;
     size_t              outlen;
     llm_translation_t   t;
+
+    fuzz_fast(data, size);
 
     for (i = 0; i < 3; i++) {
         llm_translation_init(&t, fuzz_dialects[i], FUZZ_UPSTREAM);

@@ -4,10 +4,14 @@
  * parse_request, write_request against emit_request and dumping its
  * document.  Shared by t/unit/test_fast_paths.c and the request fuzzers.
  *
- * fast_read_compare and fast_write_compare return 1 when the fast path
- * took the input and gave what the document path gives, 0 when it
- * declined, -1 when it took it and gave something else (or took what the
- * document path refuses), with why set.
+ * The same for answers: read_response against parse_response,
+ * write_response against emit_response.
+ *
+ * The read comparisons return 1 when the fast path took the input and
+ * gave what the document path gives, 0 when it declined, -1 when it took
+ * it and gave something else (or took what the document path refuses),
+ * with fast_why set; the write comparisons 0 or -1, and whether the fast
+ * path took it in *taken.
  */
 
 #ifndef FAST_PATHS_H
@@ -333,6 +337,28 @@ fast_read_compare(llm_dialect_e client, const char *body, size_t len,
 }
 
 
+/* The first difference of two texts, into fast_why. */
+static void
+fast_text_diff(const char *fast, size_t fastlen, const char *slow,
+    size_t slowlen)
+{
+    size_t  at;
+
+    for (at = 0; at < fastlen && at < slowlen && fast[at] == slow[at]; at++)
+    {
+        /* the first byte that differs */
+    }
+    at = at > 30 ? at - 30 : 0;
+
+    snprintf(fast_why_buf, sizeof(fast_why_buf),
+             "written differently from byte %zu:\n# fast %.*s\n"
+             "# slow %.*s", at,
+             (int) (fastlen - at < 90 ? fastlen - at : 90), fast + at,
+             (int) (slowlen - at < 90 ? slowlen - at : 90), slow + at);
+    fast_why = fast_why_buf;
+}
+
+
 /*
  * t's request written for upstream both ways with opt.  *taken is set
  * to 1 when the fast path took it.  0 when they agree (or the fast path
@@ -395,22 +421,169 @@ fast_write_compare(llm_dialect_e upstream, const llm_request_t *req,
     } else if (fastlen != slowlen || memcmp(fast, slow, slowlen) != 0
                || fast[fastlen] != '\0')
     {
-        size_t  at;
-
-        for (at = 0; at < fastlen && at < slowlen && fast[at] == slow[at];
-             at++)
-        {
-            /* the first byte that differs */
-        }
-        at = at > 30 ? at - 30 : 0;
-
         same = 0;
+        fast_text_diff(fast, fastlen, slow, slowlen);
+
+    } else {
+        same = fast_warnings_eq(&wf, &ws);
+    }
+
+    llm_arena_free(&a);
+    return same ? 0 : -1;
+}
+
+static int
+fast_usage_eq(const llm_usage_t *a, const llm_usage_t *b)
+{
+    return (fast_field_eq(a, b, input_total)
+            && fast_field_eq(a, b, cache_read)
+            && fast_field_eq(a, b, cache_write)
+            && fast_field_eq(a, b, output_total)
+            && fast_field_eq(a, b, reasoning)
+            && fast_field_eq(a, b, has_input)
+            && fast_field_eq(a, b, has_output)
+            && fast_field_eq(a, b, has_cache_read)
+            && fast_field_eq(a, b, has_cache_write)
+            && fast_field_eq(a, b, has_reasoning));
+}
+
+
+static int
+fast_response_eq(const llm_response_t *a, const llm_response_t *b)
+{
+    return fast_str_eq(&a->id, &b->id, "id")
+           && fast_str_eq(&a->model, &b->model, "model")
+           && fast_field_eq(a, b, created)
+           && fast_blocks_eq(a->blocks, a->nblocks, b->blocks, b->nblocks,
+                             "output blocks")
+           && fast_field_eq(a, b, stop)
+           && fast_str_eq(&a->stop_sequence, &b->stop_sequence,
+                          "stop_sequence")
+           && fast_usage_eq(&a->usage, &b->usage);
+}
+
+
+/*
+ * An upstream answer read both ways into arena a (it must outlive *resp).
+ * *resp is the document path's IR, *parsed whether parse_response took
+ * the answer.  1, 0, -1 as fast_read_compare.
+ */
+static int
+fast_read_response_compare(llm_dialect_e upstream, const char *body,
+    size_t len, llm_arena_t *a, llm_response_t *resp, int *parsed)
+{
+    int                 rc;
+    json_t             *j;
+    llm_arena_t        *prev;
+    llm_error_t         err;
+    llm_response_t      fast;
+    llm_warnings_t      ws, wf;
+    const llm_codec_t  *c;
+
+    fast_why = NULL;
+    c = llm_codec(upstream);
+
+    memset(resp, 0, sizeof(*resp));
+    memset(&fast, 0, sizeof(fast));
+    memset(&ws, 0, sizeof(ws));
+    memset(&wf, 0, sizeof(wf));
+    llm_error_clear(&err);
+
+    prev = llm_arena_json_use(a);
+
+    j = llm_arena_keep(a, llm_json_loadb(body, len, JSON_REJECT_DUPLICATES,
+                                         NULL));
+    *parsed = j != NULL && json_is_object(j)
+              && c->parse_response(a, j, resp, &err, &ws) == 0;
+
+    rc = c->read_response == NULL
+         ? 1 : c->read_response(a, body, len, &fast, &wf);
+
+    llm_arena_json_use(prev);
+
+    if (rc == 1) {
+        return 0;
+    }
+
+    if (rc != 0) {
+        fast_why = "read_response returned neither 0 nor 1";
+        return -1;
+    }
+
+    if (!*parsed) {
         snprintf(fast_why_buf, sizeof(fast_why_buf),
-                 "written differently from byte %zu:\n# fast %.*s\n"
-                 "# slow %.*s", at,
-                 (int) (fastlen - at < 90 ? fastlen - at : 90), fast + at,
-                 (int) (slowlen - at < 90 ? slowlen - at : 90), slow + at);
+                 "read_response takes what parse_response refuses: %.400s",
+                 err.message);
         fast_why = fast_why_buf;
+        return -1;
+    }
+
+    if (!fast_response_eq(&fast, resp) || !fast_warnings_eq(&wf, &ws)) {
+        return -1;
+    }
+
+    return 1;
+}
+
+
+/*
+ * resp written for a client of dialect client (its request req) both
+ * ways.  *taken, and 0 or -1, as fast_write_compare.
+ */
+static int
+fast_write_response_compare(llm_dialect_e client, const llm_response_t *resp,
+    const llm_request_t *req, const llm_options_t *opt, int *taken)
+{
+    int                 rc, same;
+    char               *fast, *slow;
+    size_t              fastlen, slowlen;
+    json_t             *j;
+    llm_arena_t         a, *prev;
+    llm_warnings_t      wf, ws;
+    const llm_codec_t  *c;
+
+    fast_why = NULL;
+    *taken = 0;
+    c = llm_codec(client);
+    if (c == NULL || c->write_response == NULL) {
+        return 0;
+    }
+
+    llm_arena_init(&a, 16384);
+    prev = llm_arena_json_use(&a);
+
+    memset(&wf, 0, sizeof(wf));
+    memset(&ws, 0, sizeof(ws));
+
+    fast = NULL;
+    fastlen = 0;
+    rc = c->write_response(&a, resp, req, opt, &wf, &fast, &fastlen);
+
+    j = llm_arena_keep(&a, c->emit_response(&a, resp, req, opt, &ws));
+    slow = j ? llm_json_dump(&a, j, &slowlen) : NULL;
+
+    llm_arena_json_use(prev);
+
+    if (rc == 1) {
+        llm_arena_free(&a);
+        return 0;
+    }
+
+    *taken = 1;
+
+    if (rc != 0) {
+        same = 0;
+        fast_why = "write_response failed (not a decline)";
+
+    } else if (slow == NULL) {
+        same = 0;
+        fast_why = "write_response writes what emit_response cannot";
+
+    } else if (fastlen != slowlen || memcmp(fast, slow, slowlen) != 0
+               || fast[fastlen] != '\0')
+    {
+        same = 0;
+        fast_text_diff(fast, fastlen, slow, slowlen);
 
     } else {
         same = fast_warnings_eq(&wf, &ws);

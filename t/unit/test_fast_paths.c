@@ -32,6 +32,11 @@ typedef struct {
     size_t  read;          /* of which read_request took */
     size_t  writes;        /* IRs written both ways */
     size_t  written;       /* of which write_request took */
+    size_t  answers;       /* upstream answers read both ways */
+    size_t  answers_parsed;
+    size_t  answers_read;
+    size_t  answer_writes; /* answer IRs written both ways */
+    size_t  answers_written;
 } fast_counts_t;
 
 static fast_counts_t  counts[LLM_DIALECT_MAX];   /* by client / upstream */
@@ -81,7 +86,7 @@ write_all(const char *name, llm_translation_t *doc)
 }
 
 
-/* one body both ways, then its IR written every way */
+/* one request body both ways, then its IR written every way */
 static int
 one_body(const char *name, llm_dialect_e client, const char *body,
     size_t len, const llm_str_t *path_model)
@@ -115,10 +120,86 @@ one_body(const char *name, llm_dialect_e client, const char *body,
 }
 
 
-/* the body as it is, then rewritten the ways a client may write it */
+typedef struct {
+    llm_dialect_e       dialect;      /* the body's */
+    const llm_str_t    *path_model;   /* requests */
+    llm_translation_t  *client;       /* answers: the client's request */
+} fast_input_t;
+
+typedef void (*fast_one_pt)(const char *name, const fast_input_t *in,
+    const char *body, size_t len);
+
+
 static void
-body_variants(const char *name, llm_dialect_e client, const char *body,
-    size_t len, const llm_str_t *path_model)
+one_request(const char *name, const fast_input_t *in, const char *body,
+    size_t len)
+{
+    one_body(name, in->dialect, body, len, in->path_model);
+}
+
+
+/* an upstream's answer both ways, then its IR written for every client
+ * with the case's request */
+static void
+one_answer(const char *name, const fast_input_t *in, const char *body,
+    size_t len)
+{
+    int             rc, parsed, taken;
+    char            what[300];
+    size_t          i;
+    llm_arena_t     a;
+    llm_dialect_e   cl;
+    llm_options_t   opt[2];
+    llm_response_t  resp;
+
+    llm_arena_init(&a, 16384);
+    rc = fast_read_response_compare(in->dialect, body, len, &a, &resp,
+                                    &parsed);
+
+    counts[in->dialect].answers++;
+    counts[in->dialect].answers_parsed += parsed;
+
+    if (rc < 0) {
+        snprintf(what, sizeof(what), "%.200s: answer read as "
+                 "parse_response reads it", name);
+        ok(0, what, fast_why);
+        mismatches++;
+
+    } else {
+        counts[in->dialect].answers_read += rc;
+    }
+
+    opt[0] = in->client->opt;
+    opt[1] = opt[0];
+    opt[1].now = 1700000000;
+    llm_str_set(&opt[1].upstream_model, "up-model-1", 10);
+
+    for (cl = LLM_DIALECT_OPENAI; parsed && cl < LLM_DIALECT_MAX; cl++) {
+        for (i = 0; i < 2; i++) {
+            if (fast_write_response_compare(cl, &resp, &in->client->req,
+                                            &opt[i], &taken)
+                != 0)
+            {
+                snprintf(what, sizeof(what), "%.200s: answer written for "
+                         "%s, options %zu", name, llm_dialect_name(cl), i);
+                ok(0, what, fast_why);
+                mismatches++;
+            }
+
+            counts[cl].answer_writes++;
+            counts[cl].answers_written += taken;
+        }
+    }
+
+    llm_arena_free(&a);
+}
+
+
+/* the input as it is, then rewritten the ways a client (or provider) may
+ * write it */
+static void
+variants(const char *name, const fast_input_t *in, const char *body,
+    size_t len, fast_one_pt one)
 {
     char        *text, vname[300];
     size_t       i;
@@ -134,7 +215,7 @@ body_variants(const char *name, llm_dialect_e client, const char *body,
         { "sorted", JSON_COMPACT | JSON_SORT_KEYS },
     };
 
-    one_body(name, client, body, len, path_model);
+    one(name, in, body, len);
 
     j = json_loadb(body, len, 0, NULL);
     if (j == NULL || !json_is_object(j)) {
@@ -145,8 +226,9 @@ body_variants(const char *name, llm_dialect_e client, const char *body,
     for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
         text = json_dumps(j, forms[i].flags);
         if (text != NULL) {
-            snprintf(vname, sizeof(vname), "%.200s (%s)", name, forms[i].what);
-            one_body(vname, client, text, strlen(text), path_model);
+            snprintf(vname, sizeof(vname), "%.200s (%s)", name,
+                     forms[i].what);
+            one(vname, in, text, strlen(text));
             fast_json_free(text);
         }
     }
@@ -157,8 +239,9 @@ body_variants(const char *name, llm_dialect_e client, const char *body,
         json_object_del(copy, key);
         text = json_dumps(copy, JSON_COMPACT);
         if (text != NULL) {
-            snprintf(vname, sizeof(vname), "%.200s (without %.60s)", name, key);
-            one_body(vname, client, text, strlen(text), path_model);
+            snprintf(vname, sizeof(vname), "%.200s (without %.60s)", name,
+                     key);
+            one(vname, in, text, strlen(text));
             fast_json_free(text);
         }
         json_decref(copy);
@@ -171,12 +254,14 @@ body_variants(const char *name, llm_dialect_e client, const char *body,
 static void
 one_case(const char *dir)
 {
-    char           path[1024], *body;
-    size_t         len;
-    json_t        *c;
-    llm_str_t      pm;
-    const char    *op, *s, *file;
-    llm_dialect_e  client;
+    char                 path[1024], *body;
+    size_t               len;
+    json_t              *c;
+    llm_str_t            pm;
+    const char          *op, *s, *file;
+    fast_input_t         in;
+    llm_dialect_e        client;
+    llm_translation_t    client_t;
 
     snprintf(path, sizeof(path), "%.900s/case.json", dir);
     c = json_load_file(path, 0, NULL);
@@ -194,13 +279,43 @@ one_case(const char *dir)
         llm_str_set(&pm, s, strlen(s));
     }
 
+    in.dialect = client;
+    in.path_model = &pm;
+    in.client = NULL;
+
     snprintf(path, sizeof(path), "%.900s/%s", dir, file);
     body = client != LLM_DIALECT_NONE ? read_file(path, &len) : NULL;
-    if (body != NULL) {
-        body_variants(path, client, body, len, &pm);
-        free(body);
+    if (body == NULL) {
+        json_decref(c);
+        return;
     }
 
+    variants(path, &in, body, len, one_request);
+
+    if (op && strcmp(op, "response") == 0) {
+        /* the client's request as the document path reads it, then the
+         * upstream's answer */
+        in.dialect = dialect_named(json_string_value(json_object_get(c,
+                                                                "upstream")));
+        llm_translation_init(&client_t, client, in.dialect);
+        client_t.opt.now = 1767225600;
+
+        if (in.dialect != LLM_DIALECT_NONE
+            && llm_parse_request(&client_t, body, len, &pm) == 0)
+        {
+            free(body);
+            snprintf(path, sizeof(path), "%.900s/input.json", dir);
+            body = read_file(path, &len);
+            if (body != NULL) {
+                in.client = &client_t;
+                variants(path, &in, body, len, one_answer);
+            }
+        }
+
+        llm_translation_free(&client_t);
+    }
+
+    free(body);
     json_decref(c);
 }
 
@@ -262,9 +377,11 @@ walk_cases(const char *dir)
 int
 main(int argc, char **argv)
 {
-    int                 rc, taken;
-    char                path[1024], *body, diag[200];
-    size_t              len;
+    int                 rc, taken, parsed;
+    char                path[1024], *body, *answer, diag[200];
+    size_t              len, alen;
+    llm_arena_t         a;
+    llm_response_t      resp;
     llm_dialect_e       d;
     llm_translation_t   doc;
     const char         *cases, *fixtures;
@@ -292,6 +409,33 @@ main(int argc, char **argv)
 
         /* Anthropic fast write: takes the benchmark's conversation */
 
+        /* the micro benchmark's answer to it (bench/micro.c
+         * resp_anthropic): read, then written for the OpenAI client */
+        snprintf(path, sizeof(path), "%s/answer-anthropic.json", fixtures);
+        answer = read_file(path, &alen);
+        ok(answer != NULL, "the benchmark's answer is there", path);
+        if (answer != NULL && doc.parsed) {
+            llm_arena_init(&a, 16384);
+            rc = fast_read_response_compare(LLM_DIALECT_ANTHROPIC, answer,
+                                            alen, &a, &resp, &parsed);
+            ok(rc >= 0 && parsed, "the benchmark's answer, read both ways",
+               fast_why);
+
+            /* Anthropic fast answer read: takes the benchmark's answer */
+
+            ok(parsed
+               && fast_write_response_compare(LLM_DIALECT_OPENAI, &resp,
+                                              &doc.req, &doc.opt, &taken)
+                  == 0,
+               "the benchmark's answer, written both ways for OpenAI",
+               fast_why);
+
+            /* OpenAI fast answer write: takes the benchmark's answer */
+
+            llm_arena_free(&a);
+        }
+        free(answer);
+
         llm_translation_free(&doc);
         free(body);
     }
@@ -307,6 +451,12 @@ main(int argc, char **argv)
                  counts[d].bodies, counts[d].parsed, counts[d].read,
                  counts[d].writes, counts[d].written);
         printf("# %s\n", diag);
+        snprintf(diag, sizeof(diag), "%s: %zu answers, %zu parsed, %zu read "
+                 "fast; %zu answer IRs written, %zu fast",
+                 llm_dialect_name(d), counts[d].answers,
+                 counts[d].answers_parsed, counts[d].answers_read,
+                 counts[d].answer_writes, counts[d].answers_written);
+        printf("# %s\n", diag);
     }
 
     /* the fast paths must carry most of what the fixtures send, or they
@@ -315,6 +465,10 @@ main(int argc, char **argv)
     /* OpenAI fast read: its share of the parsed bodies */
 
     /* Anthropic fast write: its share of the IRs */
+
+    /* Anthropic fast answer read: its share of the parsed answers */
+
+    /* OpenAI fast answer write: its share of the answer IRs */
 
     return tap_done();
 }
