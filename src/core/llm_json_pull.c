@@ -212,6 +212,82 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
 }
 
 
+size_t
+llm_jpull_unescape(const llm_str_t *raw, char *out)
+{
+    size_t                n;
+    unsigned              cp, lo;
+    unsigned char        *o;
+    const unsigned char  *p, *end, *q;
+
+    p = (const unsigned char *) raw->data;
+    end = p + raw->len;
+    o = (unsigned char *) out;
+
+    /* llm_jpull_string checked every escape: only decoding is left */
+
+    while (p < end) {
+        q = memchr(p, '\\', (size_t) (end - p));
+        if (q == NULL) {
+            q = end;
+        }
+
+        n = (size_t) (q - p);
+        memcpy(o, p, n);
+        o += n;
+        p = q;
+
+        if (p == end) {
+            break;
+        }
+
+        p++;
+
+        switch (*p++) {
+        case 'b': *o++ = '\b'; continue;
+        case 'f': *o++ = '\f'; continue;
+        case 'n': *o++ = '\n'; continue;
+        case 'r': *o++ = '\r'; continue;
+        case 't': *o++ = '\t'; continue;
+        case 'u': break;
+        default: *o++ = p[-1]; continue;         /* " \\ / */
+        }
+
+        cp = 0;
+        lo = 0xdc00;
+        (void) llm_jpull_hex4(p, &cp);
+        p += 4;
+
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            (void) llm_jpull_hex4(p + 2, &lo);
+            p += 6;
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        }
+
+        if (cp < 0x80) {
+            *o++ = (unsigned char) cp;
+
+        } else if (cp < 0x800) {
+            *o++ = (unsigned char) (0xc0 | (cp >> 6));
+            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+
+        } else if (cp < 0x10000) {
+            *o++ = (unsigned char) (0xe0 | (cp >> 12));
+            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+
+        } else {
+            *o++ = (unsigned char) (0xf0 | (cp >> 18));
+            *o++ = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
+            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+        }
+    }
+
+    return (size_t) (o - (unsigned char *) out);
+}
+
+
 /* The number at j->p, as the reader's grammar has it: past it, *real
  * when it has a fraction or an exponent; NULL when malformed. */
 static const unsigned char *

@@ -182,6 +182,12 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 }
 
 
+/* The value of a string llm_jpull_string read with escapes (raw, as it
+ * gave it): decoded as the reader decodes it into out (room for raw->len
+ * bytes: decoding never lengthens), not NUL-terminated; its length. */
+size_t llm_jpull_unescape(const llm_str_t *raw, char *out);
+
+
 /* A string whose value is its bytes (no escape): 0 or -1.  (Forced
  * inline: every key is one.) */
 static inline int llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)

@@ -283,6 +283,8 @@ main(int argc, char **argv)
            fast_why);
 
         /* OpenAI fast read: takes the benchmark's conversation */
+        ok(rc == 1, "the OpenAI fast read takes the benchmark's "
+           "conversation", fast_why);
 
         ok(doc.parsed
            && fast_write_compare(LLM_DIALECT_ANTHROPIC, &doc.req, &doc.opt,
@@ -313,6 +315,13 @@ main(int argc, char **argv)
      * are not the fast path */
 
     /* OpenAI fast read: its share of the parsed bodies */
+    snprintf(diag, sizeof(diag), "%zu of %zu",
+             counts[LLM_DIALECT_OPENAI].read,
+             counts[LLM_DIALECT_OPENAI].parsed);
+    ok(counts[LLM_DIALECT_OPENAI].read * 100
+       >= counts[LLM_DIALECT_OPENAI].parsed * 60,
+       "the OpenAI fast read takes at least 60% of the parsed OpenAI "
+       "bodies", diag);
 
     /* Anthropic fast write: its share of the IRs */
 
