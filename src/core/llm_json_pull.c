@@ -216,9 +216,10 @@ size_t
 llm_jpull_unescape(const llm_str_t *raw, char *out)
 {
     size_t                n;
+    uint64_t              x, m;
     unsigned              cp, lo;
     unsigned char        *o;
-    const unsigned char  *p, *end, *q;
+    const unsigned char  *p, *end;
 
     p = (const unsigned char *) raw->data;
     end = p + raw->len;
@@ -226,19 +227,33 @@ llm_jpull_unescape(const llm_str_t *raw, char *out)
 
     /* llm_jpull_string checked every escape: only decoding is left */
 
-    while (p < end) {
-        q = memchr(p, '\\', (size_t) (end - p));
-        if (q == NULL) {
-            q = end;
+    for ( ;; ) {
+        /* plain bytes copied a word at a time as they are scanned (the
+         * reader's way): escaped strings are mostly short runs between
+         * escapes; out never runs ahead of p, so the word fits */
+        while (end - p >= 8) {
+            memcpy(&x, p, 8);
+            memcpy(o, &x, 8);
+            m = llm_json_plain_mask(x);
+            if (m) {
+#if LLM_JSON_LITTLE_ENDIAN
+                n = llm_json_plain_bytes(m);
+                o += n;
+                p += n;
+#endif
+                break;
+            }
+            o += 8;
+            p += 8;
         }
-
-        n = (size_t) (q - p);
-        memcpy(o, p, n);
-        o += n;
-        p = q;
 
         if (p == end) {
             break;
+        }
+
+        if (*p != '\\') {
+            *o++ = *p++;                /* UTF-8, or near the end */
+            continue;
         }
 
         p++;

@@ -43,9 +43,21 @@ typedef struct {
 } llm_openai_read_t;
 
 
-/* the value positions of a message's members the parse reads, by
- * LLM_OPENAI_M_* (NULL: absent) */
-typedef const unsigned char  *llm_openai_read_members_t[LLM_OPENAI_NMFIELDS];
+/* A message's members as read, before its role (which may come last)
+ * tells which of them the parse keeps. */
+typedef struct {
+    llm_str_t            role;
+    int                  content;       /* 0 absent or null, 1 a string,
+                                           2 parts */
+    llm_str_t            text;          /* content as a string */
+    llm_openai_blocks_t  parts;         /* content as text parts */
+    int                  refusals;      /* of which refusal parts */
+    llm_str_t            refusal;       /* data NULL: absent or null */
+    llm_openai_blocks_t  calls;         /* tool_calls */
+    llm_str_t            call_id;       /* tool_call_id */
+    llm_str_t            reasoning[2];  /* reasoning_content, reasoning,
+                                           data NULL unless a string */
+} llm_openai_read_msg_t;
 
 
 static int llm_openai_read_field(llm_openai_read_t *r, llm_jpull_t *j,
@@ -197,13 +209,14 @@ llm_openai_read_at(llm_jpull_t *v, const llm_jpull_t *j,
 
 
 /*
- * Text (allow_refusal: and refusal) content parts
- * (llm_openai_parse_text_parts): not empty, each {"type":"text",
- * "text":...} or {"type":"refusal","refusal":...}, other members ignored.
+ * Text and refusal content parts (llm_openai_parse_text_parts): not
+ * empty, each {"type":"text","text":...} or {"type":"refusal",
+ * "refusal":...}, other members ignored; *refusals counts the refusal
+ * ones (only an assistant's content may have them).
  */
 static int
-llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j, int allow_refusal,
-    llm_openai_blocks_t *bl)
+llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_blocks_t *bl, int *refusals)
 {
     int               rc, is_text, is_refusal;
     size_t            i, n;
@@ -263,10 +276,9 @@ llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j, int allow_refusal,
         if (llm_jpull_key_is(&type, "text") && is_text) {
             b->text = text;
 
-        } else if (allow_refusal && llm_jpull_key_is(&type, "refusal")
-                   && is_refusal)
-        {
+        } else if (llm_jpull_key_is(&type, "refusal") && is_refusal) {
             b->text = refusal;
+            (*refusals)++;
 
         } else {
             return -1;
@@ -277,26 +289,12 @@ llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j, int allow_refusal,
 }
 
 
-/* content as a string (a TEXT block; none for "" when skip_empty) or
- * text parts; -1 for anything else */
+/* A TEXT block of s appended to bl: 0 or -1. */
 static int
-llm_openai_read_content(llm_arena_t *a, llm_jpull_t *j, int allow_refusal,
-    int skip_empty, llm_openai_blocks_t *bl)
+llm_openai_read_text(llm_arena_t *a, const llm_str_t *s,
+    llm_openai_blocks_t *bl)
 {
-    llm_str_t     s;
     llm_block_t  *b;
-
-    if (llm_jpull_peek(j) == LLM_JPULL_ARRAY) {
-        return llm_openai_read_parts(a, j, allow_refusal, bl);
-    }
-
-    if (llm_openai_read_string(a, j, &s) != 0) {
-        return -1;
-    }
-
-    if (skip_empty && s.len == 0) {
-        return 0;
-    }
 
     b = llm_openai_block_add(a, bl);
     if (b == NULL) {
@@ -304,8 +302,61 @@ llm_openai_read_content(llm_arena_t *a, llm_jpull_t *j, int allow_refusal,
     }
 
     b->kind = LLM_BLOCK_TEXT;
-    b->text = s;
+    b->text = *s;
     return 0;
+}
+
+
+/* The blocks of src appended to bl (src itself when bl has none): 0 or
+ * -1. */
+static int
+llm_openai_read_append(llm_arena_t *a, llm_openai_blocks_t *bl,
+    const llm_openai_blocks_t *src)
+{
+    size_t        i;
+    llm_block_t  *b;
+
+    if (bl->n == 0) {
+        *bl = *src;
+        return 0;
+    }
+
+    for (i = 0; i < src->n; i++) {
+        b = llm_openai_block_add(a, bl);
+        if (b == NULL) {
+            return -1;
+        }
+        *b = src->elts[i];
+    }
+
+    return 0;
+}
+
+
+/* A message's content as its role keeps it: a string (a TEXT block;
+ * none for "" when skip_empty) or text parts (refusal parts only when
+ * refusals); absent or null only when optional. */
+static int
+llm_openai_read_content(llm_arena_t *a, const llm_openai_read_msg_t *m,
+    int optional, int skip_empty, int refusals, llm_openai_blocks_t *bl)
+{
+    switch (m->content) {
+
+    case 1:
+        if (skip_empty && m->text.len == 0) {
+            return 0;
+        }
+        return llm_openai_read_text(a, &m->text, bl);
+
+    case 2:
+        if (m->refusals && !refusals) {
+            return -1;
+        }
+        return llm_openai_read_append(a, bl, &m->parts);
+
+    default:
+        return optional ? 0 : -1;
+    }
 }
 
 
@@ -423,142 +474,112 @@ llm_openai_read_calls(llm_arena_t *a, llm_jpull_t *j, llm_openai_blocks_t *bl)
 }
 
 
-/* The reasoning text of an assistant message (llm_openai_parse_reasoning
- * without thinking_blocks): reasoning_content when a string, else
- * reasoning when a string; none when empty. */
+/* An assistant message (llm_openai_parse_assistant): reasoning text
+ * (reasoning_content when a string, else reasoning; none when empty),
+ * content, refusal, tool calls, in that order. */
 static int
-llm_openai_read_reasoning(llm_arena_t *a, const llm_jpull_t *j,
-    llm_openai_read_members_t mv, llm_openai_blocks_t *bl)
+llm_openai_read_assistant(llm_arena_t *a, llm_openai_read_msg_t *m,
+    llm_openai_blocks_t *bl)
 {
-    int           is;
-    llm_str_t     s;
-    llm_jpull_t   v;
+    llm_str_t    *s;
     llm_block_t  *b;
 
-    is = 0;
+    s = m->reasoning[0].data ? &m->reasoning[0] : &m->reasoning[1];
 
-    if (mv[LLM_OPENAI_M_reasoning_content]) {
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_reasoning_content]);
-        if (llm_openai_read_any(a, &v, &s, &is) != 0) {
+    if (s->len) {
+        b = llm_openai_block_add(a, bl);
+        if (b == NULL) {
             return -1;
         }
+        b->kind = LLM_BLOCK_REASONING;
+        b->text = *s;
+        b->signature_origin = LLM_DIALECT_OPENAI;
     }
 
-    if (!is && mv[LLM_OPENAI_M_reasoning]) {
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_reasoning]);
-        if (llm_openai_read_any(a, &v, &s, &is) != 0) {
-            return -1;
-        }
-    }
-
-    if (!is || s.len == 0) {
-        return 0;
-    }
-
-    b = llm_openai_block_add(a, bl);
-    if (b == NULL) {
+    if (llm_openai_read_content(a, m, 1, 1, 1, bl) != 0) {
         return -1;
     }
 
-    b->kind = LLM_BLOCK_REASONING;
-    b->text = s;
-    b->signature_origin = LLM_DIALECT_OPENAI;
-    return 0;
-}
-
-
-/* An assistant message (llm_openai_parse_assistant): reasoning, content,
- * refusal, tool calls, in that order. */
-static int
-llm_openai_read_assistant(llm_openai_read_t *r, const llm_jpull_t *j,
-    llm_openai_read_members_t mv, llm_openai_blocks_t *bl)
-{
-    llm_jpull_t  v;
-
-    if (mv[LLM_OPENAI_M_function_call]) {
-        return -1;                      /* legacy: refused */
-    }
-
-    if (mv[LLM_OPENAI_M_thinking_blocks]) {
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_thinking_blocks]);
-        if (llm_jpull_peek(&v) == LLM_JPULL_ARRAY) {
-            return -1;                  /* signed blocks: the parse */
-        }
-    }
-
-    if (llm_openai_read_reasoning(r->a, j, mv, bl) != 0) {
+    if (m->refusal.len && llm_openai_read_text(a, &m->refusal, bl) != 0) {
         return -1;
     }
 
-    if (mv[LLM_OPENAI_M_content]) {
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_content]);
-        if (!llm_jpull_null(&v)
-            && llm_openai_read_content(r->a, &v, 1, 1, bl) != 0)
-        {
-            return -1;
-        }
-    }
-
-    if (mv[LLM_OPENAI_M_refusal]) {
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_refusal]);
-        if (!llm_jpull_null(&v)
-            && (llm_jpull_peek(&v) != LLM_JPULL_STRING
-                || llm_openai_read_content(r->a, &v, 0, 1, bl) != 0))
-        {
-            return -1;
-        }
-    }
-
-    if (mv[LLM_OPENAI_M_tool_calls]) {
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_tool_calls]);
-        if (!llm_jpull_null(&v) && llm_openai_read_calls(r->a, &v, bl) != 0)
-        {
-            return -1;
-        }
-    }
-
-    return 0;
+    return llm_openai_read_append(a, bl, &m->calls);
 }
 
 
-/* The members of a message: where the value of each the parse reads
- * begins (each checked as JSON), as the role may come after them. */
+/*
+ * The members of a message, each read as the role that reads it takes
+ * it (the role may come last); what only some role's parser reads and
+ * the others ignore, in a shape that role's parser refuses, is declined
+ * (function_call, thinking_blocks, a tool_call_id not a string ...).
+ */
 static int
-llm_openai_read_members(llm_jpull_t *j, llm_openai_read_members_t mv)
+llm_openai_read_members(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_read_msg_t *m)
 {
-    int               rc;
-    size_t            i, m;
+    int               rc, is;
+    size_t            i;
     unsigned          seen, bit;
     llm_str_t         k;
     llm_jpull_keys_t  ks;
-
-    static const llm_str_t  names[] = {
-#define LLM_OPENAI_READ_NAME(name)  { #name, sizeof(#name) - 1 },
-        LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_READ_NAME)
-#undef LLM_OPENAI_READ_NAME
-    };
 
     if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
     llm_jpull_keys_init(&ks);
-    memset(mv, 0, sizeof(llm_openai_read_members_t));
+    memset(m, 0, sizeof(llm_openai_read_msg_t));
     seen = 0;
 
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
-        for (m = 0; m < LLM_OPENAI_NMFIELDS; m++) {
-            if (k.len == names[m].len
-                && memcmp(k.data, names[m].data, k.len) == 0)
-            {
-                break;
-            }
-        }
+        if (llm_jpull_key_is(&k, "role")) {
+            bit = 1u << LLM_OPENAI_M_role;
+            rc = llm_jpull_plain(j, &m->role);
 
-        if (m < LLM_OPENAI_NMFIELDS) {
-            bit = 1u << m;
-            mv[m] = (llm_jpull_peek(j) != 0) ? j->p : NULL;
-            rc = llm_jpull_skip(j);
+        } else if (llm_jpull_key_is(&k, "content")) {
+            bit = 1u << LLM_OPENAI_M_content;
+
+            switch (llm_jpull_peek(j)) {
+            case LLM_JPULL_STRING:
+                m->content = 1;
+                rc = llm_openai_read_string(a, j, &m->text);
+                break;
+            case LLM_JPULL_ARRAY:
+                m->content = 2;
+                rc = llm_openai_read_parts(a, j, &m->parts, &m->refusals);
+                break;
+            default:
+                rc = llm_jpull_null(j) ? 0 : -1;
+            }
+
+        } else if (llm_jpull_key_is(&k, "tool_calls")) {
+            bit = 1u << LLM_OPENAI_M_tool_calls;
+            rc = llm_jpull_null(j) ? 0 : llm_openai_read_calls(a, j, &m->calls);
+
+        } else if (llm_jpull_key_is(&k, "tool_call_id")) {
+            bit = 1u << LLM_OPENAI_M_tool_call_id;
+            rc = llm_openai_read_string(a, j, &m->call_id);
+
+        } else if (llm_jpull_key_is(&k, "refusal")) {
+            bit = 1u << LLM_OPENAI_M_refusal;
+            rc = llm_openai_read_opt_string(a, j, &m->refusal);
+
+        } else if (llm_jpull_key_is(&k, "reasoning_content")) {
+            bit = 1u << LLM_OPENAI_M_reasoning_content;
+            rc = llm_openai_read_any(a, j, &m->reasoning[0], &is);
+
+        } else if (llm_jpull_key_is(&k, "reasoning")) {
+            bit = 1u << LLM_OPENAI_M_reasoning;
+            rc = llm_openai_read_any(a, j, &m->reasoning[1], &is);
+
+        } else if (llm_jpull_key_is(&k, "thinking_blocks")) {
+            bit = 1u << LLM_OPENAI_M_thinking_blocks;
+            rc = (llm_jpull_peek(j) == LLM_JPULL_ARRAY)
+                 ? -1 : llm_jpull_skip(j);     /* signed blocks: the parse */
+
+        } else if (llm_jpull_key_is(&k, "function_call")) {
+            return -1;                  /* legacy: the parse */
 
         } else {
             bit = 0;
@@ -570,7 +591,7 @@ llm_openai_read_members(llm_jpull_t *j, llm_openai_read_members_t mv)
         }
     }
 
-    return rc;
+    return (rc == 0 && m->role.data != NULL) ? 0 : -1;
 }
 
 
@@ -578,41 +599,27 @@ llm_openai_read_members(llm_jpull_t *j, llm_openai_read_members_t mv)
 static int
 llm_openai_read_message(llm_openai_read_t *r, llm_jpull_t *j)
 {
-    llm_str_t                   role, id;
-    llm_jpull_t                 v;
-    llm_request_t              *req;
-    llm_message_t              *msg;
-    llm_openai_blocks_t         bl;
-    llm_openai_read_members_t   mv;
+    llm_request_t          *req;
+    llm_message_t          *msg;
+    llm_openai_blocks_t     bl;
+    llm_openai_read_msg_t   m;
 
     req = r->req;
 
-    if (llm_openai_read_members(j, mv) != 0
-        || mv[LLM_OPENAI_M_role] == NULL)
-    {
+    if (llm_openai_read_members(r->a, j, &m) != 0) {
         return -1;
     }
 
-    llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_role]);
-    if (llm_jpull_plain(&v, &role) != 0) {
-        return -1;
-    }
-
-    if (!llm_jpull_key_is(&role, "tool")) {
+    if (!llm_jpull_key_is(&m.role, "tool")) {
         r->open = 0;
     }
 
     memset(&bl, 0, sizeof(bl));
 
-    if (llm_jpull_key_is(&role, "system")
-        || llm_jpull_key_is(&role, "developer"))
+    if (llm_jpull_key_is(&m.role, "system")
+        || llm_jpull_key_is(&m.role, "developer"))
     {
-        if (mv[LLM_OPENAI_M_content] == NULL) {
-            return -1;
-        }
-
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_content]);
-        if (llm_openai_read_content(r->a, &v, 0, 1, &bl) != 0
+        if (llm_openai_read_content(r->a, &m, 0, 1, 0, &bl) != 0
             || llm_openai_read_room(r->a, (void **) &req->system,
                                     req->nsystem, &r->nsystem_cap,
                                     sizeof(llm_message_t))
@@ -635,46 +642,32 @@ llm_openai_read_message(llm_openai_read_t *r, llm_jpull_t *j)
         return -1;
     }
 
-    if (llm_jpull_key_is(&role, "user")) {
+    if (llm_jpull_key_is(&m.role, "user")) {
         /* text only: image parts are the parse's */
-        if (mv[LLM_OPENAI_M_content] == NULL) {
-            return -1;
-        }
-
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_content]);
-        if (llm_openai_read_content(r->a, &v, 0, 0, &bl) != 0) {
+        if (llm_openai_read_content(r->a, &m, 0, 0, 0, &bl) != 0) {
             return -1;
         }
 
         msg = &req->messages[req->nmessages++];
         msg->role = LLM_ROLE_USER;
 
-    } else if (llm_jpull_key_is(&role, "assistant")) {
-        if (llm_openai_read_assistant(r, j, mv, &bl) != 0) {
+    } else if (llm_jpull_key_is(&m.role, "assistant")) {
+        if (llm_openai_read_assistant(r->a, &m, &bl) != 0) {
             return -1;
         }
 
         msg = &req->messages[req->nmessages++];
         msg->role = LLM_ROLE_ASSISTANT;
 
-    } else if (llm_jpull_key_is(&role, "tool")) {
-        if (mv[LLM_OPENAI_M_tool_call_id] == NULL
-            || mv[LLM_OPENAI_M_content] == NULL)
+    } else if (llm_jpull_key_is(&m.role, "tool")) {
+        if (m.call_id.data == NULL
+            || llm_openai_read_content(r->a, &m, 0, 0, 0, &bl) != 0)
         {
             return -1;
         }
 
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_tool_call_id]);
-        if (llm_openai_read_string(r->a, &v, &id) != 0) {
-            return -1;
-        }
-
-        llm_openai_read_at(&v, j, mv[LLM_OPENAI_M_content]);
-        if (llm_openai_read_content(r->a, &v, 0, 0, &bl) != 0) {
-            return -1;
-        }
-
-        return llm_openai_tool_result_add(r->a, req, &r->open, &id, &bl);
+        return llm_openai_tool_result_add(r->a, req, &r->open, &m.call_id,
+                                          &bl);
 
     } else {
         return -1;                      /* function (legacy), unknown */
