@@ -156,29 +156,27 @@ llm_openai_read_any(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out, int *is)
 
 
 /* An object as the document holds it: built from its bytes by the
- * reader that loads the body, with the body's flags, kept in the arena.
- * 0 or -1. */
+ * reader that loads the body, with the body's flags, as deep in it as
+ * depth values enclosing it (the reader's limit counts them), kept in
+ * the arena.  0 or -1. */
 static int
-llm_openai_read_object(llm_arena_t *a, llm_jpull_t *j, json_t **out)
+llm_openai_read_object(llm_arena_t *a, llm_jpull_t *j, int depth,
+    json_t **out)
 {
-    json_t               *v;
-    const unsigned char  *s;
+    size_t   used;
+    json_t  *v;
 
     if (llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
         return -1;
     }
 
-    s = j->p;
-
-    if (llm_jpull_skip(j) != 0) {
-        return -1;
-    }
-
-    v = llm_json_loadb((const char *) s, (size_t) (j->p - s),
-                       JSON_REJECT_DUPLICATES, NULL);
+    v = llm_json_load_value((const char *) j->p, (size_t) (j->end - j->p),
+                            JSON_REJECT_DUPLICATES, depth, &used);
     if (v == NULL) {
         return -1;
     }
+
+    j->p += used;
 
     *out = llm_arena_keep(a, v);
     return *out ? 0 : -1;
@@ -187,13 +185,14 @@ llm_openai_read_object(llm_arena_t *a, llm_jpull_t *j, json_t **out)
 
 /* null, or an object read as llm_openai_read_object: 0 or -1 */
 static int
-llm_openai_read_opt_object(llm_arena_t *a, llm_jpull_t *j, json_t **out)
+llm_openai_read_opt_object(llm_arena_t *a, llm_jpull_t *j, int depth,
+    json_t **out)
 {
     if (llm_jpull_null(j)) {
         return 0;
     }
 
-    return llm_openai_read_object(a, j, out);
+    return llm_openai_read_object(a, j, depth, out);
 }
 
 
@@ -729,7 +728,8 @@ llm_openai_read_tool_function(llm_arena_t *a, llm_jpull_t *j,
 
         } else if (llm_jpull_key_is(&k, "parameters")) {
             bit = 4;
-            rc = llm_openai_read_opt_object(a, j, &tool->schema);
+            /* body, tools, a tool, its function around it */
+            rc = llm_openai_read_opt_object(a, j, 4, &tool->schema);
 
         } else if (llm_jpull_key_is(&k, "strict")) {
             bit = 8;
@@ -983,7 +983,8 @@ llm_openai_read_format(llm_openai_read_t *r, llm_jpull_t *j)
 
     if (js[1] != NULL) {
         llm_openai_read_at(&v, j, js[1]);
-        if (llm_openai_read_opt_object(r->a, &v, &r->req->format_schema)
+        /* body, response_format, json_schema around it */
+        if (llm_openai_read_opt_object(r->a, &v, 3, &r->req->format_schema)
             != 0)
         {
             return -1;
