@@ -430,6 +430,10 @@ llm_jpull_int(llm_jpull_t *j, int64_t *v)
 }
 
 
+static int llm_jpull_real_slow(const unsigned char *s,
+    const unsigned char *e, double *out);
+
+
 int
 llm_jpull_number(llm_jpull_t *j, double *d)
 {
@@ -447,7 +451,9 @@ llm_jpull_number(llm_jpull_t *j, double *d)
     }
 
     if (real) {
-        if (llm_json_real_fast(j->p, e, d) != 0) {
+        if (llm_json_real_fast(j->p, e, d) != 0
+            && llm_jpull_real_slow(j->p, e, d) != 0)
+        {
             return -1;
         }
 
@@ -656,10 +662,11 @@ llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 }
 
 
-/* A real the fast path cannot read: the reader's strtod fails only on
- * overflow. */
+/* A real the fast path cannot read, as the reader reads it (strtod,
+ * which fails only on overflow): 0 with *d, or -1. */
 static int
-llm_jpull_real_slow(const unsigned char *s, const unsigned char *e)
+llm_jpull_real_slow(const unsigned char *s, const unsigned char *e,
+    double *out)
 {
     char    small[64], *buf;
     double  d;
@@ -681,7 +688,12 @@ llm_jpull_real_slow(const unsigned char *s, const unsigned char *e)
         free(buf);
     }
 
-    return ((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE) ? -1 : 0;
+    if ((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE) {
+        return -1;
+    }
+
+    *out = d;
+    return 0;
 }
 
 
@@ -745,7 +757,7 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         e = llm_jpull_scan_number(j, &real);
         if (e == NULL
             || (real ? llm_json_real_fast(j->p, e, &d) != 0
-                       && llm_jpull_real_slow(j->p, e) != 0
+                       && llm_jpull_real_slow(j->p, e, &d) != 0
                      : llm_jpull_int64(j->p, e, &v) != 0))
         {
             return -1;
