@@ -373,7 +373,6 @@ llm_openai_parse_image(llm_block_t *b, json_t *part, const char *param,
     char         p[LLM_OPENAI_PARAM_LEN];
     json_t      *iu, *url;
     llm_str_t    s;
-    const char  *comma, *semi, *end;
 
     iu = json_object_get(part, "image_url");
 
@@ -398,39 +397,61 @@ llm_openai_parse_image(llm_block_t *b, json_t *part, const char *param,
         return llm_openai_type_error(err, p, "a string", url);
     }
 
-    b->kind = LLM_BLOCK_IMAGE;
+    switch (llm_openai_image_url(b, &s)) {
 
-    if (s.len < 5 || strncmp(s.data, "data:", 5) != 0) {
-        if ((s.len > 7 && strncmp(s.data, "http://", 7) == 0)
-            || (s.len > 8 && strncmp(s.data, "https://", 8) == 0))
-        {
-            b->url = s;
-            return 0;
-        }
+    case LLM_OPENAI_IMAGE_OK:
+        return 0;
 
+    case LLM_OPENAI_IMAGE_NOT_URL:
         return llm_openai_invalid(err, p, "Invalid '%s': expected a URL "
                                   "(http, https or a base64 data URL).", p);
-    }
 
-    /* data:<media type>[;param]*;base64,<payload> */
-    end = s.data + s.len;
-    comma = memchr(s.data, ',', s.len);
-    if (comma == NULL || comma - s.data < 12
-        || strncmp(comma - 7, ";base64", 7) != 0)
-    {
+    case LLM_OPENAI_IMAGE_NOT_BASE64:
         return llm_openai_invalid(err, p, "Invalid '%s': only base64 data "
                                   "URLs are supported.", p);
-    }
 
-    semi = memchr(s.data + 5, ';', comma - (s.data + 5));
-    if (semi == s.data + 5) {
+    default:
         return llm_openai_invalid(err, p, "Invalid '%s': the data URL has "
                                   "no media type.", p);
     }
+}
 
-    llm_str_set(&b->media_type, s.data + 5, semi - (s.data + 5));
+
+llm_openai_image_e
+llm_openai_image_url(llm_block_t *b, const llm_str_t *s)
+{
+    const char  *comma, *semi, *end;
+
+    b->kind = LLM_BLOCK_IMAGE;
+
+    if (s->len < 5 || strncmp(s->data, "data:", 5) != 0) {
+        if ((s->len > 7 && strncmp(s->data, "http://", 7) == 0)
+            || (s->len > 8 && strncmp(s->data, "https://", 8) == 0))
+        {
+            b->url = *s;
+            return LLM_OPENAI_IMAGE_OK;
+        }
+
+        return LLM_OPENAI_IMAGE_NOT_URL;
+    }
+
+    /* data:<media type>[;param]*;base64,<payload> */
+    end = s->data + s->len;
+    comma = memchr(s->data, ',', s->len);
+    if (comma == NULL || comma - s->data < 12
+        || strncmp(comma - 7, ";base64", 7) != 0)
+    {
+        return LLM_OPENAI_IMAGE_NOT_BASE64;
+    }
+
+    semi = memchr(s->data + 5, ';', comma - (s->data + 5));
+    if (semi == s->data + 5) {
+        return LLM_OPENAI_IMAGE_NO_TYPE;
+    }
+
+    llm_str_set(&b->media_type, s->data + 5, semi - (s->data + 5));
     llm_str_set(&b->data, comma + 1, end - (comma + 1));
-    return 0;
+    return LLM_OPENAI_IMAGE_OK;
 }
 
 

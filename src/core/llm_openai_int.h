@@ -71,6 +71,18 @@ typedef enum {
  * memory. */
 llm_block_t *llm_openai_block_add(llm_arena_t *a, llm_openai_blocks_t *b);
 
+/* An image part's URL (llm_openai_parse_image) as an IMAGE block: an
+ * http(s) URL, or a base64 data URL (media_type and data point into
+ * s). */
+typedef enum {
+    LLM_OPENAI_IMAGE_OK = 0,
+    LLM_OPENAI_IMAGE_NOT_URL,
+    LLM_OPENAI_IMAGE_NOT_BASE64,
+    LLM_OPENAI_IMAGE_NO_TYPE
+} llm_openai_image_e;
+
+llm_openai_image_e llm_openai_image_url(llm_block_t *b, const llm_str_t *s);
+
 /* A TOOL_CALL's args from its args_json (decoded, NUL-terminated): the
  * parsed object, {} for white space or none (data NULL), NULL when not
  * a JSON object.  -1 on out of memory. */

@@ -2,23 +2,26 @@
  * The OpenAI Chat request read straight from the bytes, without a
  * document (llm_codec_t.read_request): the IR llm_openai_parse_request
  * builds, for the shapes most requests have: conversations of system,
- * developer, user, assistant and tool messages with string or text-part
- * content, tool calls, reasoning text, tools, a mode or a named
- * tool_choice, response_format, stop, the sampling fields, stream and
+ * developer, user, assistant and tool messages with string content or
+ * text, refusal and image parts where the role takes them, tool calls,
+ * reasoning text, tools, a mode or a named tool_choice,
+ * response_format, stop, the sampling fields, stream and
  * stream_options, and the fields nothing translates (checked as
  * llm_openai_check_request checks them).
  *
  * Declined (1: the parse decides, and says what is wrong): anything the
- * parse refuses, image parts, thinking_blocks, allowed_tools and custom
- * tool choices, escaped keys and escaped enum values (roles, types,
- * modes), numbers the pull reader cannot convert exactly, a repeated
- * key, and any value of a kind the parse does not read there.
+ * parse refuses, thinking_blocks, allowed_tools and custom tool
+ * choices, the legacy function_call, escaped keys and escaped enum
+ * values (roles, types, modes), a repeated key, more members in an
+ * object than the pull reader keeps, JSON nested deeper than it goes
+ * where the read skips it, and members some role's parser reads, on a
+ * message of another role, in a shape that parser refuses.
  *
  * Strings are decoded into the arena, NUL-terminated; JSON values the IR
- * keeps (schemas, arguments) are built by llm_json_loadb from their
- * bytes, as the document would hold them.  The rules that shape the IR
- * (hoisting, merging tool results, arguments) are the parse's own
- * functions (llm_openai_int.h).
+ * keeps (schemas, arguments) are built by the document's reader from
+ * their bytes, as the document would hold them.  The rules that shape
+ * the IR (hoisting, merging tool results, arguments, image URLs) are
+ * the parse's own functions (llm_openai_int.h).
  */
 
 #include <stdlib.h>
@@ -29,6 +32,11 @@
 #include "llm_codec.h"
 #include "llm_openai.h"
 #include "llm_openai_int.h"
+
+
+/* parts that only some roles' content may have */
+#define LLM_OPENAI_READ_REFUSAL  1      /* an assistant's */
+#define LLM_OPENAI_READ_IMAGE    2      /* a user's */
 
 
 typedef struct {
@@ -50,8 +58,9 @@ typedef struct {
     int                  content;       /* 0 absent or null, 1 a string,
                                            2 parts */
     llm_str_t            text;          /* content as a string */
-    llm_openai_blocks_t  parts;         /* content as text parts */
-    int                  refusals;      /* of which refusal parts */
+    llm_openai_blocks_t  parts;         /* content as parts */
+    unsigned             kinds;         /* LLM_OPENAI_READ_REFUSAL, _IMAGE:
+                                           parts other than text */
     llm_str_t            refusal;       /* data NULL: absent or null */
     llm_openai_blocks_t  calls;         /* tool_calls */
     llm_str_t            call_id;       /* tool_call_id */
@@ -207,20 +216,86 @@ llm_openai_read_at(llm_jpull_t *v, const llm_jpull_t *j,
 }
 
 
+/* An image part's image_url: the URL itself (a few older clients), or
+ * {"url":...} with other members ignored; 0 with the URL, or -1. */
+static int
+llm_openai_read_image_url(llm_arena_t *a, llm_jpull_t *j, llm_str_t *url)
+{
+    int               rc, is;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
+        return llm_openai_read_string(a, j, url);
+    }
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    is = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "url")) {
+            bit = 1;
+            rc = llm_openai_read_any(a, j, url, &is);
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && is) ? 0 : -1;            /* a string URL */
+}
+
+
+/* An IMAGE block of url (llm_openai_image_url, the parse's rule), its
+ * media type a string of its own: NUL-terminated. */
+static int
+llm_openai_read_image(llm_arena_t *a, llm_block_t *b, const llm_str_t *url)
+{
+    char  *t;
+
+    if (llm_openai_image_url(b, url) != LLM_OPENAI_IMAGE_OK) {
+        return -1;
+    }
+
+    if (b->media_type.data != NULL) {
+        t = llm_arena_strndup(a, b->media_type.data, b->media_type.len);
+        if (t == NULL) {
+            return -1;
+        }
+        b->media_type.data = t;
+    }
+
+    return 0;
+}
+
+
 /*
- * Text and refusal content parts (llm_openai_parse_text_parts): not
- * empty, each {"type":"text","text":...} or {"type":"refusal",
- * "refusal":...}, other members ignored; *refusals counts the refusal
- * ones (only an assistant's content may have them).
+ * Content parts (llm_openai_parse_text_parts, llm_openai_parse_user):
+ * not empty, each {"type":"text","text":...}, {"type":"refusal",
+ * "refusal":...} or {"type":"image_url","image_url":...}, other members
+ * ignored; *kinds tells which but text there were (each role's content
+ * takes only some).
  */
 static int
 llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j,
-    llm_openai_blocks_t *bl, int *refusals)
+    llm_openai_blocks_t *bl, unsigned *kinds)
 {
-    int               rc, is_text, is_refusal;
+    int               rc, is_text, is_refusal, is_image;
     size_t            i, n;
     unsigned          seen, bit;
-    llm_str_t         k, type, text, refusal;
+    llm_str_t         k, type, text, refusal, url;
     llm_block_t      *b;
     llm_jpull_keys_t  ks;
 
@@ -237,6 +312,7 @@ llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j,
         seen = 0;
         is_text = 0;
         is_refusal = 0;
+        is_image = 0;
         llm_str_set(&type, NULL, 0);
 
         for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
@@ -251,6 +327,11 @@ llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j,
             } else if (llm_jpull_key_is(&k, "refusal")) {
                 bit = 4;
                 rc = llm_openai_read_any(a, j, &refusal, &is_refusal);
+
+            } else if (llm_jpull_key_is(&k, "image_url")) {
+                bit = 8;
+                is_image = 1;
+                rc = llm_openai_read_image_url(a, j, &url);
 
             } else {
                 bit = 0;
@@ -277,7 +358,13 @@ llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j,
 
         } else if (llm_jpull_key_is(&type, "refusal") && is_refusal) {
             b->text = refusal;
-            (*refusals)++;
+            *kinds |= LLM_OPENAI_READ_REFUSAL;
+
+        } else if (llm_jpull_key_is(&type, "image_url") && is_image) {
+            if (llm_openai_read_image(a, b, &url) != 0) {
+                return -1;
+            }
+            *kinds |= LLM_OPENAI_READ_IMAGE;
 
         } else {
             return -1;
@@ -333,11 +420,11 @@ llm_openai_read_append(llm_arena_t *a, llm_openai_blocks_t *bl,
 
 
 /* A message's content as its role keeps it: a string (a TEXT block;
- * none for "" when skip_empty) or text parts (refusal parts only when
- * refusals); absent or null only when optional. */
+ * none for "" when skip_empty) or parts (text, and those of kinds);
+ * absent or null only when optional. */
 static int
 llm_openai_read_content(llm_arena_t *a, const llm_openai_read_msg_t *m,
-    int optional, int skip_empty, int refusals, llm_openai_blocks_t *bl)
+    int optional, int skip_empty, unsigned kinds, llm_openai_blocks_t *bl)
 {
     switch (m->content) {
 
@@ -348,7 +435,7 @@ llm_openai_read_content(llm_arena_t *a, const llm_openai_read_msg_t *m,
         return llm_openai_read_text(a, &m->text, bl);
 
     case 2:
-        if (m->refusals && !refusals) {
+        if (m->kinds & ~kinds) {
             return -1;
         }
         return llm_openai_read_append(a, bl, &m->parts);
@@ -495,7 +582,9 @@ llm_openai_read_assistant(llm_arena_t *a, llm_openai_read_msg_t *m,
         b->signature_origin = LLM_DIALECT_OPENAI;
     }
 
-    if (llm_openai_read_content(a, m, 1, 1, 1, bl) != 0) {
+    if (llm_openai_read_content(a, m, 1, 1, LLM_OPENAI_READ_REFUSAL, bl)
+        != 0)
+    {
         return -1;
     }
 
@@ -546,7 +635,7 @@ llm_openai_read_members(llm_arena_t *a, llm_jpull_t *j,
                 break;
             case LLM_JPULL_ARRAY:
                 m->content = 2;
-                rc = llm_openai_read_parts(a, j, &m->parts, &m->refusals);
+                rc = llm_openai_read_parts(a, j, &m->parts, &m->kinds);
                 break;
             default:
                 rc = llm_jpull_null(j) ? 0 : -1;
@@ -642,8 +731,10 @@ llm_openai_read_message(llm_openai_read_t *r, llm_jpull_t *j)
     }
 
     if (llm_jpull_key_is(&m.role, "user")) {
-        /* text only: image parts are the parse's */
-        if (llm_openai_read_content(r->a, &m, 0, 0, 0, &bl) != 0) {
+        if (llm_openai_read_content(r->a, &m, 0, 0, LLM_OPENAI_READ_IMAGE,
+                                    &bl)
+            != 0)
+        {
             return -1;
         }
 

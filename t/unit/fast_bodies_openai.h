@@ -3,9 +3,9 @@
  * the shapes the fast read (llm_openai_read.c) takes and declines that
  * the fixtures miss, each read both ways with its variants: escapes and
  * UTF-8 in strings, escaped keys and values, a repeated key at every
- * level, every message shape, numbers at the edges of what the fields
- * and the reader take, tools, tool_choice, response_format, stop and
- * stream_options in each form, and bodies the parse refuses.
+ * level, every message shape, image parts, numbers at the edges of what
+ * the fields and the reader take, tools, tool_choice, response_format,
+ * stop and stream_options in each form, and bodies the parse refuses.
  */
 
 #ifndef FAST_BODIES_OPENAI_H
@@ -640,6 +640,128 @@ static const char  *fast_bodies_openai[] = {
     "\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17\":17,\"k18\":18,\"k19"
     "\":19,\"k20\":20,\"k21\":21,\"k22\":22,\"k23\":23,\"k24\":24,\"k25"
     "\":25,\"k26\":26,\"k27\":27,\"k28\":28,\"k29\":29}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"https://x/y.png\",\"detail\":\"high\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"https://x/y.png\",\"detail\":\"high\"}}]}"
+    "]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":\"http://x/y.png\"}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":\"http://x/y.png\"}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}}]}]"
+    "}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"image_url\":{\"url\":\"data:"
+    "image/jpeg;charset=x;base64,AAAA\"},\"type\":\"image_url\"}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"image_url\":{\"url\":"
+    "\"data:image/jpeg;charset=x;base64,AAAA\"},\"type\":\"image_url\"}"
+    "]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"data:;base64,AAAA\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"data:;base64,AAAA\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"data:image/png,AAAA\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"data:image/png,AAAA\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"data:image/png;base64\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"data:image/png;base64\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"ftp://x/y.png\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"ftp://x/y.png\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"http://\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"http://\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"https:/\\/x/y.png\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"https:/\\/x/y.png\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":5}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":5}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"detail\":\"low\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"detail\":\"low\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":{\"url\":\"https://a\",\"url\":\"https://b\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":{\"url\":\"https://a\",\"url\":\"https://b\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":null}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":null}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\",\"image"
+    "_url\":5}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\","
+    "\"image_url\":5}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"image_url\"}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"image_url\"}]"
+    "}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"text\",\"text\":\"t"
+    "\",\"image_url\":5}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text"
+    "\":\"t\",\"image_url\":5}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"input_audio\",\"inp"
+    "ut_audio\":{\"data\":\"x\",\"format\":\"wav\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"input_audio\""
+    ",\"input_audio\":{\"data\":\"x\",\"format\":\"wav\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\""
+    "type\":\"text\",\"text\":\"look\"},{\"type\":\"file\",\"file\":{\""
+    "file_id\":\"f\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi"
+    "\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"file\",\"file"
+    "\":{\"file_id\":\"f\"}}]}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":[{"
+    "\"type\":\"image_url\",\"image_url\":\"https://x/y.png\"}]},{\"rol"
+    "e\":\"user\",\"content\":\"hi\"}]}",
+    "{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"tool_call_id\""
+    ":\"c\",\"content\":[{\"type\":\"image_url\",\"image_url\":\"https:"
+    "//x/y.png\"}]}]}",
 };
 
 #endif /* FAST_BODIES_OPENAI_H */
