@@ -639,6 +639,7 @@ llm_openai_parse_reasoning(llm_arena_t *a, json_t **mf, const char *param,
     char          p[LLM_OPENAI_PARAM_LEN];
     size_t        i;
     json_t       *tb, *e, *v, *sig;
+    llm_str_t     s;
     const char   *t;
     llm_block_t  *b;
 
@@ -701,16 +702,34 @@ llm_openai_parse_reasoning(llm_arena_t *a, json_t **mf, const char *param,
         v = mf[LLM_OPENAI_M_reasoning];
     }
 
-    if (json_is_string(v) && json_string_length(v)) {
-        b = llm_openai_block_add(a, out);
-        if (b == NULL) {
-            return llm_openai_nomem(err);
-        }
-        b->kind = LLM_BLOCK_REASONING;
-        llm_json_str(v, &b->text);
-        b->signature_origin = LLM_DIALECT_OPENAI;
+    if (llm_json_str(v, &s) == 0
+        && llm_openai_reasoning_text(a, out, &s) != 0)
+    {
+        return llm_openai_nomem(err);
     }
 
+    return 0;
+}
+
+
+int
+llm_openai_reasoning_text(llm_arena_t *a, llm_openai_blocks_t *bl,
+    const llm_str_t *s)
+{
+    llm_block_t  *b;
+
+    if (s->len == 0) {
+        return 0;
+    }
+
+    b = llm_openai_block_add(a, bl);
+    if (b == NULL) {
+        return -1;
+    }
+
+    b->kind = LLM_BLOCK_REASONING;
+    b->text = *s;
+    b->signature_origin = LLM_DIALECT_OPENAI;
     return 0;
 }
 
@@ -1767,7 +1786,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     /* max_completion_tokens wins over the deprecated max_tokens; both
      * are checked */
-    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_tokens, 1, &i, err);
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_tokens,
+                            LLM_OPENAI_TOKENS_MIN, &i, err);
     if (rc < 0) {
         return -1;
     }
@@ -1775,8 +1795,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->max_tokens = i;
         req->has_max_tokens = 1;
     }
-    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_completion_tokens, 1, &i,
-                            err);
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_completion_tokens,
+                            LLM_OPENAI_TOKENS_MIN, &i, err);
     if (rc < 0) {
         return -1;
     }
@@ -1785,7 +1805,9 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_max_tokens = 1;
     }
 
-    rc = llm_openai_get_number(f, LLM_OPENAI_F_temperature, 0, 2, &d, err);
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_temperature,
+                               LLM_OPENAI_TEMPERATURE_MIN,
+                               LLM_OPENAI_TEMPERATURE_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
@@ -1794,7 +1816,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_temperature = 1;
     }
 
-    rc = llm_openai_get_number(f, LLM_OPENAI_F_top_p, 0, 1, &d, err);
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_top_p, LLM_OPENAI_TOP_P_MIN,
+                               LLM_OPENAI_TOP_P_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
@@ -1803,7 +1826,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_top_p = 1;
     }
 
-    rc = llm_openai_get_int(f, LLM_OPENAI_F_n, 1, &i, err);
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_n, LLM_OPENAI_N_MIN, &i, err);
     if (rc < 0) {
         return -1;
     }
@@ -1822,14 +1845,16 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
 
     rc = llm_openai_get_number(f, LLM_OPENAI_F_presence_penalty,
-                               -2, 2, &d, err);
+                               LLM_OPENAI_PENALTY_MIN,
+                               LLM_OPENAI_PENALTY_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
     req->has_penalties = rc;
 
     rc = llm_openai_get_number(f, LLM_OPENAI_F_frequency_penalty,
-                               -2, 2, &d, err);
+                               LLM_OPENAI_PENALTY_MIN,
+                               LLM_OPENAI_PENALTY_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
@@ -1845,7 +1870,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     if (rc < 0) {
         return -1;
     }
-    if (rc && i > 20) {
+    if (rc && i > LLM_OPENAI_TOP_LOGPROBS_MAX) {
         return llm_openai_invalid(err, "top_logprobs", "Invalid "
                                   "'top_logprobs': integer above maximum "
                                   "value. Expected a value <= 20, but got "
@@ -2633,7 +2658,8 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
 
     switch (k->len) {
     case 1:
-        LLM_OPENAI_CHECK(n, llm_jpull_opt_int(j, 1, INT64_MAX));
+        LLM_OPENAI_CHECK(n, llm_jpull_opt_int(j, LLM_OPENAI_N_MIN,
+                                              INT64_MAX));
         return -1;
     case 4:
         LLM_OPENAI_CHECK(seed, llm_jpull_opt_int(j, INT64_MIN, INT64_MAX));
@@ -2646,7 +2672,8 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(audio, llm_jpull_opt_object(j));
         LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
         LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
-        LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, 0, 1));
+        LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, LLM_OPENAI_TOP_P_MIN,
+                                                     LLM_OPENAI_TOP_P_MAX));
         return -1;
     case 8:
         LLM_OPENAI_CHECK(logprobs, llm_jpull_opt_bool(j, &b));
@@ -2657,22 +2684,30 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 10:
         LLM_OPENAI_CHECK(logit_bias, llm_openai_check_map(j, LLM_JPULL_NUMBER));
-        LLM_OPENAI_CHECK(max_tokens, llm_jpull_opt_int(j, 1, INT64_MAX));
+        LLM_OPENAI_CHECK(max_tokens,
+                         llm_jpull_opt_int(j, LLM_OPENAI_TOKENS_MIN,
+                                           INT64_MAX));
         LLM_OPENAI_CHECK(moderation, llm_jpull_opt_object(j));
         LLM_OPENAI_CHECK(modalities,
                          llm_jpull_opt_array(j, llm_jpull_any_string));
         LLM_OPENAI_CHECK(prediction, llm_jpull_opt_object(j));
         return -1;
     case 11:
-        LLM_OPENAI_CHECK(temperature, llm_jpull_opt_number(j, 0, 2));
+        LLM_OPENAI_CHECK(temperature,
+                         llm_jpull_opt_number(j, LLM_OPENAI_TEMPERATURE_MIN,
+                                              LLM_OPENAI_TEMPERATURE_MAX));
         LLM_OPENAI_CHECK(tool_choice, llm_openai_check_tool_choice(j));
         return -1;
     case 12:
         LLM_OPENAI_CHECK(service_tier, llm_jpull_opt_string(j));
-        LLM_OPENAI_CHECK(top_logprobs, llm_jpull_opt_int(j, 0, 20));
+        LLM_OPENAI_CHECK(top_logprobs,
+                         llm_jpull_opt_int(j, 0,
+                                           LLM_OPENAI_TOP_LOGPROBS_MAX));
         return -1;
     case 16:
-        LLM_OPENAI_CHECK(presence_penalty, llm_jpull_opt_number(j, -2, 2));
+        LLM_OPENAI_CHECK(presence_penalty,
+                         llm_jpull_opt_number(j, LLM_OPENAI_PENALTY_MIN,
+                                              LLM_OPENAI_PENALTY_MAX));
         LLM_OPENAI_CHECK(prompt_cache_key, llm_jpull_opt_string(j));
         LLM_OPENAI_CHECK(reasoning_effort, llm_openai_check_effort(j));
         return -1;
@@ -2680,7 +2715,9 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(response_format, llm_openai_check_format(j));
         return -1;
     case 17:
-        LLM_OPENAI_CHECK(frequency_penalty, llm_jpull_opt_number(j, -2, 2));
+        LLM_OPENAI_CHECK(frequency_penalty,
+                         llm_jpull_opt_number(j, LLM_OPENAI_PENALTY_MIN,
+                                              LLM_OPENAI_PENALTY_MAX));
         LLM_OPENAI_CHECK(safety_identifier, llm_jpull_opt_string(j));
         return -1;
     case 19:
@@ -2688,7 +2725,8 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 21:
         LLM_OPENAI_CHECK(max_completion_tokens,
-                         llm_jpull_opt_int(j, 1, INT64_MAX));
+                         llm_jpull_opt_int(j, LLM_OPENAI_TOKENS_MIN,
+                                           INT64_MAX));
         return -1;
     case 18:
         LLM_OPENAI_CHECK(web_search_options, llm_jpull_opt_object(j));

@@ -67,9 +67,27 @@ typedef enum {
 } llm_openai_mfield_e;
 
 
+/* The bounds the API sets on the sampling fields (the parse, the check
+ * and the read refuse what is out of them) */
+#define LLM_OPENAI_TEMPERATURE_MIN   0
+#define LLM_OPENAI_TEMPERATURE_MAX   2
+#define LLM_OPENAI_TOP_P_MIN         0
+#define LLM_OPENAI_TOP_P_MAX         1
+#define LLM_OPENAI_PENALTY_MIN       -2
+#define LLM_OPENAI_PENALTY_MAX       2
+#define LLM_OPENAI_TOKENS_MIN        1      /* max_(completion_)tokens */
+#define LLM_OPENAI_N_MIN             1
+#define LLM_OPENAI_TOP_LOGPROBS_MAX  20
+
+
 /* A block appended to b (grown in the arena), zeroed; NULL on out of
  * memory. */
 llm_block_t *llm_openai_block_add(llm_arena_t *a, llm_openai_blocks_t *b);
+
+/* An assistant's reasoning text (reasoning_content or reasoning) as a
+ * REASONING block of ours; none when empty.  -1 on out of memory. */
+int llm_openai_reasoning_text(llm_arena_t *a, llm_openai_blocks_t *bl,
+    const llm_str_t *s);
 
 /* An image part's URL (llm_openai_parse_image) as an IMAGE block: an
  * http(s) URL, or a base64 data URL (media_type and data point into

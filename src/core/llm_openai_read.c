@@ -567,19 +567,12 @@ static int
 llm_openai_read_assistant(llm_arena_t *a, llm_openai_read_msg_t *m,
     llm_openai_blocks_t *bl)
 {
-    llm_str_t    *s;
-    llm_block_t  *b;
-
-    s = m->reasoning[0].data ? &m->reasoning[0] : &m->reasoning[1];
-
-    if (s->len) {
-        b = llm_openai_block_add(a, bl);
-        if (b == NULL) {
-            return -1;
-        }
-        b->kind = LLM_BLOCK_REASONING;
-        b->text = *s;
-        b->signature_origin = LLM_DIALECT_OPENAI;
+    if (llm_openai_reasoning_text(a, bl, m->reasoning[0].data
+                                         ? &m->reasoning[0]
+                                         : &m->reasoning[1])
+        != 0)
+    {
+        return -1;
     }
 
     if (llm_openai_read_content(a, m, 1, 1, LLM_OPENAI_READ_REFUSAL, bl)
@@ -1300,15 +1293,16 @@ messages:
     goto done;
 
 max_tokens:
-    rc = llm_openai_read_int(j, 1, max_tokens);
+    rc = llm_openai_read_int(j, LLM_OPENAI_TOKENS_MIN, max_tokens);
     goto done;
 
 max_completion_tokens:
-    rc = llm_openai_read_int(j, 1, max_completion);
+    rc = llm_openai_read_int(j, LLM_OPENAI_TOKENS_MIN, max_completion);
     goto done;
 
 temperature:
-    rc = llm_openai_read_number(j, 0, 2, &d);
+    rc = llm_openai_read_number(j, LLM_OPENAI_TEMPERATURE_MIN,
+                                LLM_OPENAI_TEMPERATURE_MAX, &d);
     if (rc == 1) {
         req->temperature = d;
         req->has_temperature = 1;
@@ -1316,7 +1310,8 @@ temperature:
     goto done;
 
 top_p:
-    rc = llm_openai_read_number(j, 0, 1, &d);
+    rc = llm_openai_read_number(j, LLM_OPENAI_TOP_P_MIN,
+                                LLM_OPENAI_TOP_P_MAX, &d);
     if (rc == 1) {
         req->top_p = d;
         req->has_top_p = 1;
@@ -1324,7 +1319,7 @@ top_p:
     goto done;
 
 n:
-    rc = llm_openai_read_int(j, 1, &v);
+    rc = llm_openai_read_int(j, LLM_OPENAI_N_MIN, &v);
     if (rc == 1) {
         req->n = v;
         req->has_n = 1;
@@ -1341,7 +1336,8 @@ seed:
 
 presence_penalty:
 frequency_penalty:
-    rc = llm_openai_read_number(j, -2, 2, &d);
+    rc = llm_openai_read_number(j, LLM_OPENAI_PENALTY_MIN,
+                                LLM_OPENAI_PENALTY_MAX, &d);
     if (rc == 1) {
         req->has_penalties = 1;
     }
