@@ -434,8 +434,10 @@ static int llm_jpull_real_slow(const unsigned char *s,
     const unsigned char *e, double *out);
 
 
-int
-llm_jpull_number(llm_jpull_t *j, double *d)
+/* A number as the reader's double; slow: strtod for a real the fast
+ * conversion cannot read, else -1 for it. */
+static int
+llm_jpull_number_as(llm_jpull_t *j, double *d, int slow)
 {
     int                   real;
     int64_t               v;
@@ -452,7 +454,7 @@ llm_jpull_number(llm_jpull_t *j, double *d)
 
     if (real) {
         if (llm_json_real_fast(j->p, e, d) != 0
-            && llm_jpull_real_slow(j->p, e, d) != 0)
+            && (!slow || llm_jpull_real_slow(j->p, e, d) != 0))
         {
             return -1;
         }
@@ -466,6 +468,20 @@ llm_jpull_number(llm_jpull_t *j, double *d)
 
     j->p = e;
     return 0;
+}
+
+
+int
+llm_jpull_number(llm_jpull_t *j, double *d)
+{
+    return llm_jpull_number_as(j, d, 0);
+}
+
+
+int
+llm_jpull_number_exact(llm_jpull_t *j, double *d)
+{
+    return llm_jpull_number_as(j, d, 1);
 }
 
 

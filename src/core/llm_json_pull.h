@@ -294,9 +294,13 @@ llm_jpull_null(llm_jpull_t *j)
 /* An integer (no fraction, no exponent) within int64: 0 or -1. */
 int llm_jpull_int(llm_jpull_t *j, int64_t *v);
 
-/* Any number, as the reader's double (strtod when the fast conversion
- * cannot tell, as the reader): 0 or -1. */
+/* Any number, as the reader's double: 0 or -1 (also for a real the
+ * fast conversion cannot read exactly). */
 int llm_jpull_number(llm_jpull_t *j, double *d);
+
+/* llm_jpull_number, and a real the fast conversion cannot read read as
+ * the reader reads it (strtod, locale and all): 0 or -1. */
+int llm_jpull_number_exact(llm_jpull_t *j, double *d);
 
 /* true or false: 0 with *b, or -1. */
 int llm_jpull_bool(llm_jpull_t *j, int *b);

@@ -1147,7 +1147,7 @@ llm_openai_read_number(llm_jpull_t *j, double min, double max, double *d)
         return 0;
     }
 
-    if (llm_jpull_number(j, d) != 0 || *d < min || *d > max) {
+    if (llm_jpull_number_exact(j, d) != 0 || *d < min || *d > max) {
         return -1;
     }
 
