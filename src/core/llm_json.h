@@ -41,6 +41,13 @@
 json_t *llm_json_loadb(const char *buf, size_t len, size_t flags,
     json_error_t *err);
 
+/* The one value at buf (white space before it skipped), read as
+ * llm_json_loadb reads it within a document where depth values enclose
+ * it (its limit on nesting counts them): *used is how far it went (past
+ * the value).  NULL on error. */
+json_t *llm_json_load_value(const char *buf, size_t len, size_t flags,
+    int depth, size_t *used);
+
 /* Appends j, compact, to b (heap); 0, or -1 on out of memory or a string
  * that is not UTF-8 (as json_dumps fails). */
 int llm_json_write(const json_t *j, llm_buf_t *b);

@@ -212,6 +212,97 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
 }
 
 
+size_t
+llm_jpull_unescape(const llm_str_t *raw, char *out)
+{
+    size_t                n;
+    uint64_t              x, m;
+    unsigned              cp, lo;
+    unsigned char        *o;
+    const unsigned char  *p, *end;
+
+    p = (const unsigned char *) raw->data;
+    end = p + raw->len;
+    o = (unsigned char *) out;
+
+    /* llm_jpull_string checked every escape: only decoding is left */
+
+    for ( ;; ) {
+        /* plain bytes copied a word at a time as they are scanned (the
+         * reader's way): escaped strings are mostly short runs between
+         * escapes; out never runs ahead of p, so the word fits */
+        while (end - p >= 8) {
+            memcpy(&x, p, 8);
+            memcpy(o, &x, 8);
+            m = llm_json_plain_mask(x);
+            if (m) {
+#if LLM_JSON_LITTLE_ENDIAN
+                n = llm_json_plain_bytes(m);
+                o += n;
+                p += n;
+#endif
+                break;
+            }
+            o += 8;
+            p += 8;
+        }
+
+        if (p == end) {
+            break;
+        }
+
+        if (*p != '\\') {
+            *o++ = *p++;                /* UTF-8, or near the end */
+            continue;
+        }
+
+        p++;
+
+        switch (*p++) {
+        case 'b': *o++ = '\b'; continue;
+        case 'f': *o++ = '\f'; continue;
+        case 'n': *o++ = '\n'; continue;
+        case 'r': *o++ = '\r'; continue;
+        case 't': *o++ = '\t'; continue;
+        case 'u': break;
+        default: *o++ = p[-1]; continue;         /* " \\ / */
+        }
+
+        cp = 0;
+        lo = 0xdc00;
+        (void) llm_jpull_hex4(p, &cp);
+        p += 4;
+
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            (void) llm_jpull_hex4(p + 2, &lo);
+            p += 6;
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        }
+
+        if (cp < 0x80) {
+            *o++ = (unsigned char) cp;
+
+        } else if (cp < 0x800) {
+            *o++ = (unsigned char) (0xc0 | (cp >> 6));
+            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+
+        } else if (cp < 0x10000) {
+            *o++ = (unsigned char) (0xe0 | (cp >> 12));
+            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+
+        } else {
+            *o++ = (unsigned char) (0xf0 | (cp >> 18));
+            *o++ = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
+            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+        }
+    }
+
+    return (size_t) (o - (unsigned char *) out);
+}
+
+
 /* The number at j->p, as the reader's grammar has it: past it, *real
  * when it has a fraction or an exponent; NULL when malformed. */
 static const unsigned char *
@@ -339,8 +430,14 @@ llm_jpull_int(llm_jpull_t *j, int64_t *v)
 }
 
 
-int
-llm_jpull_number(llm_jpull_t *j, double *d)
+static int llm_jpull_real_slow(const unsigned char *s,
+    const unsigned char *e, double *out);
+
+
+/* A number as the reader's double; slow: strtod for a real the fast
+ * conversion cannot read, else -1 for it. */
+static int
+llm_jpull_number_as(llm_jpull_t *j, double *d, int slow)
 {
     int                   real;
     int64_t               v;
@@ -356,7 +453,9 @@ llm_jpull_number(llm_jpull_t *j, double *d)
     }
 
     if (real) {
-        if (llm_json_real_fast(j->p, e, d) != 0) {
+        if (llm_json_real_fast(j->p, e, d) != 0
+            && (!slow || llm_jpull_real_slow(j->p, e, d) != 0))
+        {
             return -1;
         }
 
@@ -369,6 +468,20 @@ llm_jpull_number(llm_jpull_t *j, double *d)
 
     j->p = e;
     return 0;
+}
+
+
+int
+llm_jpull_number(llm_jpull_t *j, double *d)
+{
+    return llm_jpull_number_as(j, d, 0);
+}
+
+
+int
+llm_jpull_number_exact(llm_jpull_t *j, double *d)
+{
+    return llm_jpull_number_as(j, d, 1);
 }
 
 
@@ -565,10 +678,11 @@ llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
 }
 
 
-/* A real the fast path cannot read: the reader's strtod fails only on
- * overflow. */
+/* A real the fast path cannot read, as the reader reads it (strtod,
+ * which fails only on overflow): 0 with *d, or -1. */
 static int
-llm_jpull_real_slow(const unsigned char *s, const unsigned char *e)
+llm_jpull_real_slow(const unsigned char *s, const unsigned char *e,
+    double *out)
 {
     char    small[64], *buf;
     double  d;
@@ -590,7 +704,12 @@ llm_jpull_real_slow(const unsigned char *s, const unsigned char *e)
         free(buf);
     }
 
-    return ((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE) ? -1 : 0;
+    if ((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE) {
+        return -1;
+    }
+
+    *out = d;
+    return 0;
 }
 
 
@@ -654,7 +773,7 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         e = llm_jpull_scan_number(j, &real);
         if (e == NULL
             || (real ? llm_json_real_fast(j->p, e, &d) != 0
-                       && llm_jpull_real_slow(j->p, e) != 0
+                       && llm_jpull_real_slow(j->p, e, &d) != 0
                      : llm_jpull_int64(j->p, e, &v) != 0))
         {
             return -1;

@@ -182,6 +182,12 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 }
 
 
+/* The value of a string llm_jpull_string read with escapes (raw, as it
+ * gave it): decoded as the reader decodes it into out (room for raw->len
+ * bytes: decoding never lengthens), not NUL-terminated; its length. */
+size_t llm_jpull_unescape(const llm_str_t *raw, char *out);
+
+
 /* A string whose value is its bytes (no escape): 0 or -1.  (Forced
  * inline: every key is one.) */
 static inline int llm_jpull_plain(llm_jpull_t *j, llm_str_t *s)
@@ -288,8 +294,13 @@ llm_jpull_null(llm_jpull_t *j)
 /* An integer (no fraction, no exponent) within int64: 0 or -1. */
 int llm_jpull_int(llm_jpull_t *j, int64_t *v);
 
-/* Any number, as the reader's double: 0 or -1. */
+/* Any number, as the reader's double: 0 or -1 (also for a real the
+ * fast conversion cannot read exactly). */
 int llm_jpull_number(llm_jpull_t *j, double *d);
+
+/* llm_jpull_number, and a real the fast conversion cannot read read as
+ * the reader reads it (strtod, locale and all): 0 or -1. */
+int llm_jpull_number_exact(llm_jpull_t *j, double *d);
 
 /* true or false: 0 with *b, or -1. */
 int llm_jpull_bool(llm_jpull_t *j, int *b);

@@ -893,8 +893,11 @@ llm_jr_error(llm_jr_t *r, json_error_t *err)
 }
 
 
-json_t *
-llm_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *err)
+/* The reader over buf, depth values deep, read by one value (whole
+ * document: with its checks as the flags say) */
+static json_t *
+llm_jr_load(const char *buf, size_t len, size_t flags, int depth,
+    json_error_t *err, size_t *used)
 {
     char       stack[LLM_JR_STACK_BUF];
     json_t    *j;
@@ -904,7 +907,7 @@ llm_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *err)
     r.p = r.start;
     r.end = r.start + len;
     r.flags = flags;
-    r.depth = 0;
+    r.depth = depth;
     r.tmp = stack;
     r.tmp_cap = sizeof(stack);
     r.tmp_heap = NULL;
@@ -944,5 +947,26 @@ llm_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *err)
         llm_jr_error(&r, err);
     }
 
+    if (used != NULL) {
+        *used = (size_t) (r.p - r.start);
+    }
+
     return j;
+}
+
+
+json_t *
+llm_json_loadb(const char *buf, size_t len, size_t flags, json_error_t *err)
+{
+    return llm_jr_load(buf, len, flags, 0, err, NULL);
+}
+
+
+json_t *
+llm_json_load_value(const char *buf, size_t len, size_t flags, int depth,
+    size_t *used)
+{
+    return llm_jr_load(buf, len, flags | JSON_DECODE_ANY
+                                 | JSON_DISABLE_EOF_CHECK,
+                       depth, NULL, used);
 }

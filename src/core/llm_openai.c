@@ -26,6 +26,7 @@
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_openai.h"
+#include "llm_openai_int.h"
 #include "llm_think.h"
 
 
@@ -38,44 +39,6 @@
     llm_path_format(p, LLM_OPENAI_PARAM_LEN, __VA_ARGS__)
 
 
-typedef struct {
-    llm_block_t       *elts;
-    size_t             n;
-    size_t             cap;
-} llm_openai_blocks_t;
-
-
-/*
- * Every top-level field of the Chat Completions API (openai-node's
- * ChatCompletionCreateParams): the API refuses any other, and so do we,
- * also for a passthrough.  Known fields nothing translates stay accepted
- * (and dropped or forwarded as before).
- *
- * llm_openai_check_fields() reads every field of the body in one pass
- * (llm_json_pick), and the parser reads the values by index: a jansson
- * lookup hashes the key each time, and the parser asks for some forty
- * fields.
- */
-#define LLM_OPENAI_FIELDS(X)                                                 \
-    X(model) X(messages) X(audio) X(frequency_penalty) X(function_call)     \
-    X(functions) X(logit_bias) X(logprobs) X(max_completion_tokens)         \
-    X(max_tokens) X(metadata) X(modalities) X(moderation) X(n)              \
-    X(parallel_tool_calls) X(prediction) X(presence_penalty)                \
-    X(prompt_cache_key) X(prompt_cache_options) X(prompt_cache_retention)   \
-    X(reasoning_effort) X(response_format) X(safety_identifier) X(seed)     \
-    X(service_tier) X(stop) X(store) X(stream) X(stream_options)            \
-    X(temperature) X(tool_choice) X(tools) X(top_logprobs) X(top_p) X(user) \
-    X(verbosity) X(web_search_options)
-
-#define LLM_OPENAI_FIELD_ENUM(name)  LLM_OPENAI_F_##name,
-#define LLM_OPENAI_FIELD_NAME(name)  #name,
-#define LLM_OPENAI_JSON_NAME(name)   llm_json_name(#name),
-
-typedef enum {
-    LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_ENUM)
-    LLM_OPENAI_NFIELDS
-} llm_openai_field_e;
-
 static const char  *llm_openai_fields[] = {
     LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_NAME)
     NULL
@@ -84,22 +47,6 @@ static const char  *llm_openai_fields[] = {
 static const llm_json_name_t  llm_openai_field_names[] = {
     LLM_OPENAI_FIELDS(LLM_OPENAI_JSON_NAME)
 };
-
-/*
- * The members of a message the parsers read (a request's messages, a
- * response's message), fetched in one pass with llm_json_pick(): most
- * are absent, and a lookup of an absent key costs as much as a hit.
- */
-#define LLM_OPENAI_MESSAGE_FIELDS(X)                                         \
-    X(role) X(content) X(refusal) X(tool_calls) X(tool_call_id)             \
-    X(function_call) X(thinking_blocks) X(reasoning_content) X(reasoning)
-
-#define LLM_OPENAI_MFIELD_ENUM(name)  LLM_OPENAI_M_##name,
-
-typedef enum {
-    LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_MFIELD_ENUM)
-    LLM_OPENAI_NMFIELDS
-} llm_openai_mfield_e;
 
 static const llm_json_name_t  llm_openai_mfields[] = {
     LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_JSON_NAME)
@@ -128,8 +75,6 @@ static int llm_openai_type_error(llm_error_t *err, const char *param,
 static int llm_openai_empty_array(llm_error_t *err, const char *param);
 static int llm_openai_nomem(llm_error_t *err);
 static const char *llm_openai_json_type(json_t *j);
-static llm_block_t *llm_openai_block_add(llm_arena_t *a,
-    llm_openai_blocks_t *b);
 static int llm_openai_parse_image(llm_block_t *b, json_t *part,
     const char *param, llm_error_t *err);
 static int llm_openai_parse_text_parts(llm_arena_t *a, json_t *content,
@@ -260,14 +205,21 @@ llm_openai_sig_unwrap(llm_str_t *sig)
 int
 llm_openai_parse_args(llm_arena_t *a, llm_block_t *b, json_t *args)
 {
+    if (llm_json_str(args, &b->args_json) != 0) {
+        return -1;
+    }
+
+    return llm_openai_args_parse(a, b);
+}
+
+
+int
+llm_openai_args_parse(llm_arena_t *a, llm_block_t *b)
+{
     size_t        i;
     json_t       *j;
     const char   *s;
     json_error_t  jerr;
-
-    if (llm_json_str(args, &b->args_json) != 0) {
-        return -1;
-    }
 
     s = b->args_json.data;
     for (i = 0; i < b->args_json.len; i++) {
@@ -389,7 +341,7 @@ llm_openai_nomem(llm_error_t *err)
 }
 
 
-static llm_block_t *
+llm_block_t *
 llm_openai_block_add(llm_arena_t *a, llm_openai_blocks_t *b)
 {
     size_t        cap;
@@ -421,7 +373,6 @@ llm_openai_parse_image(llm_block_t *b, json_t *part, const char *param,
     char         p[LLM_OPENAI_PARAM_LEN];
     json_t      *iu, *url;
     llm_str_t    s;
-    const char  *comma, *semi, *end;
 
     iu = json_object_get(part, "image_url");
 
@@ -446,39 +397,61 @@ llm_openai_parse_image(llm_block_t *b, json_t *part, const char *param,
         return llm_openai_type_error(err, p, "a string", url);
     }
 
-    b->kind = LLM_BLOCK_IMAGE;
+    switch (llm_openai_image_url(b, &s)) {
 
-    if (s.len < 5 || strncmp(s.data, "data:", 5) != 0) {
-        if ((s.len > 7 && strncmp(s.data, "http://", 7) == 0)
-            || (s.len > 8 && strncmp(s.data, "https://", 8) == 0))
-        {
-            b->url = s;
-            return 0;
-        }
+    case LLM_OPENAI_IMAGE_OK:
+        return 0;
 
+    case LLM_OPENAI_IMAGE_NOT_URL:
         return llm_openai_invalid(err, p, "Invalid '%s': expected a URL "
                                   "(http, https or a base64 data URL).", p);
-    }
 
-    /* data:<media type>[;param]*;base64,<payload> */
-    end = s.data + s.len;
-    comma = memchr(s.data, ',', s.len);
-    if (comma == NULL || comma - s.data < 12
-        || strncmp(comma - 7, ";base64", 7) != 0)
-    {
+    case LLM_OPENAI_IMAGE_NOT_BASE64:
         return llm_openai_invalid(err, p, "Invalid '%s': only base64 data "
                                   "URLs are supported.", p);
-    }
 
-    semi = memchr(s.data + 5, ';', comma - (s.data + 5));
-    if (semi == s.data + 5) {
+    default:
         return llm_openai_invalid(err, p, "Invalid '%s': the data URL has "
                                   "no media type.", p);
     }
+}
 
-    llm_str_set(&b->media_type, s.data + 5, semi - (s.data + 5));
+
+llm_openai_image_e
+llm_openai_image_url(llm_block_t *b, const llm_str_t *s)
+{
+    const char  *comma, *semi, *end;
+
+    b->kind = LLM_BLOCK_IMAGE;
+
+    if (s->len < 5 || strncmp(s->data, "data:", 5) != 0) {
+        if ((s->len > 7 && strncmp(s->data, "http://", 7) == 0)
+            || (s->len > 8 && strncmp(s->data, "https://", 8) == 0))
+        {
+            b->url = *s;
+            return LLM_OPENAI_IMAGE_OK;
+        }
+
+        return LLM_OPENAI_IMAGE_NOT_URL;
+    }
+
+    /* data:<media type>[;param]*;base64,<payload> */
+    end = s->data + s->len;
+    comma = memchr(s->data, ',', s->len);
+    if (comma == NULL || comma - s->data < 12
+        || strncmp(comma - 7, ";base64", 7) != 0)
+    {
+        return LLM_OPENAI_IMAGE_NOT_BASE64;
+    }
+
+    semi = memchr(s->data + 5, ';', comma - (s->data + 5));
+    if (semi == s->data + 5) {
+        return LLM_OPENAI_IMAGE_NO_TYPE;
+    }
+
+    llm_str_set(&b->media_type, s->data + 5, semi - (s->data + 5));
     llm_str_set(&b->data, comma + 1, end - (comma + 1));
-    return 0;
+    return LLM_OPENAI_IMAGE_OK;
 }
 
 
@@ -666,6 +639,7 @@ llm_openai_parse_reasoning(llm_arena_t *a, json_t **mf, const char *param,
     char          p[LLM_OPENAI_PARAM_LEN];
     size_t        i;
     json_t       *tb, *e, *v, *sig;
+    llm_str_t     s;
     const char   *t;
     llm_block_t  *b;
 
@@ -728,16 +702,34 @@ llm_openai_parse_reasoning(llm_arena_t *a, json_t **mf, const char *param,
         v = mf[LLM_OPENAI_M_reasoning];
     }
 
-    if (json_is_string(v) && json_string_length(v)) {
-        b = llm_openai_block_add(a, out);
-        if (b == NULL) {
-            return llm_openai_nomem(err);
-        }
-        b->kind = LLM_BLOCK_REASONING;
-        llm_json_str(v, &b->text);
-        b->signature_origin = LLM_DIALECT_OPENAI;
+    if (llm_json_str(v, &s) == 0
+        && llm_openai_reasoning_text(a, out, &s) != 0)
+    {
+        return llm_openai_nomem(err);
     }
 
+    return 0;
+}
+
+
+int
+llm_openai_reasoning_text(llm_arena_t *a, llm_openai_blocks_t *bl,
+    const llm_str_t *s)
+{
+    llm_block_t  *b;
+
+    if (s->len == 0) {
+        return 0;
+    }
+
+    b = llm_openai_block_add(a, bl);
+    if (b == NULL) {
+        return -1;
+    }
+
+    b->kind = LLM_BLOCK_REASONING;
+    b->text = *s;
+    b->signature_origin = LLM_DIALECT_OPENAI;
     return 0;
 }
 
@@ -818,13 +810,11 @@ llm_openai_parse_tool_calls(llm_arena_t *a, json_t *calls,
                         (size_t) snprintf(id, 32, "call_%zu", i));
         }
 
-        if (args == NULL) {
-            b->args = llm_arena_keep(a, json_object());
-            if (b->args == NULL) {
-                return llm_openai_nomem(err);
-            }
-
-        } else if (llm_openai_parse_args(a, b, args) != 0) {
+        /* no arguments: {} */
+        if ((args == NULL ? llm_openai_args_parse(a, b)
+                          : llm_openai_parse_args(a, b, args))
+            != 0)
+        {
             return llm_openai_nomem(err);
         }
     }
@@ -918,6 +908,27 @@ llm_openai_parse_assistant(llm_arena_t *a, json_t **mf, const char *param,
 }
 
 
+void
+llm_openai_system_add(llm_request_t *req, llm_warnings_t *w, int seen_turn,
+    const llm_openai_blocks_t *bl)
+{
+    llm_message_t  *msg;
+
+    if (seen_turn) {
+        llm_warn(w, "system:hoisted");
+    }
+
+    if (bl->n == 0) {
+        return;
+    }
+
+    msg = &req->system[req->nsystem++];
+    msg->role = LLM_ROLE_SYSTEM;
+    msg->blocks = bl->elts;
+    msg->nblocks = bl->n;
+}
+
+
 /*
  * A "tool" message: a TOOL_RESULT block, appended to the USER message
  * opened by the previous tool message (*open), or a new one.
@@ -927,10 +938,9 @@ llm_openai_parse_tool(llm_arena_t *a, json_t **mf, const char *param,
     llm_request_t *req, int *open, llm_error_t *err)
 {
     char                  p[LLM_OPENAI_PARAM_LEN];
-    size_t                i, j;
     json_t               *id, *content;
-    llm_block_t          *b, *c;
-    llm_message_t        *msg;
+    llm_str_t             id_s;
+    llm_block_t          *c;
     llm_openai_blocks_t   bl;
 
     memset(&bl, 0, sizeof(bl));
@@ -973,6 +983,24 @@ llm_openai_parse_tool(llm_arena_t *a, json_t **mf, const char *param,
                                      "of objects", content);
     }
 
+    llm_json_str(id, &id_s);
+
+    if (llm_openai_tool_result_add(a, req, open, &id_s, &bl) != 0) {
+        return llm_openai_nomem(err);
+    }
+
+    return 0;
+}
+
+
+int
+llm_openai_tool_result_add(llm_arena_t *a, llm_request_t *req, int *open,
+    const llm_str_t *call_id, const llm_openai_blocks_t *bl)
+{
+    size_t          i, j;
+    llm_block_t    *b, *c;
+    llm_message_t  *msg;
+
     if (*open) {
         msg = &req->messages[req->nmessages - 1];
         b = llm_arena_grow(a, msg->blocks, msg->nblocks, sizeof(llm_block_t));
@@ -986,16 +1014,16 @@ llm_openai_parse_tool(llm_arena_t *a, json_t **mf, const char *param,
     }
 
     if (b == NULL) {
-        return llm_openai_nomem(err);
+        return -1;
     }
 
     msg->blocks = b;
     b = &msg->blocks[msg->nblocks++];
 
     b->kind = LLM_BLOCK_TOOL_RESULT;
-    llm_json_str(id, &b->call_id);
-    b->content = bl.elts;
-    b->ncontent = bl.n;
+    b->call_id = *call_id;
+    b->content = bl->elts;
+    b->ncontent = bl->n;
 
     /* the name, for dialects that answer calls by name (Gemini) */
     for (i = req->nmessages; i-- > 0; ) {
@@ -1063,22 +1091,17 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
         }
 
         if (strcmp(r, "system") == 0 || strcmp(r, "developer") == 0) {
-            if (seen_turn) {
-                llm_warn(w, "system:hoisted");
-            }
-
             memset(&bl, 0, sizeof(bl));
             content = mf[LLM_OPENAI_M_content];
 
             if (json_is_string(content)) {
-                if (json_string_length(content) == 0) {
-                    continue;
+                if (json_string_length(content)) {
+                    if (llm_openai_block_add(a, &bl) == NULL) {
+                        return llm_openai_nomem(err);
+                    }
+                    bl.elts[0].kind = LLM_BLOCK_TEXT;
+                    llm_json_str(content, &bl.elts[0].text);
                 }
-                if (llm_openai_block_add(a, &bl) == NULL) {
-                    return llm_openai_nomem(err);
-                }
-                bl.elts[0].kind = LLM_BLOCK_TEXT;
-                llm_json_str(content, &bl.elts[0].text);
 
             } else if (json_is_array(content)) {
                 llm_openai_param(p, "messages[%zu].content", i);
@@ -1086,9 +1109,6 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
                     != 0)
                 {
                     return -1;
-                }
-                if (bl.n == 0) {
-                    continue;
                 }
 
             } else {
@@ -1100,10 +1120,7 @@ llm_openai_parse_messages(llm_arena_t *a, json_t *msgs, llm_request_t *req,
                                             "parameter: '%s'.", p);
             }
 
-            msg = &req->system[req->nsystem++];
-            msg->role = LLM_ROLE_SYSTEM;
-            msg->blocks = bl.elts;
-            msg->nblocks = bl.n;
+            llm_openai_system_add(req, w, seen_turn, &bl);
             continue;
         }
 
@@ -1769,7 +1786,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
 
     /* max_completion_tokens wins over the deprecated max_tokens; both
      * are checked */
-    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_tokens, 1, &i, err);
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_tokens,
+                            LLM_OPENAI_TOKENS_MIN, &i, err);
     if (rc < 0) {
         return -1;
     }
@@ -1777,8 +1795,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->max_tokens = i;
         req->has_max_tokens = 1;
     }
-    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_completion_tokens, 1, &i,
-                            err);
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_max_completion_tokens,
+                            LLM_OPENAI_TOKENS_MIN, &i, err);
     if (rc < 0) {
         return -1;
     }
@@ -1787,7 +1805,9 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_max_tokens = 1;
     }
 
-    rc = llm_openai_get_number(f, LLM_OPENAI_F_temperature, 0, 2, &d, err);
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_temperature,
+                               LLM_OPENAI_TEMPERATURE_MIN,
+                               LLM_OPENAI_TEMPERATURE_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
@@ -1796,7 +1816,8 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_temperature = 1;
     }
 
-    rc = llm_openai_get_number(f, LLM_OPENAI_F_top_p, 0, 1, &d, err);
+    rc = llm_openai_get_number(f, LLM_OPENAI_F_top_p, LLM_OPENAI_TOP_P_MIN,
+                               LLM_OPENAI_TOP_P_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
@@ -1805,7 +1826,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
         req->has_top_p = 1;
     }
 
-    rc = llm_openai_get_int(f, LLM_OPENAI_F_n, 1, &i, err);
+    rc = llm_openai_get_int(f, LLM_OPENAI_F_n, LLM_OPENAI_N_MIN, &i, err);
     if (rc < 0) {
         return -1;
     }
@@ -1824,14 +1845,16 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     }
 
     rc = llm_openai_get_number(f, LLM_OPENAI_F_presence_penalty,
-                               -2, 2, &d, err);
+                               LLM_OPENAI_PENALTY_MIN,
+                               LLM_OPENAI_PENALTY_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
     req->has_penalties = rc;
 
     rc = llm_openai_get_number(f, LLM_OPENAI_F_frequency_penalty,
-                               -2, 2, &d, err);
+                               LLM_OPENAI_PENALTY_MIN,
+                               LLM_OPENAI_PENALTY_MAX, &d, err);
     if (rc < 0) {
         return -1;
     }
@@ -1847,7 +1870,7 @@ llm_openai_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
     if (rc < 0) {
         return -1;
     }
-    if (rc && i > 20) {
+    if (rc && i > LLM_OPENAI_TOP_LOGPROBS_MAX) {
         return llm_openai_invalid(err, "top_logprobs", "Invalid "
                                   "'top_logprobs': integer above maximum "
                                   "value. Expected a value <= 20, but got "
@@ -1980,7 +2003,7 @@ typedef enum {
  * they are checked as JSON only.  An object still takes as many members
  * as the key set keeps (LLM_JPULL_KEYS), as when every key went there.
  */
-static int
+int
 llm_openai_check_other(llm_jpull_t *j, size_t i, const llm_str_t *k,
     llm_jpull_keys_t *ks)
 {
@@ -1989,20 +2012,6 @@ llm_openai_check_other(llm_jpull_t *j, size_t i, const llm_str_t *k,
     }
 
     return llm_jpull_skip(j);
-}
-
-
-/* Past a member read with rc, its bit (0 for one of the others): 0 when
- * it was read, is not a repeat, and is within LLM_JPULL_KEYS members. */
-static inline int
-llm_openai_check_mark(int rc, unsigned *seen, unsigned bit, size_t i)
-{
-    if (rc != 0 || (*seen & bit) || i >= LLM_JPULL_KEYS) {
-        return -1;
-    }
-
-    *seen |= bit;
-    return 0;
 }
 
 
@@ -2297,8 +2306,8 @@ llm_openai_check_messages(llm_jpull_t *j)
 }
 
 
-static int
-llm_openai_check_stream_options(llm_jpull_t *j)
+int
+llm_openai_check_stream_options(llm_jpull_t *j, int *usage)
 {
     int        rc, b;
     size_t     i;
@@ -2320,10 +2329,15 @@ llm_openai_check_stream_options(llm_jpull_t *j)
             return -1;
         }
 
+        b = 0;
         if (llm_jpull_opt_bool(j, &b) != 0 || (seen & bit)) {
             return -1;
         }
         seen |= bit;
+
+        if (bit == 1) {
+            *usage = b;
+        }
     }
 
     return rc;
@@ -2627,7 +2641,7 @@ llm_openai_check_format(llm_jpull_t *j)
  * stream_options: its bit in *seen (the caller's are below it), and 0
  * when its value is one the parse accepts.
  */
-static int
+int
 llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
 {
     int       b;
@@ -2644,7 +2658,8 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
 
     switch (k->len) {
     case 1:
-        LLM_OPENAI_CHECK(n, llm_jpull_opt_int(j, 1, INT64_MAX));
+        LLM_OPENAI_CHECK(n, llm_jpull_opt_int(j, LLM_OPENAI_N_MIN,
+                                              INT64_MAX));
         return -1;
     case 4:
         LLM_OPENAI_CHECK(seed, llm_jpull_opt_int(j, INT64_MIN, INT64_MAX));
@@ -2657,7 +2672,8 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(audio, llm_jpull_opt_object(j));
         LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
         LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
-        LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, 0, 1));
+        LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, LLM_OPENAI_TOP_P_MIN,
+                                                     LLM_OPENAI_TOP_P_MAX));
         return -1;
     case 8:
         LLM_OPENAI_CHECK(logprobs, llm_jpull_opt_bool(j, &b));
@@ -2668,22 +2684,30 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 10:
         LLM_OPENAI_CHECK(logit_bias, llm_openai_check_map(j, LLM_JPULL_NUMBER));
-        LLM_OPENAI_CHECK(max_tokens, llm_jpull_opt_int(j, 1, INT64_MAX));
+        LLM_OPENAI_CHECK(max_tokens,
+                         llm_jpull_opt_int(j, LLM_OPENAI_TOKENS_MIN,
+                                           INT64_MAX));
         LLM_OPENAI_CHECK(moderation, llm_jpull_opt_object(j));
         LLM_OPENAI_CHECK(modalities,
                          llm_jpull_opt_array(j, llm_jpull_any_string));
         LLM_OPENAI_CHECK(prediction, llm_jpull_opt_object(j));
         return -1;
     case 11:
-        LLM_OPENAI_CHECK(temperature, llm_jpull_opt_number(j, 0, 2));
+        LLM_OPENAI_CHECK(temperature,
+                         llm_jpull_opt_number(j, LLM_OPENAI_TEMPERATURE_MIN,
+                                              LLM_OPENAI_TEMPERATURE_MAX));
         LLM_OPENAI_CHECK(tool_choice, llm_openai_check_tool_choice(j));
         return -1;
     case 12:
         LLM_OPENAI_CHECK(service_tier, llm_jpull_opt_string(j));
-        LLM_OPENAI_CHECK(top_logprobs, llm_jpull_opt_int(j, 0, 20));
+        LLM_OPENAI_CHECK(top_logprobs,
+                         llm_jpull_opt_int(j, 0,
+                                           LLM_OPENAI_TOP_LOGPROBS_MAX));
         return -1;
     case 16:
-        LLM_OPENAI_CHECK(presence_penalty, llm_jpull_opt_number(j, -2, 2));
+        LLM_OPENAI_CHECK(presence_penalty,
+                         llm_jpull_opt_number(j, LLM_OPENAI_PENALTY_MIN,
+                                              LLM_OPENAI_PENALTY_MAX));
         LLM_OPENAI_CHECK(prompt_cache_key, llm_jpull_opt_string(j));
         LLM_OPENAI_CHECK(reasoning_effort, llm_openai_check_effort(j));
         return -1;
@@ -2691,7 +2715,9 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(response_format, llm_openai_check_format(j));
         return -1;
     case 17:
-        LLM_OPENAI_CHECK(frequency_penalty, llm_jpull_opt_number(j, -2, 2));
+        LLM_OPENAI_CHECK(frequency_penalty,
+                         llm_jpull_opt_number(j, LLM_OPENAI_PENALTY_MIN,
+                                              LLM_OPENAI_PENALTY_MAX));
         LLM_OPENAI_CHECK(safety_identifier, llm_jpull_opt_string(j));
         return -1;
     case 19:
@@ -2699,7 +2725,8 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 21:
         LLM_OPENAI_CHECK(max_completion_tokens,
-                         llm_jpull_opt_int(j, 1, INT64_MAX));
+                         llm_jpull_opt_int(j, LLM_OPENAI_TOKENS_MIN,
+                                           INT64_MAX));
         return -1;
     case 18:
         LLM_OPENAI_CHECK(web_search_options, llm_jpull_opt_object(j));
@@ -2728,7 +2755,7 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
 static int
 llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
 {
-    int           rc, stream, options;
+    int           rc, stream, options, usage;
     size_t        i;
     uint64_t      seen;
     llm_str_t     k, model;
@@ -2786,7 +2813,7 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
             if (llm_jpull_null(&j)) {
                 continue;
             }
-            if (llm_openai_check_stream_options(&j) != 0) {
+            if (llm_openai_check_stream_options(&j, &usage) != 0) {
                 return -1;
             }
             options = 1;
@@ -4701,7 +4728,7 @@ const llm_codec_t  llm_openai_codec = {
     "openai",
     llm_openai_parse_request,
     llm_openai_check_request,
-    NULL,                          /* read_request: none yet */
+    llm_openai_read_request,
     llm_openai_emit_request,
     NULL,                          /* write_request: none yet */
     llm_openai_parse_response,

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fast_bodies_openai.h"
 #include "fast_paths.h"
 #include "read_file.h"
 #include "tap.h"
@@ -374,6 +375,65 @@ walk_cases(const char *dir)
 }
 
 
+/* The hand-written OpenAI bodies, and bodies nested as deep as the
+ * reader goes (2048 values, scalars too) and one deeper, through a
+ * tool's parameters and a response format's schema, which the fast read
+ * builds from where they sit. */
+static void
+openai_bodies(void)
+{
+    int          d;
+    char        *body, name[64];
+    size_t       i, k, n;
+    const char  *head, *tail;
+
+    for (i = 0; i < sizeof(fast_bodies_openai) / sizeof(char *); i++) {
+        snprintf(name, sizeof(name), "hand-written OpenAI body %zu", i);
+        body_variants(name, LLM_DIALECT_OPENAI, fast_bodies_openai[i],
+                      strlen(fast_bodies_openai[i]), NULL);
+    }
+
+    for (i = 0; i < 4; i++) {
+        if (i < 2) {
+            d = 2043 + (int) i;         /* 4 values around, 1 inside */
+            head = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+                   "\"content\":\"hi\"}],\"tools\":[{\"type\":\"function\","
+                   "\"function\":{\"name\":\"f\",\"parameters\":";
+            tail = "}}]}";
+
+        } else {
+            d = 2042 + (int) i;         /* 3 values around, 1 inside */
+            head = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+                   "\"content\":\"hi\"}],\"response_format\":{\"type\":"
+                   "\"json_schema\",\"json_schema\":{\"name\":\"n\","
+                   "\"schema\":";
+            tail = "}}}";
+        }
+
+        body = malloc(strlen(head) + (size_t) d * 6 + 1 + strlen(tail));
+        if (body == NULL) {
+            return;
+        }
+
+        n = strlen(head);
+        memcpy(body, head, n);
+        for (k = 0; k < (size_t) d; k++) {
+            memcpy(body + n, "{\"a\":", 5);
+            n += 5;
+        }
+        body[n++] = '1';
+        memset(body + n, '}', (size_t) d);
+        n += (size_t) d;
+        memcpy(body + n, tail, strlen(tail));
+        n += strlen(tail);
+
+        snprintf(name, sizeof(name), "OpenAI body nested %d deep", d);
+        one_body(name, LLM_DIALECT_OPENAI, body, n, NULL);
+        free(body);
+    }
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -400,6 +460,10 @@ main(int argc, char **argv)
            fast_why);
 
         /* OpenAI fast read: takes the benchmark's conversation */
+        ok(rc == 1, "the OpenAI fast read takes the benchmark's "
+           "conversation", fast_why);
+        ok(rc == 1, "the OpenAI fast read takes the benchmark's "
+           "conversation", fast_why);
 
         ok(doc.parsed
            && fast_write_compare(LLM_DIALECT_ANTHROPIC, &doc.req, &doc.opt,
@@ -441,6 +505,7 @@ main(int argc, char **argv)
     }
 
     walk_cases(cases);
+    openai_bodies();
 
     ok(mismatches == 0, "every fixture's fast read and write give what the "
        "document paths give", "see above");
@@ -463,6 +528,20 @@ main(int argc, char **argv)
      * are not the fast path */
 
     /* OpenAI fast read: its share of the parsed bodies */
+    snprintf(diag, sizeof(diag), "%zu of %zu",
+             counts[LLM_DIALECT_OPENAI].read,
+             counts[LLM_DIALECT_OPENAI].parsed);
+    ok(counts[LLM_DIALECT_OPENAI].read * 100
+       >= counts[LLM_DIALECT_OPENAI].parsed * 90,
+       "the OpenAI fast read takes at least 90% of the parsed OpenAI "
+       "bodies", diag);
+    snprintf(diag, sizeof(diag), "%zu of %zu",
+             counts[LLM_DIALECT_OPENAI].read,
+             counts[LLM_DIALECT_OPENAI].parsed);
+    ok(counts[LLM_DIALECT_OPENAI].read * 100
+       >= counts[LLM_DIALECT_OPENAI].parsed * 90,
+       "the OpenAI fast read takes at least 90% of the parsed OpenAI "
+       "bodies", diag);
 
     /* Anthropic fast write: its share of the IRs */
 

@@ -1,0 +1,153 @@
+/*
+ * What the OpenAI Chat request parse (llm_openai.c) shares with its fast
+ * read from the bytes (llm_openai_read.c): the fields, and the rules
+ * that build the IR, stated once so the two cannot drift apart.
+ */
+
+#ifndef LLM_OPENAI_INT_H
+#define LLM_OPENAI_INT_H
+
+#include "llm_codec.h"
+#include "llm_json_pull.h"
+
+
+typedef struct {
+    llm_block_t       *elts;
+    size_t             n;
+    size_t             cap;
+} llm_openai_blocks_t;
+
+
+/*
+ * Every top-level field of the Chat Completions API (openai-node's
+ * ChatCompletionCreateParams): the API refuses any other, and so do we,
+ * also for a passthrough.  Known fields nothing translates stay accepted
+ * (and dropped or forwarded as before).
+ *
+ * llm_openai_check_fields() reads every field of the body in one pass
+ * (llm_json_pick), and the parser reads the values by index: a jansson
+ * lookup hashes the key each time, and the parser asks for some forty
+ * fields.
+ */
+#define LLM_OPENAI_FIELDS(X)                                                 \
+    X(model) X(messages) X(audio) X(frequency_penalty) X(function_call)     \
+    X(functions) X(logit_bias) X(logprobs) X(max_completion_tokens)         \
+    X(max_tokens) X(metadata) X(modalities) X(moderation) X(n)              \
+    X(parallel_tool_calls) X(prediction) X(presence_penalty)                \
+    X(prompt_cache_key) X(prompt_cache_options) X(prompt_cache_retention)   \
+    X(reasoning_effort) X(response_format) X(safety_identifier) X(seed)     \
+    X(service_tier) X(stop) X(store) X(stream) X(stream_options)            \
+    X(temperature) X(tool_choice) X(tools) X(top_logprobs) X(top_p) X(user) \
+    X(verbosity) X(web_search_options)
+
+#define LLM_OPENAI_FIELD_ENUM(name)  LLM_OPENAI_F_##name,
+#define LLM_OPENAI_FIELD_NAME(name)  #name,
+#define LLM_OPENAI_JSON_NAME(name)   llm_json_name(#name),
+
+typedef enum {
+    LLM_OPENAI_FIELDS(LLM_OPENAI_FIELD_ENUM)
+    LLM_OPENAI_NFIELDS
+} llm_openai_field_e;
+
+
+/*
+ * The members of a message the parsers read (a request's messages, a
+ * response's message), fetched in one pass with llm_json_pick(): most
+ * are absent, and a lookup of an absent key costs as much as a hit.
+ */
+#define LLM_OPENAI_MESSAGE_FIELDS(X)                                         \
+    X(role) X(content) X(refusal) X(tool_calls) X(tool_call_id)             \
+    X(function_call) X(thinking_blocks) X(reasoning_content) X(reasoning)
+
+#define LLM_OPENAI_MFIELD_ENUM(name)  LLM_OPENAI_M_##name,
+
+typedef enum {
+    LLM_OPENAI_MESSAGE_FIELDS(LLM_OPENAI_MFIELD_ENUM)
+    LLM_OPENAI_NMFIELDS
+} llm_openai_mfield_e;
+
+
+/* The bounds the API sets on the sampling fields (the parse, the check
+ * and the read refuse what is out of them) */
+#define LLM_OPENAI_TEMPERATURE_MIN   0
+#define LLM_OPENAI_TEMPERATURE_MAX   2
+#define LLM_OPENAI_TOP_P_MIN         0
+#define LLM_OPENAI_TOP_P_MAX         1
+#define LLM_OPENAI_PENALTY_MIN       -2
+#define LLM_OPENAI_PENALTY_MAX       2
+#define LLM_OPENAI_TOKENS_MIN        1      /* max_(completion_)tokens */
+#define LLM_OPENAI_N_MIN             1
+#define LLM_OPENAI_TOP_LOGPROBS_MAX  20
+
+
+/* A block appended to b (grown in the arena), zeroed; NULL on out of
+ * memory. */
+llm_block_t *llm_openai_block_add(llm_arena_t *a, llm_openai_blocks_t *b);
+
+/* An assistant's reasoning text (reasoning_content or reasoning) as a
+ * REASONING block of ours; none when empty.  -1 on out of memory. */
+int llm_openai_reasoning_text(llm_arena_t *a, llm_openai_blocks_t *bl,
+    const llm_str_t *s);
+
+/* An image part's URL (llm_openai_parse_image) as an IMAGE block: an
+ * http(s) URL, or a base64 data URL (media_type and data point into
+ * s). */
+typedef enum {
+    LLM_OPENAI_IMAGE_OK = 0,
+    LLM_OPENAI_IMAGE_NOT_URL,
+    LLM_OPENAI_IMAGE_NOT_BASE64,
+    LLM_OPENAI_IMAGE_NO_TYPE
+} llm_openai_image_e;
+
+llm_openai_image_e llm_openai_image_url(llm_block_t *b, const llm_str_t *s);
+
+/* A TOOL_CALL's args from its args_json (decoded, NUL-terminated): the
+ * parsed object, {} for white space or none (data NULL), NULL when not
+ * a JSON object.  -1 on out of memory. */
+int llm_openai_args_parse(llm_arena_t *a, llm_block_t *b);
+
+/* A system or developer message's blocks, hoisted into req->system
+ * (room for one more there), "system:hoisted" when a turn came before;
+ * an empty one is dropped. */
+void llm_openai_system_add(llm_request_t *req, llm_warnings_t *w,
+    int seen_turn, const llm_openai_blocks_t *bl);
+
+/* A "tool" message: a TOOL_RESULT block of call_id with bl's content,
+ * appended to the USER message the previous tool message opened (*open),
+ * or to a new one (room for one more in req->messages); named after the
+ * call it answers when an earlier assistant message has it.  -1 on out
+ * of memory. */
+int llm_openai_tool_result_add(llm_arena_t *a, llm_request_t *req,
+    int *open, const llm_str_t *call_id, const llm_openai_blocks_t *bl);
+
+
+/* The checks from the bytes (llm_openai_check_request). */
+
+/* A member the caller does not read, checked as JSON only, its key
+ * remembered in ks to refuse a repeat: 0 or -1. */
+int llm_openai_check_other(llm_jpull_t *j, size_t i, const llm_str_t *k,
+    llm_jpull_keys_t *ks);
+
+/* Past a member read with rc, its bit (0 for one of the others): 0 when
+ * it was read, is not a repeat, and is within LLM_JPULL_KEYS members. */
+static inline int
+llm_openai_check_mark(int rc, unsigned *seen, unsigned bit, size_t i)
+{
+    if (rc != 0 || (*seen & bit) || i >= LLM_JPULL_KEYS) {
+        return -1;
+    }
+
+    *seen |= bit;
+    return 0;
+}
+
+/* A top-level field other than model, messages, stream and
+ * stream_options, checked: its bit set in *seen, 0 when the parse
+ * accepts its value. */
+int llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k,
+    uint64_t *seen);
+
+/* stream_options (null not taken): 0 with *usage its include_usage. */
+int llm_openai_check_stream_options(llm_jpull_t *j, int *usage);
+
+#endif /* LLM_OPENAI_INT_H */
