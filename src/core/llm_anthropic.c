@@ -4017,7 +4017,7 @@ const llm_codec_t  llm_anthropic_codec = {
     llm_anthropic_check_request,
     NULL,                          /* read_request: none yet */
     llm_anthropic_emit_request,
-    NULL,                          /* write_request: none yet */
+    llm_anthropic_write_request,
     llm_anthropic_parse_response,
     llm_anthropic_emit_response,
     llm_anthropic_parse_error,
