@@ -271,6 +271,7 @@ main(int argc, char **argv)
 
     cases = argc > 1 ? argv[1] : "t/cases";
     fixtures = argc > 2 ? argv[2] : "bench/fixtures";
+    taken = 0;
 
     /* what the fast paths are for: the benchmark's 2.2 KB OpenAI
      * conversation with tools, read and then written for Anthropic */
