@@ -560,16 +560,16 @@ llm_anthropic_write_request(llm_arena_t *a, const llm_request_t *req,
     llm_error_t           err;
     llm_anthropic_plan_t  p;
 
-    /* what the plan refuses, emit_request refuses and reports; a writer
-     * failure is a string the document has no value for (NULL, not
-     * UTF-8, a real that is not finite) as often as out of memory: both
-     * are the document path's to tell */
+    /* what the plan refuses, emit_request refuses and reports */
     llm_error_clear(&err);
 
     if (llm_anthropic_plan(a, req, opt, &p, &err, w) != 0) {
-        return 1;
+        return err.kind == LLM_ERR_SERVER ? -1 : 1;
     }
 
+    /* a writer failure is a string the document has no value for (NULL,
+     * not UTF-8) or a real it cannot write as often as out of memory:
+     * the document path tells which */
     llm_jw_init(&jw, a);
 
     if (llm_anthropic_write_body(&jw, a, req, opt, &p) != 0) {
