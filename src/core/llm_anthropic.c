@@ -45,15 +45,12 @@
 #include "llm_codec.h"
 #include "llm_map.h"
 #include "llm_anthropic.h"
+#include "llm_anthropic_int.h"
 
 
 #define LLM_ANTHROPIC_MIN_BUDGET      1024
 #define LLM_ANTHROPIC_DEFAULT_BUDGET  2048
 #define LLM_ANTHROPIC_PATH_MAX        128
-#define LLM_ANTHROPIC_PLACEHOLDER     "(continued)"
-#define LLM_ANTHROPIC_JSON_PROMPT                                          \
-    "Respond with a single valid JSON object and nothing else: no prose, " \
-    "no markdown code fences."
 
 
 /* tool id renaming table: sanitized id -> id sent upstream */
@@ -74,23 +71,11 @@ typedef struct {
 } llm_anthropic_ids_t;
 
 
-/* the messages under construction */
-typedef struct {
-    json_t              *turns;
-    json_t              *results;   /* current turn: tool_result blocks */
-    json_t              *other;     /* current turn: the rest, in order */
-    int                  role;      /* current turn's role, -1: none */
-} llm_anthropic_turns_t;
-
-
 static int llm_anthropic_bad(llm_error_t *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-
-
-static int llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w);
 
 
 static int
@@ -2592,23 +2577,20 @@ llm_anthropic_result_id(llm_anthropic_ids_t *ids, const llm_str_t *id,
 }
 
 
-/* emit_request: content */
+/* emit_request: the plan (llm_anthropic_int.h) */
 
 
-/* An image (or PDF) block, or 1 when there is nothing to send. */
-static int
-llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
-    llm_error_t *err, llm_warnings_t *w)
+llm_anthropic_image_e
+llm_anthropic_image_form(const llm_block_t *b, llm_str_t *mt,
+    llm_str_t *data)
 {
     const char  *p, *comma;
-    llm_str_t    mt, data;
 
-    *out = NULL;
-    mt = b->media_type;
-    data = b->data;
+    *mt = b->media_type;
+    *data = b->data;
 
-    if (data.len == 0 && b->url.len > 5 && memcmp(b->url.data, "data:", 5)
-                                           == 0)
+    if (data->len == 0 && b->url.len > 5
+        && memcmp(b->url.data, "data:", 5) == 0)
     {
         /* a data URL the client parser left whole */
         p = b->url.data + 5;
@@ -2616,88 +2598,92 @@ llm_anthropic_emit_image(const llm_block_t *b, json_t **out,
         if (comma == NULL || comma - p < 7
             || memcmp(comma - 7, ";base64", 7) != 0)
         {
-            return llm_anthropic_bad(err, "image data URLs must be "
-                                     "base64-encoded");
+            return LLM_ANTHROPIC_IMAGE_BAD_URL;
         }
-        mt.data = p;
-        mt.len = comma - 7 - p;
-        data.data = comma + 1;
-        data.len = b->url.data + b->url.len - (comma + 1);
+        mt->data = p;
+        mt->len = comma - 7 - p;
+        data->data = comma + 1;
+        data->len = b->url.data + b->url.len - (comma + 1);
     }
 
-    if (data.len) {
-        if (llm_anthropic_streq(&mt, "image/jpg")) {
-            mt.data = "image/jpeg";
-            mt.len = 10;
+    if (data->len) {
+        if (llm_anthropic_streq(mt, "image/jpg")) {
+            mt->data = "image/jpeg";
+            mt->len = 10;
         }
 
-        if (llm_anthropic_streq(&mt, "application/pdf")) {
-            *out = llm_json_obj("type", llm_json_lit("document"),
-                                "source",
-                                llm_json_obj("type", llm_json_lit("base64"),
-                                             "media_type",
-                                             llm_json_lit("application/pdf"),
-                                             "data", llm_json_strn(&data),
-                                             NULL),
-                                NULL);
-            return *out ? 0 : llm_anthropic_oom(err);
+        if (llm_anthropic_streq(mt, "application/pdf")) {
+            return LLM_ANTHROPIC_IMAGE_PDF;
         }
 
-        if (!llm_anthropic_image_type_ok(&mt)) {
-            return llm_anthropic_bad(err, "image media type \"%.*s\" is not "
-                                     "supported by this provider (use "
-                                     "image/jpeg, image/png, image/gif or "
-                                     "image/webp)",
-                                     (int) (mt.len > 64 ? 64 : mt.len),
-                                     mt.data ? mt.data : "");
-        }
-
-        *out = llm_json_obj("type", llm_json_lit("image"),
-                            "source",
-                            llm_json_obj("type", llm_json_lit("base64"),
-                                         "media_type", llm_json_strn(&mt),
-                                         "data", llm_json_strn(&data), NULL),
-                            NULL);
-        return *out ? 0 : llm_anthropic_oom(err);
+        return llm_anthropic_image_type_ok(mt) ? LLM_ANTHROPIC_IMAGE_BASE64
+                                               : LLM_ANTHROPIC_IMAGE_BAD_TYPE;
     }
 
-    if (b->url.len) {
-        *out = llm_json_obj("type", llm_json_lit("image"),
-                            "source",
-                            llm_json_obj("type", llm_json_lit("url"),
-                                         "url", llm_json_strn(&b->url), NULL),
-                            NULL);
-        return *out ? 0 : llm_anthropic_oom(err);
-    }
-
-    llm_warn(w, "image:dropped");
-    return 1;
+    return b->url.len ? LLM_ANTHROPIC_IMAGE_URL : LLM_ANTHROPIC_IMAGE_NONE;
 }
 
 
-static json_t *
-llm_anthropic_text_block(const llm_str_t *text)
+/* An image (or PDF) block: 0 sent, 1 dropped, -1 refused. */
+static int
+llm_anthropic_plan_image(const llm_block_t *b, llm_error_t *err,
+    llm_warnings_t *w)
 {
-    return llm_json_obj("type", llm_json_lit("text"),
-                        "text", llm_json_strn(text), NULL);
+    llm_str_t  mt, data;
+
+    switch (llm_anthropic_image_form(b, &mt, &data)) {
+
+    case LLM_ANTHROPIC_IMAGE_NONE:
+        llm_warn(w, "image:dropped");
+        return 1;
+
+    case LLM_ANTHROPIC_IMAGE_BAD_URL:
+        return llm_anthropic_bad(err, "image data URLs must be "
+                                 "base64-encoded");
+
+    case LLM_ANTHROPIC_IMAGE_BAD_TYPE:
+        return llm_anthropic_bad(err, "image media type \"%.*s\" is not "
+                                 "supported by this provider (use "
+                                 "image/jpeg, image/png, image/gif or "
+                                 "image/webp)",
+                                 (int) (mt.len > 64 ? 64 : mt.len),
+                                 mt.data ? mt.data : "");
+
+    default:
+        return 0;
+    }
+}
+
+
+int
+llm_anthropic_result_sent(const llm_block_t *c)
+{
+    llm_str_t  mt, data;
+
+    if (c->kind == LLM_BLOCK_TEXT) {
+        return c->text.len != 0;
+    }
+
+    return c->kind == LLM_BLOCK_IMAGE
+           && llm_anthropic_image_form(c, &mt, &data)
+              != LLM_ANTHROPIC_IMAGE_NONE;
 }
 
 
 /* tool_result content from a Gemini functionResponse object (§5.5) */
 static int
-llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
-    llm_error_t *err)
+llm_anthropic_plan_response(llm_arena_t *a, json_t *resp,
+    llm_anthropic_item_t *it, llm_error_t *err)
 {
     char        *s;
     size_t       len;
     json_t      *v, *e;
-    llm_str_t    str;
 
     v = json_object_get(resp, "output");
     e = json_object_get(resp, "error");
 
     if (e != NULL) {
-        llm_json_set_new(res, "is_error", json_true());
+        it->response_error = 1;
         v = e;
 
     } else if (v == NULL || json_object_size(resp) != 1) {
@@ -2705,400 +2691,245 @@ llm_anthropic_response_content(llm_arena_t *a, json_t *resp, json_t *res,
     }
 
     if (json_is_string(v)) {
-        (void) llm_json_str(v, &str);
-
-    } else {
-        s = llm_json_dump(a, v, &len);
-        if (s == NULL) {
-            return llm_anthropic_oom(err);
-        }
-        str.data = s;
-        str.len = len;
+        (void) llm_json_str(v, &it->response);
+        return 0;
     }
 
-    if (str.len) {
-        llm_json_set_new(res, "content", llm_json_strn(&str));
+    s = llm_json_dump(a, v, &len);
+    if (s == NULL) {
+        return llm_anthropic_oom(err);
+    }
+
+    it->response.data = s;
+    it->response.len = len;
+    return 0;
+}
+
+
+static int
+llm_anthropic_plan_result(llm_arena_t *a, const llm_block_t *b,
+    llm_anthropic_ids_t *ids, llm_anthropic_item_t *it, llm_error_t *err,
+    llm_warnings_t *w)
+{
+    size_t              i;
+    const llm_block_t  *c;
+
+    if (llm_anthropic_result_id(ids, &b->call_id, &it->id) != 0) {
+        return llm_anthropic_oom(err);
+    }
+
+    if (b->ncontent == 0) {
+        return b->response != NULL
+               ? llm_anthropic_plan_response(a, b->response, it, err) : 0;
+    }
+
+    if (b->ncontent == 1 && b->content[0].kind == LLM_BLOCK_TEXT) {
+        /* the plain form, as most clients send it */
+        return 0;
+    }
+
+    for (i = 0; i < b->ncontent; i++) {
+        c = &b->content[i];
+
+        if (c->kind == LLM_BLOCK_TEXT) {
+            it->nsent += c->text.len != 0;
+
+        } else if (c->kind == LLM_BLOCK_IMAGE) {
+            switch (llm_anthropic_plan_image(c, err, w)) {
+            case 0:
+                it->nsent++;
+                break;
+            case 1:
+                break;
+            default:
+                return -1;
+            }
+
+        } else {
+            llm_warn(w, "content:dropped");
+        }
     }
 
     return 0;
 }
 
 
-static json_t *
-llm_anthropic_emit_result(llm_arena_t *a, const llm_block_t *b,
-    llm_anthropic_ids_t *ids, llm_error_t *err, llm_warnings_t *w)
+static int
+llm_anthropic_plan_call(llm_arena_t *a, const llm_block_t *b,
+    llm_anthropic_ids_t *ids, llm_anthropic_item_t *it, llm_error_t *err)
 {
-    int                 rc;
-    size_t              i;
-    json_t             *res, *content, *j;
-    llm_str_t           id;
-    const llm_block_t  *c;
-
-    if (llm_anthropic_result_id(ids, &b->call_id, &id) != 0) {
-        (void) llm_anthropic_oom(err);
-        return NULL;
-    }
-
-    res = llm_json_obj("type", llm_json_lit("tool_result"),
-                       "tool_use_id", llm_json_strn(&id), NULL);
-    if (res == NULL) {
-        (void) llm_anthropic_oom(err);
-        return NULL;
-    }
-
-    if (b->ncontent == 0) {
-        if (b->response != NULL
-            && llm_anthropic_response_content(a, b->response, res, err)
-               != 0)
-        {
-            json_decref(res);
-            return NULL;
-        }
-
-    } else if (b->ncontent == 1 && b->content[0].kind == LLM_BLOCK_TEXT) {
-        /* the plain form, as most clients send it */
-        if (b->content[0].text.len) {
-            llm_json_set_new(res, "content",
-                             llm_json_strn(&b->content[0].text));
-        }
-
-    } else {
-        content = json_array();
-
-        for (i = 0; i < b->ncontent; i++) {
-            c = &b->content[i];
-            j = NULL;
-
-            if (c->kind == LLM_BLOCK_TEXT) {
-                if (c->text.len) {
-                    j = llm_anthropic_text_block(&c->text);
-                }
-
-            } else if (c->kind == LLM_BLOCK_IMAGE) {
-                rc = llm_anthropic_emit_image(c, &j, err, w);
-                if (rc < 0) {
-                    json_decref(content);
-                    json_decref(res);
-                    return NULL;
-                }
-
-            } else {
-                llm_warn(w, "content:dropped");
-            }
-
-            if (j) {
-                json_array_append_new(content, j);
-            }
-        }
-
-        if (json_array_size(content)) {
-            llm_json_set_new(res, "content", content);
-
-        } else {
-            json_decref(content);
-        }
-    }
-
-    if (b->is_error) {
-        llm_json_set_new(res, "is_error", json_true());
-    }
-
-    return res;
-}
-
-
-static json_t *
-llm_anthropic_emit_call(llm_anthropic_ids_t *ids, const llm_block_t *b,
-    llm_error_t *err)
-{
-    json_t     *input;
-    llm_str_t   id;
-
     if (b->args != NULL) {
         if (!json_is_object(b->args)) {
-            (void) llm_anthropic_bad(err, "tool call \"%.*s\": arguments "
+            return llm_anthropic_bad(err, "tool call \"%.*s\": arguments "
                                      "must be a JSON object",
                                      (int) (b->name.len > 64 ? 64
                                                              : b->name.len),
                                      b->name.data ? b->name.data : "");
-            return NULL;
         }
-        input = json_incref(b->args);
+        it->input = b->args;
 
     } else {
-        input = llm_anthropic_parse_args(&b->args_json);
-        if (input == NULL) {
-            (void) llm_anthropic_bad(err, "tool call \"%.*s\": arguments are "
+        it->input = llm_arena_keep(a, llm_anthropic_parse_args(&b->args_json));
+        if (it->input == NULL) {
+            return llm_anthropic_bad(err, "tool call \"%.*s\": arguments are "
                                      "not a valid JSON object",
                                      (int) (b->name.len > 64 ? 64
                                                              : b->name.len),
                                      b->name.data ? b->name.data : "");
-            return NULL;
         }
     }
 
-    if (llm_anthropic_call_id(ids, &b->id, &id) != 0) {
-        json_decref(input);
-        (void) llm_anthropic_oom(err);
-        return NULL;
+    if (llm_anthropic_call_id(ids, &b->id, &it->id) != 0) {
+        return llm_anthropic_oom(err);
     }
 
-    return llm_json_obj("type", llm_json_lit("tool_use"),
-                        "id", llm_json_strn(&id),
-                        "name", llm_json_strn(&b->name),
-                        "input", input, NULL);
+    return 0;
 }
 
 
+/* One block of a message: 0 sent (it filled), 1 dropped, -1 refused. */
 static int
-llm_anthropic_flush(llm_anthropic_turns_t *t)
+llm_anthropic_plan_block(llm_arena_t *a, const llm_block_t *b,
+    llm_anthropic_ids_t *ids, llm_anthropic_item_t *it, llm_error_t *err,
+    llm_warnings_t *w)
 {
-    json_t  *content, *m;
+    memset(it, 0, sizeof(llm_anthropic_item_t));
+    it->b = b;
 
-    if (t->role < 0 || json_array_size(t->results) + json_array_size(t->other)
-                       == 0)
-    {
+    switch (b->kind) {
+
+    case LLM_BLOCK_TEXT:
+        /* the API rejects empty text blocks */
+        return b->text.len ? 0 : 1;
+
+    case LLM_BLOCK_IMAGE:
+        return llm_anthropic_plan_image(b, err, w);
+
+    case LLM_BLOCK_TOOL_CALL:
+        return llm_anthropic_plan_call(a, b, ids, it, err);
+
+    case LLM_BLOCK_TOOL_RESULT:
+        return llm_anthropic_plan_result(a, b, ids, it, err, w);
+
+    case LLM_BLOCK_REASONING:
+        /* a signature only Anthropic can verify; others are refused */
+        if (b->signature_origin != LLM_DIALECT_ANTHROPIC
+            || b->signature.len == 0)
+        {
+            llm_warn(w, "thinking:dropped");
+            return 1;
+        }
+        return 0;
+
+    case LLM_BLOCK_REDACTED_REASONING:
+        if (b->signature_origin != LLM_DIALECT_ANTHROPIC) {
+            llm_warn(w, "thinking:dropped");
+            return 1;
+        }
         return 0;
     }
 
-    /* tool results first in a user turn: the API pairs them with the
-     * previous assistant turn's calls */
-    content = json_array();
-    if (content == NULL
-        || json_array_extend(content, t->results) != 0
-        || json_array_extend(content, t->other) != 0)
-    {
-        json_decref(content);
-        return -1;
-    }
-
-    m = llm_json_obj("role", llm_json_lit(t->role == LLM_ROLE_USER
-                                          ? "user" : "assistant"),
-                     "content", content, NULL);
-    if (m == NULL || json_array_append_new(t->turns, m) != 0) {
-        return -1;
-    }
-
-    json_array_clear(t->results);
-    json_array_clear(t->other);
-    return 0;
+    return 1;
 }
 
 
+/* The turns: consecutive same-role messages merged, tool results first
+ * in a turn (the API pairs them with the previous assistant turn's
+ * calls); a message with nothing to send would split the neighbours'
+ * merge, so it is left out. */
 static int
-llm_anthropic_emit_message(llm_arena_t *a, const llm_message_t *m,
-    llm_anthropic_turns_t *t, llm_anthropic_ids_t *ids, llm_error_t *err,
-    llm_warnings_t *w)
+llm_anthropic_plan_turns(llm_arena_t *a, const llm_request_t *req,
+    llm_anthropic_plan_t *p, llm_error_t *err, llm_warnings_t *w)
 {
-    int                 rc;
-    size_t              i;
-    json_t             *results, *other, *j;
-    const llm_block_t  *b;
+    int                    rc;
+    size_t                 i, j, n, nr, no, r0, o0;
+    llm_anthropic_ids_t    ids;
+    llm_anthropic_item_t  *results, *other, *it;
+    llm_anthropic_turn_t  *t;
+    const llm_message_t   *m;
 
-    results = json_array();
-    other = json_array();
-    if (results == NULL || other == NULL) {
-        goto oom;
+    n = 0;
+    for (i = 0; i < req->nmessages; i++) {
+        n += req->messages[i].nblocks;
     }
-
-    for (i = 0; i < m->nblocks; i++) {
-        b = &m->blocks[i];
-        j = NULL;
-
-        switch (b->kind) {
-
-        case LLM_BLOCK_TEXT:
-            /* the API rejects empty text blocks */
-            if (b->text.len) {
-                j = llm_anthropic_text_block(&b->text);
-                if (j == NULL) {
-                    goto oom;
-                }
-            }
-            break;
-
-        case LLM_BLOCK_IMAGE:
-            rc = llm_anthropic_emit_image(b, &j, err, w);
-            if (rc < 0) {
-                goto failed;
-            }
-            break;
-
-        case LLM_BLOCK_TOOL_CALL:
-            j = llm_anthropic_emit_call(ids, b, err);
-            if (j == NULL) {
-                goto failed;
-            }
-            break;
-
-        case LLM_BLOCK_TOOL_RESULT:
-            j = llm_anthropic_emit_result(a, b, ids, err, w);
-            if (j == NULL) {
-                goto failed;
-            }
-            if (json_array_append_new(results, j) != 0) {
-                goto oom;
-            }
-            continue;
-
-        case LLM_BLOCK_REASONING:
-            /* a signature only Anthropic can verify; others are refused */
-            if (b->signature_origin != LLM_DIALECT_ANTHROPIC
-                || b->signature.len == 0)
-            {
-                llm_warn(w, "thinking:dropped");
-                break;
-            }
-            j = llm_json_obj("type", llm_json_lit("thinking"),
-                             "thinking", llm_json_strn(&b->text),
-                             "signature", llm_json_strn(&b->signature), NULL);
-            if (j == NULL) {
-                goto oom;
-            }
-            break;
-
-        case LLM_BLOCK_REDACTED_REASONING:
-            if (b->signature_origin != LLM_DIALECT_ANTHROPIC) {
-                llm_warn(w, "thinking:dropped");
-                break;
-            }
-            j = llm_json_obj("type", llm_json_lit("redacted_thinking"),
-                             "data", llm_json_strn(&b->data), NULL);
-            if (j == NULL) {
-                goto oom;
-            }
-            break;
-        }
-
-        if (j && json_array_append_new(other, j) != 0) {
-            goto oom;
-        }
-    }
-
-    if (json_array_size(results) + json_array_size(other) == 0) {
-        /* an empty message would split the neighbours' merge */
-        goto done;
-    }
-
-    if ((int) m->role != t->role) {
-        if (llm_anthropic_flush(t) != 0) {
-            goto oom;
-        }
-        t->role = m->role;
-    }
-
-    if (json_array_extend(t->results, results) != 0
-        || json_array_extend(t->other, other) != 0)
-    {
-        goto oom;
-    }
-
-done:
-
-    json_decref(results);
-    json_decref(other);
-    return 0;
-
-oom:
-
-    (void) llm_anthropic_oom(err);
-
-failed:
-
-    json_decref(results);
-    json_decref(other);
-    return -1;
-}
-
-
-static json_t *
-llm_anthropic_emit_messages(llm_arena_t *a, const llm_request_t *req,
-    llm_error_t *err, llm_warnings_t *w)
-{
-    size_t                  i;
-    json_t                 *first, *m;
-    llm_anthropic_ids_t     ids;
-    llm_anthropic_turns_t   t;
 
     if (llm_anthropic_ids_init(a, req, &ids) != 0) {
-        (void) llm_anthropic_oom(err);
-        return NULL;
+        return llm_anthropic_oom(err);
     }
 
-    t.turns = json_array();
-    t.results = json_array();
-    t.other = json_array();
-    t.role = -1;
-
-    if (t.turns == NULL || t.results == NULL || t.other == NULL) {
-        (void) llm_anthropic_oom(err);
-        goto failed;
+    results = llm_arena_alloc(a, (n + 1) * sizeof(llm_anthropic_item_t));
+    other = llm_arena_alloc(a, (n + 1) * sizeof(llm_anthropic_item_t));
+    p->turns = llm_arena_alloc(a, (req->nmessages + 1)
+                                  * sizeof(llm_anthropic_turn_t));
+    if (results == NULL || other == NULL || p->turns == NULL) {
+        return llm_anthropic_oom(err);
     }
+
+    p->nturns = 0;
+    t = NULL;
+    nr = 0;
+    no = 0;
 
     for (i = 0; i < req->nmessages; i++) {
-        if (req->messages[i].role == LLM_ROLE_SYSTEM) {
+        m = &req->messages[i];
+        if (m->role == LLM_ROLE_SYSTEM) {
             continue;
         }
 
-        if (llm_anthropic_emit_message(a, &req->messages[i], &t, &ids, err,
-                                       w)
-            != 0)
-        {
-            goto failed;
+        r0 = nr;
+        o0 = no;
+
+        for (j = 0; j < m->nblocks; j++) {
+            it = m->blocks[j].kind == LLM_BLOCK_TOOL_RESULT ? &results[nr]
+                                                            : &other[no];
+
+            rc = llm_anthropic_plan_block(a, &m->blocks[j], &ids, it, err, w);
+            if (rc < 0) {
+                return -1;
+            }
+
+            if (rc == 0) {
+                if (it == &results[nr]) {
+                    nr++;
+
+                } else {
+                    no++;
+                }
+            }
         }
-    }
 
-    if (llm_anthropic_flush(&t) != 0) {
-        (void) llm_anthropic_oom(err);
-        goto failed;
-    }
-
-    json_decref(t.results);
-    json_decref(t.other);
-
-    if (llm_anthropic_pair_results(t.turns, w) != 0) {
-        json_decref(t.turns);
-        (void) llm_anthropic_oom(err);
-        return NULL;
-    }
-
-    first = json_array_get(t.turns, 0);
-    if (first == NULL
-        || strcmp(json_string_value(json_object_get(first, "role")), "user")
-           != 0)
-    {
-        m = llm_json_obj("type", llm_json_lit("text"),
-                         "text", llm_json_lit(LLM_ANTHROPIC_PLACEHOLDER),
-                         NULL);
-        m = llm_json_obj("role", llm_json_lit("user"),
-                         "content", llm_json_arr1(m), NULL);
-        if (m == NULL || json_array_insert_new(t.turns, 0, m) != 0) {
-            json_decref(t.turns);
-            (void) llm_anthropic_oom(err);
-            return NULL;
+        if (nr == r0 && no == o0) {
+            continue;
         }
-        llm_warn(w, "messages:user_turn_added");
+
+        if (t == NULL || t->role != m->role) {
+            t = &p->turns[p->nturns++];
+            t->role = m->role;
+            t->added = NULL;
+            t->nadded = 0;
+            t->results = &results[r0];
+            t->nresults = 0;
+            t->other = &other[o0];
+            t->nother = 0;
+        }
+
+        t->nresults += nr - r0;
+        t->nother += no - o0;
     }
 
-    return t.turns;
-
-failed:
-
-    json_decref(t.turns);
-    json_decref(t.results);
-    json_decref(t.other);
-    return NULL;
+    return 0;
 }
 
 
 static int
-llm_anthropic_has_result(json_t *content, json_t *id)
+llm_anthropic_has_result(const llm_anthropic_turn_t *t, const llm_str_t *id)
 {
-    size_t   k;
-    json_t  *r;
+    size_t  k;
 
-    json_array_foreach(content, k, r) {
-        if (json_equal(json_object_get(r, "tool_use_id"), id)) {
+    for (k = 0; k < t->nresults; k++) {
+        if (t->results[k].id.len == id->len
+            && memcmp(t->results[k].id.data, id->data, id->len) == 0)
+        {
             return 1;
         }
     }
@@ -3109,53 +2940,48 @@ llm_anthropic_has_result(json_t *content, json_t *id)
 
 /* Every tool_use must be answered in the next user turn or the API
  * refuses the request; clients that trim history lose results.  Answer
- * the missing ones with an error result (§5.5). */
+ * the missing ones with an error result first in that turn (§5.5). */
 static int
-llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w)
+llm_anthropic_pair_results(llm_arena_t *a, llm_anthropic_plan_t *p,
+    llm_error_t *err, llm_warnings_t *w)
 {
-    size_t       i, j, n;
-    json_t      *m, *next, *content, *ncontent, *b, *r;
-    const char  *type;
+    size_t                 i, k;
+    llm_anthropic_turn_t  *t, *next;
+    llm_anthropic_item_t  *call, *r;
 
-    for (i = 0; i < json_array_size(turns); i++) {
-        m = json_array_get(turns, i);
-        if (strcmp(json_string_value(json_object_get(m, "role")),
-                   "assistant") != 0)
-        {
+    for (i = 0; i < p->nturns; i++) {
+        t = &p->turns[i];
+        if (t->role == LLM_ROLE_USER) {
             continue;
         }
 
-        content = json_object_get(m, "content");
-        next = json_array_get(turns, i + 1);
-        ncontent = json_object_get(next, "content");
-        n = 0;
+        next = i + 1 < p->nturns ? &p->turns[i + 1] : NULL;
 
-        json_array_foreach(content, j, b) {
-            type = json_string_value(json_object_get(b, "type"));
-            if (type == NULL || strcmp(type, "tool_use") != 0
-                || llm_anthropic_has_result(ncontent,
-                                            json_object_get(b, "id")))
+        for (k = 0; k < t->nother; k++) {
+            call = &t->other[k];
+            if (call->b->kind != LLM_BLOCK_TOOL_CALL
+                || (next && llm_anthropic_has_result(next, &call->id)))
             {
                 continue;
             }
 
             if (next == NULL) {
-                next = llm_json_obj("role", llm_json_lit("user"),
-                                    "content", json_array(), NULL);
-                if (next == NULL || json_array_append_new(turns, next) != 0) {
-                    return -1;
-                }
-                ncontent = json_object_get(next, "content");
+                next = &p->turns[p->nturns++];
+                memset(next, 0, sizeof(llm_anthropic_turn_t));
+                next->role = LLM_ROLE_USER;
             }
 
-            r = llm_json_obj("type", llm_json_lit("tool_result"),
-                             "tool_use_id",
-                             json_incref(json_object_get(b, "id")),
-                             "content", llm_json_lit("(no result)"),
-                             "is_error", json_boolean(1), NULL);
-            if (r == NULL || json_array_insert_new(ncontent, n++, r) != 0) {
-                return -1;
+            if (next->added == NULL) {
+                next->added = llm_arena_alloc(a, t->nother
+                                              * sizeof(llm_anthropic_item_t));
+                if (next->added == NULL) {
+                    return llm_anthropic_oom(err);
+                }
             }
+
+            r = &next->added[next->nadded++];
+            memset(r, 0, sizeof(llm_anthropic_item_t));
+            r->id = call->id;
 
             llm_warn(w, "tool_result:added");
         }
@@ -3169,32 +2995,29 @@ llm_anthropic_pair_results(json_t *turns, llm_warnings_t *w)
  * with thinking on the API refuses it (history from another provider,
  * whose reasoning could not be replayed). */
 static int
-llm_anthropic_unthought_tools(json_t *turns)
+llm_anthropic_unthought_tools(const llm_anthropic_plan_t *p)
 {
-    size_t       i, j;
-    json_t      *m, *content, *b;
-    const char  *type;
+    size_t                       i, k;
+    llm_block_kind_e             kind;
+    const llm_anthropic_turn_t  *t;
 
-    for (i = json_array_size(turns); i-- > 0; /* void */) {
-        m = json_array_get(turns, i);
-        if (strcmp(json_string_value(json_object_get(m, "role")),
-                   "assistant") != 0)
-        {
+    for (i = p->nturns; i-- > 0; /* void */) {
+        t = &p->turns[i];
+        if (t->role == LLM_ROLE_USER) {
             continue;
         }
 
-        content = json_object_get(m, "content");
-        type = json_string_value(json_object_get(json_array_get(content, 0),
-                                                 "type"));
-        if (type && (strcmp(type, "thinking") == 0
-                     || strcmp(type, "redacted_thinking") == 0))
-        {
-            return 0;
+        if (t->nresults == 0) {
+            kind = t->other[0].b->kind;
+            if (kind == LLM_BLOCK_REASONING
+                || kind == LLM_BLOCK_REDACTED_REASONING)
+            {
+                return 0;
+            }
         }
 
-        json_array_foreach(content, j, b) {
-            type = json_string_value(json_object_get(b, "type"));
-            if (type && strcmp(type, "tool_use") == 0) {
+        for (k = 0; k < t->nother; k++) {
+            if (t->other[k].b->kind == LLM_BLOCK_TOOL_CALL) {
                 return 1;
             }
         }
@@ -3242,67 +3065,176 @@ llm_anthropic_effort_name(llm_effort_e e)
 }
 
 
-static json_t *
-llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
-    llm_warnings_t *w)
+/* thinking: the client's mode, or one derived from its effort */
+static void
+llm_anthropic_plan_thinking(const llm_request_t *req,
+    llm_anthropic_plan_t *p, llm_warnings_t *w)
 {
-    char                *p;
-    size_t               i, k, len;
-    json_t              *sys;
-    llm_str_t            s;
-    const llm_block_t   *b;
-    const llm_message_t *m;
+    int  forced;
 
-    sys = json_array();
-    if (sys == NULL) {
-        return NULL;
+    p->thinking = req->thinking;
+    p->budget = req->thinking_budget;
+    p->effort = NULL;
+
+    if (p->thinking == LLM_THINKING_UNSET
+        && req->effort != LLM_EFFORT_UNSET)
+    {
+        if (req->effort == LLM_EFFORT_NONE) {
+            p->thinking = LLM_THINKING_DISABLED;
+
+        } else {
+            p->thinking = LLM_THINKING_ENABLED;
+            p->budget = llm_anthropic_effort_budget(req->effort);
+        }
+
+    } else if (p->thinking == LLM_THINKING_ADAPTIVE
+               && req->effort == LLM_EFFORT_NONE)
+    {
+        p->thinking = LLM_THINKING_DISABLED;
+
+    } else if (p->thinking != LLM_THINKING_UNSET
+               && p->thinking != LLM_THINKING_DISABLED)
+    {
+        p->effort = llm_anthropic_effort_name(req->effort);
     }
 
-    for (i = 0; i < req->nsystem; i++) {
-        m = &req->system[i];
+    if (p->thinking == LLM_THINKING_ENABLED) {
+        if (p->budget <= 0) {
+            p->budget = llm_anthropic_effort_budget(req->effort);
+        }
+        if (p->budget < LLM_ANTHROPIC_MIN_BUDGET) {
+            p->budget = LLM_ANTHROPIC_MIN_BUDGET;
+            llm_warn(w, "thinking_budget:clamped");
+        }
+    }
 
-        /* one text block per system message; a message in several text
-         * parts is joined as §5.2 suggests */
-        len = 0;
-        s.data = NULL;
-        s.len = 0;
-        for (k = 0; k < m->nblocks; k++) {
-            b = &m->blocks[k];
-            if (b->kind == LLM_BLOCK_TEXT && b->text.len) {
-                len += (len ? 2 : 0) + b->text.len;
-                if (s.data == NULL) {
-                    s = b->text;
-                }
+    forced = req->ntools
+             && (req->tool_choice == LLM_TOOL_CHOICE_REQUIRED
+                 || req->tool_choice == LLM_TOOL_CHOICE_NAMED);
+
+    if (forced && (p->thinking == LLM_THINKING_ENABLED
+                   || p->thinking == LLM_THINKING_ADAPTIVE))
+    {
+        /* "Thinking may not be enabled when tool_choice forces tool use":
+         * the forced call is what the client relies on */
+        p->thinking = LLM_THINKING_UNSET;
+        p->effort = NULL;
+        llm_warn(w, "thinking:disabled");
+    }
+}
+
+
+/* the sampling fields thinking leaves alone, clamped to the API's range */
+static void
+llm_anthropic_plan_sampling(const llm_request_t *req, int on,
+    llm_anthropic_plan_t *p, llm_warnings_t *w)
+{
+    p->temperature = req->temperature;
+
+    if (req->has_temperature) {
+        if (on && p->temperature != 1.0) {
+            /* thinking fixes temperature at 1 */
+            llm_warn(w, "temperature:dropped");
+
+        } else {
+            if (p->temperature < 0.0 || p->temperature > 1.0) {
+                p->temperature = p->temperature < 0.0 ? 0.0 : 1.0;
+                llm_warn(w, "temperature:clamped");
             }
+            p->send_temperature = 1;
+        }
+    }
+
+    if (req->has_top_p) {
+        if (on && req->top_p < 0.95) {
+            llm_warn(w, "top_p:dropped");
+
+        } else {
+            p->send_top_p = 1;
+        }
+    }
+
+    if (req->has_top_k) {
+        if (on) {
+            llm_warn(w, "top_k:dropped");
+
+        } else {
+            p->send_top_k = req->top_k > 0;
+        }
+    }
+
+    if (req->has_seed) {
+        llm_warn(w, "seed:dropped");
+    }
+    if (req->has_logprobs) {
+        llm_warn(w, "logprobs:dropped");
+    }
+    if (req->has_penalties) {
+        llm_warn(w, "penalties:dropped");
+    }
+}
+
+
+int
+llm_anthropic_plan(llm_arena_t *a, const llm_request_t *req,
+    const llm_options_t *opt, llm_anthropic_plan_t *p, llm_error_t *err,
+    llm_warnings_t *w)
+{
+    int      on;
+    int64_t  def;
+
+    memset(p, 0, sizeof(llm_anthropic_plan_t));
+
+    if (req->has_n && req->n > 1) {
+        return llm_anthropic_bad(err, "n > 1 is not supported by this "
+                                 "provider");
+    }
+
+    llm_anthropic_plan_thinking(req, p, w);
+
+    if (llm_anthropic_plan_turns(a, req, p, err, w) != 0
+        || llm_anthropic_pair_results(a, p, err, w) != 0)
+    {
+        return -1;
+    }
+
+    if (p->nturns == 0 || p->turns[0].role != LLM_ROLE_USER) {
+        /* the API rejects an assistant first turn */
+        p->placeholder = 1;
+        llm_warn(w, "messages:user_turn_added");
+    }
+
+    on = p->thinking == LLM_THINKING_ENABLED
+         || p->thinking == LLM_THINKING_ADAPTIVE;
+
+    if (on && llm_anthropic_unthought_tools(p)) {
+        p->thinking = LLM_THINKING_UNSET;
+        p->effort = NULL;
+        on = 0;
+        llm_warn(w, "thinking:disabled");
+    }
+
+    def = opt->default_max_tokens > 0 ? opt->default_max_tokens
+                                      : LLM_DEFAULT_MAX_TOKENS;
+
+    if (req->has_max_tokens) {
+        p->max_tokens = req->max_tokens;
+
+        if (p->thinking == LLM_THINKING_ENABLED
+            && p->max_tokens <= p->budget)
+        {
+            if (p->max_tokens - 1 < LLM_ANTHROPIC_MIN_BUDGET) {
+                return llm_anthropic_bad(err, "max_tokens must be greater "
+                                         "than %d when thinking is enabled",
+                                         LLM_ANTHROPIC_MIN_BUDGET);
+            }
+            p->budget = p->max_tokens - 1;
+            llm_warn(w, "thinking_budget:clamped");
         }
 
-        if (len == 0) {
-            continue;
-        }
-
-        if (len != s.len) {
-            p = llm_arena_alloc(a, len);
-            if (p == NULL) {
-                json_decref(sys);
-                return NULL;
-            }
-            len = 0;
-            for (k = 0; k < m->nblocks; k++) {
-                b = &m->blocks[k];
-                if (b->kind == LLM_BLOCK_TEXT && b->text.len) {
-                    if (len) {
-                        memcpy(p + len, "\n\n", 2);
-                        len += 2;
-                    }
-                    memcpy(p + len, b->text.data, b->text.len);
-                    len += b->text.len;
-                }
-            }
-            s.data = p;
-            s.len = len;
-        }
-
-        json_array_append_new(sys, llm_anthropic_text_block(&s));
+    } else {
+        p->max_tokens = def + (p->thinking == LLM_THINKING_ENABLED
+                               ? p->budget : 0);
     }
 
     if (req->format == LLM_FORMAT_JSON_OBJECT
@@ -3310,10 +3242,359 @@ llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
             && req->format_schema == NULL))
     {
         /* no schema-less JSON mode at Anthropic: ask for it */
-        s.data = LLM_ANTHROPIC_JSON_PROMPT;
-        s.len = sizeof(LLM_ANTHROPIC_JSON_PROMPT) - 1;
-        json_array_append_new(sys, llm_anthropic_text_block(&s));
+        p->json_prompt = 1;
         llm_warn(w, "response_format:approximated");
+    }
+
+    llm_anthropic_plan_sampling(req, on, p, w);
+
+    return 0;
+}
+
+
+int
+llm_anthropic_system_text(llm_arena_t *a, const llm_message_t *m,
+    llm_str_t *s)
+{
+    char               *p;
+    size_t              k, len;
+    const llm_block_t  *b;
+
+    /* one text block per system message; a message in several text
+     * parts is joined as §5.2 suggests */
+    len = 0;
+    s->data = NULL;
+    s->len = 0;
+    for (k = 0; k < m->nblocks; k++) {
+        b = &m->blocks[k];
+        if (b->kind == LLM_BLOCK_TEXT && b->text.len) {
+            len += (len ? 2 : 0) + b->text.len;
+            if (s->data == NULL) {
+                *s = b->text;
+            }
+        }
+    }
+
+    if (len == s->len) {
+        return 0;
+    }
+
+    p = llm_arena_alloc(a, len);
+    if (p == NULL) {
+        return -1;
+    }
+
+    len = 0;
+    for (k = 0; k < m->nblocks; k++) {
+        b = &m->blocks[k];
+        if (b->kind == LLM_BLOCK_TEXT && b->text.len) {
+            if (len) {
+                memcpy(p + len, "\n\n", 2);
+                len += 2;
+            }
+            memcpy(p + len, b->text.data, b->text.len);
+            len += b->text.len;
+        }
+    }
+
+    s->data = p;
+    s->len = len;
+    return 0;
+}
+
+
+llm_anthropic_schema_e
+llm_anthropic_schema_form(const llm_tool_t *tool)
+{
+    if (!json_is_object(tool->schema)) {
+        return LLM_ANTHROPIC_SCHEMA_EMPTY;
+    }
+
+    /* the API wants an object schema; {} means "no args" */
+    return json_object_get(tool->schema, "type") != NULL
+           ? LLM_ANTHROPIC_SCHEMA_AS_IS : LLM_ANTHROPIC_SCHEMA_ADD_TYPE;
+}
+
+
+const char *
+llm_anthropic_tool_choice(const llm_request_t *req, int *disable)
+{
+    /* disable_parallel_tool_use is not allowed with "none" */
+    *disable = req->parallel_tool_calls == 0
+               && req->tool_choice != LLM_TOOL_CHOICE_NONE;
+
+    switch (req->tool_choice) {
+    case LLM_TOOL_CHOICE_NONE:
+        return "none";
+    case LLM_TOOL_CHOICE_REQUIRED:
+        return "any";
+    case LLM_TOOL_CHOICE_NAMED:
+        return "tool";
+    case LLM_TOOL_CHOICE_AUTO:
+        return "auto";
+    default:
+        return req->parallel_tool_calls != 0 ? NULL : "auto";
+    }
+}
+
+
+/* emit_request: the document */
+
+
+static json_t *
+llm_anthropic_text_block(const llm_str_t *text)
+{
+    return llm_json_obj("type", llm_json_lit("text"),
+                        "text", llm_json_strn(text), NULL);
+}
+
+
+static json_t *
+llm_anthropic_emit_image(const llm_block_t *b)
+{
+    llm_str_t  mt, data;
+
+    switch (llm_anthropic_image_form(b, &mt, &data)) {
+
+    case LLM_ANTHROPIC_IMAGE_PDF:
+        return llm_json_obj("type", llm_json_lit("document"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("base64"),
+                                         "media_type",
+                                         llm_json_lit("application/pdf"),
+                                         "data", llm_json_strn(&data),
+                                         NULL),
+                            NULL);
+
+    case LLM_ANTHROPIC_IMAGE_BASE64:
+        return llm_json_obj("type", llm_json_lit("image"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("base64"),
+                                         "media_type", llm_json_strn(&mt),
+                                         "data", llm_json_strn(&data), NULL),
+                            NULL);
+
+    case LLM_ANTHROPIC_IMAGE_URL:
+        return llm_json_obj("type", llm_json_lit("image"),
+                            "source",
+                            llm_json_obj("type", llm_json_lit("url"),
+                                         "url", llm_json_strn(&b->url), NULL),
+                            NULL);
+
+    default:
+        /* the plan dropped or refused it */
+        return NULL;
+    }
+}
+
+
+static json_t *
+llm_anthropic_emit_result(const llm_anthropic_item_t *it)
+{
+    size_t              i;
+    json_t             *res, *content, *j;
+    const llm_block_t  *b, *c;
+
+    b = it->b;
+
+    res = llm_json_obj("type", llm_json_lit("tool_result"),
+                       "tool_use_id", llm_json_strn(&it->id), NULL);
+    if (res == NULL) {
+        return NULL;
+    }
+
+    if (b->ncontent == 0) {
+        if (it->response_error) {
+            llm_json_set_new(res, "is_error", json_true());
+        }
+        if (it->response.len) {
+            llm_json_set_new(res, "content", llm_json_strn(&it->response));
+        }
+
+    } else if (b->ncontent == 1 && b->content[0].kind == LLM_BLOCK_TEXT) {
+        if (b->content[0].text.len) {
+            llm_json_set_new(res, "content",
+                             llm_json_strn(&b->content[0].text));
+        }
+
+    } else if (it->nsent) {
+        content = json_array();
+
+        for (i = 0; i < b->ncontent; i++) {
+            c = &b->content[i];
+            if (!llm_anthropic_result_sent(c)) {
+                continue;
+            }
+
+            j = c->kind == LLM_BLOCK_TEXT ? llm_anthropic_text_block(&c->text)
+                                          : llm_anthropic_emit_image(c);
+            json_array_append_new(content, j);
+        }
+
+        if (json_array_size(content)) {
+            llm_json_set_new(res, "content", content);
+
+        } else {
+            json_decref(content);
+        }
+    }
+
+    if (b->is_error) {
+        /* after a functionResponse's error, where it stays */
+        llm_json_set_new(res, "is_error", json_true());
+    }
+
+    return res;
+}
+
+
+static json_t *
+llm_anthropic_emit_item(const llm_anthropic_item_t *it)
+{
+    const llm_block_t  *b;
+
+    b = it->b;
+
+    if (b == NULL) {
+        return llm_json_obj("type", llm_json_lit("tool_result"),
+                            "tool_use_id", llm_json_strn(&it->id),
+                            "content",
+                            llm_json_lit(LLM_ANTHROPIC_NO_RESULT),
+                            "is_error", json_boolean(1), NULL);
+    }
+
+    switch (b->kind) {
+
+    case LLM_BLOCK_TEXT:
+        return llm_anthropic_text_block(&b->text);
+
+    case LLM_BLOCK_IMAGE:
+        return llm_anthropic_emit_image(b);
+
+    case LLM_BLOCK_TOOL_CALL:
+        return llm_json_obj("type", llm_json_lit("tool_use"),
+                            "id", llm_json_strn(&it->id),
+                            "name", llm_json_strn(&b->name),
+                            "input", json_incref(it->input), NULL);
+
+    case LLM_BLOCK_TOOL_RESULT:
+        return llm_anthropic_emit_result(it);
+
+    case LLM_BLOCK_REASONING:
+        return llm_json_obj("type", llm_json_lit("thinking"),
+                            "thinking", llm_json_strn(&b->text),
+                            "signature", llm_json_strn(&b->signature), NULL);
+
+    case LLM_BLOCK_REDACTED_REASONING:
+        return llm_json_obj("type", llm_json_lit("redacted_thinking"),
+                            "data", llm_json_strn(&b->data), NULL);
+    }
+
+    return NULL;
+}
+
+
+static int
+llm_anthropic_emit_items(json_t *content, const llm_anthropic_item_t *it,
+    size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        if (json_array_append_new(content, llm_anthropic_emit_item(&it[i]))
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+static json_t *
+llm_anthropic_emit_messages(const llm_anthropic_plan_t *p)
+{
+    size_t                       i;
+    json_t                      *turns, *content, *m;
+    llm_str_t                    s;
+    const llm_anthropic_turn_t  *t;
+
+    turns = json_array();
+    if (turns == NULL) {
+        return NULL;
+    }
+
+    if (p->placeholder) {
+        llm_str_set(&s, LLM_ANTHROPIC_PLACEHOLDER,
+                    sizeof(LLM_ANTHROPIC_PLACEHOLDER) - 1);
+        m = llm_json_obj("role", llm_json_lit("user"),
+                         "content",
+                         llm_json_arr1(llm_anthropic_text_block(&s)), NULL);
+        if (json_array_append_new(turns, m) != 0) {
+            goto failed;
+        }
+    }
+
+    for (i = 0; i < p->nturns; i++) {
+        t = &p->turns[i];
+
+        content = json_array();
+        if (content == NULL
+            || llm_anthropic_emit_items(content, t->added, t->nadded) != 0
+            || llm_anthropic_emit_items(content, t->results, t->nresults)
+               != 0
+            || llm_anthropic_emit_items(content, t->other, t->nother) != 0)
+        {
+            json_decref(content);
+            goto failed;
+        }
+
+        m = llm_json_obj("role", llm_json_lit(t->role == LLM_ROLE_USER
+                                              ? "user" : "assistant"),
+                         "content", content, NULL);
+        if (json_array_append_new(turns, m) != 0) {
+            goto failed;
+        }
+    }
+
+    return turns;
+
+failed:
+
+    json_decref(turns);
+    return NULL;
+}
+
+
+static json_t *
+llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
+    const llm_anthropic_plan_t *p)
+{
+    size_t     i;
+    json_t    *sys;
+    llm_str_t  s;
+
+    sys = json_array();
+    if (sys == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < req->nsystem; i++) {
+        if (llm_anthropic_system_text(a, &req->system[i], &s) != 0) {
+            json_decref(sys);
+            return NULL;
+        }
+
+        if (s.len) {
+            json_array_append_new(sys, llm_anthropic_text_block(&s));
+        }
+    }
+
+    if (p->json_prompt) {
+        llm_str_set(&s, LLM_ANTHROPIC_JSON_PROMPT,
+                    sizeof(LLM_ANTHROPIC_JSON_PROMPT) - 1);
+        json_array_append_new(sys, llm_anthropic_text_block(&s));
     }
 
     return sys;
@@ -3321,7 +3602,7 @@ llm_anthropic_emit_system(llm_arena_t *a, const llm_request_t *req,
 
 
 static json_t *
-llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
+llm_anthropic_emit_tools(const llm_request_t *req)
 {
     size_t             i;
     json_t            *tools, *t, *schema;
@@ -3335,22 +3616,23 @@ llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
     for (i = 0; i < req->ntools; i++) {
         tool = &req->tools[i];
 
-        if (json_is_object(tool->schema)) {
-            if (json_object_get(tool->schema, "type") != NULL) {
-                schema = json_incref(tool->schema);
+        switch (llm_anthropic_schema_form(tool)) {
 
-            } else {
-                /* the API wants an object schema; {} means "no args" */
-                schema = json_copy(tool->schema);
-                if (schema) {
-                    llm_json_set_new(schema, "type",
-                                     json_string("object"));
-                }
+        case LLM_ANTHROPIC_SCHEMA_AS_IS:
+            schema = json_incref(tool->schema);
+            break;
+
+        case LLM_ANTHROPIC_SCHEMA_ADD_TYPE:
+            schema = json_copy(tool->schema);
+            if (schema) {
+                llm_json_set_new(schema, "type", json_string("object"));
             }
+            break;
 
-        } else {
+        default:
             schema = llm_json_obj("type", llm_json_lit("object"),
                                   "properties", json_object(), NULL);
+            break;
         }
 
         t = llm_json_obj("name", llm_json_strn(&tool->name),
@@ -3378,31 +3660,21 @@ llm_anthropic_emit_tools(const llm_request_t *req, llm_error_t *err)
 static json_t *
 llm_anthropic_emit_tool_choice(const llm_request_t *req)
 {
-    json_t  *tc;
+    int          disable;
+    json_t      *tc;
+    const char  *type;
 
-    switch (req->tool_choice) {
-    case LLM_TOOL_CHOICE_NONE:
-        /* disable_parallel_tool_use is not allowed with "none" */
-        return llm_json_obj("type", llm_json_lit("none"), NULL);
-    case LLM_TOOL_CHOICE_REQUIRED:
-        tc = llm_json_obj("type", llm_json_lit("any"), NULL);
-        break;
-    case LLM_TOOL_CHOICE_NAMED:
-        tc = llm_json_obj("type", llm_json_lit("tool"),
-                          "name", llm_json_strn(&req->tool_choice_name), NULL);
-        break;
-    case LLM_TOOL_CHOICE_AUTO:
-        tc = llm_json_obj("type", llm_json_lit("auto"), NULL);
-        break;
-    default:
-        if (req->parallel_tool_calls != 0) {
-            return NULL;
-        }
-        tc = llm_json_obj("type", llm_json_lit("auto"), NULL);
-        break;
+    type = llm_anthropic_tool_choice(req, &disable);
+    if (type == NULL) {
+        return NULL;
     }
 
-    if (tc && req->parallel_tool_calls == 0) {
+    tc = req->tool_choice == LLM_TOOL_CHOICE_NAMED
+         ? llm_json_obj("type", llm_json_lit("tool"),
+                        "name", llm_json_strn(&req->tool_choice_name), NULL)
+         : llm_json_obj("type", json_string(type), NULL);
+
+    if (tc && disable) {
         llm_json_set_new(tc, "disable_parallel_tool_use", json_true());
     }
 
@@ -3414,103 +3686,18 @@ static json_t *
 llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_error_t *err, llm_warnings_t *w)
 {
-    int              on, forced, send_effort;
-    json_t          *body, *messages, *sys, *v, *oc;
-    double           t;
-    int64_t          max, budget, def;
-    size_t           i;
-    const char      *effort;
-    llm_thinking_e   thinking;
+    json_t                *body, *messages, *sys, *v, *oc;
+    size_t                 i;
+    llm_anthropic_plan_t   p;
 
-    if (req->has_n && req->n > 1) {
-        (void) llm_anthropic_bad(err, "n > 1 is not supported by this "
-                                 "provider");
+    if (llm_anthropic_plan(a, req, opt, &p, err, w) != 0) {
         return NULL;
     }
 
-    /* thinking: the client's mode, or one derived from its effort */
-    thinking = req->thinking;
-    budget = req->thinking_budget;
-    send_effort = 0;
-
-    if (thinking == LLM_THINKING_UNSET && req->effort != LLM_EFFORT_UNSET) {
-        if (req->effort == LLM_EFFORT_NONE) {
-            thinking = LLM_THINKING_DISABLED;
-
-        } else {
-            thinking = LLM_THINKING_ENABLED;
-            budget = llm_anthropic_effort_budget(req->effort);
-        }
-
-    } else if (thinking == LLM_THINKING_ADAPTIVE
-               && req->effort == LLM_EFFORT_NONE)
-    {
-        thinking = LLM_THINKING_DISABLED;
-
-    } else if (thinking != LLM_THINKING_UNSET
-               && thinking != LLM_THINKING_DISABLED)
-    {
-        send_effort = llm_anthropic_effort_name(req->effort) != NULL;
-    }
-
-    if (thinking == LLM_THINKING_ENABLED) {
-        if (budget <= 0) {
-            budget = llm_anthropic_effort_budget(req->effort);
-        }
-        if (budget < LLM_ANTHROPIC_MIN_BUDGET) {
-            budget = LLM_ANTHROPIC_MIN_BUDGET;
-            llm_warn(w, "thinking_budget:clamped");
-        }
-    }
-
-    forced = req->ntools
-             && (req->tool_choice == LLM_TOOL_CHOICE_REQUIRED
-                 || req->tool_choice == LLM_TOOL_CHOICE_NAMED);
-
-    on = thinking == LLM_THINKING_ENABLED
-         || thinking == LLM_THINKING_ADAPTIVE;
-
-    if (on && forced) {
-        /* "Thinking may not be enabled when tool_choice forces tool use":
-         * the forced call is what the client relies on */
-        thinking = LLM_THINKING_UNSET;
-        send_effort = 0;
-        on = 0;
-        llm_warn(w, "thinking:disabled");
-    }
-
-    messages = llm_anthropic_emit_messages(a, req, err, w);
+    messages = llm_anthropic_emit_messages(&p);
     if (messages == NULL) {
+        (void) llm_anthropic_oom(err);
         return NULL;
-    }
-
-    if (on && llm_anthropic_unthought_tools(messages)) {
-        thinking = LLM_THINKING_UNSET;
-        send_effort = 0;
-        on = 0;
-        llm_warn(w, "thinking:disabled");
-    }
-
-    def = opt->default_max_tokens > 0 ? opt->default_max_tokens
-                                      : LLM_DEFAULT_MAX_TOKENS;
-
-    if (req->has_max_tokens) {
-        max = req->max_tokens;
-
-        if (thinking == LLM_THINKING_ENABLED && max <= budget) {
-            if (max - 1 < LLM_ANTHROPIC_MIN_BUDGET) {
-                json_decref(messages);
-                (void) llm_anthropic_bad(err, "max_tokens must be greater "
-                                         "than %d when thinking is enabled",
-                                         LLM_ANTHROPIC_MIN_BUDGET);
-                return NULL;
-            }
-            budget = max - 1;
-            llm_warn(w, "thinking_budget:clamped");
-        }
-
-    } else {
-        max = def + (thinking == LLM_THINKING_ENABLED ? budget : 0);
     }
 
     body = json_object();
@@ -3523,10 +3710,10 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
     llm_json_set_new(body, "model",
                      llm_json_strn(opt->upstream_model.len
                                    ? &opt->upstream_model : &req->model));
-    llm_json_set_new(body, "max_tokens", json_integer(max));
+    llm_json_set_new(body, "max_tokens", json_integer(p.max_tokens));
     llm_json_set_new(body, "messages", messages);
 
-    sys = llm_anthropic_emit_system(a, req, w);
+    sys = llm_anthropic_emit_system(a, req, &p);
     if (sys == NULL) {
         goto oom;
     }
@@ -3541,38 +3728,16 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         llm_json_set_new(body, "stream", json_true());
     }
 
-    if (req->has_temperature) {
-        t = req->temperature;
-
-        if (on && t != 1.0) {
-            /* thinking fixes temperature at 1 */
-            llm_warn(w, "temperature:dropped");
-
-        } else {
-            if (t < 0.0 || t > 1.0) {
-                t = t < 0.0 ? 0.0 : 1.0;
-                llm_warn(w, "temperature:clamped");
-            }
-            llm_json_set_new(body, "temperature", json_real(t));
-        }
+    if (p.send_temperature) {
+        llm_json_set_new(body, "temperature", json_real(p.temperature));
     }
 
-    if (req->has_top_p) {
-        if (on && req->top_p < 0.95) {
-            llm_warn(w, "top_p:dropped");
-
-        } else {
-            llm_json_set_new(body, "top_p", json_real(req->top_p));
-        }
+    if (p.send_top_p) {
+        llm_json_set_new(body, "top_p", json_real(req->top_p));
     }
 
-    if (req->has_top_k) {
-        if (on) {
-            llm_warn(w, "top_k:dropped");
-
-        } else if (req->top_k > 0) {
-            llm_json_set_new(body, "top_k", json_integer(req->top_k));
-        }
+    if (p.send_top_k) {
+        llm_json_set_new(body, "top_k", json_integer(req->top_k));
     }
 
     if (req->nstop) {
@@ -3590,18 +3755,8 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
     }
 
-    if (req->has_seed) {
-        llm_warn(w, "seed:dropped");
-    }
-    if (req->has_logprobs) {
-        llm_warn(w, "logprobs:dropped");
-    }
-    if (req->has_penalties) {
-        llm_warn(w, "penalties:dropped");
-    }
-
     if (req->ntools) {
-        v = llm_anthropic_emit_tools(req, err);
+        v = llm_anthropic_emit_tools(req);
         if (v == NULL) {
             goto oom;
         }
@@ -3613,12 +3768,12 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         }
     }
 
-    switch (thinking) {
+    switch (p.thinking) {
     case LLM_THINKING_ENABLED:
         llm_json_set_new(body, "thinking",
                          llm_json_obj("type", llm_json_lit("enabled"),
                                       "budget_tokens",
-                                      llm_json_int(budget),
+                                      llm_json_int(p.budget),
                                       NULL));
         break;
     case LLM_THINKING_ADAPTIVE:
@@ -3640,9 +3795,8 @@ llm_anthropic_emit_request(llm_arena_t *a, const llm_request_t *req,
         goto oom;
     }
 
-    effort = send_effort ? llm_anthropic_effort_name(req->effort) : NULL;
-    if (effort) {
-        llm_json_set_new(oc, "effort", json_string(effort));
+    if (p.effort) {
+        llm_json_set_new(oc, "effort", json_string(p.effort));
     }
 
     if (req->format == LLM_FORMAT_JSON_SCHEMA && req->format_schema) {
@@ -3863,7 +4017,7 @@ const llm_codec_t  llm_anthropic_codec = {
     llm_anthropic_check_request,
     NULL,                          /* read_request: none yet */
     llm_anthropic_emit_request,
-    NULL,                          /* write_request: none yet */
+    llm_anthropic_write_request,
     llm_anthropic_parse_response,
     NULL,                          /* read_response: none yet */
     llm_anthropic_emit_response,

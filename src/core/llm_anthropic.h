@@ -1,12 +1,13 @@
 /*
  * Pieces of the Anthropic Messages codec that the stream codec reuses:
- * content blocks, reasoning signatures, error types and message ids.
+ * content blocks, reasoning signatures, error types and message ids;
+ * and the request body's text writer (llm_anthropic_write.c).
  */
 
 #ifndef LLM_ANTHROPIC_H
 #define LLM_ANTHROPIC_H
 
-#include "llm_ir.h"
+#include "llm_codec.h"
 
 
 /* Image media types the Messages API accepts in a base64 source. */
@@ -41,5 +42,10 @@ llm_err_kind_e llm_anthropic_error_kind(const char *type, int status);
  * it, or a stable synthetic one from seed when id is empty. */
 llm_str_t llm_anthropic_message_id(llm_arena_t *a, const llm_str_t *id,
     const llm_str_t *seed, int64_t now);
+
+/* The request body as text, without a document (llm_codec.h,
+ * write_request): 0, or 1 declined (emit_request decides). */
+int llm_anthropic_write_request(llm_arena_t *a, const llm_request_t *req,
+    const llm_options_t *opt, llm_warnings_t *w, char **out, size_t *len);
 
 #endif /* LLM_ANTHROPIC_H */
