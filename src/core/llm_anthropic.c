@@ -3865,7 +3865,7 @@ const llm_codec_t  llm_anthropic_codec = {
     llm_anthropic_emit_request,
     NULL,                          /* write_request: none yet */
     llm_anthropic_parse_response,
-    NULL,                          /* read_response: none yet */
+    llm_anthropic_read_response,
     llm_anthropic_emit_response,
     NULL,                          /* write_response: none yet */
     llm_anthropic_parse_error,

@@ -42,4 +42,10 @@ llm_err_kind_e llm_anthropic_error_kind(const char *type, int status);
 llm_str_t llm_anthropic_message_id(llm_arena_t *a, const llm_str_t *id,
     const llm_str_t *seed, int64_t now);
 
+/* The codec's read_response (llm_anthropic_read.c): the Messages answer
+ * straight from the bytes into the IR, as parse_response reads its
+ * document. */
+int llm_anthropic_read_response(llm_arena_t *a, const char *body,
+    size_t len, llm_response_t *resp, llm_warnings_t *w);
+
 #endif /* LLM_ANTHROPIC_H */
