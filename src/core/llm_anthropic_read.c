@@ -19,10 +19,12 @@
 
 
 /* A string value as it stands in the body: its raw bytes and whether
- * they hold escapes; data NULL when the member is absent. */
+ * they hold escapes; data NULL when the member is absent or not a
+ * string. */
 typedef struct {
     llm_str_t          raw;
     int                escaped;
+    int                seen;       /* a member of the name read */
 } llm_anthropic_read_str_t;
 
 /* The members of a content block that count, read before its type is
@@ -39,11 +41,17 @@ typedef struct {
 
 /* A member's value that must be a string to count: 0 read into s, 0
  * with s left absent when it is of another kind (skipped; *other set
- * when other is not NULL), -1. */
+ * when other is not NULL), -1 (also for the member's second time). */
 static int
 llm_anthropic_read_opt_str(llm_jpull_t *j, llm_anthropic_read_str_t *s,
     unsigned *other)
 {
+    if (s->seen) {
+        return -1;
+    }
+
+    s->seen = 1;
+
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
         return llm_jpull_string(j, &s->raw, &s->escaped);
     }
@@ -118,7 +126,7 @@ llm_anthropic_read_block(llm_arena_t *a, llm_jpull_t *j, llm_block_t *b)
     memset(&r, 0, sizeof(r));
     llm_jpull_keys_init(&ks);
 
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
 
         if (llm_jpull_key_is(&k, "type")) {
             rc = llm_anthropic_read_opt_str(j, &r.type, &r.other);
@@ -143,7 +151,7 @@ llm_anthropic_read_block(llm_arena_t *a, llm_jpull_t *j, llm_block_t *b)
 
         } else if (llm_jpull_key_is(&k, "input")) {
             /* an object (anything else: declined), loaded below */
-            if (llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
+            if (r.has_input || llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
                 return -1;
             }
             r.input = j->p;
@@ -152,7 +160,7 @@ llm_anthropic_read_block(llm_arena_t *a, llm_jpull_t *j, llm_block_t *b)
             r.has_input = 1;
 
         } else {
-            rc = llm_jpull_skip(j);
+            rc = llm_jpull_key_new(&ks, &k) == 0 ? llm_jpull_skip(j) : -1;
         }
 
         if (rc != 0) {
@@ -280,11 +288,18 @@ llm_anthropic_read_content(llm_arena_t *a, llm_jpull_t *j,
 
 /* One usage figure: 0 with the bit of index i set in *known for an
  * integer, 0 for a value of another kind (not a figure, as for the
- * parse), -1 declined (a real, a number beyond int64). */
+ * parse), -1 declined (a real, a number beyond int64, the member's
+ * second time: its bit in *seen). */
 static int
 llm_anthropic_read_figure(llm_jpull_t *j, int64_t *v, size_t i,
-    unsigned *known)
+    unsigned *known, unsigned *seen)
 {
+    if (*seen & (1u << i)) {
+        return -1;
+    }
+
+    *seen |= 1u << i;
+
     if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
         return llm_jpull_skip(j);
     }
@@ -300,7 +315,8 @@ llm_anthropic_read_figure(llm_jpull_t *j, int64_t *v, size_t i,
 
 /* output_tokens_details: thinking_tokens. */
 static int
-llm_anthropic_read_details(llm_jpull_t *j, int64_t *v, unsigned *known)
+llm_anthropic_read_details(llm_jpull_t *j, int64_t *v, unsigned *known,
+    unsigned *seen)
 {
     int               rc;
     size_t            i;
@@ -314,11 +330,15 @@ llm_anthropic_read_details(llm_jpull_t *j, int64_t *v, unsigned *known)
     j->p++;
     llm_jpull_keys_init(&ks);
 
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
-        rc = llm_jpull_key_is(&k, "thinking_tokens")
-             ? llm_anthropic_read_figure(j, v, LLM_USAGE_ANTHROPIC_THINKING,
-                                         known)
-             : llm_jpull_skip(j);
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "thinking_tokens")) {
+            rc = llm_anthropic_read_figure(j, v,
+                                           LLM_USAGE_ANTHROPIC_THINKING,
+                                           known, seen);
+
+        } else {
+            rc = llm_jpull_key_new(&ks, &k) == 0 ? llm_jpull_skip(j) : -1;
+        }
 
         if (rc != 0) {
             return -1;
@@ -336,7 +356,7 @@ llm_anthropic_read_usage(llm_jpull_t *j, llm_usage_t *u)
     int               rc;
     size_t            i;
     int64_t           v[LLM_USAGE_ANTHROPIC_N];
-    unsigned          known;
+    unsigned          known, seen;
     llm_str_t         k;
     llm_jpull_keys_t  ks;
 
@@ -346,33 +366,39 @@ llm_anthropic_read_usage(llm_jpull_t *j, llm_usage_t *u)
 
     j->p++;
     known = 0;
+    seen = 0;
     llm_jpull_keys_init(&ks);
 
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &k, &ks)) == 1; i++) {
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
 
         if (llm_jpull_key_is(&k, "input_tokens")) {
             rc = llm_anthropic_read_figure(j, v, LLM_USAGE_ANTHROPIC_INPUT,
-                                           &known);
+                                           &known, &seen);
 
         } else if (llm_jpull_key_is(&k, "output_tokens")) {
             rc = llm_anthropic_read_figure(j, v, LLM_USAGE_ANTHROPIC_OUTPUT,
-                                           &known);
+                                           &known, &seen);
 
         } else if (llm_jpull_key_is(&k, "cache_read_input_tokens")) {
             rc = llm_anthropic_read_figure(j, v,
                                            LLM_USAGE_ANTHROPIC_CACHE_READ,
-                                           &known);
+                                           &known, &seen);
 
         } else if (llm_jpull_key_is(&k, "cache_creation_input_tokens")) {
             rc = llm_anthropic_read_figure(j, v,
                                            LLM_USAGE_ANTHROPIC_CACHE_WRITE,
-                                           &known);
+                                           &known, &seen);
 
         } else if (llm_jpull_key_is(&k, "output_tokens_details")) {
-            rc = llm_anthropic_read_details(j, v, &known);
+            /* its bit: the one past the figures' */
+            if (seen & (1u << LLM_USAGE_ANTHROPIC_N)) {
+                return -1;
+            }
+            seen |= 1u << LLM_USAGE_ANTHROPIC_N;
+            rc = llm_anthropic_read_details(j, v, &known, &seen);
 
         } else {
-            rc = llm_jpull_skip(j);
+            rc = llm_jpull_key_new(&ks, &k) == 0 ? llm_jpull_skip(j) : -1;
         }
 
         if (rc != 0) {
@@ -393,7 +419,7 @@ int
 llm_anthropic_read_response(llm_arena_t *a, const char *body, size_t len,
     llm_response_t *resp, llm_warnings_t *w)
 {
-    int                        rc, content;
+    int                        rc, content, usage;
     char                      *stop;
     size_t                     i, n;
     llm_str_t                  k;
@@ -413,12 +439,13 @@ llm_anthropic_read_response(llm_arena_t *a, const char *body, size_t len,
     memset(&reason, 0, sizeof(reason));
     memset(&seq, 0, sizeof(seq));
     content = 0;
+    usage = 0;
     llm_jpull_keys_init(&ks);
 
-    for (i = 0; (rc = llm_jpull_member_new(&j, i, &k, &ks)) == 1; i++) {
+    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
 
         if (llm_jpull_key_is(&k, "content")) {
-            rc = llm_anthropic_read_content(a, &j, resp, w);
+            rc = content ? -1 : llm_anthropic_read_content(a, &j, resp, w);
             content = 1;
 
         } else if (llm_jpull_key_is(&k, "type")) {
@@ -437,10 +464,11 @@ llm_anthropic_read_response(llm_arena_t *a, const char *body, size_t len,
             rc = llm_anthropic_read_opt_str(&j, &seq, NULL);
 
         } else if (llm_jpull_key_is(&k, "usage")) {
-            rc = llm_anthropic_read_usage(&j, &resp->usage);
+            rc = usage ? -1 : llm_anthropic_read_usage(&j, &resp->usage);
+            usage = 1;
 
         } else {
-            rc = llm_jpull_skip(&j);
+            rc = llm_jpull_key_new(&ks, &k) == 0 ? llm_jpull_skip(&j) : -1;
         }
 
         if (rc != 0) {

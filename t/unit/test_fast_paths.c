@@ -477,6 +477,14 @@ static const struct {
     { 0, "{\"content\":[],\"usage\":{\"output_tokens_details\":"
          "{\"thinking_tokens\":1,\"thinking_tokens\":1}}}" },
     { 0, "{\"content\":[],\"container\":{\"a\":[{\"b\":1,\"b\":1}]}}" },
+    { 0, "{\"content\":[],\"usage\":null,\"usage\":{}}" },
+    { 0, "{\"content\":[],\"stop_reason\":5,\"stop_reason\":\"x\"}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"input\":{},\"input\":{}}]}" },
+    { 0, "{\"content\":[],\"usage\":{\"output_tokens_details\":null,"
+         "\"output_tokens_details\":{}}}" },
+    { 0, "{\"content\":[],\"usage\":{\"output_tokens\":\"a\","
+         "\"output_tokens\":1}}" },
     /* what the parse refuses */
     { 0, "{\"type\":\"error\",\"content\":[]}" },
     { 0, "{\"type\":\"\",\"content\":[]}" },
