@@ -420,7 +420,8 @@ static const struct {
          "{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srv\","
          "\"content\":[{\"type\":\"r\",\"url\":\"u\"}]},"
          "{\"input\":{\"b\":{\"c\":[1,2.5,-0,1e300,\"\\u00e9\",null,true,"
-         "false,{}]},\"a\":\"\"},\"name\":\"f\\u00e9\",\"id\":\"toolu_\\u0031\","
+         "false,{}]},\"a\":\"\"},\"name\":\"f\\u00e9\","
+         "\"id\":\"toolu_\\u0031\","
          "\"type\":\"tool_use\"},"
          "{\"type\":\"tool_use\",\"id\":\"t2\",\"name\":\"g\"},"
          "{\"type\":\"tool_use\",\"id\":\"t3\",\"name\":\"h\",\"input\":{}},"
@@ -466,7 +467,8 @@ static const struct {
     { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"text\":\"b\"}]}" },
     { 0, "{\"content\":[{\"type\":\"text\",\"type\":\"text\",\"text\":\"a\"}"
          "]}" },
-    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"c\":1,\"c\":1}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"c\":1,"
+         "\"c\":1}]}" },
     { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
          "\"input\":{\"a\":1,\"a\":2}}]}" },
     { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
