@@ -111,8 +111,9 @@ char *
 llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
     size_t *len)
 {
-    char                 *o, *out;
+    char                 *out;
     unsigned              cp, lo;
+    unsigned char        *o;
     const unsigned char  *s, *end;
 
     out = llm_arena_alloc(a, raw->len + 1);
@@ -131,11 +132,11 @@ llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
      * none decodes longer than it is written */
     s = (const unsigned char *) raw->data;
     end = s + raw->len;
-    o = out;
+    o = (unsigned char *) out;
 
     while (s < end) {
         if (*s != '\\') {
-            *o++ = (char) *s++;
+            *o++ = *s++;
             continue;
         }
 
@@ -148,7 +149,7 @@ llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
         case 'r': *o++ = '\r'; continue;
         case 't': *o++ = '\t'; continue;
         case 'u': break;
-        default: *o++ = (char) s[-1]; continue;     /* " \\ / */
+        default: *o++ = s[-1]; continue;            /* " \\ / */
         }
 
         cp = 0;
@@ -162,28 +163,11 @@ llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
         }
 
-        if (cp < 0x80) {
-            *o++ = (char) cp;
-
-        } else if (cp < 0x800) {
-            *o++ = (char) (0xc0 | cp >> 6);
-            *o++ = (char) (0x80 | (cp & 0x3f));
-
-        } else if (cp < 0x10000) {
-            *o++ = (char) (0xe0 | cp >> 12);
-            *o++ = (char) (0x80 | (cp >> 6 & 0x3f));
-            *o++ = (char) (0x80 | (cp & 0x3f));
-
-        } else {
-            *o++ = (char) (0xf0 | cp >> 18);
-            *o++ = (char) (0x80 | (cp >> 12 & 0x3f));
-            *o++ = (char) (0x80 | (cp >> 6 & 0x3f));
-            *o++ = (char) (0x80 | (cp & 0x3f));
-        }
+        o = llm_json_utf8_put(o, cp);
     }
 
     *o = '\0';
-    *len = (size_t) (o - out);
+    *len = (size_t) (o - (unsigned char *) out);
     return out;
 }
 
