@@ -4019,7 +4019,7 @@ const llm_codec_t  llm_anthropic_codec = {
     llm_anthropic_emit_request,
     llm_anthropic_write_request,
     llm_anthropic_parse_response,
-    NULL,                          /* read_response: none yet */
+    llm_anthropic_read_response,
     llm_anthropic_emit_response,
     NULL,                          /* write_response: none yet */
     llm_anthropic_parse_error,

@@ -48,4 +48,10 @@ llm_str_t llm_anthropic_message_id(llm_arena_t *a, const llm_str_t *id,
 int llm_anthropic_write_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_warnings_t *w, char **out, size_t *len);
 
+/* The codec's read_response (llm_anthropic_read.c): the Messages answer
+ * straight from the bytes into the IR, as parse_response reads its
+ * document. */
+int llm_anthropic_read_response(llm_arena_t *a, const char *body,
+    size_t len, llm_response_t *resp, llm_warnings_t *w);
+
 #endif /* LLM_ANTHROPIC_H */

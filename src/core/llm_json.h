@@ -185,4 +185,32 @@ int llm_json_real_fast(const unsigned char *p, const unsigned char *end,
  * no overlong forms, no surrogates, nothing above U+10FFFF. */
 size_t llm_json_utf8_len(const unsigned char *p, const unsigned char *end);
 
+/* The code point cp (below 0x110000, not a surrogate) as UTF-8 at o:
+ * past it.  What the reader writes for a \u escape; the pull reader's
+ * copies decode with it too. */
+static inline unsigned char *
+llm_json_utf8_put(unsigned char *o, unsigned int cp)
+{
+    if (cp < 0x80) {
+        *o++ = (unsigned char) cp;
+
+    } else if (cp < 0x800) {
+        *o++ = (unsigned char) (0xc0 | (cp >> 6));
+        *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+
+    } else if (cp < 0x10000) {
+        *o++ = (unsigned char) (0xe0 | (cp >> 12));
+        *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+        *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+
+    } else {
+        *o++ = (unsigned char) (0xf0 | (cp >> 18));
+        *o++ = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
+        *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+        *o++ = (unsigned char) (0x80 | (cp & 0x3f));
+    }
+
+    return o;
+}
+
 #endif /* LLM_JSON_H */

@@ -106,6 +106,72 @@ llm_jpull_escape(const unsigned char *p, const unsigned char *end)
 }
 
 
+/* (llm_json_pull.h) */
+char *
+llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
+    size_t *len)
+{
+    char                 *out;
+    unsigned              cp, lo;
+    unsigned char        *o;
+    const unsigned char  *s, *end;
+
+    out = llm_arena_alloc(a, raw->len + 1);
+    if (out == NULL) {
+        return NULL;
+    }
+
+    if (!escaped) {
+        memcpy(out, raw->data, raw->len);
+        out[raw->len] = '\0';
+        *len = raw->len;
+        return out;
+    }
+
+    /* read before (llm_jpull_string): every escape is well-formed, and
+     * none decodes longer than it is written */
+    s = (const unsigned char *) raw->data;
+    end = s + raw->len;
+    o = (unsigned char *) out;
+
+    while (s < end) {
+        if (*s != '\\') {
+            *o++ = *s++;
+            continue;
+        }
+
+        s++;
+
+        switch (*s++) {
+        case 'b': *o++ = '\b'; continue;
+        case 'f': *o++ = '\f'; continue;
+        case 'n': *o++ = '\n'; continue;
+        case 'r': *o++ = '\r'; continue;
+        case 't': *o++ = '\t'; continue;
+        case 'u': break;
+        default: *o++ = s[-1]; continue;            /* " \\ / */
+        }
+
+        cp = 0;
+        lo = 0xdc00;
+        (void) llm_jpull_hex4(s, &cp);
+        s += 4;
+
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            (void) llm_jpull_hex4(s + 2, &lo);
+            s += 6;
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        }
+
+        o = llm_json_utf8_put(o, cp);
+    }
+
+    *o = '\0';
+    *len = (size_t) (o - (unsigned char *) out);
+    return out;
+}
+
+
 /* The escapes of one byte after the backslash */
 static const unsigned char  llm_jpull_escape1[256] = {
     ['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1,

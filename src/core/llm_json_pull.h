@@ -291,6 +291,13 @@ llm_jpull_null(llm_jpull_t *j)
 }
 
 
+/* The value of a string read by llm_jpull_string (raw, escaped),
+ * decoded as the reader decodes it, NUL-terminated, in a's memory: its
+ * length in *len; NULL on out of memory. */
+char *llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
+    size_t *len);
+
+
 /* An integer (no fraction, no exponent) within int64: 0 or -1. */
 int llm_jpull_int(llm_jpull_t *j, int64_t *v);
 

@@ -325,24 +325,7 @@ llm_jr_unescape(llm_jr_t *r, const unsigned char *s, size_t *len)
             return -1;
         }
 
-        if (cp < 0x80) {
-            *o++ = (unsigned char) cp;
-
-        } else if (cp < 0x800) {
-            *o++ = (unsigned char) (0xc0 | (cp >> 6));
-            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
-
-        } else if (cp < 0x10000) {
-            *o++ = (unsigned char) (0xe0 | (cp >> 12));
-            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
-            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
-
-        } else {
-            *o++ = (unsigned char) (0xf0 | (cp >> 18));
-            *o++ = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
-            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
-            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
-        }
+        o = llm_json_utf8_put(o, cp);
     }
 
     r->p = p + 1;

@@ -209,8 +209,10 @@ llm_usage_from_openai(json_t *j, llm_usage_t *u)
 void
 llm_usage_from_anthropic(json_t *j, llm_usage_t *u)
 {
-    int64_t  in, v;
-    json_t  *f[5], *od[1];
+    int64_t   v[LLM_USAGE_ANTHROPIC_N];
+    size_t    i;
+    json_t   *f[5], *od[1];
+    unsigned  known;
 
     static const llm_json_name_t  names[] = {
         llm_json_name("cache_read_input_tokens"),
@@ -228,34 +230,54 @@ llm_usage_from_anthropic(json_t *j, llm_usage_t *u)
 
     llm_json_pick(j, names, 5, f);
     llm_json_pick(f[4], output_details, 1, od);
+    f[LLM_USAGE_ANTHROPIC_THINKING] = od[0];
+
+    known = 0;
+    for (i = 0; i < LLM_USAGE_ANTHROPIC_N; i++) {
+        if (llm_int_value(f[i], &v[i])) {
+            known |= 1u << i;
+        }
+    }
+
+    llm_usage_anthropic(u, v, known);
+}
+
+
+void
+llm_usage_anthropic(llm_usage_t *u, const int64_t *v, unsigned known)
+{
+#define llm_usage_known(i)  (known & (1u << LLM_USAGE_ANTHROPIC_##i))
 
     /* Anthropic's input_tokens excludes cache reads and writes; the IR's
      * input_total includes them.  A later snapshot may carry only some of
      * the three: keep the known parts and recompute.  (Cache figures that
      * change without a new input_tokens are unusual: the uncached part is
      * unknown then, and the total stays as it was.) */
-    if (llm_int_value(f[0], &v)) {
-        u->cache_read = v;
+    if (llm_usage_known(CACHE_READ)) {
+        u->cache_read = v[LLM_USAGE_ANTHROPIC_CACHE_READ];
         u->has_cache_read = 1;
     }
-    if (llm_int_value(f[1], &v)) {
-        u->cache_write = v;
+    if (llm_usage_known(CACHE_WRITE)) {
+        u->cache_write = v[LLM_USAGE_ANTHROPIC_CACHE_WRITE];
         u->has_cache_write = 1;
     }
-    if (llm_int_value(f[2], &in)) {
-        u->input_total = in + (u->has_cache_read ? u->cache_read : 0)
+    if (llm_usage_known(INPUT)) {
+        u->input_total = v[LLM_USAGE_ANTHROPIC_INPUT]
+                         + (u->has_cache_read ? u->cache_read : 0)
                          + (u->has_cache_write ? u->cache_write : 0);
         u->has_input = 1;
     }
 
-    if (llm_int_value(f[3], &v)) {
-        u->output_total = v;
+    if (llm_usage_known(OUTPUT)) {
+        u->output_total = v[LLM_USAGE_ANTHROPIC_OUTPUT];
         u->has_output = 1;
     }
-    if (llm_int_value(od[0], &v)) {
-        u->reasoning = v;
+    if (llm_usage_known(THINKING)) {
+        u->reasoning = v[LLM_USAGE_ANTHROPIC_THINKING];
         u->has_reasoning = 1;
     }
+
+#undef llm_usage_known
 }
 
 
@@ -336,6 +358,54 @@ llm_usage_to_openai(const llm_usage_t *u)
     }
 
     return j;
+}
+
+
+/* The same object as llm_usage_to_openai's, its members in the same
+ * order and under the same conditions (kept beside it to stay so). */
+int
+llm_usage_write_openai(llm_jw_t *w, const llm_usage_t *u)
+{
+    if (llm_jw_lit(w, "{\"prompt_tokens\":") != 0
+        || llm_jw_integer(w, u->input_total) != 0
+        || llm_jw_lit(w, ",\"completion_tokens\":") != 0
+        || llm_jw_integer(w, u->output_total) != 0
+        || llm_jw_lit(w, ",\"total_tokens\":") != 0
+        || llm_jw_integer(w, u->input_total + u->output_total) != 0)
+    {
+        return -1;
+    }
+
+    if (u->has_cache_read || u->has_cache_write) {
+        if (llm_jw_lit(w, ",\"prompt_tokens_details\":{\"cached_tokens\":")
+            != 0
+            || llm_jw_integer(w, u->cache_read) != 0)
+        {
+            return -1;
+        }
+
+        if (u->has_cache_write
+            && (llm_jw_lit(w, ",\"cache_write_tokens\":") != 0
+                || llm_jw_integer(w, u->cache_write) != 0))
+        {
+            return -1;
+        }
+
+        if (llm_jw_lit(w, "}") != 0) {
+            return -1;
+        }
+    }
+
+    if (u->has_reasoning
+        && (llm_jw_lit(w, ",\"completion_tokens_details\":"
+                          "{\"reasoning_tokens\":") != 0
+            || llm_jw_integer(w, u->reasoning) != 0
+            || llm_jw_lit(w, "}") != 0))
+    {
+        return -1;
+    }
+
+    return llm_jw_lit(w, "}");
 }
 
 

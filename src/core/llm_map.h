@@ -8,6 +8,7 @@
 #define LLM_MAP_H
 
 #include "llm_ir.h"
+#include "llm_json_write.h"
 
 
 /* stop reason <-> each dialect's string (NULL in: LLM_STOP_UNSET) */
@@ -24,7 +25,22 @@ const char *llm_stop_to_gemini(llm_stop_e stop);
 void llm_usage_from_openai(json_t *j, llm_usage_t *u);
 void llm_usage_from_anthropic(json_t *j, llm_usage_t *u);
 void llm_usage_from_gemini(json_t *j, llm_usage_t *u);
+
+/* What llm_usage_from_anthropic makes of the figures it finds, for a
+ * reader without the document: v[i] for each i set in known. */
+enum {
+    LLM_USAGE_ANTHROPIC_CACHE_READ = 0,
+    LLM_USAGE_ANTHROPIC_CACHE_WRITE,
+    LLM_USAGE_ANTHROPIC_INPUT,
+    LLM_USAGE_ANTHROPIC_OUTPUT,
+    LLM_USAGE_ANTHROPIC_THINKING,
+    LLM_USAGE_ANTHROPIC_N
+};
+
+void llm_usage_anthropic(llm_usage_t *u, const int64_t *v, unsigned known);
 json_t *llm_usage_to_openai(const llm_usage_t *u);
+/* llm_usage_to_openai's object, written as its document dumps */
+int llm_usage_write_openai(llm_jw_t *w, const llm_usage_t *u);
 json_t *llm_usage_to_anthropic(const llm_usage_t *u);
 json_t *llm_usage_to_gemini(const llm_usage_t *u);
 

@@ -4036,6 +4036,39 @@ nomem:
 }
 
 
+/* (llm_openai.h) the id of an answer: the upstream's, with OpenAI's
+ * prefix */
+int
+llm_openai_response_id(llm_arena_t *a, const llm_response_t *resp,
+    const llm_options_t *opt, llm_str_t *idstr)
+{
+    char    *id;
+    size_t   len;
+
+    if (resp->id.len >= 9 && strncmp(resp->id.data, "chatcmpl-", 9) == 0) {
+        *idstr = resp->id;
+        return 0;
+    }
+
+    len = 9 + (resp->id.len ? resp->id.len : 20);
+    id = llm_arena_alloc(a, len + 1);
+    if (id == NULL) {
+        return -1;
+    }
+
+    if (resp->id.len) {
+        memcpy(id, "chatcmpl-", 9);
+        memcpy(id + 9, resp->id.data, resp->id.len);
+
+    } else {
+        len = snprintf(id, len + 1, "chatcmpl-%lld", (long long) opt->now);
+    }
+
+    llm_str_set(idstr, id, len);
+    return 0;
+}
+
+
 static json_t *
 llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
     const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w)
@@ -4047,25 +4080,8 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
     llm_str_t           idstr;
     const llm_block_t  *b;
 
-    /* id: keep the upstream's, with OpenAI's prefix */
-    if (resp->id.len >= 9 && strncmp(resp->id.data, "chatcmpl-", 9) == 0) {
-        idstr = resp->id;
-
-    } else {
-        len = 9 + (resp->id.len ? resp->id.len : 20);
-        id = llm_arena_alloc(a, len + 1);
-        if (id == NULL) {
-            return NULL;
-        }
-        if (resp->id.len) {
-            memcpy(id, "chatcmpl-", 9);
-            memcpy(id + 9, resp->id.data, resp->id.len);
-
-        } else {
-            len = snprintf(id, len + 1, "chatcmpl-%lld",
-                           (long long) opt->now);
-        }
-        llm_str_set(&idstr, id, len);
+    if (llm_openai_response_id(a, resp, opt, &idstr) != 0) {
+        return NULL;
     }
 
     msg = llm_json_obj("role", llm_json_lit("assistant"), NULL);
@@ -4734,7 +4750,7 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_parse_response,
     NULL,                          /* read_response: none yet */
     llm_openai_emit_response,
-    NULL,                          /* write_response: none yet */
+    llm_openai_write_response,
     llm_openai_parse_error,
     llm_openai_emit_error
 };

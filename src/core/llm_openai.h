@@ -44,4 +44,16 @@ int llm_openai_response_profile(llm_arena_t *a, llm_response_t *resp,
  * u has none: what the server counted is better than nothing. */
 void llm_openai_usage_timings(json_t *timings, llm_usage_t *u);
 
+/* An answer's id for an OpenAI client: the upstream's with OpenAI's
+ * "chatcmpl-" prefix, or one made from opt->now.  0, or -1 on out of
+ * memory. */
+int llm_openai_response_id(llm_arena_t *a, const llm_response_t *resp,
+    const llm_options_t *opt, llm_str_t *id);
+
+/* The codec's write_response (llm_openai_write.c): the chat.completion
+ * body straight from the IR, as emit_response's document dumps. */
+int llm_openai_write_response(llm_arena_t *a, const llm_response_t *resp,
+    const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w,
+    char **out, size_t *len);
+
 #endif /* LLM_OPENAI_H */

@@ -462,6 +462,318 @@ openai_bodies(void)
 }
 
 
+/*
+ * Hand-written Anthropic answers for what the fixtures miss: escapes and
+ * UTF-8 in every string read, numbers at the edges, every block kind,
+ * odd orders and kinds, duplicates at every level.  take: 1 the fast
+ * read must take it (and give what the parse gives), 0 it must decline.
+ * Each IR the parse gives is written for every client, as for the
+ * fixtures.
+ */
+#define HAND_BLOCKS8                                                        \
+    "{\"type\":\"text\",\"text\":\"x\"},{\"type\":\"text\",\"text\":\"x\"},"  \
+    "{\"type\":\"text\",\"text\":\"x\"},{\"type\":\"text\",\"text\":\"x\"},"  \
+    "{\"type\":\"text\",\"text\":\"x\"},{\"type\":\"text\",\"text\":\"x\"},"  \
+    "{\"type\":\"text\",\"text\":\"x\"},{\"type\":\"text\",\"text\":\"x\"}"
+
+static const struct {
+    int          take;
+    const char  *body;
+} hand_answers[] = {
+    /* strings: every escape, \u forms, raw UTF-8, long and short */
+    { 1, "{\"type\":\"message\",\"id\":\"msg_\\u0041\\\"q\\\\\","
+         "\"model\":\"m\\/1\",\"content\":[{\"type\":\"text\",\"text\":"
+         "\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti \\u00e9\\u20ac"
+         "\\ud83d\\ude00 \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 "
+         "and then a long tail past sixteen bytes \\n\"}],"
+         "\"stop_reason\":\"end\\u005fturn\",\"stop_sequence\":\"\\n\\n\","
+         "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}" },
+    { 1, "{\"content\":[{\"text\":\"\",\"type\":\"te\\u0078t\"}],"
+         "\"type\":\"m\\u0065ssage\",\"id\":\"\",\"model\":\"\"}" },
+    { 1, "{\"content\":[{\"type\":\"text\",\"text\":\"0123456789abcdef\"},"
+         "{\"type\":\"text\",\"text\":\"0123456789abcde\\\"\"},"
+         "{\"type\":\"text\",\"text\":\"\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+         "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\\u00e9\"}]}" },
+    /* every block kind; keys in any order; unknown members */
+    { 1, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+         "\"content\":[{\"signature\":\"sig\\u00e9\",\"thinking\":\"hm\","
+         "\"type\":\"thinking\"},{\"type\":\"thinking\",\"thinking\":\"\"},"
+         "{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"\"},"
+         "{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":"
+         "\"llm:openai:abc\"},"
+         "{\"type\":\"redacted_thinking\",\"data\":\"opaque==\"},"
+         "{\"type\":\"text\",\"text\":\"a\",\"citations\":[{\"x\":1}]},"
+         "{\"type\":\"server_tool_use\",\"id\":\"srv\",\"name\":\"web\","
+         "\"input\":{\"q\":\"x\"}},"
+         "{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srv\","
+         "\"content\":[{\"type\":\"r\",\"url\":\"u\"}]},"
+         "{\"input\":{\"b\":{\"c\":[1,2.5,-0,1e300,\"\\u00e9\",null,true,"
+         "false,{}]},\"a\":\"\"},\"name\":\"f\\u00e9\","
+         "\"id\":\"toolu_\\u0031\","
+         "\"type\":\"tool_use\"},"
+         "{\"type\":\"tool_use\",\"id\":\"t2\",\"name\":\"g\"},"
+         "{\"type\":\"tool_use\",\"id\":\"t3\",\"name\":\"h\",\"input\":{}},"
+         "{\"type\":\"text\",\"text\":\"b\"}],"
+         "\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
+         "\"container\":{\"id\":\"c\",\"expires_at\":\"x\"},"
+         "\"usage\":{\"input_tokens\":10,\"cache_read_input_tokens\":3,"
+         "\"cache_creation_input_tokens\":4,\"output_tokens\":7,"
+         "\"output_tokens_details\":{\"thinking_tokens\":5,\"x\":[1]},"
+         "\"service_tier\":\"standard\",\"server_tool_use\":"
+         "{\"web_search_requests\":1}}}" },
+    /* white space everywhere */
+    { 1, " \n{ \"type\" : \"message\" ,\r\n \"content\" :\t[ { \"type\" : "
+         "\"text\" , \"text\" : \"hi\" } , { \"type\" : \"tool_use\" , "
+         "\"id\" : \"t\" , \"name\" : \"n\" , \"input\" : { \"a\" : [ 1 , "
+         "{ } ] } } ] , \"usage\" : { \"input_tokens\" : 0 , "
+         "\"output_tokens_details\" : { \"thinking_tokens\" : 1 } } } \n" },
+    /* nothing the client can be given; only dropped blocks */
+    { 1, "{\"content\":[]}" },
+    { 1, "{\"content\":[{\"type\":\"server_tool_use\"},{\"type\":\"x\"}],"
+         "\"stop_reason\":\"pause_turn\"}" },
+    /* stop reasons and figures of every kind the parse takes */
+    { 1, "{\"content\":[],\"stop_reason\":\"stop_sequence\","
+         "\"stop_sequence\":\"END\",\"usage\":{\"input_tokens\":"
+         "9223372036854775807,\"output_tokens\":-5}}" },
+    { 1, "{\"content\":[],\"stop_reason\":\"max_tokens\",\"usage\":"
+         "{\"input_tokens\":null,\"output_tokens\":\"7\","
+         "\"cache_read_input_tokens\":0,\"output_tokens_details\":null}}" },
+    { 1, "{\"content\":[],\"stop_reason\":\"refusal\",\"usage\":null}" },
+    { 1, "{\"content\":[],\"stop_reason\":"
+         "\"model_context_window_exceeded\",\"usage\":[1]}" },
+    { 1, "{\"content\":[],\"stop_reason\":\"whatever\"}" },
+    { 1, "{\"content\":[],\"stop_reason\":null,\"stop_sequence\":5}" },
+    { 1, "{\"content\":[],\"stop_reason\":5,\"id\":7,\"model\":[\"m\"],"
+         "\"type\":5}" },
+    { 1, "{\"content\":[],\"stop_reason\":\"\"}" },
+    { 1, "{\"content\":[" HAND_BLOCKS8 "," HAND_BLOCKS8 "]}" },
+
+    /* duplicates, at every level */
+    { 0, "{\"content\":[],\"id\":\"a\",\"id\":\"b\"}" },
+    { 0, "{\"content\":[],\"x\":1,\"x\":2}" },
+    { 0, "{\"content\":[],\"content\":[]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"text\":\"b\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"type\":\"text\",\"text\":\"a\"}"
+         "]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"c\":1,"
+         "\"c\":1}]}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"input\":{\"a\":1,\"a\":2}}]}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"input\":{\"a\":{\"b\":1,\"b\":2}}}]}" },
+    { 0, "{\"content\":[],\"usage\":{\"input_tokens\":1,"
+         "\"input_tokens\":2}}" },
+    { 0, "{\"content\":[],\"usage\":{\"x\":1,\"x\":2}}" },
+    { 0, "{\"content\":[],\"usage\":{\"output_tokens_details\":"
+         "{\"thinking_tokens\":1,\"thinking_tokens\":1}}}" },
+    { 0, "{\"content\":[],\"container\":{\"a\":[{\"b\":1,\"b\":1}]}}" },
+    { 0, "{\"content\":[],\"usage\":null,\"usage\":{}}" },
+    { 0, "{\"content\":[],\"stop_reason\":5,\"stop_reason\":\"x\"}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"input\":{},\"input\":{}}]}" },
+    { 0, "{\"content\":[],\"usage\":{\"output_tokens_details\":null,"
+         "\"output_tokens_details\":{}}}" },
+    { 0, "{\"content\":[],\"usage\":{\"output_tokens\":\"a\","
+         "\"output_tokens\":1}}" },
+    /* what the parse refuses */
+    { 0, "{\"type\":\"error\",\"content\":[]}" },
+    { 0, "{\"type\":\"\",\"content\":[]}" },
+    { 0, "{\"id\":\"x\"}" },
+    { 0, "{\"content\":{}}" },
+    { 0, "{\"content\":null}" },
+    { 0, "{\"content\":[1]}" },
+    { 0, "{\"content\":[{\"text\":\"a\"}]}" },
+    { 0, "{\"content\":[{\"type\":null,\"text\":\"a\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":5}]}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"input\":null}]}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"input\":[]}]}" },
+    { 0, "{\"content\":[{\"type\":\"thinking\",\"signature\":\"s\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"redacted_thinking\"}]}" },
+    { 0, "{\"content\":[]} x" },
+    { 0, "{\"content\":[]" },
+    { 0, "[{\"content\":[]}]" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\\u0000b\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"\\ud800\"}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"\xc3\x28\"}]}" },
+    { 0, "{\"content\":[],\"usage\":{\"input_tokens\":"
+         "99999999999999999999999}}" },
+    /* what the fast read leaves to the parse, which takes it */
+    { 0, "{\"\\u0069d\":\"x\",\"content\":[]}" },
+    { 0, "{\"content\":[],\"usage\":{\"input_tokens\":1.5}}" },
+    { 0, "{\"content\":[],\"usage\":{\"input_tokens\":1e2}}" },
+    { 0, "{\"content\":[],\"usage\":{\"input_tokens\":"
+         "9223372036854775808}}" },
+    { 0, "{\"content\":[{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"n\","
+         "\"text\":null}]}" },
+    { 0, "{\"content\":[{\"type\":\"text\",\"text\":\"a\",\"data\":1}]}" },
+    { 0, "{\"content\":[" HAND_BLOCKS8 "," HAND_BLOCKS8 ","
+         "{\"type\":\"text\",\"text\":\"x\"}]}" }
+};
+
+
+static void
+hand_written_answers(llm_translation_t *client)
+{
+    int             rc, parsed, taken;
+    char            what[300];
+    size_t          i, k;
+    llm_arena_t     a;
+    llm_dialect_e   cl;
+    llm_options_t   opt[2];
+    llm_response_t  resp;
+
+    opt[0] = client->opt;
+    opt[1] = opt[0];
+    opt[1].now = 1700000000;
+    llm_str_set(&opt[1].upstream_model, "up-model-1", 10);
+
+    for (i = 0; i < sizeof(hand_answers) / sizeof(hand_answers[0]); i++) {
+        llm_arena_init(&a, 16384);
+        rc = fast_read_response_compare(LLM_DIALECT_ANTHROPIC,
+                                        hand_answers[i].body,
+                                        strlen(hand_answers[i].body), &a,
+                                        &resp, &parsed);
+
+        snprintf(what, sizeof(what), "hand-written answer %zu %s: %.120s",
+                 i, hand_answers[i].take ? "read fast" : "declined",
+                 hand_answers[i].body);
+        for (k = 0; what[k]; k++) {
+            if ((unsigned char) what[k] < ' ') {
+                what[k] = ' ';          /* one line of TAP */
+            }
+        }
+        ok(rc == hand_answers[i].take, what, fast_why);
+
+        for (cl = LLM_DIALECT_OPENAI; parsed && cl < LLM_DIALECT_MAX; cl++) {
+            for (k = 0; k < 2; k++) {
+                rc = fast_write_response_compare(cl, &resp, &client->req,
+                                                 &opt[k], &taken);
+                snprintf(what, sizeof(what), "hand-written answer %zu "
+                         "written for %s, options %zu", i,
+                         llm_dialect_name(cl), k);
+                ok(rc == 0 && (taken || cl != LLM_DIALECT_OPENAI), what,
+                   fast_why);
+            }
+        }
+
+        llm_arena_free(&a);
+    }
+}
+
+
+/*
+ * Hand-made answer IRs for the OpenAI writer's paths no parse gives:
+ * signatures of every origin, tool calls with raw or no arguments, ids
+ * with and without OpenAI's prefix, blocks it leaves out, usage figures
+ * known in part.
+ */
+static void
+hand_made_irs(llm_translation_t *client)
+{
+    int              taken;
+    char             what[200];
+    size_t           i, k;
+    json_t          *args;
+    llm_block_t      b[12];
+    llm_options_t    opt;
+    llm_response_t   r[6];
+
+    memset(b, 0, sizeof(b));
+    memset(r, 0, sizeof(r));
+
+    args = json_pack("{s:s, s:[i, f, n]}", "z", "\xc3\xa9\"", "a", 1, 0.1);
+
+    b[0].kind = LLM_BLOCK_TEXT;
+    llm_str_set(&b[0].text, "one \"1\"\n", 8);
+    b[1].kind = LLM_BLOCK_REASONING;
+    llm_str_set(&b[1].text, "think", 5);
+    llm_str_set(&b[1].signature, "gsig", 4);
+    b[1].signature_origin = LLM_DIALECT_GEMINI;
+    b[2].kind = LLM_BLOCK_REASONING;
+    llm_str_set(&b[2].text, "mine", 4);
+    llm_str_set(&b[2].signature, "osig", 4);
+    b[2].signature_origin = LLM_DIALECT_OPENAI;
+    b[3].kind = LLM_BLOCK_REASONING;
+    b[3].signature_origin = LLM_DIALECT_NONE;
+    b[4].kind = LLM_BLOCK_REDACTED_REASONING;
+    llm_str_set(&b[4].data, "opaque", 6);
+    b[5].kind = LLM_BLOCK_TOOL_CALL;
+    llm_str_set(&b[5].id, "call_1", 6);
+    llm_str_set(&b[5].name, "f", 1);
+    llm_str_set(&b[5].args_json, " {\"a\": 1} ", 10);
+    b[6].kind = LLM_BLOCK_TOOL_CALL;
+    llm_str_set(&b[6].name, "g", 1);
+    b[7].kind = LLM_BLOCK_IMAGE;
+    llm_str_set(&b[7].url, "https://x/y.png", 15);
+    b[8].kind = LLM_BLOCK_TEXT;
+    llm_str_set(&b[8].text, "two \xe2\x82\xac", 7);
+    b[9].kind = LLM_BLOCK_TOOL_CALL;
+    llm_str_set(&b[9].id, "call_3", 6);
+    llm_str_set(&b[9].name, "h", 1);
+    b[9].args = args;
+    b[10].kind = LLM_BLOCK_TOOL_RESULT;
+    llm_str_set(&b[10].call_id, "call_1", 6);
+    b[11].kind = LLM_BLOCK_REDACTED_REASONING;
+    llm_str_set(&b[11].data, "gem", 3);
+    b[11].signature_origin = LLM_DIALECT_GEMINI;
+
+    /* all of them */
+    r[0].blocks = b;
+    r[0].nblocks = 12;
+    llm_str_set(&r[0].id, "chatcmpl-abc", 12);
+    r[0].created = 1600000000;
+    r[0].stop = LLM_STOP_CONTEXT_WINDOW;
+    r[0].usage.has_cache_write = 1;
+    r[0].usage.cache_write = 5;
+    r[0].usage.has_reasoning = 1;
+    r[0].usage.reasoning = 3;
+
+    /* calls only: content null; no id */
+    r[1].blocks = &b[5];
+    r[1].nblocks = 2;
+    r[1].stop = LLM_STOP_TOOL_USE;
+    llm_str_set(&r[1].model, "m", 1);
+
+    /* nothing: content "" */
+    llm_str_set(&r[2].id, "chatcmpl", 8);
+    r[2].stop = LLM_STOP_UNSET;
+    r[2].usage.has_cache_read = 1;
+    r[2].usage.cache_read = 2;
+
+    /* reasoning only, unsigned */
+    r[3].blocks = &b[3];
+    r[3].nblocks = 1;
+    r[3].stop = LLM_STOP_CONTENT_FILTER;
+
+    /* one redacted block of unknown origin, an image */
+    r[4].blocks = &b[4];
+    r[4].nblocks = 1;
+    r[4].stop = LLM_STOP_PAUSE;
+    r[5].blocks = &b[7];
+    r[5].nblocks = 1;
+    r[5].stop = LLM_STOP_MAX_TOKENS;
+
+    for (i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+        for (k = 0; k < 2; k++) {
+            opt = client->opt;
+            opt.now = k ? 1700000000 : 0;
+
+            snprintf(what, sizeof(what), "hand-made answer IR %zu written "
+                     "for OpenAI, options %zu", i, k);
+            ok(fast_write_response_compare(LLM_DIALECT_OPENAI, &r[i],
+                                           &client->req, &opt, &taken)
+               == 0 && taken, what, fast_why);
+        }
+    }
+
+    json_decref(args);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -517,6 +829,8 @@ main(int argc, char **argv)
                fast_why);
 
             /* Anthropic fast answer read: takes the benchmark's answer */
+            ok(rc == 1, "the Anthropic fast answer read takes the "
+               "benchmark's answer", fast_why);
 
             ok(parsed
                && fast_write_response_compare(LLM_DIALECT_OPENAI, &resp,
@@ -526,10 +840,17 @@ main(int argc, char **argv)
                fast_why);
 
             /* OpenAI fast answer write: takes the benchmark's answer */
+            ok(taken, "the OpenAI fast answer write takes the benchmark's "
+               "answer", fast_why);
 
             llm_arena_free(&a);
         }
         free(answer);
+
+        if (doc.parsed) {
+            hand_written_answers(&doc);
+            hand_made_irs(&doc);
+        }
 
         llm_translation_free(&doc);
         free(body);
@@ -588,8 +909,16 @@ main(int argc, char **argv)
        "for Anthropic (those emit_request refuses included)", NULL);
 
     /* Anthropic fast answer read: its share of the parsed answers */
+    d = LLM_DIALECT_ANTHROPIC;
+    ok(counts[d].answers_read * 10 >= counts[d].answers_parsed * 9,
+       "the Anthropic fast answer read takes 90% of the parsed answers",
+       "see the counts above");
 
     /* OpenAI fast answer write: its share of the answer IRs */
+    d = LLM_DIALECT_OPENAI;
+    ok(counts[d].answers_written * 10 >= counts[d].answer_writes * 9,
+       "the OpenAI fast answer write takes 90% of the answer IRs",
+       "see the counts above");
 
     return tap_done();
 }
