@@ -111,63 +111,22 @@ char *
 llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
     size_t *len)
 {
-    char                 *out;
-    unsigned              cp, lo;
-    unsigned char        *o;
-    const unsigned char  *s, *end;
+    char  *out;
 
     out = llm_arena_alloc(a, raw->len + 1);
     if (out == NULL) {
         return NULL;
     }
 
-    if (!escaped) {
+    if (escaped) {
+        *len = llm_jpull_unescape(raw, out);
+
+    } else {
         memcpy(out, raw->data, raw->len);
-        out[raw->len] = '\0';
         *len = raw->len;
-        return out;
     }
 
-    /* read before (llm_jpull_string): every escape is well-formed, and
-     * none decodes longer than it is written */
-    s = (const unsigned char *) raw->data;
-    end = s + raw->len;
-    o = (unsigned char *) out;
-
-    while (s < end) {
-        if (*s != '\\') {
-            *o++ = *s++;
-            continue;
-        }
-
-        s++;
-
-        switch (*s++) {
-        case 'b': *o++ = '\b'; continue;
-        case 'f': *o++ = '\f'; continue;
-        case 'n': *o++ = '\n'; continue;
-        case 'r': *o++ = '\r'; continue;
-        case 't': *o++ = '\t'; continue;
-        case 'u': break;
-        default: *o++ = s[-1]; continue;            /* " \\ / */
-        }
-
-        cp = 0;
-        lo = 0xdc00;
-        (void) llm_jpull_hex4(s, &cp);
-        s += 4;
-
-        if (cp >= 0xd800 && cp <= 0xdbff) {
-            (void) llm_jpull_hex4(s + 2, &lo);
-            s += 6;
-            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-        }
-
-        o = llm_json_utf8_put(o, cp);
-    }
-
-    *o = '\0';
-    *len = (size_t) (o - (unsigned char *) out);
+    out[*len] = '\0';
     return out;
 }
 
@@ -345,24 +304,7 @@ llm_jpull_unescape(const llm_str_t *raw, char *out)
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
         }
 
-        if (cp < 0x80) {
-            *o++ = (unsigned char) cp;
-
-        } else if (cp < 0x800) {
-            *o++ = (unsigned char) (0xc0 | (cp >> 6));
-            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
-
-        } else if (cp < 0x10000) {
-            *o++ = (unsigned char) (0xe0 | (cp >> 12));
-            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
-            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
-
-        } else {
-            *o++ = (unsigned char) (0xf0 | (cp >> 18));
-            *o++ = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
-            *o++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
-            *o++ = (unsigned char) (0x80 | (cp & 0x3f));
-        }
+        o = llm_json_utf8_put(o, cp);
     }
 
     return (size_t) (o - (unsigned char *) out);

@@ -117,20 +117,11 @@ llm_openai_read_string(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out)
         return -1;
     }
 
-    s = llm_arena_alloc(a, raw.len + 1);
+    s = llm_jpull_copy(a, &raw, escaped, &n);
     if (s == NULL) {
         return -1;
     }
 
-    if (escaped) {
-        n = llm_jpull_unescape(&raw, s);
-
-    } else {
-        memcpy(s, raw.data, raw.len);
-        n = raw.len;
-    }
-
-    s[n] = '\0';
     llm_str_set(out, s, n);
     return 0;
 }
