@@ -46,6 +46,7 @@
 #include "llm_map.h"
 #include "llm_anthropic.h"
 #include "llm_anthropic_int.h"
+#include "llm_json_check.h"
 
 
 #define LLM_ANTHROPIC_MIN_BUDGET      1024
@@ -2758,7 +2759,12 @@ static int
 llm_anthropic_plan_call(llm_arena_t *a, const llm_block_t *b,
     llm_anthropic_ids_t *ids, llm_anthropic_item_t *it, llm_error_t *err)
 {
-    if (b->args != NULL) {
+    if (b->args_deferred) {
+        /* an object, as its text (llm_ir.h) */
+        it->input = NULL;
+        it->input_text = b->args_json;
+
+    } else if (b->args != NULL) {
         if (!json_is_object(b->args)) {
             return llm_anthropic_bad(err, "tool call \"%.*s\": arguments "
                                      "must be a JSON object",
@@ -3306,6 +3312,15 @@ llm_anthropic_system_text(llm_arena_t *a, const llm_message_t *m,
 llm_anthropic_schema_e
 llm_anthropic_schema_form(const llm_tool_t *tool)
 {
+    llm_json_canonical_t  info;
+
+    if (tool->schema_json.data != NULL) {
+        (void) llm_json_canonical_object(tool->schema_json.data,
+                                         tool->schema_json.len, &info);
+        return info.has_type ? LLM_ANTHROPIC_SCHEMA_AS_IS
+                             : LLM_ANTHROPIC_SCHEMA_ADD_TYPE;
+    }
+
     if (!json_is_object(tool->schema)) {
         return LLM_ANTHROPIC_SCHEMA_EMPTY;
     }

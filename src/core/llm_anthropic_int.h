@@ -25,8 +25,11 @@ typedef struct {
     const llm_block_t   *b;
     /* TOOL_CALL, TOOL_RESULT: the id sent (sanitized, made unique) */
     llm_str_t            id;
-    /* TOOL_CALL: the input object (borrowed, or kept by the arena) */
+    /* TOOL_CALL: the input object (borrowed, or kept by the arena);
+     * NULL when the call's args are deferred (llm_ir.h): then their
+     * text, which only the text writer takes */
     json_t              *input;
+    llm_str_t            input_text;
     /* TOOL_RESULT of a Gemini functionResponse: its content text, and
      * whether it reported an error (is_error then comes before it) */
     llm_str_t            response;
@@ -96,7 +99,8 @@ int llm_anthropic_system_text(llm_arena_t *a, const llm_message_t *m,
 
 /* A tool's input_schema: as it is (AS_IS), the tool's object with
  * "type":"object" added last (ADD_TYPE), or {"type":"object",
- * "properties":{}} (EMPTY). */
+ * "properties":{}} (EMPTY).  A deferred schema (llm_ir.h) is an object:
+ * AS_IS or ADD_TYPE, told from its text. */
 typedef enum {
     LLM_ANTHROPIC_SCHEMA_AS_IS = 0,
     LLM_ANTHROPIC_SCHEMA_ADD_TYPE,

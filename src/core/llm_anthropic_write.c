@@ -175,7 +175,10 @@ llm_anthropic_write_item(llm_jw_t *w, const llm_anthropic_item_t *it)
                || llm_jw_lit(w, ",\"name\":") != 0
                || llm_anthropic_write_str(w, &b->name) != 0
                || llm_jw_lit(w, ",\"input\":") != 0
-               || llm_jw_value(w, it->input) != 0
+               || (it->input != NULL
+                   ? llm_jw_value(w, it->input)
+                   : llm_jw_raw(w, it->input_text.data,
+                                it->input_text.len)) != 0
                || llm_jw_lit(w, "}") != 0 ? -1 : 0;
 
     case LLM_BLOCK_TOOL_RESULT:
@@ -343,21 +346,30 @@ llm_anthropic_write_stop(llm_jw_t *w, const llm_request_t *req)
 static int
 llm_anthropic_write_schema(llm_jw_t *w, const llm_tool_t *tool)
 {
+    const llm_str_t  *text;
+
+    /* deferred (llm_ir.h): the schema's text is what writing it gives */
+    text = tool->schema_json.data != NULL ? &tool->schema_json : NULL;
+
     switch (llm_anthropic_schema_form(tool)) {
 
     case LLM_ANTHROPIC_SCHEMA_AS_IS:
-        return llm_jw_value(w, tool->schema);
+        return text ? llm_jw_raw(w, text->data, text->len)
+                    : llm_jw_value(w, tool->schema);
 
     case LLM_ANTHROPIC_SCHEMA_ADD_TYPE:
         /* the object with "type" added last: its text without the
          * closing brace, then the member */
-        if (llm_jw_value(w, tool->schema) != 0) {
+        if ((text ? llm_jw_raw(w, text->data, text->len)
+                  : llm_jw_value(w, tool->schema))
+            != 0)
+        {
             return -1;
         }
 
         w->len--;
 
-        return json_object_size(tool->schema)
+        return (text ? text->len > 2 : json_object_size(tool->schema) != 0)
                ? llm_jw_lit(w, ",\"type\":\"object\"}")
                : llm_jw_lit(w, "\"type\":\"object\"}");
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "llm_codec.h"
+#include "llm_json.h"
 
 
 static const struct {
@@ -486,4 +487,49 @@ llm_effort_from_name(const char *s)
     }
 
     return LLM_EFFORT_UNSET;
+}
+
+
+/* A deferred value's text read back: it was checked to be what the
+ * writer writes for the document the reader reads from it. */
+static json_t *
+llm_request_build_one(llm_arena_t *a, const llm_str_t *text)
+{
+    return llm_arena_keep(a, llm_json_loadb(text->data, text->len,
+                                            JSON_REJECT_DUPLICATES, NULL));
+}
+
+
+int
+llm_request_build_deferred(llm_arena_t *a, llm_request_t *req)
+{
+    size_t        i, k;
+    llm_block_t  *b;
+
+    for (i = 0; i < req->ntools; i++) {
+        if (req->tools[i].schema_json.data != NULL) {
+            req->tools[i].schema = llm_request_build_one(a,
+                                                 &req->tools[i].schema_json);
+            if (req->tools[i].schema == NULL) {
+                return -1;
+            }
+            llm_str_set(&req->tools[i].schema_json, NULL, 0);
+        }
+    }
+
+    for (i = 0; i < req->nmessages; i++) {
+        for (k = 0; k < req->messages[i].nblocks; k++) {
+            b = &req->messages[i].blocks[k];
+
+            if (b->args_deferred) {
+                b->args = llm_request_build_one(a, &b->args_json);
+                if (b->args == NULL) {
+                    return -1;
+                }
+                b->args_deferred = 0;
+            }
+        }
+    }
+
+    return 0;
 }

@@ -36,6 +36,13 @@
  *     emitters send REASONING blocks upstream only when the upstream's
  *     dialect is their origin, and drop them otherwise (warning
  *     "thinking:dropped").
+ *   - Deferred values: a fast read (llm_codec.h, read_request) may leave
+ *     a tool's schema or a call's args unbuilt when the client sent them
+ *     as the very text the writer would write for them (compact, see
+ *     llm_json_canonical_object): the text stands for the document, and a
+ *     fast writer copies it.  Only the fast writers take such an IR;
+ *     llm_request_build_deferred makes it the document path's IR before
+ *     anything else reads it (llm_translate.c).
  *   - Warnings (llm_warn) are short "<field>:<action>" strings, e.g.
  *     "seed:dropped", "temperature:clamped", "stop:truncated",
  *     "system:hoisted"; the glue reports them in a response header.
@@ -109,6 +116,9 @@ struct llm_block_s {
     llm_str_t          name;
     json_t            *args;
     llm_str_t          args_json;
+    /* args not built yet (a fast read's deferred value, see below):
+     * args_json is its text exactly as llm_json_dump would write it */
+    unsigned           args_deferred:1;
 
     /* TOOL_RESULT: the call answered (id and, when known, name), its
      * content as blocks (text/image), and whether it reports an error.
@@ -137,6 +147,9 @@ typedef struct {
     llm_str_t          name;
     llm_str_t          description;
     json_t            *schema;       /* JSON Schema object, or NULL */
+    /* data != NULL: schema not built yet (deferred, see below), this
+     * is its text exactly as llm_json_dump would write it */
+    llm_str_t          schema_json;
     unsigned           strict:1;
 } llm_tool_t;
 
@@ -315,6 +328,9 @@ void llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt,
 #endif
     ;
 void llm_warn(llm_warnings_t *w, const char *what);
+
+/* Builds req's deferred values (see above): 0, or -1 out of memory. */
+int llm_request_build_deferred(llm_arena_t *a, llm_request_t *req);
 void llm_utf8_sanitize(char *s);
 
 int llm_err_kind_status(llm_err_kind_e kind);

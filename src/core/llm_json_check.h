@@ -44,4 +44,21 @@ int llm_json_object_members_in(const char *p, size_t len,
  * allowed), or NULL. */
 const char *llm_json_skip(const char *p, const char *end);
 
+/*
+ * The length of the JSON object at p (within len bytes) when it is
+ * written exactly as llm_json_dump writes the document llm_json_loadb
+ * (JSON_REJECT_DUPLICATES) reads from it, so that its text can stand for
+ * the document (llm_json_canon.c); then info tells its number of members
+ * and whether one is "type".  0 otherwise, also for what the check does
+ * not take on (a real, nesting deeper than 64, more than 64 members in
+ * an object).  What follows the object is not looked at.
+ */
+typedef struct {
+    size_t       members;
+    int          has_type;
+} llm_json_canonical_t;
+
+size_t llm_json_canonical_object(const char *p, size_t len,
+    llm_json_canonical_t *info);
+
 #endif /* LLM_JSON_CHECK_H */

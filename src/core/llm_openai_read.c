@@ -29,6 +29,7 @@
 
 #include "llm_json.h"
 #include "llm_json_pull.h"
+#include "llm_json_check.h"
 #include "llm_codec.h"
 #include "llm_openai.h"
 #include "llm_openai_int.h"
@@ -478,6 +479,28 @@ llm_openai_read_call_function(llm_arena_t *a, llm_jpull_t *j, llm_block_t *b)
 }
 
 
+/* A call's arguments as the parse reads them (llm_openai_args_parse),
+ * but left unbuilt when they are an object written as the writer would
+ * write it: the text stands for it (llm_ir.h, deferred values). */
+static int
+llm_openai_read_args(llm_arena_t *a, llm_block_t *b)
+{
+    llm_json_canonical_t  info;
+
+    if (b->args_json.len
+        && llm_json_canonical_object(b->args_json.data, b->args_json.len,
+                                     &info)
+           == b->args_json.len)
+    {
+        b->args = NULL;
+        b->args_deferred = 1;
+        return 0;
+    }
+
+    return llm_openai_args_parse(a, b);
+}
+
+
 /* An assistant's tool_calls (llm_openai_parse_tool_calls, strict): an
  * id (a string, not empty), type "function" when a string, a function
  * with a name. */
@@ -542,7 +565,7 @@ llm_openai_read_calls(llm_arena_t *a, llm_jpull_t *j, llm_openai_blocks_t *bl)
             return -1;
         }
 
-        if (llm_openai_args_parse(a, b) != 0) {
+        if (llm_openai_read_args(a, b) != 0) {
             return -1;
         }
     }
@@ -773,6 +796,38 @@ llm_openai_read_messages(llm_openai_read_t *r, llm_jpull_t *j)
 }
 
 
+/* A tool's parameters (llm_openai_read_opt_object, as the parse keeps
+ * them), left unbuilt when the client wrote them as the writer would:
+ * their text stands for them (llm_ir.h, deferred values). */
+static int
+llm_openai_read_schema(llm_arena_t *a, llm_jpull_t *j, llm_tool_t *tool)
+{
+    char                  *text;
+    size_t                 n;
+    llm_json_canonical_t   info;
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT) {
+        n = llm_json_canonical_object((const char *) j->p,
+                                      (size_t) (j->end - j->p), &info);
+        if (n) {
+            text = llm_arena_alloc(a, n + 1);
+            if (text == NULL) {
+                return -1;
+            }
+
+            memcpy(text, j->p, n);
+            text[n] = '\0';
+            llm_str_set(&tool->schema_json, text, n);
+            j->p += n;
+            return 0;
+        }
+    }
+
+    /* body, tools, a tool, its function around it */
+    return llm_openai_read_opt_object(a, j, 4, &tool->schema);
+}
+
+
 /* A tool's function (llm_openai_parse_tools): a name, a description
  * and parameters when not null, strict. */
 static int
@@ -804,7 +859,7 @@ llm_openai_read_tool_function(llm_arena_t *a, llm_jpull_t *j,
         } else if (llm_jpull_key_is(&k, "parameters")) {
             bit = 4;
             /* body, tools, a tool, its function around it */
-            rc = llm_openai_read_opt_object(a, j, 4, &tool->schema);
+            rc = llm_openai_read_schema(a, j, tool);
 
         } else if (llm_jpull_key_is(&k, "strict")) {
             bit = 8;

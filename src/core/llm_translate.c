@@ -261,6 +261,12 @@ llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
         t->warn.n = nwarn;
     }
 
+    /* the document path takes no deferred value (llm_ir.h) */
+    if (llm_request_build_deferred(&t->arena, &t->req) != 0) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
     j = llm_arena_keep(&t->arena,
                        c->emit_request(&t->arena, &t->req, &t->opt, &t->err,
                                        &t->warn));

@@ -260,15 +260,113 @@ fast_warnings_eq(const llm_warnings_t *a, const llm_warnings_t *b)
 }
 
 
+/* How many values the fast reads left deferred (llm_ir.h), by kind. */
+static size_t  fast_deferred_schemas, fast_deferred_args;
+
+
+/* One deferred value built: its text must be what writing it gives. */
+static int
+fast_built_as_text(llm_arena_t *a, json_t *built, const char *text,
+    size_t len, const char *what)
+{
+    char    *dump;
+    size_t   n;
+
+    dump = built ? llm_json_dump(a, built, &n) : NULL;
+    if (dump == NULL || n != len || memcmp(dump, text, len) != 0) {
+        return fast_fail("a deferred %s is not its document's text", what);
+    }
+
+    return 1;
+}
+
+
+/* req's deferred values built (llm_request_build_deferred), each held to
+ * its text; 1, or 0 with fast_why. */
+static int
+fast_build_checked(llm_arena_t *a, llm_request_t *req)
+{
+    size_t        i, k, nt, nb;
+    llm_block_t  *b;
+    struct {
+        const char  *text;
+        size_t       len;
+    } tools[64], blocks[256];
+
+    nt = 0;
+    nb = 0;
+
+    for (i = 0; i < req->ntools && i < 64; i++) {
+        tools[i].text = req->tools[i].schema_json.data;
+        tools[i].len = req->tools[i].schema_json.len;
+        nt++;
+    }
+
+    for (i = 0; i < req->nmessages; i++) {
+        for (k = 0; k < req->messages[i].nblocks; k++) {
+            b = &req->messages[i].blocks[k];
+            if (b->args_deferred && nb < 256) {
+                blocks[nb].text = b->args_json.data;
+                blocks[nb].len = b->args_json.len;
+                nb++;
+            }
+        }
+    }
+
+    if (llm_request_build_deferred(a, req) != 0) {
+        return fast_fail("%s", "deferred values not built");
+    }
+
+    for (i = 0; i < nt; i++) {
+        if (tools[i].text != NULL) {
+            fast_deferred_schemas++;
+            if (req->tools[i].schema_json.data != NULL
+                || !fast_built_as_text(a, req->tools[i].schema,
+                                       tools[i].text, tools[i].len,
+                                       "schema"))
+            {
+                return 0;
+            }
+        }
+    }
+
+    nb = 0;
+    for (i = 0; i < req->nmessages; i++) {
+        for (k = 0; k < req->messages[i].nblocks; k++) {
+            b = &req->messages[i].blocks[k];
+            if (b->args_deferred) {
+                return fast_fail("%s", "deferred args left unbuilt");
+            }
+            if (nb < 256 && blocks[nb].text == b->args_json.data
+                && b->args_json.data != NULL)
+            {
+                fast_deferred_args++;
+                if (!fast_built_as_text(a, b->args, blocks[nb].text,
+                                        blocks[nb].len, "args"))
+                {
+                    return 0;
+                }
+                nb++;
+            }
+        }
+    }
+
+    return 1;
+}
+
+
 /*
  * The body read both ways.  *doc is always the document path's
  * translation (doc->parsed when parse_request took the body), for the
  * caller's write comparisons; the caller frees it.  path_model may be
- * NULL.
+ * NULL.  When fast is not NULL and the fast read took the body (1), it
+ * is that read's translation as the fast writers get it (its deferred
+ * values unbuilt), which the caller frees too.
  */
 static int
 fast_read_compare(llm_dialect_e client, const char *body, size_t len,
-    const llm_str_t *path_model, llm_translation_t *doc)
+    const llm_str_t *path_model, llm_translation_t *doc,
+    llm_translation_t *fast)
 {
     int                 rc;
     json_t             *j;
@@ -307,10 +405,16 @@ fast_read_compare(llm_dialect_e client, const char *body, size_t len,
 
     prev = llm_arena_json_use(&t.arena);
     rc = c->read_request(&t.arena, body, len, &req, &w);
+    if (rc == 0 && !fast_build_checked(&t.arena, &req)) {
+        rc = 2;
+    }
     llm_arena_json_use(prev);
 
     if (rc == 1) {
         rc = 0;
+
+    } else if (rc == 2) {
+        rc = -1;                        /* fast_why says why */
 
     } else if (rc != 0) {
         fast_why = "read_request returned neither 0 nor 1";
@@ -333,6 +437,25 @@ fast_read_compare(llm_dialect_e client, const char *body, size_t len,
     }
 
     llm_translation_free(&t);
+
+    if (rc == 1 && fast != NULL) {
+        llm_translation_init(fast, client, client);
+        if (path_model && path_model->len) {
+            fast->req.model = *path_model;
+        }
+
+        prev = llm_arena_json_use(&fast->arena);
+        fast->parsed = c->read_request(&fast->arena, body, len, &fast->req,
+                                       &fast->warn) == 0;
+        llm_arena_json_use(prev);
+
+        if (!fast->parsed) {
+            fast_why = "read_request takes a body once, not twice";
+            llm_translation_free(fast);
+            return -1;
+        }
+    }
+
     return rc;
 }
 
@@ -360,13 +483,14 @@ fast_text_diff(const char *fast, size_t fastlen, const char *slow,
 
 
 /*
- * t's request written for upstream both ways with opt.  *taken is set
- * to 1 when the fast path took it.  0 when they agree (or the fast path
- * declined), -1 with fast_why when not.
+ * A request written for upstream both ways with opt: req by the fast
+ * writer, doc (the same request, the document path's IR; may be req) by
+ * emit_request.  *taken is set to 1 when the fast path took it.  0 when
+ * they agree (or the fast path declined), -1 with fast_why when not.
  */
 static int
 fast_write_compare(llm_dialect_e upstream, const llm_request_t *req,
-    const llm_options_t *opt, int *taken)
+    const llm_request_t *doc, const llm_options_t *opt, int *taken)
 {
     int                 rc, same;
     char               *fast, *slow;
@@ -395,7 +519,7 @@ fast_write_compare(llm_dialect_e upstream, const llm_request_t *req,
     fastlen = 0;
     rc = c->write_request(&a, req, opt, &wf, &fast, &fastlen);
 
-    j = llm_arena_keep(&a, c->emit_request(&a, req, opt, &err, &ws));
+    j = llm_arena_keep(&a, c->emit_request(&a, doc, opt, &err, &ws));
     slow = j ? llm_json_dump(&a, j, &slowlen) : NULL;
 
     llm_arena_json_use(prev);

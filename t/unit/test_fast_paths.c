@@ -55,8 +55,8 @@ dialect_named(const char *s)
 /* doc's IR written for up both ways with each of the options a route
  * may set; c counts them */
 static void
-write_up(const char *name, llm_translation_t *doc, llm_dialect_e up,
-    fast_counts_t *c)
+write_up(const char *name, llm_translation_t *doc, llm_translation_t *fast,
+    llm_dialect_e up, fast_counts_t *c)
 {
     int            taken;
     size_t         i;
@@ -72,11 +72,27 @@ write_up(const char *name, llm_translation_t *doc, llm_dialect_e up,
     (void) llm_profile_set(&opt[2].profile, "vllm", 4, NULL);
 
     for (i = 0; i < 3; i++) {
-        if (fast_write_compare(up, &doc->req, &opt[i], &taken) != 0) {
+        if (fast_write_compare(up, &doc->req, &doc->req, &opt[i], &taken)
+            != 0)
+        {
             char  what[300];
 
             snprintf(what, sizeof(what), "%.200s: written for %s, "
                      "options %zu", name, llm_dialect_name(up), i);
+            ok(0, what, fast_why);
+            mismatches++;
+        }
+
+        /* the fast read's IR, its deferred values unbuilt, as the fast
+         * writer gets it in a translation */
+        if (fast != NULL
+            && fast_write_compare(up, &fast->req, &doc->req, &opt[i],
+                                  &taken) != 0)
+        {
+            char  what[300];
+
+            snprintf(what, sizeof(what), "%.200s: read fast and written "
+                     "for %s, options %zu", name, llm_dialect_name(up), i);
             ok(0, what, fast_why);
             mismatches++;
         }
@@ -89,12 +105,12 @@ write_up(const char *name, llm_translation_t *doc, llm_dialect_e up,
 
 /* every upstream's writer */
 static void
-write_all(const char *name, llm_translation_t *doc)
+write_all(const char *name, llm_translation_t *doc, llm_translation_t *fast)
 {
     llm_dialect_e  up;
 
     for (up = LLM_DIALECT_OPENAI; up < LLM_DIALECT_MAX; up++) {
-        write_up(name, doc, up, &counts[up]);
+        write_up(name, doc, fast, up, &counts[up]);
     }
 }
 
@@ -106,7 +122,7 @@ static fast_counts_t  hand_counts;
 static void
 write_hand(const char *name, llm_translation_t *doc)
 {
-    write_up(name, doc, LLM_DIALECT_ANTHROPIC, &hand_counts);
+    write_up(name, doc, NULL, LLM_DIALECT_ANTHROPIC, &hand_counts);
 }
 
 
@@ -116,9 +132,9 @@ one_body(const char *name, llm_dialect_e client, const char *body,
     size_t len, const llm_str_t *path_model)
 {
     int                rc;
-    llm_translation_t  doc;
+    llm_translation_t  doc, fast;
 
-    rc = fast_read_compare(client, body, len, path_model, &doc);
+    rc = fast_read_compare(client, body, len, path_model, &doc, &fast);
 
     counts[client].bodies++;
     counts[client].parsed += doc.parsed;
@@ -136,7 +152,11 @@ one_body(const char *name, llm_dialect_e client, const char *body,
     }
 
     if (doc.parsed) {
-        write_all(name, &doc);
+        write_all(name, &doc, rc == 1 ? &fast : NULL);
+    }
+
+    if (rc == 1) {
+        llm_translation_free(&fast);
     }
 
     llm_translation_free(&doc);
@@ -783,7 +803,7 @@ main(int argc, char **argv)
     llm_arena_t         a;
     llm_response_t      resp;
     llm_dialect_e       d;
-    llm_translation_t   doc;
+    llm_translation_t   doc, fast;
     const char         *cases, *fixtures;
 
     cases = argc > 1 ? argv[1] : "t/cases";
@@ -796,21 +816,35 @@ main(int argc, char **argv)
     body = read_file(path, &len);
     ok(body != NULL, "the benchmark's conversation is there", path);
     if (body != NULL) {
-        rc = fast_read_compare(LLM_DIALECT_OPENAI, body, len, NULL, &doc);
+        rc = fast_read_compare(LLM_DIALECT_OPENAI, body, len, NULL, &doc,
+                               &fast);
         ok(rc >= 0, "the benchmark's conversation, read both ways",
            fast_why);
 
         /* OpenAI fast read: takes the benchmark's conversation */
         ok(rc == 1, "the OpenAI fast read takes the benchmark's "
            "conversation", fast_why);
-        ok(rc == 1, "the OpenAI fast read takes the benchmark's "
-           "conversation", fast_why);
+
+        /* its two tools' schemas and two calls' arguments are compact:
+         * their texts stand for them (llm_ir.h, deferred values) */
+        ok(fast_deferred_schemas == 2 && fast_deferred_args == 2,
+           "the fast read defers the conversation's schemas and arguments",
+           NULL);
 
         ok(doc.parsed
-           && fast_write_compare(LLM_DIALECT_ANTHROPIC, &doc.req, &doc.opt,
-                                 &taken) == 0,
+           && fast_write_compare(LLM_DIALECT_ANTHROPIC, &doc.req, &doc.req,
+                                 &doc.opt, &taken) == 0,
            "the benchmark's conversation, written both ways for Anthropic",
            fast_why);
+        ok(rc == 1
+           && fast_write_compare(LLM_DIALECT_ANTHROPIC, &fast.req, &doc.req,
+                                 &doc.opt, &taken) == 0
+           && taken,
+           "the Anthropic fast write takes it as read fast, deferred "
+           "values as text", fast_why);
+        if (rc == 1) {
+            llm_translation_free(&fast);
+        }
 
         /* Anthropic fast write: takes the benchmark's conversation */
         ok(taken, "the Anthropic fast write takes the benchmark's "
@@ -879,6 +913,9 @@ main(int argc, char **argv)
 
     printf("# anthropic, hand-made IRs: %zu written, %zu fast\n",
            hand_counts.writes, hand_counts.written);
+
+    printf("# deferred by the fast reads: %zu schemas, %zu arguments\n",
+           fast_deferred_schemas, fast_deferred_args);
 
     /* the fast paths must carry most of what the fixtures send, or they
      * are not the fast path */

@@ -1,0 +1,317 @@
+/*
+ * Is a JSON text already what the writer would write for it?  A tool's
+ * schema or a call's arguments that a client sent compact (most do) can
+ * then go upstream as the bytes they are, and the jansson document the
+ * IR would otherwise hold for them need not be built (llm_ir.h: deferred
+ * values).  See llm_json_check.h.
+ *
+ * "What the writer would write": llm_json_dump of the document that
+ * llm_json_loadb with JSON_REJECT_DUPLICATES reads from the text.  So:
+ * no white space; keys unique; strings with raw printable ASCII and
+ * valid UTF-8, and only the escapes the writer makes ("\"", "\\", the
+ * five short control escapes, "\u00XX" upper case for the other control
+ * bytes but NUL, which the reader refuses); integers without a sign on
+ * zero and within what the reader takes; true, false, null.  Reals are
+ * not taken on (their shortest form would have to be worked out), nor is
+ * nesting deeper than LLM_JSON_CANON_DEPTH: such texts are "no", and
+ * their documents are built as before.
+ */
+
+#include <string.h>
+
+#include "llm_json.h"
+#include "llm_json_check.h"
+
+
+#define LLM_JSON_CANON_DEPTH  64
+#define LLM_JSON_CANON_KEYS   64
+
+
+typedef struct {
+    const unsigned char  *p;
+    const unsigned char  *end;
+} llm_json_canon_t;
+
+
+static int llm_json_canon_value(llm_json_canon_t *c, int depth);
+
+
+/* A string from its opening quote: 0 past its closing one, or -1. */
+static int
+llm_json_canon_string(llm_json_canon_t *c)
+{
+    size_t                n;
+    unsigned              v;
+    const unsigned char  *p, *end;
+
+    p = c->p + 1;
+    end = c->end;
+
+    for ( ;; ) {
+        p = llm_json_plain_run(p, end);
+
+        if (p >= end) {
+            return -1;
+        }
+
+        if (*p == '"') {
+            c->p = p + 1;
+            return 0;
+        }
+
+        if (*p >= 0x80) {
+            n = llm_json_utf8_len(p, end);
+            if (n == 0) {
+                return -1;
+            }
+            p += n;
+            continue;
+        }
+
+        if (*p != '\\' || end - p < 2) {
+            return -1;                  /* a raw control byte */
+        }
+
+        switch (p[1]) {
+        case '"': case '\\': case 'b': case 'f': case 'n': case 'r': case 't':
+            p += 2;
+            continue;
+
+        case 'u':
+            /* only "\u00XX" for a control byte without a short escape,
+             * upper case, as the writer makes it */
+            if (end - p < 6 || p[2] != '0' || p[3] != '0'
+                || (p[4] != '0' && p[4] != '1'))
+            {
+                return -1;
+            }
+
+            if (p[5] >= '0' && p[5] <= '9') {
+                v = (unsigned) (p[5] - '0');
+
+            } else if (p[5] >= 'A' && p[5] <= 'F') {
+                v = (unsigned) (p[5] - 'A' + 10);
+
+            } else {
+                return -1;
+            }
+
+            v += (p[4] == '1') ? 16 : 0;
+
+            if (v == 0 || v == '\b' || v == '\t' || v == '\n' || v == '\f'
+                || v == '\r')
+            {
+                return -1;
+            }
+
+            p += 6;
+            continue;
+
+        default:
+            return -1;
+        }
+    }
+}
+
+
+/* An integer, as the writer writes what the reader reads from it: no
+ * "-0", at most 18 digits (within int64 whatever they are); a real is
+ * not taken on. */
+static int
+llm_json_canon_number(llm_json_canon_t *c)
+{
+    const unsigned char  *p, *digits;
+
+    p = c->p;
+
+    if (*p == '-') {
+        p++;
+    }
+
+    digits = p;
+
+    if (p < c->end && *p == '0') {
+        p++;
+
+    } else {
+        while (p < c->end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+    }
+
+    if (p == digits || p - digits > 18
+        || (*c->p == '-' && *digits == '0'))
+    {
+        return -1;
+    }
+
+    if (p < c->end && (*p == '.' || *p == 'e' || *p == 'E'
+                       || (*p >= '0' && *p <= '9')))
+    {
+        return -1;
+    }
+
+    c->p = p;
+    return 0;
+}
+
+
+static int
+llm_json_canon_literal(llm_json_canon_t *c, const char *lit, size_t n)
+{
+    if ((size_t) (c->end - c->p) < n || memcmp(c->p, lit, n) != 0) {
+        return -1;
+    }
+
+    c->p += n;
+    return 0;
+}
+
+
+/* An object from its '{'; keys compared as written (one spelling each
+ * here, so equal texts are equal keys).  *members: how many. */
+static int
+llm_json_canon_object(llm_json_canon_t *c, int depth, size_t *members,
+    int *has_type)
+{
+    size_t                n, i, len[LLM_JSON_CANON_KEYS];
+    const unsigned char  *key[LLM_JSON_CANON_KEYS];
+
+    c->p++;
+    n = 0;
+
+    if (c->p < c->end && *c->p == '}') {
+        c->p++;
+        *members = 0;
+        return 0;
+    }
+
+    for ( ;; ) {
+        if (c->p >= c->end || *c->p != '"' || n == LLM_JSON_CANON_KEYS) {
+            return -1;
+        }
+
+        key[n] = c->p;
+        if (llm_json_canon_string(c) != 0) {
+            return -1;
+        }
+        len[n] = (size_t) (c->p - key[n]);
+
+        for (i = 0; i < n; i++) {
+            if (len[i] == len[n] && memcmp(key[i], key[n], len[n]) == 0) {
+                return -1;              /* the reader refuses it */
+            }
+        }
+
+        if (has_type != NULL && len[n] == 6
+            && memcmp(key[n], "\"type\"", 6) == 0)
+        {
+            *has_type = 1;
+        }
+
+        n++;
+
+        if (c->p >= c->end || *c->p != ':') {
+            return -1;
+        }
+        c->p++;
+
+        if (llm_json_canon_value(c, depth + 1) != 0 || c->p >= c->end) {
+            return -1;
+        }
+
+        if (*c->p == '}') {
+            c->p++;
+            *members = n;
+            return 0;
+        }
+
+        if (*c->p != ',') {
+            return -1;
+        }
+        c->p++;
+    }
+}
+
+
+static int
+llm_json_canon_value(llm_json_canon_t *c, int depth)
+{
+    size_t  n;
+
+    if (c->p >= c->end || depth > LLM_JSON_CANON_DEPTH) {
+        return -1;
+    }
+
+    switch (*c->p) {
+
+    case '{':
+        return llm_json_canon_object(c, depth, &n, NULL);
+
+    case '[':
+        c->p++;
+
+        if (c->p < c->end && *c->p == ']') {
+            c->p++;
+            return 0;
+        }
+
+        for ( ;; ) {
+            if (llm_json_canon_value(c, depth + 1) != 0 || c->p >= c->end) {
+                return -1;
+            }
+
+            if (*c->p == ']') {
+                c->p++;
+                return 0;
+            }
+
+            if (*c->p != ',') {
+                return -1;
+            }
+            c->p++;
+        }
+
+    case '"':
+        return llm_json_canon_string(c);
+
+    case 't':
+        return llm_json_canon_literal(c, "true", 4);
+
+    case 'f':
+        return llm_json_canon_literal(c, "false", 5);
+
+    case 'n':
+        return llm_json_canon_literal(c, "null", 4);
+
+    default:
+        if (*c->p == '-' || (*c->p >= '0' && *c->p <= '9')) {
+            return llm_json_canon_number(c);
+        }
+
+        return -1;
+    }
+}
+
+
+/* (llm_json_check.h) */
+size_t
+llm_json_canonical_object(const char *p, size_t len,
+    llm_json_canonical_t *info)
+{
+    llm_json_canon_t  c;
+
+    c.p = (const unsigned char *) p;
+    c.end = c.p + len;
+    info->members = 0;
+    info->has_type = 0;
+
+    if (len == 0 || *c.p != '{'
+        || llm_json_canon_object(&c, 1, &info->members, &info->has_type)
+           != 0)
+    {
+        return 0;
+    }
+
+    return (size_t) (c.p - (const unsigned char *) p);
+}
