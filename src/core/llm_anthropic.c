@@ -46,7 +46,6 @@
 #include "llm_map.h"
 #include "llm_anthropic.h"
 #include "llm_anthropic_int.h"
-#include "llm_json_check.h"
 
 
 #define LLM_ANTHROPIC_MIN_BUDGET      1024
@@ -3312,13 +3311,9 @@ llm_anthropic_system_text(llm_arena_t *a, const llm_message_t *m,
 llm_anthropic_schema_e
 llm_anthropic_schema_form(const llm_tool_t *tool)
 {
-    llm_json_canonical_t  info;
-
     if (tool->schema_json.data != NULL) {
-        (void) llm_json_canonical_object(tool->schema_json.data,
-                                         tool->schema_json.len, &info);
-        return info.has_type ? LLM_ANTHROPIC_SCHEMA_AS_IS
-                             : LLM_ANTHROPIC_SCHEMA_ADD_TYPE;
+        return tool->schema_typed ? LLM_ANTHROPIC_SCHEMA_AS_IS
+                                  : LLM_ANTHROPIC_SCHEMA_ADD_TYPE;
     }
 
     if (!json_is_object(tool->schema)) {

@@ -148,8 +148,10 @@ typedef struct {
     llm_str_t          description;
     json_t            *schema;       /* JSON Schema object, or NULL */
     /* data != NULL: schema not built yet (deferred, see below), this
-     * is its text exactly as llm_json_dump would write it */
+     * is its text exactly as llm_json_dump would write it, and
+     * schema_typed whether it has a "type" member (writers ask) */
     llm_str_t          schema_json;
+    unsigned           schema_typed:1;
     unsigned           strict:1;
 } llm_tool_t;
 

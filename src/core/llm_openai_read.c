@@ -818,6 +818,7 @@ llm_openai_read_schema(llm_arena_t *a, llm_jpull_t *j, llm_tool_t *tool)
             memcpy(text, j->p, n);
             text[n] = '\0';
             llm_str_set(&tool->schema_json, text, n);
+            tool->schema_typed = info.has_type;
             j->p += n;
             return 0;
         }
