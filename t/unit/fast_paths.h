@@ -286,7 +286,7 @@ fast_built_as_text(llm_arena_t *a, json_t *built, const char *text,
 static int
 fast_build_checked(llm_arena_t *a, llm_request_t *req)
 {
-    size_t        i, k, nt, nb;
+    size_t        i, k, nt, nb, ndeferred;
     llm_block_t  *b;
     struct {
         const char  *text;
@@ -313,6 +313,8 @@ fast_build_checked(llm_arena_t *a, llm_request_t *req)
         }
     }
 
+    ndeferred = nb;
+
     if (llm_request_build_deferred(a, req) != 0) {
         return fast_fail("%s", "deferred values not built");
     }
@@ -337,8 +339,7 @@ fast_build_checked(llm_arena_t *a, llm_request_t *req)
             if (b->args_deferred) {
                 return fast_fail("%s", "deferred args left unbuilt");
             }
-            if (nb < 256 && blocks[nb].text == b->args_json.data
-                && b->args_json.data != NULL)
+            if (nb < ndeferred && blocks[nb].text == b->args_json.data)
             {
                 fast_deferred_args++;
                 if (!fast_built_as_text(a, b->args, blocks[nb].text,
