@@ -42,11 +42,11 @@ $(FUZZ_DIR)/core/%.o: src/core/%.c $(CORE_HDRS)
 $(FUZZ_DIR)/libllmcore.a: $(FUZZ_OBJS)
 	ar rcs $@ $^
 
-$(FUZZ_DIR)/bin/fuzz_request_%: t/fuzz/fuzz_request.c t/fuzz/fuzz_common.h $(FUZZ_DIR)/libllmcore.a
+$(FUZZ_DIR)/bin/fuzz_request_%: t/fuzz/fuzz_request.c t/fuzz/fuzz_common.h t/unit/fast_paths.h $(FUZZ_DIR)/libllmcore.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_CLIENT=$(call fuzz_dialect,$*) $< -o $@ $(FUZZ_DIR)/libllmcore.a -ljansson
 
-$(FUZZ_DIR)/bin/fuzz_response_%: t/fuzz/fuzz_response.c t/fuzz/fuzz_common.h $(FUZZ_DIR)/libllmcore.a
+$(FUZZ_DIR)/bin/fuzz_response_%: t/fuzz/fuzz_response.c t/fuzz/fuzz_common.h t/unit/fast_paths.h $(FUZZ_DIR)/libllmcore.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_UPSTREAM=$(call fuzz_dialect,$*) $< -o $@ $(FUZZ_DIR)/libllmcore.a -ljansson
 
