@@ -306,6 +306,9 @@ llm_openai_read_parts(llm_arena_t *a, llm_jpull_t *j,
         is_refusal = 0;
         is_image = 0;
         llm_str_set(&type, NULL, 0);
+        llm_str_set(&text, NULL, 0);
+        llm_str_set(&refusal, NULL, 0);
+        llm_str_set(&url, NULL, 0);
 
         for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
             if (llm_jpull_key_is(&k, "type")) {
