@@ -4069,16 +4069,53 @@ llm_openai_response_id(llm_arena_t *a, const llm_response_t *resp,
 }
 
 
+void
+llm_openai_response_kinds(const llm_response_t *resp, llm_openai_kinds_t *k)
+{
+    size_t              i;
+    const llm_block_t  *b;
+
+    memset(k, 0, sizeof(*k));
+
+    for (i = 0; i < resp->nblocks; i++) {
+        b = &resp->blocks[i];
+
+        switch (b->kind) {
+        case LLM_BLOCK_TEXT:
+            k->text++;
+            break;
+
+        case LLM_BLOCK_REASONING:
+            k->reasoning++;
+            k->signed_reasoning += b->signature.len != 0;
+            break;
+
+        case LLM_BLOCK_REDACTED_REASONING:
+            k->signed_reasoning++;
+            break;
+
+        case LLM_BLOCK_TOOL_CALL:
+            k->calls++;
+            break;
+
+        default:
+            break;
+        }
+    }
+}
+
+
 static json_t *
 llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
     const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w)
 {
-    char               *id;
-    size_t              i, len, ntext, nreason, nsigned;
-    json_t             *msg, *calls, *tb, *v, *out, *choice;
-    const char         *sig;
-    llm_str_t           idstr;
-    const llm_block_t  *b;
+    char                *id;
+    size_t               i, len, ntext, nreason, nsigned;
+    json_t              *msg, *calls, *tb, *v, *out, *choice;
+    const char          *sig;
+    llm_str_t            idstr;
+    const llm_block_t   *b;
+    llm_openai_kinds_t   k;
 
     if (llm_openai_response_id(a, resp, opt, &idstr) != 0) {
         return NULL;
@@ -4089,38 +4126,21 @@ llm_openai_emit_response(llm_arena_t *a, const llm_response_t *resp,
         return NULL;
     }
 
-    ntext = 0;
-    nreason = 0;
-    nsigned = 0;
+    llm_openai_response_kinds(resp, &k);
+    ntext = k.text;
+    nreason = k.reasoning;
+    nsigned = k.signed_reasoning;
     calls = NULL;
     tb = NULL;
 
-    for (i = 0; i < resp->nblocks; i++) {
-        b = &resp->blocks[i];
+    if (k.calls) {
+        calls = json_array();
 
-        switch (b->kind) {
-        case LLM_BLOCK_TEXT:
-            ntext++;
-            break;
-
-        case LLM_BLOCK_REASONING:
-            nreason++;
-            nsigned += b->signature.len != 0;
-            break;
-
-        case LLM_BLOCK_REDACTED_REASONING:
-            nsigned++;
-            break;
-
-        case LLM_BLOCK_TOOL_CALL:
-            if (calls == NULL) {
-                calls = json_array();
+        for (i = 0; i < resp->nblocks; i++) {
+            b = &resp->blocks[i];
+            if (b->kind == LLM_BLOCK_TOOL_CALL) {
+                json_array_append_new(calls, llm_openai_tool_call(a, b));
             }
-            json_array_append_new(calls, llm_openai_tool_call(a, b));
-            break;
-
-        default:
-            break;
         }
     }
 

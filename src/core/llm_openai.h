@@ -50,6 +50,19 @@ void llm_openai_usage_timings(json_t *timings, llm_usage_t *u);
 int llm_openai_response_id(llm_arena_t *a, const llm_response_t *resp,
     const llm_options_t *opt, llm_str_t *id);
 
+/* How many of an answer's blocks go into each part of the message the
+ * OpenAI client gets: text, reasoning text, signed reasoning (with a
+ * signature, or redacted: thinking_blocks), tool calls. */
+typedef struct {
+    size_t             text;
+    size_t             reasoning;
+    size_t             signed_reasoning;
+    size_t             calls;
+} llm_openai_kinds_t;
+
+void llm_openai_response_kinds(const llm_response_t *resp,
+    llm_openai_kinds_t *k);
+
 /* The codec's write_response (llm_openai_write.c): the chat.completion
  * body straight from the IR, as emit_response's document dumps. */
 int llm_openai_write_response(llm_arena_t *a, const llm_response_t *resp,

@@ -171,36 +171,15 @@ llm_openai_write_body(llm_jw_t *w, llm_arena_t *a,
     const llm_response_t *resp, const llm_request_t *req,
     const llm_options_t *opt)
 {
-    size_t              i, ntext, nreason, nsigned, ncalls;
-    llm_str_t           id;
-    const llm_block_t  *b;
+    size_t               ntext, nreason, nsigned, ncalls;
+    llm_str_t            id;
+    llm_openai_kinds_t   k;
 
-    ntext = 0;
-    nreason = 0;
-    nsigned = 0;
-    ncalls = 0;
-
-    for (i = 0; i < resp->nblocks; i++) {
-        b = &resp->blocks[i];
-
-        switch (b->kind) {
-        case LLM_BLOCK_TEXT:
-            ntext++;
-            break;
-        case LLM_BLOCK_REASONING:
-            nreason++;
-            nsigned += b->signature.len != 0;
-            break;
-        case LLM_BLOCK_REDACTED_REASONING:
-            nsigned++;
-            break;
-        case LLM_BLOCK_TOOL_CALL:
-            ncalls++;
-            break;
-        default:
-            break;
-        }
-    }
+    llm_openai_response_kinds(resp, &k);
+    ntext = k.text;
+    nreason = k.reasoning;
+    nsigned = k.signed_reasoning;
+    ncalls = k.calls;
 
     if (llm_openai_response_id(a, resp, opt, &id) != 0
         || llm_jw_lit(w, "{\"id\":") != 0

@@ -483,6 +483,33 @@ fast_text_diff(const char *fast, size_t fastlen, const char *slow,
 }
 
 
+/* A fast writer's text (rc its return) against the dumped document's
+ * (NULL: the document path could not write it), with their warnings: 1
+ * when they are the same, else 0 with fast_why. */
+static int
+fast_written_same(int rc, const char *what, const char *fast,
+    size_t fastlen, const char *slow, size_t slowlen,
+    const llm_warnings_t *wf, const llm_warnings_t *ws)
+{
+    if (rc != 0) {
+        return fast_fail("%s failed (not a decline)", what);
+    }
+
+    if (slow == NULL) {
+        return fast_fail("%s writes what the document path cannot", what);
+    }
+
+    if (fastlen != slowlen || memcmp(fast, slow, slowlen) != 0
+        || fast[fastlen] != '\0')
+    {
+        fast_text_diff(fast, fastlen, slow, slowlen);
+        return 0;
+    }
+
+    return fast_warnings_eq(wf, ws);
+}
+
+
 /*
  * A request written for upstream both ways with opt: req by the fast
  * writer, doc (the same request, the document path's IR; may be req) by
@@ -532,25 +559,16 @@ fast_write_compare(llm_dialect_e upstream, const llm_request_t *req,
 
     *taken = 1;
 
-    if (rc != 0) {
-        same = 0;
-        fast_why = "write_request failed (not a decline)";
-
-    } else if (slow == NULL) {
-        same = 0;
+    if (rc == 0 && slow == NULL) {
         snprintf(fast_why_buf, sizeof(fast_why_buf),
                  "write_request writes what emit_request refuses: %.400s",
                  err.message);
         fast_why = fast_why_buf;
-
-    } else if (fastlen != slowlen || memcmp(fast, slow, slowlen) != 0
-               || fast[fastlen] != '\0')
-    {
         same = 0;
-        fast_text_diff(fast, fastlen, slow, slowlen);
 
     } else {
-        same = fast_warnings_eq(&wf, &ws);
+        same = fast_written_same(rc, "write_request", fast, fastlen, slow,
+                                 slowlen, &wf, &ws);
     }
 
     llm_arena_free(&a);
@@ -695,24 +713,8 @@ fast_write_response_compare(llm_dialect_e client, const llm_response_t *resp,
     }
 
     *taken = 1;
-
-    if (rc != 0) {
-        same = 0;
-        fast_why = "write_response failed (not a decline)";
-
-    } else if (slow == NULL) {
-        same = 0;
-        fast_why = "write_response writes what emit_response cannot";
-
-    } else if (fastlen != slowlen || memcmp(fast, slow, slowlen) != 0
-               || fast[fastlen] != '\0')
-    {
-        same = 0;
-        fast_text_diff(fast, fastlen, slow, slowlen);
-
-    } else {
-        same = fast_warnings_eq(&wf, &ws);
-    }
+    same = fast_written_same(rc, "write_response", fast, fastlen, slow,
+                             slowlen, &wf, &ws);
 
     llm_arena_free(&a);
     return same ? 0 : -1;
