@@ -141,7 +141,8 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
 /*
  * Reads the client's body the mirror module's way and calls process with
  * it; NGX_DECLINED from process resumes the phases (on to proxy_pass),
- * NGX_DONE means it answered.  The translation object lives until the
+ * NGX_DONE means it answered.  A body that was all in is processed within
+ * the read, and the phases go on from this handler's return.  The translation object lives until the
  * request's pool goes.
  */
 ngx_int_t
@@ -171,10 +172,23 @@ ngx_http_llm_read_then(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ctx->rc = NGX_DONE;
     ctx->process = process;
 
+    ctx->reading = 1;
     rc = ngx_http_read_client_request_body(r, ngx_http_llm_body_handler);
+    ctx->reading = 0;
 
     if (rc >= NGX_HTTP_SPECIAL_RESPONSE) {
         return rc;
+    }
+
+    if (ctx->read_now) {
+        /*
+         * The body was all there and processed within the call, not
+         * answered: the phases go on from here, without a second pass.
+         * The read's reference goes as ngx_http_finalize_request(r,
+         * NGX_DONE) would drop it (more than one are held).
+         */
+        r->main->count--;
+        return ctx->rc;
     }
 
     ngx_http_finalize_request(r, NGX_DONE);
@@ -215,6 +229,12 @@ ngx_http_llm_body_handler(ngx_http_request_t *r)
     ctx->rc = rc;
 
     r->preserve_body = 1;
+
+    if (ctx->reading) {
+        ctx->read_now = 1;                  /* read_then goes on */
+        return;
+    }
+
     r->write_event_handler = ngx_http_core_run_phases;
     ngx_http_core_run_phases(r);
 }

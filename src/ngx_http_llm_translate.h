@@ -126,6 +126,9 @@ struct ngx_http_llm_ctx_s {
     unsigned                    local_sent:1;
     unsigned                    done:1;
     unsigned                    cut:1;       /* the upstream failed */
+    unsigned                    reading:1;   /* in read_client_request_body */
+    unsigned                    read_now:1;  /* the body was in: processed
+                                                within that call */
 };
 
 

@@ -10,6 +10,9 @@ use Test::More;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use LLMTest;
+use IO::Socket::IP;
+use IO::Select;
+use JSON::PP;
 
 my $t = LLMTest->new();
 $t->start_mock(keys => ['sk-ant-test']);
@@ -201,5 +204,51 @@ $r = $t->post_json('/v1/chat/completions', {
 }, headers => \%auth);
 is($r->{status}, 502, 'a 200 with garbage becomes 502');
 ok($r->{json}{error}{message}, '502 in OpenAI shape');
+
+# --- a body that arrives after the request header: the module reads it
+# asynchronously and resumes the phases itself (every request above had
+# its body in the first read, and goes on without a second pass)
+
+sub late_body {
+    my ($body, $pause) = @_;
+    my $port = $t->port(1);
+    my $s = IO::Socket::IP->new(PeerAddr => '127.0.0.1', PeerPort => $port,
+                                Proto => 'tcp', Timeout => 10) or die "$@";
+    binmode $s;
+    my $cut = int(length($body) / 2);
+    print $s "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        . "Authorization: Bearer client-secret-key\r\n"
+        . "Content-Type: application/json\r\nConnection: close\r\n"
+        . "Content-Length: " . length($body) . "\r\n\r\n"
+        . substr($body, 0, $cut);
+    $s->flush;
+    select(undef, undef, undef, $pause);
+    print $s substr($body, $cut);
+    $s->flush;
+    my $res = '';
+    my $sel = IO::Select->new($s);
+    while ($sel->can_read(10)) {
+        my $n = sysread($s, my $buf, 65536);
+        last unless $n;
+        $res .= $buf;
+    }
+    my ($head, $rest) = split /\r\n\r\n/, $res, 2;
+    my ($status) = ($head // '') =~ m{^HTTP/1\.1 (\d+)};
+    return { status => $status // 0, body => $rest // '',
+             json => eval { JSON::PP->new->decode($rest // '') } };
+}
+
+$r = late_body('{"model":"claude-x","messages":[{"role":"user",'
+               . '"content":"late body"}]}', 0.3);
+is($r->{status}, 200, 'a body sent after a pause: answered')
+    or diag($r->{body});
+is($r->{json}{choices}[0]{message}{content},
+   'mock anthropic reply: late body', 'its text reached the provider');
+
+$r = late_body('{"model":"claude-x","messages":[{"role":"user",'
+               . '"content":"late body"}', 0.3);
+is($r->{status}, 400, 'a bad body sent after a pause: 400');
+is($r->{json}{error}{type}, 'invalid_request_error',
+   'in the OpenAI shape') or diag($r->{body});
 
 $t->done_testing;
