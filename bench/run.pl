@@ -138,6 +138,10 @@ my %body;   # name -> file
     $b{'a.s'} = $b{a} =~ s/}$/,"stream":true}/r;
     $b{'o.2k'} = slurp("$top/bench/fixtures/chat-tools-2k.json");
     $b{'o.2k'} =~ s/\n//g;
+    # the same conversation as an Anthropic client sends it (what the
+    # module's OpenAI -> Anthropic translation makes of it)
+    $b{'a.2k'} = slurp("$top/bench/fixtures/chat-tools-2k-anthropic.json");
+    $b{'a.2k'} =~ s/\n//g;
     for my $k (keys %b) {
         spew("$run/bodies/$k.json", $b{$k});
         $body{$k} = "$run/bodies/$k.json";
@@ -297,6 +301,11 @@ my @ROUTES = (
     { id => 'xl.o2a.2k', label => 'translated OpenAI → Anthropic, 2 KB tools',
       base => 'base.o.2k', client => 'o', up => 'a', mock => 'json',
       body => 'o.2k' },
+    { id => 'base.a.2k', label => 'plain proxy_pass (Anthropic, 2 KB tools)',
+      client => 'a', up => 'a', mock => 'json', body => 'a.2k' },
+    { id => 'xl.a2o.2k', label => 'translated Anthropic → OpenAI, 2 KB tools',
+      base => 'base.a.2k', client => 'a', up => 'o', mock => 'json',
+      body => 'a.2k' },
 );
 
 for my $s (qw(s20 s1000)) {
