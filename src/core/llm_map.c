@@ -262,9 +262,11 @@ llm_usage_anthropic(llm_usage_t *u, const int64_t *v, unsigned known)
         u->has_cache_write = 1;
     }
     if (llm_usage_known(INPUT)) {
-        u->input_total = v[LLM_USAGE_ANTHROPIC_INPUT]
-                         + (u->has_cache_read ? u->cache_read : 0)
-                         + (u->has_cache_write ? u->cache_write : 0);
+        u->input_total = llm_usage_add(
+                             llm_usage_add(v[LLM_USAGE_ANTHROPIC_INPUT],
+                                           u->has_cache_read
+                                           ? u->cache_read : 0),
+                             u->has_cache_write ? u->cache_write : 0);
         u->has_input = 1;
     }
 
@@ -319,8 +321,8 @@ llm_usage_from_gemini(json_t *j, llm_usage_t *u)
         u->has_reasoning = 1;
     }
     if (has_cand || has_thoughts) {
-        u->output_total = (has_cand ? cand : 0)
-                          + (has_thoughts ? thoughts : 0);
+        u->output_total = llm_usage_add(has_cand ? cand : 0,
+                                        has_thoughts ? thoughts : 0);
         u->has_output = 1;
     }
 }
@@ -334,7 +336,8 @@ llm_usage_to_openai(const llm_usage_t *u)
     j = llm_json_obj("prompt_tokens", llm_json_int(u->input_total),
                      "completion_tokens", llm_json_int(u->output_total),
                      "total_tokens",
-                     llm_json_int(u->input_total + u->output_total),
+                     llm_json_int(llm_usage_add(u->input_total,
+                                                u->output_total)),
                      NULL);
     if (j == NULL) {
         return NULL;
@@ -371,7 +374,8 @@ llm_usage_write_openai(llm_jw_t *w, const llm_usage_t *u)
         || llm_jw_lit(w, ",\"completion_tokens\":") != 0
         || llm_jw_integer(w, u->output_total) != 0
         || llm_jw_lit(w, ",\"total_tokens\":") != 0
-        || llm_jw_integer(w, u->input_total + u->output_total) != 0)
+        || llm_jw_integer(w, llm_usage_add(u->input_total,
+                                           u->output_total)) != 0)
     {
         return -1;
     }
@@ -415,7 +419,8 @@ llm_usage_to_anthropic(const llm_usage_t *u)
     int64_t   uncached;
     json_t   *j;
 
-    uncached = u->input_total - u->cache_read - u->cache_write;
+    uncached = llm_usage_sub(llm_usage_sub(u->input_total, u->cache_read),
+                             u->cache_write);
     if (uncached < 0) {
         uncached = 0;
     }
@@ -443,7 +448,8 @@ llm_usage_to_gemini(const llm_usage_t *u)
     int64_t   cand;
     json_t   *j;
 
-    cand = u->output_total - (u->has_reasoning ? u->reasoning : 0);
+    cand = llm_usage_sub(u->output_total,
+                         u->has_reasoning ? u->reasoning : 0);
     if (cand < 0) {
         cand = 0;
     }
@@ -451,7 +457,8 @@ llm_usage_to_gemini(const llm_usage_t *u)
     j = llm_json_obj("promptTokenCount", llm_json_int(u->input_total),
                      "candidatesTokenCount", llm_json_int(cand),
                      "totalTokenCount",
-                     llm_json_int(u->input_total + u->output_total),
+                     llm_json_int(llm_usage_add(u->input_total,
+                                                u->output_total)),
                      NULL);
 
     if (j && u->has_cache_read) {
@@ -593,7 +600,7 @@ llm_usage_relayed(llm_dialect_e d, const char *p, size_t len, llm_usage_t *u)
         (void) llm_usage_int(&k[2], &cr);
         (void) llm_usage_int(&k[3], &cw);
         if (llm_usage_int(&k[0], &in)) {
-            u->input_total = in + cr + cw;
+            u->input_total = llm_usage_add(llm_usage_add(in, cr), cw);
             u->has_input = 1;
         }
         if (llm_usage_int(&k[1], &out)) {

@@ -22,6 +22,38 @@ const char *llm_stop_to_gemini(llm_stop_e stop);
 /* usage <-> each dialect's usage object; from_* read what is present and
  * set has_* (a snapshot: fields absent stay as they were in u); to_*
  * return a new object. */
+/*
+ * Token counts come from the provider: their sums and differences
+ * saturate rather than overflow (a count near INT64_MAX is the
+ * provider's garbage, and must not become undefined behaviour or a
+ * negative total).
+ */
+static inline int64_t
+llm_usage_add(int64_t a, int64_t b)
+{
+    int64_t  s;
+
+    if (__builtin_add_overflow(a, b, &s)) {
+        return b > 0 ? INT64_MAX : INT64_MIN;
+    }
+
+    return s;
+}
+
+
+static inline int64_t
+llm_usage_sub(int64_t a, int64_t b)
+{
+    int64_t  s;
+
+    if (__builtin_sub_overflow(a, b, &s)) {
+        return b < 0 ? INT64_MAX : INT64_MIN;
+    }
+
+    return s;
+}
+
+
 void llm_usage_from_openai(json_t *j, llm_usage_t *u);
 void llm_usage_from_anthropic(json_t *j, llm_usage_t *u);
 void llm_usage_from_gemini(json_t *j, llm_usage_t *u);

@@ -4265,7 +4265,7 @@ llm_openai_usage_timings(json_t *timings, llm_usage_t *u)
 
         if (json_is_integer(cn)) {
             u->cache_read = json_integer_value(cn);
-            u->input_total += u->cache_read;
+            u->input_total = llm_usage_add(u->input_total, u->cache_read);
             u->has_cache_read = 1;
         }
     }
