@@ -22,6 +22,8 @@
 
 static llm_arena_t  *llm_json_arena;
 
+int  (*llm_arena_fault)(void);
+
 
 struct llm_arena_chunk_s {
     llm_arena_chunk_t  *next;
@@ -49,6 +51,11 @@ llm_json_malloc(size_t n)
     llm_arena_chunk_t   *c;
 
     if (llm_json_arena) {
+        if (llm_arena_fault != NULL && llm_arena_fault()) {
+            llm_json_arena->failures++;
+            return NULL;
+        }
+
         /* the bump of llm_arena_alloc, inline: jansson allocates per
          * value, and this is the commonest call of a translation */
         c = llm_json_arena->chunks;
@@ -194,6 +201,7 @@ llm_arena_init(llm_arena_t *a, size_t chunk_size)
     a->json = NULL;
     a->chunk_size = chunk_size ? chunk_size : 8192;
     a->allocated = 0;
+    a->failures = 0;
 }
 
 
@@ -256,6 +264,11 @@ llm_arena_alloc(llm_arena_t *a, size_t size)
     unsigned char      *p;
     llm_arena_chunk_t  *c;
 
+    if (llm_arena_fault != NULL && llm_arena_fault()) {
+        a->failures++;
+        return NULL;
+    }
+
     size = (size + LLM_ARENA_ALIGN - 1) & ~(size_t) (LLM_ARENA_ALIGN - 1);
     if (size == 0) {
         size = LLM_ARENA_ALIGN;
@@ -275,6 +288,7 @@ llm_arena_alloc(llm_arena_t *a, size_t size)
 
     c = llm_arena_chunk_get(csize);
     if (c == NULL) {
+        a->failures++;
         return NULL;
     }
     a->allocated += need;

@@ -19,7 +19,17 @@ typedef struct {
     llm_arena_json_t   *json;
     size_t              chunk_size;
     size_t              allocated;     /* bytes obtained from malloc */
+    /* allocations refused, jansson's through the arena included: the
+     * codecs build documents without testing every value they add, so a
+     * step during which this grew is not trusted whole (llm_translate.c) */
+    size_t              failures;
 } llm_arena_t;
+
+
+/* For tests: when set, every allocation from an arena (jansson's through
+ * it included) first asks it, and fails as malloc failing would when it
+ * returns 1 (t/unit/test_oom.c). */
+extern int  (*llm_arena_fault)(void);
 
 
 void llm_arena_init(llm_arena_t *a, size_t chunk_size);

@@ -2853,6 +2853,8 @@ llm_openai_join(const llm_block_t *blocks, size_t n, llm_block_kind_e kind,
     char               *p, *q;
     size_t              i, len, slen, k;
     json_t             *j;
+    json_free_t         jfree;
+    json_malloc_t       jmalloc;
     const llm_block_t  *b, *last;
 
     slen = strlen(sep);
@@ -2879,7 +2881,11 @@ llm_openai_join(const llm_block_t *blocks, size_t n, llm_block_kind_e kind,
         return llm_json_strn(&last->text);
     }
 
-    p = malloc(len + 1);
+    /* through jansson's allocator: in a translation, the arena's, which
+     * counts a refusal (llm_arena.h) as it counts the values' */
+    json_get_alloc_funcs(&jmalloc, &jfree);
+
+    p = jmalloc(len + 1);
     if (p == NULL) {
         return NULL;
     }
@@ -2905,7 +2911,7 @@ llm_openai_join(const llm_block_t *blocks, size_t n, llm_block_kind_e kind,
     }
 
     j = json_stringn(p, len);
-    free(p);
+    jfree(p);
     return j;
 }
 

@@ -274,6 +274,7 @@ llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
     /* an event's JSON lives only while it is translated: from a scratch
      * arena emptied after each event, not malloc'ed value by value */
     prev = llm_arena_json_use(&s->scratch);
+    s->scratch_failures = s->scratch.failures;
 
     if (s->relay) {
         llm_stream_relay_event(s, ev);
@@ -286,6 +287,12 @@ llm_stream_on_event(void *ctx, const llm_sse_event_t *ev)
 
     } else {
         s->dec->decode(s, ev);
+    }
+
+    if (s->scratch.failures != s->scratch_failures) {
+        /* refused while decoding, nothing emitted since: the event's
+         * content would be lost without a word */
+        llm_stream_fail(s, LLM_ERR_SERVER, "out of memory");
     }
 
     llm_arena_json_use(prev);
@@ -667,7 +674,12 @@ llm_stream_encode(llm_stream_t *s, const llm_stream_ev_t *ev)
     mark = s->out.len;
 
     rc = s->enc->encode(s, ev);
-    if (s->nomem) {
+
+    /* the decoder and the encoder build values without testing each:
+     * an allocation refused since the event began may have left a part
+     * out of this one (llm_arena.h) */
+    if (s->nomem || s->scratch.failures != s->scratch_failures) {
+        s->scratch_failures = s->scratch.failures;
         s->nomem = 0;
         llm_error_set(&s->err, LLM_ERR_SERVER, "out of memory");
         rc = -1;

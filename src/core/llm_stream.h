@@ -106,6 +106,8 @@ struct llm_stream_s {
 
     llm_sse_t                  sse;
     llm_arena_t                scratch;    /* jansson values of one event */
+    size_t                     scratch_failures; /* its count before the
+                                                    event (llm_arena.h) */
     llm_buf_t                  fast;       /* decoder fast path: text */
     llm_buf_t                  out;        /* client bytes of one event */
     llm_buf_t                  head;       /* encoder: constant prefix */

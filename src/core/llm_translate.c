@@ -562,18 +562,38 @@ llm_error_body_in_arena(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
 }
 
 
+/*
+ * rc of a step during which an allocation of the arena failed: -1.  The
+ * codecs build documents without testing every value they add, and the
+ * fast paths decline when out of memory, so a result made then may lack
+ * a part (llm_arena.h: failures); none goes out.
+ */
+static int
+llm_whole(llm_translation_t *t, size_t failures, int rc)
+{
+    if (rc == 0 && t->arena.failures != failures) {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
+    return rc;
+}
+
+
 int
 llm_parse_request(llm_translation_t *t, const char *body, size_t len,
     const llm_str_t *path_model)
 {
     int           rc;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = t->arena.failures;
     prev = llm_arena_json_use(&t->arena);
     rc = llm_parse_request_in_arena(t, body, len, path_model);
     llm_arena_json_use(prev);
 
-    return rc;
+    return llm_whole(t, failures, rc);
 }
 
 
@@ -582,13 +602,15 @@ llm_scan_request(llm_translation_t *t, const char *body, size_t len,
     const llm_str_t *path_model)
 {
     int           rc;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = t->arena.failures;
     prev = llm_arena_json_use(&t->arena);
     rc = llm_scan_request_in_arena(t, body, len, path_model);
     llm_arena_json_use(prev);
 
-    return rc;
+    return llm_whole(t, failures, rc);
 }
 
 
@@ -632,13 +654,15 @@ int
 llm_emit_request(llm_translation_t *t, char **out, size_t *outlen)
 {
     int           rc;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = t->arena.failures;
     prev = llm_arena_json_use(&t->arena);
     rc = llm_emit_request_in_arena(t, out, outlen);
     llm_arena_json_use(prev);
 
-    return rc;
+    return llm_whole(t, failures, rc);
 }
 
 
@@ -647,13 +671,15 @@ llm_rewrite_model(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
     int           rc;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = t->arena.failures;
     prev = llm_arena_json_use(&t->arena);
     rc = llm_rewrite_model_in_arena(t, body, len, out, outlen);
     llm_arena_json_use(prev);
 
-    return rc;
+    return llm_whole(t, failures, rc);
 }
 
 
@@ -662,13 +688,15 @@ llm_translate_response(llm_translation_t *t, const char *body, size_t len,
     char **out, size_t *outlen)
 {
     int           rc;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = t->arena.failures;
     prev = llm_arena_json_use(&t->arena);
     rc = llm_translate_response_in_arena(t, body, len, out, outlen);
     llm_arena_json_use(prev);
 
-    return rc;
+    return llm_whole(t, failures, rc);
 }
 
 
@@ -678,14 +706,16 @@ llm_translate_error(llm_translation_t *t, int status, const char *body,
     int *out_status)
 {
     int           rc;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = t->arena.failures;
     prev = llm_arena_json_use(&t->arena);
     rc = llm_translate_error_in_arena(t, status, body, len, retry_after,
                                       out, outlen, out_status);
     llm_arena_json_use(prev);
 
-    return rc;
+    return llm_whole(t, failures, rc);
 }
 
 
@@ -694,11 +724,14 @@ llm_error_body(llm_arena_t *a, llm_dialect_e d, const llm_error_t *err,
     size_t *len)
 {
     char         *p;
+    size_t        failures;
     llm_arena_t  *prev;
 
+    failures = a->failures;
     prev = llm_arena_json_use(a);
     p = llm_error_body_in_arena(a, d, err, len);
     llm_arena_json_use(prev);
 
-    return p;
+    /* llm_whole's rule: an error body with a part missing is no answer */
+    return a->failures == failures ? p : NULL;
 }
