@@ -4,6 +4,7 @@
  */
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -529,8 +530,64 @@ llm_jpull_end(llm_jpull_t *j)
 }
 
 
-int
-llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
+/*
+ * The number most fields hold, read in one pass: a few digits, a
+ * fraction perhaps, 15 digits in all at most, no sign, no exponent, and
+ * something else after it within the bytes looked at.  Past it, with m
+ * its digits as one integer and *frac how many are the fraction's (the
+ * reader's fast conversion's m and -e10: the double is m / 10^frac, as
+ * it computes it); NULL for any other, nothing read: the full scan
+ * decides.
+ */
+static inline const unsigned char *llm_jpull_short_number(
+    const unsigned char *p, const unsigned char *end, uint64_t *m,
+    size_t *frac) __attribute__((always_inline));
+
+static inline const unsigned char *
+llm_jpull_short_number(const unsigned char *p, const unsigned char *end,
+    uint64_t *m, size_t *frac)
+{
+    unsigned              c;
+    uint64_t              v;
+    const unsigned char  *q, *dot, *lim;
+
+    lim = (end - p > 16) ? p + 16 : end;        /* 15 digits, a point */
+    v = 0;
+    dot = NULL;
+
+    for (q = p; q < lim; q++) {
+        c = (unsigned) *q - '0';
+
+        if (c < 10) {
+            v = v * 10 + c;
+            continue;
+        }
+
+        if (*q != '.' || dot != NULL) {
+            break;
+        }
+
+        dot = q;
+    }
+
+    /* (p is a digit; a second point is left to fail where it is) */
+    if (q == lim || *q == 'e' || *q == 'E'
+        || (dot != NULL && dot + 1 == q)          /* a digit after it */
+        || (*p == '0' && q - p > 1 && p[1] != '.'))     /* leading 0 */
+    {
+        return NULL;
+    }
+
+    *m = v;
+    *frac = dot ? (size_t) (q - dot - 1) : 0;
+    return q;
+}
+
+
+/* null, or any other number than llm_jpull_short_number's (out of line:
+ * its locals' addresses would cost the fast path a stack guard) */
+static int __attribute__((noinline))
+llm_jpull_opt_number_any(llm_jpull_t *j, double min, double max)
 {
     double  d;
 
@@ -547,7 +604,44 @@ llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
 
 
 int
-llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
+llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
+{
+    double                d;
+    size_t                frac;
+    uint64_t              m;
+    const unsigned char  *e;
+    static const double   pow10[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15
+    };
+
+    if (j->p < j->end && (unsigned) *j->p - '0' < 10) {
+        e = llm_jpull_short_number(j->p, j->end, &m, &frac);
+
+        /* an integer as (double) int64, a real as the fast conversion
+         * has it (which takes none where FLT_EVAL_METHOD is not 0) */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+        if (e != NULL) {
+#else
+        if (e != NULL && frac == 0) {
+#endif
+            d = (double) m / pow10[frac];
+            if (d < min || d > max) {
+                return -1;
+            }
+
+            j->p = e;
+            return 0;
+        }
+    }
+
+    return llm_jpull_opt_number_any(j, min, max);
+}
+
+
+/* (as llm_jpull_opt_number_any) */
+static int __attribute__((noinline))
+llm_jpull_opt_int_any(llm_jpull_t *j, int64_t min, int64_t max)
 {
     int64_t  v;
 
@@ -560,6 +654,32 @@ llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
     }
 
     return 0;
+}
+
+
+int
+llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
+{
+    size_t                frac;
+    int64_t               v;
+    uint64_t              m;
+    const unsigned char  *e;
+
+    if (j->p < j->end && (unsigned) *j->p - '0' < 10) {
+        e = llm_jpull_short_number(j->p, j->end, &m, &frac);
+
+        if (e != NULL && frac == 0) {
+            v = (int64_t) m;
+            if (v < min || v > max) {
+                return -1;
+            }
+
+            j->p = e;
+            return 0;
+        }
+    }
+
+    return llm_jpull_opt_int_any(j, min, max);
 }
 
 

@@ -114,6 +114,15 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}"
       "],\"max_tokens\":999999999999999999,\"seed\":1234567890123456789,"
       "\"n\":1,\"max_completion_tokens\":10}", 1, "m", 0 },
+    { "the numbers read in one pass, and those next to them",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}"
+      "],\"temperature\":0.5 ,\"top_p\":0.999999999999999,"
+      "\"presence_penalty\":1.5E-1,\"frequency_penalty\":1e0,"
+      "\"max_tokens\":999999999999999,\"seed\":1234567890123456,"
+      "\"n\":10,\"top_logprobs\":0}", 1, "m", 0 },
+    { "a real of 15 digits in range", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":"
+      "1.99999999999999,\"top_p\":0.0,\"max_tokens\":7}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -238,6 +247,19 @@ static const relay_case_t  relay_cases_openai[] = {
     { "a text part's text a number", "{\"model\":\"m\",\"messages\":"
       "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":1}]}]}",
       0, NULL, 0 },
+    { "a real of 15 digits just above 2", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":"
+      "2.0000000000001}", 0, NULL, 0 },
+    { "max_tokens 64.5", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\":64.5}", 0, NULL, 0 },
+    { "a leading zero before a point", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"top_p\":00.5}", 0,
+      NULL, 0 },
+    { "two points", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"top_p\":0.5.1}", 0, NULL, 0 },
+    { "a point, then an exponent without digits", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"temperature\":1.5e}", 0, NULL, 0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
     { "max_tokens 64.0", "{\"model\":\"m\",\"messages\":[{\"role\":"
