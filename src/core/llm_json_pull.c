@@ -173,7 +173,7 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
 {
     const unsigned char  *q;
 #ifdef __SSE2__
-    unsigned              m;
+    unsigned              m, bs, r, e;
 #endif
 
     for ( ;; ) {
@@ -186,6 +186,43 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
                 p += 16;
                 continue;
             }
+
+            /* a block whose escapes are all of one byte (\" \n ...: JSON
+             * within JSON has several to a block) and end within it, no
+             * two backslashes together: the escaped bytes are those after
+             * the backslashes, each looked up once, and the first other
+             * stop ends the string, or is one for the loop below (which
+             * takes the block's escapes again, from its first stop) */
+
+            bs = (unsigned) _mm_movemask_epi8(
+                     _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+                                                    (const void *) p),
+                                    _mm_set1_epi8('\\')));
+
+            if (bs != 0 && (bs & (bs << 1 | 0x8000)) == 0) {
+                r = m & ~(bs | bs << 1);
+                e = r ? (bs << 1) & ((r & -r) - 1) : bs << 1;
+
+                for ( /* void */ ; e != 0; e &= e - 1) {
+                    if (!llm_jpull_escape1[p[__builtin_ctz(e)]]) {
+                        goto stops;
+                    }
+                    *escaped = 1;
+                }
+
+                if (r == 0) {
+                    p += 16;
+                    continue;
+                }
+
+                q = p + __builtin_ctz(r);
+
+                if (*q == '"') {
+                    return q + 1;
+                }
+            }
+
+        stops:
 
             /* the block's stops in turn, from one load (escapes and
              * UTF-8 are often several to a block), while each ends

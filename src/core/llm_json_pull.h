@@ -157,7 +157,10 @@ static inline int llm_jpull_string(llm_jpull_t *j, llm_str_t *raw,
 static inline int
 llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 {
-    const unsigned char  *p, *s;
+    const unsigned char  *p, *s, *r;
+#ifdef __SSE2__
+    int                   m;
+#endif
 
     if ((j->p >= j->end || *j->p != '"') && llm_jpull_peek(j) != '"') {
         return -1;
@@ -166,10 +169,28 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
     s = j->p + 1;
     *escaped = 0;
 
+#ifdef __SSE2__
+    /* llm_jpull_short's load, and the rest of a longer string from its
+     * first stop, or past the block when it has none */
+    p = NULL;
+    r = s;
+
+    if (j->end - s >= 16) {
+        m = llm_json_plain_mask16(_mm_loadu_si128((const __m128i *)
+                                                  (const void *) s));
+        r = s + (m ? __builtin_ctz((unsigned) m) : 16);
+
+        if (m != 0 && *r == '"') {
+            p = r;
+        }
+    }
+#else
     p = llm_jpull_short(s, j->end);
+    r = s;
+#endif
 
     if (p == NULL) {
-        p = llm_jpull_string_rest(s, j->end, escaped);
+        p = llm_jpull_string_rest(r, j->end, escaped);
         if (p == NULL) {
             return -1;
         }

@@ -123,6 +123,11 @@ static const relay_case_t  relay_cases_openai[] = {
     { "a real of 15 digits in range", "{\"model\":\"m\",\"messages\":"
       "[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":"
       "1.99999999999999,\"top_p\":0.0,\"max_tokens\":7}", 1, "m", 0 },
+    { "one-byte escapes around UTF-8 and a control byte's escape",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"\\\"\xc3\xa9\\\"0123456789abcdef\\n\\\"\xe2\x82\xac\\t\\\\"
+      "\\/0123456789\\b\\\"\\u00e9\\\"0123456789abcdef\\\"\"}]}", 1,
+      "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
