@@ -819,27 +819,9 @@ key:
 
 
 int
-llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
+llm_jpull_key_same(const llm_str_t *a, const llm_str_t *b)
 {
-    size_t  i;
-
-    /* the length and the first byte rule out most before a compare */
-    for (i = 0; i < ks->n; i++) {
-        if (ks->keys[i].len == key->len
-            && (key->len == 0
-                || (ks->keys[i].data[0] == key->data[0]
-                    && memcmp(ks->keys[i].data, key->data, key->len) == 0)))
-        {
-            return -1;
-        }
-    }
-
-    if (ks->n == LLM_JPULL_KEYS) {
-        return -1;
-    }
-
-    ks->keys[ks->n++] = *key;
-    return 0;
+    return memcmp(a->data, b->data, a->len) == 0;
 }
 
 

@@ -387,7 +387,33 @@ typedef struct {
 
 #define llm_jpull_keys_init(ks)  (ks)->n = 0
 
-int llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key);
+/* a and b, of one length and first byte, the same bytes (out of line:
+ * a call of memcmp would cost every key a frame) */
+int llm_jpull_key_same(const llm_str_t *a, const llm_str_t *b);
+
+static inline int
+llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
+{
+    size_t  i;
+
+    /* the length and the first byte rule out most before a compare */
+    for (i = 0; i < ks->n; i++) {
+        if (ks->keys[i].len == key->len
+            && (key->len == 0
+                || (ks->keys[i].data[0] == key->data[0]
+                    && llm_jpull_key_same(&ks->keys[i], key))))
+        {
+            return -1;
+        }
+    }
+
+    if (ks->n == LLM_JPULL_KEYS) {
+        return -1;
+    }
+
+    ks->keys[ks->n++] = *key;
+    return 0;
+}
 
 /* llm_jpull_member, and -1 when the key is one ks has seen (or one too
  * many for it) */

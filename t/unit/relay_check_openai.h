@@ -128,6 +128,10 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"\\\"\xc3\xa9\\\"0123456789abcdef\\n\\\"\xe2\x82\xac\\t\\\\"
       "\\/0123456789\\b\\\"\\u00e9\\\"0123456789abcdef\\\"\"}]}", 1,
       "m", 0 },
+    { "keys of one length and first byte in what the parse ignores",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\",\"nb\":1,\"na\":{\"type\":1,\"tyre\":2,\"typo\":3,"
+      "\"t\":4,\"\":5}}]}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
