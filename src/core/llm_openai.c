@@ -1996,6 +1996,32 @@ typedef enum {
 } llm_openai_content_e;
 
 
+/* A string (not null), escapes or not: 0 or -1.  (Forced inline: most
+ * values are strings, and a call would cost them more than reading.) */
+static inline int llm_openai_check_string(llm_jpull_t *j)
+    __attribute__((always_inline));
+
+static inline int
+llm_openai_check_string(llm_jpull_t *j)
+{
+    int        escaped;
+    llm_str_t  s;
+
+    return llm_jpull_string(j, &s, &escaped);
+}
+
+
+/* null, true or false: 0 or -1.  (Out of line: its flag's address would
+ * cost every field's check a stack guard.) */
+static int __attribute__((noinline))
+llm_openai_check_bool(llm_jpull_t *j)
+{
+    int  b;
+
+    return llm_jpull_opt_bool(j, &b);
+}
+
+
 /*
  * The members of an object a check reads have a bit each in a mask, to
  * refuse a repeat as the parse's reader does (JSON_REJECT_DUPLICATES);
@@ -2048,8 +2074,7 @@ llm_openai_check_text_parts(llm_jpull_t *j)
 
             } else if (llm_jpull_key_is(&k, "text")) {
                 bit = 2;
-                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                     ? llm_jpull_opt_string(j) : -1;
+                rc = llm_openai_check_string(j);
 
             } else {
                 bit = 0;
@@ -2097,8 +2122,7 @@ llm_openai_check_call_function(llm_jpull_t *j)
         }
 
         if (bit) {
-            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                 ? llm_jpull_opt_string(j) : -1;
+            rc = llm_openai_check_string(j);
         } else {
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
@@ -2177,7 +2201,10 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
 /* One member of a message: its content's kind, or whether it has tool
  * calls or a tool_call_id; members the parsers do not read are only
  * checked as JSON, as the parse ignores them. */
-static int
+static inline int llm_openai_check_content(llm_jpull_t *j,
+    llm_openai_content_e *content) __attribute__((always_inline));
+
+static inline int
 llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 {
     switch (llm_jpull_peek(j)) {
@@ -2188,7 +2215,7 @@ llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 
     case LLM_JPULL_STRING:
         *content = LLM_OPENAI_CONTENT_STRING;
-        return llm_jpull_opt_string(j);
+        return llm_openai_check_string(j);
 
     case LLM_JPULL_ARRAY:
         *content = LLM_OPENAI_CONTENT_TEXT_PARTS;
@@ -2210,16 +2237,44 @@ llm_openai_check_message(llm_jpull_t *j)
     llm_jpull_keys_t       ks;
     llm_openai_content_e   content;
 
-    if (llm_jpull_open(j, '{') != 0) {
-        return -1;
-    }
-
     llm_jpull_keys_init(&ks);
     content = LLM_OPENAI_CONTENT_ABSENT;
     seen = 0;
     llm_str_set(&role, NULL, 0);
+    i = 0;
 
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    /* how most messages start, {"role":"...","content": in compact JSON:
+     * those keys matched as bytes, as the loop would read them; the
+     * members after them, or any other start, by the loop */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
+        && memcmp(j->p, "{\"role\":\"", 9) == 0)
+    {
+        j->p += 8;
+
+        if (llm_jpull_plain(j, &role) != 0) {
+            return -1;
+        }
+
+        seen = 1;
+        i = 1;
+
+        if (j->end - j->p >= 11 && memcmp(j->p, ",\"content\":", 11) == 0) {
+            j->p += 11;
+
+            if (llm_openai_check_content(j, &content) != 0) {
+                return -1;
+            }
+
+            seen = 3;
+            i = 2;
+        }
+
+    } else if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "role")) {
             bit = 1;
             rc = llm_jpull_plain(j, &role);
@@ -2416,8 +2471,7 @@ llm_openai_check_function_object(llm_jpull_t *j, int tool)
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
-            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                 ? llm_jpull_opt_string(j) : -1;
+            rc = llm_openai_check_string(j);
 
         } else if (tool && llm_jpull_key_is(&k, "description")) {
             bit = 2;
@@ -2560,8 +2614,7 @@ llm_openai_check_schema(llm_jpull_t *j, int *named)
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
-            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                 ? llm_jpull_opt_string(j) : -1;
+            rc = llm_openai_check_string(j);
 
         } else if (llm_jpull_key_is(&k, "schema")) {
             bit = 2;
@@ -2641,10 +2694,22 @@ llm_openai_check_format(llm_jpull_t *j)
  * stream_options: its bit in *seen (the caller's are below it), and 0
  * when its value is one the parse accepts.
  */
+static inline int llm_openai_check_field_in(llm_jpull_t *j,
+    const llm_str_t *k, uint64_t *seen) __attribute__((always_inline));
+
 int
 llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
 {
-    int       b;
+    return llm_openai_check_field_in(j, k, seen);
+}
+
+
+/* (inline in the request check: a call per field cost more than most
+ * fields' checks) */
+static inline int
+llm_openai_check_field_in(llm_jpull_t *j, const llm_str_t *k,
+    uint64_t *seen)
+{
     unsigned  f;
 
 #define LLM_OPENAI_CHECK(name, test)                                         \
@@ -2670,13 +2735,13 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 5:
         LLM_OPENAI_CHECK(audio, llm_jpull_opt_object(j));
-        LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(store, llm_openai_check_bool(j));
         LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
         LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, LLM_OPENAI_TOP_P_MIN,
                                                      LLM_OPENAI_TOP_P_MAX));
         return -1;
     case 8:
-        LLM_OPENAI_CHECK(logprobs, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(logprobs, llm_openai_check_bool(j));
         LLM_OPENAI_CHECK(metadata, llm_openai_check_map(j, LLM_JPULL_STRING));
         return -1;
     case 9:
@@ -2721,7 +2786,7 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(safety_identifier, llm_jpull_opt_string(j));
         return -1;
     case 19:
-        LLM_OPENAI_CHECK(parallel_tool_calls, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(parallel_tool_calls, llm_openai_check_bool(j));
         return -1;
     case 21:
         LLM_OPENAI_CHECK(max_completion_tokens,
@@ -2818,7 +2883,7 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
             }
             options = 1;
 
-        } else if (llm_openai_check_field(&j, &k, &seen) != 0) {
+        } else if (llm_openai_check_field_in(&j, &k, &seen) != 0) {
             return -1;
         }
     }

@@ -132,6 +132,14 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
       "\"x\",\"nb\":1,\"na\":{\"type\":1,\"tyre\":2,\"typo\":3,"
       "\"t\":4,\"\":5}}]}", 1, "m", 0 },
+    { "messages that start with role and content, and go on",
+      "{\"model\":\"m\",\"messages\":[ {\"role\":\"user\",\"content\":"
+      "\"x\",\"name\":\"n\"},\n{\"role\":\"tool\",\"tool_call_id\":"
+      "\"c\",\"content\":\"y\"},{\"role\":\"assistant\",\"content\":"
+      "null,\"tool_calls\":[{\"id\":\"c\",\"function\":{\"name\":"
+      "\"f\"}}]},{\"role\":\"system\"  ,\"content\":\"z\"},"
+      "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
+      "\"t\"}]}]}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -269,6 +277,22 @@ static const relay_case_t  relay_cases_openai[] = {
     { "a point, then an exponent without digits", "{\"model\":\"m\","
       "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
       "\"temperature\":1.5e}", 0, NULL, 0 },
+    { "role twice after role and content", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"role\":"
+      "\"user\"}]}", 0, NULL, 0 },
+    { "content twice after role and content", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\","
+      "\"content\":\"y\"}]}", 0, NULL, 0 },
+    { "role twice, the first alone", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"role\":\"user\",\"content\":\"x\"}]}", 0,
+      NULL, 0 },
+    { "an escaped role first", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"us\\\"er\",\"content\":\"x\"}]}", 0, NULL, 0 },
+    { "a number's content after the role", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":1}]}", 0, NULL, 0 },
+    { "a user's content null after the role", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":null}]}", 0, NULL,
+      0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
     { "max_tokens 64.0", "{\"model\":\"m\",\"messages\":[{\"role\":"
