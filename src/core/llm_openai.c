@@ -2828,15 +2828,33 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
 
     llm_jpull_init(&j, body, len);
 
-    if (llm_jpull_open(&j, '{') != 0) {
-        return -1;
-    }
-
     seen = 0;
     stream = 0;
     options = 0;
+    i = 0;
 
-    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
+    /* how most bodies start, {"model":"..." in compact JSON: the key
+     * matched as bytes, as the loop would read it */
+
+    if (llm_jpull_peek(&j) == LLM_JPULL_OBJECT && j.end - j.p >= 10
+        && memcmp(j.p, "{\"model\":\"", 10) == 0)
+    {
+        j.p += 9;
+
+        if (llm_jpull_plain(&j, &model) != 0) {
+            return -1;
+        }
+
+        r->model = model;
+        llm_str_set(&r->model_json, model.data - 1, model.len + 2);
+        seen = (uint64_t) 1 << LLM_OPENAI_F_model;
+        i = 1;
+
+    } else if (llm_jpull_open(&j, '{') != 0) {
+        return -1;
+    }
+
+    for ( /* void */ ; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
 
         if (llm_jpull_key_is(&k, "model")) {
             if (seen & ((uint64_t) 1 << LLM_OPENAI_F_model)) {
