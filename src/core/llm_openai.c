@@ -2833,8 +2833,8 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
     options = 0;
     i = 0;
 
-    /* how most bodies start, {"model":"..." in compact JSON: the key
-     * matched as bytes, as the loop would read it */
+    /* how most bodies start, {"model":"...","messages": in compact
+     * JSON: those keys matched as bytes, as the loop would read them */
 
     if (llm_jpull_peek(&j) == LLM_JPULL_OBJECT && j.end - j.p >= 10
         && memcmp(j.p, "{\"model\":\"", 10) == 0)
@@ -2849,6 +2849,17 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
         llm_str_set(&r->model_json, model.data - 1, model.len + 2);
         seen = (uint64_t) 1 << LLM_OPENAI_F_model;
         i = 1;
+
+        if (j.end - j.p >= 12 && memcmp(j.p, ",\"messages\":", 12) == 0) {
+            j.p += 12;
+
+            if (llm_openai_check_messages(&j) != 0) {
+                return -1;
+            }
+
+            seen |= (uint64_t) 1 << LLM_OPENAI_F_messages;
+            i = 2;
+        }
 
     } else if (llm_jpull_open(&j, '{') != 0) {
         return -1;

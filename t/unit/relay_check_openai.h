@@ -140,6 +140,9 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"f\"}}]},{\"role\":\"system\"  ,\"content\":\"z\"},"
       "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
       "\"t\"}]}]}", 1, "m", 0 },
+    { "messages after the model, then the other fields",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\"}],\"stream\":true,\"stream_options\":null}", 1, "m", 1 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -292,6 +295,10 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"messages\":[{\"role\":\"user\",\"content\":1}]}", 0, NULL, 0 },
     { "a user's content null after the role", "{\"model\":\"m\","
       "\"messages\":[{\"role\":\"user\",\"content\":null}]}", 0, NULL,
+      0 },
+    { "messages twice, the first after the model", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"messages\":[{\"role\":\"user\",\"content\":\"y\"}]}", 0, NULL,
       0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
