@@ -2461,14 +2461,29 @@ llm_openai_check_function_object(llm_jpull_t *j, int tool)
     llm_str_t         k;
     llm_jpull_keys_t  ks;
 
-    if (llm_jpull_open(j, '{') != 0) {
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    i = 0;
+
+    /* (as llm_openai_check_function's start) */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
+        && memcmp(j->p, "{\"name\":\"", 9) == 0)
+    {
+        j->p += 8;
+
+        if (llm_openai_check_string(j) != 0) {
+            return -1;
+        }
+
+        seen = 1;
+        i = 1;
+
+    } else if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    llm_jpull_keys_init(&ks);
-    seen = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
             rc = llm_openai_check_string(j);
@@ -2514,14 +2529,30 @@ llm_openai_check_function(llm_jpull_t *j, int tool)
     llm_str_t         k, t;
     llm_jpull_keys_t  ks;
 
-    if (llm_jpull_open(j, '{') != 0) {
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    i = 0;
+
+    /* how most start, in compact JSON: matched as bytes, as the loop
+     * would read them; the members after, or any other start, by it */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 30
+        && memcmp(j->p, "{\"type\":\"function\",\"function\":", 30) == 0)
+    {
+        j->p += 30;
+
+        if (llm_openai_check_function_object(j, tool) != 0) {
+            return -1;
+        }
+
+        seen = 3;
+        i = 2;
+
+    } else if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    llm_jpull_keys_init(&ks);
-    seen = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "type")) {
             bit = 1;
             rc = (llm_jpull_plain(j, &t) == 0

@@ -143,6 +143,12 @@ static const relay_case_t  relay_cases_openai[] = {
     { "messages after the model, then the other fields",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
       "\"x\"}],\"stream\":true,\"stream_options\":null}", 1, "m", 1 },
+    { "tools that start as most do, and go on",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\\u0067\",\"strict\":false},\"x\":1},{\"type\":\"function\","
+      "\"function\":{\"name\":\"h\"}}],\"tool_choice\":{\"type\":"
+      "\"function\",\"function\":{\"name\":\"h\"}}}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -299,6 +305,22 @@ static const relay_case_t  relay_cases_openai[] = {
     { "messages twice, the first after the model", "{\"model\":\"m\","
       "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
       "\"messages\":[{\"role\":\"user\",\"content\":\"y\"}]}", 0, NULL,
+      0 },
+    { "a tool's type twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\"},\"type\":\"function\"}]}", 0, NULL, 0 },
+    { "a tool's function twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\"},\"function\":{\"name\":\"g\"}}]}", 0, NULL, 0 },
+    { "a function's name twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\",\"name\":\"g\"}}]}", 0, NULL, 0 },
+    { "a tool's function null after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":null}]}", 0, NULL,
       0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
