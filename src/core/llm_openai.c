@@ -2105,14 +2105,29 @@ llm_openai_check_call_function(llm_jpull_t *j)
     llm_str_t         k;
     llm_jpull_keys_t  ks;
 
-    if (llm_jpull_open(j, '{') != 0) {
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    i = 0;
+
+    /* (as llm_openai_check_function's start) */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
+        && memcmp(j->p, "{\"name\":\"", 9) == 0)
+    {
+        j->p += 8;
+
+        if (llm_openai_check_string(j) != 0) {
+            return -1;
+        }
+
+        seen = 1;
+        i = 1;
+
+    } else if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    llm_jpull_keys_init(&ks);
-    seen = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
         } else if (llm_jpull_key_is(&k, "arguments")) {
@@ -2156,14 +2171,29 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
     }
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
-        if (llm_jpull_open(j, '{') != 0) {
+        llm_jpull_keys_init(&ks);
+        seen = 0;
+        i = 0;
+
+        /* (as llm_openai_check_function's start) */
+
+        if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 7
+            && memcmp(j->p, "{\"id\":\"", 7) == 0)
+        {
+            j->p += 6;
+
+            if (llm_jpull_string(j, &v, &escaped) != 0 || v.len == 0) {
+                return -1;
+            }
+
+            seen = 1;
+            i = 1;
+
+        } else if (llm_jpull_open(j, '{') != 0) {
             return -1;
         }
 
-        llm_jpull_keys_init(&ks);
-        seen = 0;
-
-        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
             if (llm_jpull_key_is(&k, "id")) {
                 bit = 1;
                 rc = (llm_jpull_string(j, &v, &escaped) == 0 && v.len)

@@ -149,6 +149,11 @@ static const relay_case_t  relay_cases_openai[] = {
       "\"f\\u0067\",\"strict\":false},\"x\":1},{\"type\":\"function\","
       "\"function\":{\"name\":\"h\"}}],\"tool_choice\":{\"type\":"
       "\"function\",\"function\":{\"name\":\"h\"}}}", 1, "m", 0 },
+    { "calls that start as most do, and go on",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"c\\u0031\",\"type\":\"function\",\"function\":"
+      "{\"name\":\"f\\u0067\",\"arguments\":\"{}\"}},{\"id\":\"d\","
+      "\"function\":{\"name\":\"g\"},\"index\":1}]}]}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -322,6 +327,17 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
       "\"tools\":[{\"type\":\"function\",\"function\":null}]}", 0, NULL,
       0 },
+    { "a call's id twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"c\",\"function\":{\"name\":\"f\"},\"id\":\"d\"}]}]}",
+      0, NULL, 0 },
+    { "a call's id empty at its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"\",\"function\":{\"name\":\"f\"}}]}]}", 0, NULL, 0 },
+    { "a call's name twice after its function's start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"c\",\"function\":{\"name\":\"f\",\"name\":\"g\"}}]}"
+      "]}", 0, NULL, 0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
     { "max_tokens 64.0", "{\"model\":\"m\",\"messages\":[{\"role\":"
