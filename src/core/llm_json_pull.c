@@ -861,18 +861,27 @@ llm_jpull_real_slow(const unsigned char *s, const unsigned char *e,
 
 
 static int llm_jpull_skip_value(llm_jpull_t *j, int depth);
+static int llm_jpull_skip_object(llm_jpull_t *j, int depth)
+    __attribute__((noinline));
 
 
 /* A member's or an element's value: a string, the most common, read
- * without a call. */
+ * without a call, and an object with one. */
 static inline int
 llm_jpull_skip_in(llm_jpull_t *j, int depth)
 {
     int        escaped;
     llm_str_t  s;
 
-    if (j->p < j->end && *j->p == '"') {
-        return llm_jpull_string(j, &s, &escaped);
+    if (j->p < j->end) {
+        if (*j->p == '"') {
+            return llm_jpull_string(j, &s, &escaped);
+        }
+
+        if (*j->p == '{' && depth < LLM_JPULL_DEPTH) {
+            j->p++;
+            return llm_jpull_skip_object(j, depth);
+        }
     }
 
     return llm_jpull_skip_value(j, depth);
