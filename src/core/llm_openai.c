@@ -2257,7 +2257,12 @@ llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 }
 
 
-static int
+/* (forced inline in the messages' loop: a frame per message cost more
+ * than most messages' members) */
+static inline int llm_openai_check_message(llm_jpull_t *j)
+    __attribute__((always_inline));
+
+static inline int
 llm_openai_check_message(llm_jpull_t *j)
 {
     int                    rc, escaped;
