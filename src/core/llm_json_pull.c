@@ -167,14 +167,17 @@ llm_jpull_stop(const unsigned char *q, const unsigned char *end,
 }
 
 
-const unsigned char *
-llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
-    int *escaped)
+llm_jpull_rest_t
+llm_jpull_string_rest(const unsigned char *p, const unsigned char *end)
 {
+    int                   escaped;
+    llm_jpull_rest_t      rest;
     const unsigned char  *q;
 #ifdef __SSE2__
     unsigned              m, bs, r, e;
 #endif
+
+    escaped = 0;
 
     for ( ;; ) {
 #ifdef __SSE2__
@@ -207,7 +210,7 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
                     if (!llm_jpull_escape1[p[__builtin_ctz(e)]]) {
                         goto stops;
                     }
-                    *escaped = 1;
+                    escaped = 1;
                 }
 
                 if (r == 0) {
@@ -218,7 +221,7 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
                 q = p + __builtin_ctz(r);
 
                 if (*q == '"') {
-                    return q + 1;
+                    goto done;
                 }
             }
 
@@ -232,12 +235,12 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
                 q = p + __builtin_ctz(m);
 
                 if (*q == '"') {
-                    return q + 1;
+                    goto done;
                 }
 
-                q = llm_jpull_stop(q, end, escaped);
+                q = llm_jpull_stop(q, end, &escaped);
                 if (q == NULL) {
-                    return NULL;
+                    goto fail;
                 }
 
                 if (q - p >= 16) {
@@ -260,18 +263,30 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
         q = llm_json_plain_run(p, end);
 
         if (q >= end) {
-            return NULL;
+            goto fail;
         }
 
         if (*q == '"') {
-            return q + 1;
+            goto done;
         }
 
-        p = llm_jpull_stop(q, end, escaped);
+        p = llm_jpull_stop(q, end, &escaped);
         if (p == NULL) {
-            return NULL;
+            goto fail;
         }
     }
+
+done:
+
+    rest.p = q + 1;                             /* q: the closing quote */
+    rest.escaped = escaped;
+    return rest;
+
+fail:
+
+    rest.p = NULL;
+    rest.escaped = escaped;
+    return rest;
 }
 
 

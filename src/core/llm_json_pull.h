@@ -93,10 +93,17 @@ llm_jpull_open(llm_jpull_t *j, int ch)
 
 
 /* A string from p (past its opening quote, or past a plain run of it)
- * with escapes, UTF-8 or longer than llm_jpull_short takes: past its
- * closing quote, or NULL; *escaped set when it has any. */
-const unsigned char *llm_jpull_string_rest(const unsigned char *p,
-    const unsigned char *end, int *escaped);
+ * with escapes, UTF-8 or longer than llm_jpull_short takes: p past its
+ * closing quote, or NULL; escaped set when it has any.  (Returned, not
+ * written through a pointer: a local's address passed out of line
+ * would cost each function that reads a string a stack guard.) */
+typedef struct {
+    const unsigned char  *p;
+    int                   escaped;
+} llm_jpull_rest_t;
+
+llm_jpull_rest_t llm_jpull_string_rest(const unsigned char *p,
+    const unsigned char *end);
 
 
 /*
@@ -157,6 +164,7 @@ static inline int llm_jpull_string(llm_jpull_t *j, llm_str_t *raw,
 static inline int
 llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 {
+    llm_jpull_rest_t      rest;
     const unsigned char  *p, *s, *r;
 #ifdef __SSE2__
     int                   m;
@@ -190,11 +198,12 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 #endif
 
     if (p == NULL) {
-        p = llm_jpull_string_rest(r, j->end, escaped);
-        if (p == NULL) {
+        rest = llm_jpull_string_rest(r, j->end);
+        if (rest.p == NULL) {
             return -1;
         }
-        p--;
+        p = rest.p - 1;
+        *escaped = rest.escaped;
     }
 
     llm_str_set(raw, (const char *) s, (size_t) (p - s));
