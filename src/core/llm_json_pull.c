@@ -925,15 +925,40 @@ llm_jpull_skip_object(llm_jpull_t *j, int depth)
 }
 
 
+/* A number or a literal, as the reader takes them (out of line: its
+ * locals' addresses would cost every value skipped a stack guard) */
+static int __attribute__((noinline))
+llm_jpull_skip_scalar(llm_jpull_t *j)
+{
+    int                   b, real;
+    double                d;
+    int64_t               v;
+    const unsigned char  *e;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
+        return llm_jpull_bool(j, &b);
+    }
+
+    e = llm_jpull_scan_number(j, &real);
+    if (e == NULL
+        || (real ? llm_json_real_fast(j->p, e, &d) != 0
+                   && llm_jpull_real_slow(j->p, e, &d) != 0
+                 : llm_jpull_int64(j->p, e, &v) != 0))
+    {
+        return -1;
+    }
+
+    j->p = e;
+    return 0;
+}
+
+
 static int
 llm_jpull_skip_value(llm_jpull_t *j, int depth)
 {
-    int                   rc, real, escaped;
-    double                d;
-    size_t                i;
-    int64_t               v;
-    llm_str_t             s;
-    const unsigned char  *e;
+    int        rc, escaped;
+    size_t     i;
+    llm_str_t  s;
 
     switch (llm_jpull_peek(j)) {
 
@@ -941,20 +966,9 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         return llm_jpull_string(j, &s, &escaped);
 
     case LLM_JPULL_NUMBER:
-        e = llm_jpull_scan_number(j, &real);
-        if (e == NULL
-            || (real ? llm_json_real_fast(j->p, e, &d) != 0
-                       && llm_jpull_real_slow(j->p, e, &d) != 0
-                     : llm_jpull_int64(j->p, e, &v) != 0))
-        {
-            return -1;
-        }
-        j->p = e;
-        return 0;
-
     case LLM_JPULL_TRUE:
     case LLM_JPULL_FALSE:
-        return llm_jpull_bool(j, &rc);
+        return llm_jpull_skip_scalar(j);
 
     case LLM_JPULL_NULL:
         return llm_jpull_null(j) ? 0 : -1;
