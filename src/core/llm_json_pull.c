@@ -167,8 +167,49 @@ llm_jpull_stop(const unsigned char *q, const unsigned char *end,
 }
 
 
+static llm_jpull_rest_t llm_jpull_string_stops(const unsigned char *p,
+    const unsigned char *end) __attribute__((noinline));
+
+
 llm_jpull_rest_t
 llm_jpull_string_rest(const unsigned char *p, const unsigned char *end)
+{
+#ifdef __SSE2__
+    int                   m;
+    llm_jpull_rest_t      rest;
+    const unsigned char  *q;
+
+    /* plain blocks up to the closing quote, most strings, in a loop that
+     * needs no frame; anything else from the first other stop on */
+
+    while (end - p >= 16) {
+        m = llm_json_plain_mask16(_mm_loadu_si128((const __m128i *)
+                                                  (const void *) p));
+        if (m == 0) {
+            p += 16;
+            continue;
+        }
+
+        q = p + __builtin_ctz((unsigned) m);
+
+        if (*q == '"') {
+            rest.p = q + 1;
+            rest.escaped = 0;
+            return rest;
+        }
+
+        p = q;
+        break;
+    }
+#endif
+
+    return llm_jpull_string_stops(p, end);
+}
+
+
+/* (llm_jpull_string_rest from a stop, or from the last bytes) */
+static llm_jpull_rest_t
+llm_jpull_string_stops(const unsigned char *p, const unsigned char *end)
 {
     int                   escaped;
     llm_jpull_rest_t      rest;
