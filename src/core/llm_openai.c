@@ -2983,7 +2983,7 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
         }
     }
 
-    if (rc != 0 || llm_jpull_end(&j) != 0) {
+    if (rc != 0 || (j.p != j.end && llm_jpull_end(&j) != 0)) {
         return -1;
     }
 
