@@ -215,6 +215,7 @@ llm_jpull_string_stops(const unsigned char *p, const unsigned char *end)
     llm_jpull_rest_t      rest;
     const unsigned char  *q;
 #ifdef __SSE2__
+    __m128i               v;
     unsigned              m, bs, r, e;
 #endif
 
@@ -247,11 +248,20 @@ llm_jpull_string_stops(const unsigned char *p, const unsigned char *end)
                 r = m & ~(bs | bs << 1);
                 e = r ? (bs << 1) & ((r & -r) - 1) : bs << 1;
 
+                if (e != 0) {
+                    escaped = 1;
+
+                    /* \" and \n, most escapes, by two compares */
+                    v = _mm_loadu_si128((const __m128i *) (const void *) p);
+                    e &= ~(unsigned) _mm_movemask_epi8(_mm_or_si128(
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('n'))));
+                }
+
                 for ( /* void */ ; e != 0; e &= e - 1) {
                     if (!llm_jpull_escape1[p[__builtin_ctz(e)]]) {
                         goto stops;
                     }
-                    escaped = 1;
                 }
 
                 if (r == 0) {

@@ -154,6 +154,10 @@ static const relay_case_t  relay_cases_openai[] = {
       "[{\"id\":\"c\\u0031\",\"type\":\"function\",\"function\":"
       "{\"name\":\"f\\u0067\",\"arguments\":\"{}\"}},{\"id\":\"d\","
       "\"function\":{\"name\":\"g\"},\"index\":1}]}]}", 1, "m", 0 },
+    { "escapes of every kind among \\\" and \\n in a block",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\\\"a\\u00e9\\\"b\\n0123456789abcdef\\\"a\\tb"
+      "\\nc\\/d\\re\\bf\\f0123456789abcdef\"}]}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -338,6 +342,14 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
       "[{\"id\":\"c\",\"function\":{\"name\":\"f\",\"name\":\"g\"}}]}"
       "]}", 0, NULL, 0 },
+    { "a bad escape among good ones in a block",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\\\"ab\\\"cd\\xef\\n0123456789abcdef\"}]}", 0,
+      NULL, 0 },
+    { "a bad escape after a good one in a block",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\\nab\\ecdef0123456789abcdef\"}]}", 0, NULL,
+      0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
     { "max_tokens 64.0", "{\"model\":\"m\",\"messages\":[{\"role\":"
