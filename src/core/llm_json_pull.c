@@ -4,6 +4,7 @@
  */
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -166,14 +167,59 @@ llm_jpull_stop(const unsigned char *q, const unsigned char *end,
 }
 
 
-const unsigned char *
-llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
-    int *escaped)
+static llm_jpull_rest_t llm_jpull_string_stops(const unsigned char *p,
+    const unsigned char *end) __attribute__((noinline));
+
+
+llm_jpull_rest_t
+llm_jpull_string_rest(const unsigned char *p, const unsigned char *end)
 {
+#ifdef __SSE2__
+    int                   m;
+    llm_jpull_rest_t      rest;
+    const unsigned char  *q;
+
+    /* plain blocks up to the closing quote, most strings, in a loop that
+     * needs no frame; anything else from the first other stop on */
+
+    while (end - p >= 16) {
+        m = llm_json_plain_mask16(_mm_loadu_si128((const __m128i *)
+                                                  (const void *) p));
+        if (m == 0) {
+            p += 16;
+            continue;
+        }
+
+        q = p + __builtin_ctz((unsigned) m);
+
+        if (*q == '"') {
+            rest.p = q + 1;
+            rest.escaped = 0;
+            return rest;
+        }
+
+        p = q;
+        break;
+    }
+#endif
+
+    return llm_jpull_string_stops(p, end);
+}
+
+
+/* (llm_jpull_string_rest from a stop, or from the last bytes) */
+static llm_jpull_rest_t
+llm_jpull_string_stops(const unsigned char *p, const unsigned char *end)
+{
+    int                   escaped;
+    llm_jpull_rest_t      rest;
     const unsigned char  *q;
 #ifdef __SSE2__
-    unsigned              m;
+    __m128i               v;
+    unsigned              m, bs, r, e;
 #endif
+
+    escaped = 0;
 
     for ( ;; ) {
 #ifdef __SSE2__
@@ -186,6 +232,52 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
                 continue;
             }
 
+            /* a block whose escapes are all of one byte (\" \n ...: JSON
+             * within JSON has several to a block) and end within it, no
+             * two backslashes together: the escaped bytes are those after
+             * the backslashes, each looked up once, and the first other
+             * stop ends the string, or is one for the loop below (which
+             * takes the block's escapes again, from its first stop) */
+
+            bs = (unsigned) _mm_movemask_epi8(
+                     _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)
+                                                    (const void *) p),
+                                    _mm_set1_epi8('\\')));
+
+            if (bs != 0 && (bs & (bs << 1 | 0x8000)) == 0) {
+                r = m & ~(bs | bs << 1);
+                e = r ? (bs << 1) & ((r & -r) - 1) : bs << 1;
+
+                if (e != 0) {
+                    escaped = 1;
+
+                    /* \" and \n, most escapes, by two compares */
+                    v = _mm_loadu_si128((const __m128i *) (const void *) p);
+                    e &= ~(unsigned) _mm_movemask_epi8(_mm_or_si128(
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('n'))));
+                }
+
+                for ( /* void */ ; e != 0; e &= e - 1) {
+                    if (!llm_jpull_escape1[p[__builtin_ctz(e)]]) {
+                        goto stops;
+                    }
+                }
+
+                if (r == 0) {
+                    p += 16;
+                    continue;
+                }
+
+                q = p + __builtin_ctz(r);
+
+                if (*q == '"') {
+                    goto done;
+                }
+            }
+
+        stops:
+
             /* the block's stops in turn, from one load (escapes and
              * UTF-8 are often several to a block), while each ends
              * within it */
@@ -194,12 +286,12 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
                 q = p + __builtin_ctz(m);
 
                 if (*q == '"') {
-                    return q + 1;
+                    goto done;
                 }
 
-                q = llm_jpull_stop(q, end, escaped);
+                q = llm_jpull_stop(q, end, &escaped);
                 if (q == NULL) {
-                    return NULL;
+                    goto fail;
                 }
 
                 if (q - p >= 16) {
@@ -222,18 +314,30 @@ llm_jpull_string_rest(const unsigned char *p, const unsigned char *end,
         q = llm_json_plain_run(p, end);
 
         if (q >= end) {
-            return NULL;
+            goto fail;
         }
 
         if (*q == '"') {
-            return q + 1;
+            goto done;
         }
 
-        p = llm_jpull_stop(q, end, escaped);
+        p = llm_jpull_stop(q, end, &escaped);
         if (p == NULL) {
-            return NULL;
+            goto fail;
         }
     }
+
+done:
+
+    rest.p = q + 1;                             /* q: the closing quote */
+    rest.escaped = escaped;
+    return rest;
+
+fail:
+
+    rest.p = NULL;
+    rest.escaped = escaped;
+    return rest;
 }
 
 
@@ -529,8 +633,64 @@ llm_jpull_end(llm_jpull_t *j)
 }
 
 
-int
-llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
+/*
+ * The number most fields hold, read in one pass: a few digits, a
+ * fraction perhaps, 15 digits in all at most, no sign, no exponent, and
+ * something else after it within the bytes looked at.  Past it, with m
+ * its digits as one integer and *frac how many are the fraction's (the
+ * reader's fast conversion's m and -e10: the double is m / 10^frac, as
+ * it computes it); NULL for any other, nothing read: the full scan
+ * decides.
+ */
+static inline const unsigned char *llm_jpull_short_number(
+    const unsigned char *p, const unsigned char *end, uint64_t *m,
+    size_t *frac) __attribute__((always_inline));
+
+static inline const unsigned char *
+llm_jpull_short_number(const unsigned char *p, const unsigned char *end,
+    uint64_t *m, size_t *frac)
+{
+    unsigned              c;
+    uint64_t              v;
+    const unsigned char  *q, *dot, *lim;
+
+    lim = (end - p > 16) ? p + 16 : end;        /* 15 digits, a point */
+    v = 0;
+    dot = NULL;
+
+    for (q = p; q < lim; q++) {
+        c = (unsigned) *q - '0';
+
+        if (c < 10) {
+            v = v * 10 + c;
+            continue;
+        }
+
+        if (*q != '.' || dot != NULL) {
+            break;
+        }
+
+        dot = q;
+    }
+
+    /* (p is a digit; a second point is left to fail where it is) */
+    if (q == lim || *q == 'e' || *q == 'E'
+        || (dot != NULL && dot + 1 == q)          /* a digit after it */
+        || (*p == '0' && q - p > 1 && p[1] != '.'))     /* leading 0 */
+    {
+        return NULL;
+    }
+
+    *m = v;
+    *frac = dot ? (size_t) (q - dot - 1) : 0;
+    return q;
+}
+
+
+/* null, or any other number than llm_jpull_short_number's (out of line:
+ * its locals' addresses would cost the fast path a stack guard) */
+static int __attribute__((noinline))
+llm_jpull_opt_number_any(llm_jpull_t *j, double min, double max)
 {
     double  d;
 
@@ -547,7 +707,44 @@ llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
 
 
 int
-llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
+llm_jpull_opt_number(llm_jpull_t *j, double min, double max)
+{
+    double                d;
+    size_t                frac;
+    uint64_t              m;
+    const unsigned char  *e;
+    static const double   pow10[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15
+    };
+
+    if (j->p < j->end && (unsigned) *j->p - '0' < 10) {
+        e = llm_jpull_short_number(j->p, j->end, &m, &frac);
+
+        /* an integer as (double) int64, a real as the fast conversion
+         * has it (which takes none where FLT_EVAL_METHOD is not 0) */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+        if (e != NULL) {
+#else
+        if (e != NULL && frac == 0) {
+#endif
+            d = (double) m / pow10[frac];
+            if (d < min || d > max) {
+                return -1;
+            }
+
+            j->p = e;
+            return 0;
+        }
+    }
+
+    return llm_jpull_opt_number_any(j, min, max);
+}
+
+
+/* (as llm_jpull_opt_number_any) */
+static int __attribute__((noinline))
+llm_jpull_opt_int_any(llm_jpull_t *j, int64_t min, int64_t max)
 {
     int64_t  v;
 
@@ -560,6 +757,32 @@ llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
     }
 
     return 0;
+}
+
+
+int
+llm_jpull_opt_int(llm_jpull_t *j, int64_t min, int64_t max)
+{
+    size_t                frac;
+    int64_t               v;
+    uint64_t              m;
+    const unsigned char  *e;
+
+    if (j->p < j->end && (unsigned) *j->p - '0' < 10) {
+        e = llm_jpull_short_number(j->p, j->end, &m, &frac);
+
+        if (e != NULL && frac == 0) {
+            v = (int64_t) m;
+            if (v < min || v > max) {
+                return -1;
+            }
+
+            j->p = e;
+            return 0;
+        }
+    }
+
+    return llm_jpull_opt_int_any(j, min, max);
 }
 
 
@@ -662,27 +885,9 @@ key:
 
 
 int
-llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
+llm_jpull_key_same(const llm_str_t *a, const llm_str_t *b)
 {
-    size_t  i;
-
-    /* the length and the first byte rule out most before a compare */
-    for (i = 0; i < ks->n; i++) {
-        if (ks->keys[i].len == key->len
-            && (key->len == 0
-                || (ks->keys[i].data[0] == key->data[0]
-                    && memcmp(ks->keys[i].data, key->data, key->len) == 0)))
-        {
-            return -1;
-        }
-    }
-
-    if (ks->n == LLM_JPULL_KEYS) {
-        return -1;
-    }
-
-    ks->keys[ks->n++] = *key;
-    return 0;
+    return memcmp(a->data, b->data, a->len) == 0;
 }
 
 
@@ -722,18 +927,27 @@ llm_jpull_real_slow(const unsigned char *s, const unsigned char *e,
 
 
 static int llm_jpull_skip_value(llm_jpull_t *j, int depth);
+static int llm_jpull_skip_object(llm_jpull_t *j, int depth)
+    __attribute__((noinline));
 
 
 /* A member's or an element's value: a string, the most common, read
- * without a call. */
+ * without a call, and an object with one. */
 static inline int
 llm_jpull_skip_in(llm_jpull_t *j, int depth)
 {
     int        escaped;
     llm_str_t  s;
 
-    if (j->p < j->end && *j->p == '"') {
-        return llm_jpull_string(j, &s, &escaped);
+    if (j->p < j->end) {
+        if (*j->p == '"') {
+            return llm_jpull_string(j, &s, &escaped);
+        }
+
+        if (*j->p == '{' && depth < LLM_JPULL_DEPTH) {
+            j->p++;
+            return llm_jpull_skip_object(j, depth);
+        }
     }
 
     return llm_jpull_skip_value(j, depth);
@@ -762,15 +976,40 @@ llm_jpull_skip_object(llm_jpull_t *j, int depth)
 }
 
 
+/* A number or a literal, as the reader takes them (out of line: its
+ * locals' addresses would cost every value skipped a stack guard) */
+static int __attribute__((noinline))
+llm_jpull_skip_scalar(llm_jpull_t *j)
+{
+    int                   b, real;
+    double                d;
+    int64_t               v;
+    const unsigned char  *e;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
+        return llm_jpull_bool(j, &b);
+    }
+
+    e = llm_jpull_scan_number(j, &real);
+    if (e == NULL
+        || (real ? llm_json_real_fast(j->p, e, &d) != 0
+                   && llm_jpull_real_slow(j->p, e, &d) != 0
+                 : llm_jpull_int64(j->p, e, &v) != 0))
+    {
+        return -1;
+    }
+
+    j->p = e;
+    return 0;
+}
+
+
 static int
 llm_jpull_skip_value(llm_jpull_t *j, int depth)
 {
-    int                   rc, real, escaped;
-    double                d;
-    size_t                i;
-    int64_t               v;
-    llm_str_t             s;
-    const unsigned char  *e;
+    int        rc, escaped;
+    size_t     i;
+    llm_str_t  s;
 
     switch (llm_jpull_peek(j)) {
 
@@ -778,20 +1017,9 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         return llm_jpull_string(j, &s, &escaped);
 
     case LLM_JPULL_NUMBER:
-        e = llm_jpull_scan_number(j, &real);
-        if (e == NULL
-            || (real ? llm_json_real_fast(j->p, e, &d) != 0
-                       && llm_jpull_real_slow(j->p, e, &d) != 0
-                     : llm_jpull_int64(j->p, e, &v) != 0))
-        {
-            return -1;
-        }
-        j->p = e;
-        return 0;
-
     case LLM_JPULL_TRUE:
     case LLM_JPULL_FALSE:
-        return llm_jpull_bool(j, &rc);
+        return llm_jpull_skip_scalar(j);
 
     case LLM_JPULL_NULL:
         return llm_jpull_null(j) ? 0 : -1;

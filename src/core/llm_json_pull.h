@@ -93,10 +93,17 @@ llm_jpull_open(llm_jpull_t *j, int ch)
 
 
 /* A string from p (past its opening quote, or past a plain run of it)
- * with escapes, UTF-8 or longer than llm_jpull_short takes: past its
- * closing quote, or NULL; *escaped set when it has any. */
-const unsigned char *llm_jpull_string_rest(const unsigned char *p,
-    const unsigned char *end, int *escaped);
+ * with escapes, UTF-8 or longer than llm_jpull_short takes: p past its
+ * closing quote, or NULL; escaped set when it has any.  (Returned, not
+ * written through a pointer: a local's address passed out of line
+ * would cost each function that reads a string a stack guard.) */
+typedef struct {
+    const unsigned char  *p;
+    int                   escaped;
+} llm_jpull_rest_t;
+
+llm_jpull_rest_t llm_jpull_string_rest(const unsigned char *p,
+    const unsigned char *end);
 
 
 /*
@@ -157,7 +164,11 @@ static inline int llm_jpull_string(llm_jpull_t *j, llm_str_t *raw,
 static inline int
 llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
 {
-    const unsigned char  *p, *s;
+    llm_jpull_rest_t      rest;
+    const unsigned char  *p, *s, *r;
+#ifdef __SSE2__
+    int                   m;
+#endif
 
     if ((j->p >= j->end || *j->p != '"') && llm_jpull_peek(j) != '"') {
         return -1;
@@ -166,14 +177,33 @@ llm_jpull_string(llm_jpull_t *j, llm_str_t *raw, int *escaped)
     s = j->p + 1;
     *escaped = 0;
 
+#ifdef __SSE2__
+    /* llm_jpull_short's load, and the rest of a longer string from its
+     * first stop, or past the block when it has none */
+    p = NULL;
+    r = s;
+
+    if (j->end - s >= 16) {
+        m = llm_json_plain_mask16(_mm_loadu_si128((const __m128i *)
+                                                  (const void *) s));
+        r = s + (m ? __builtin_ctz((unsigned) m) : 16);
+
+        if (m != 0 && *r == '"') {
+            p = r;
+        }
+    }
+#else
     p = llm_jpull_short(s, j->end);
+    r = s;
+#endif
 
     if (p == NULL) {
-        p = llm_jpull_string_rest(s, j->end, escaped);
-        if (p == NULL) {
+        rest = llm_jpull_string_rest(r, j->end);
+        if (rest.p == NULL) {
             return -1;
         }
-        p--;
+        p = rest.p - 1;
+        *escaped = rest.escaped;
     }
 
     llm_str_set(raw, (const char *) s, (size_t) (p - s));
@@ -366,7 +396,33 @@ typedef struct {
 
 #define llm_jpull_keys_init(ks)  (ks)->n = 0
 
-int llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key);
+/* a and b, of one length and first byte, the same bytes (out of line:
+ * a call of memcmp would cost every key a frame) */
+int llm_jpull_key_same(const llm_str_t *a, const llm_str_t *b);
+
+static inline int
+llm_jpull_key_new(llm_jpull_keys_t *ks, const llm_str_t *key)
+{
+    size_t  i;
+
+    /* the length and the first byte rule out most before a compare */
+    for (i = 0; i < ks->n; i++) {
+        if (ks->keys[i].len == key->len
+            && (key->len == 0
+                || (ks->keys[i].data[0] == key->data[0]
+                    && llm_jpull_key_same(&ks->keys[i], key))))
+        {
+            return -1;
+        }
+    }
+
+    if (ks->n == LLM_JPULL_KEYS) {
+        return -1;
+    }
+
+    ks->keys[ks->n++] = *key;
+    return 0;
+}
 
 /* llm_jpull_member, and -1 when the key is one ks has seen (or one too
  * many for it) */

@@ -1996,6 +1996,32 @@ typedef enum {
 } llm_openai_content_e;
 
 
+/* A string (not null), escapes or not: 0 or -1.  (Forced inline: most
+ * values are strings, and a call would cost them more than reading.) */
+static inline int llm_openai_check_string(llm_jpull_t *j)
+    __attribute__((always_inline));
+
+static inline int
+llm_openai_check_string(llm_jpull_t *j)
+{
+    int        escaped;
+    llm_str_t  s;
+
+    return llm_jpull_string(j, &s, &escaped);
+}
+
+
+/* null, true or false: 0 or -1.  (Out of line: its flag's address would
+ * cost every field's check a stack guard.) */
+static int __attribute__((noinline))
+llm_openai_check_bool(llm_jpull_t *j)
+{
+    int  b;
+
+    return llm_jpull_opt_bool(j, &b);
+}
+
+
 /*
  * The members of an object a check reads have a bit each in a mask, to
  * refuse a repeat as the parse's reader does (JSON_REJECT_DUPLICATES);
@@ -2048,8 +2074,7 @@ llm_openai_check_text_parts(llm_jpull_t *j)
 
             } else if (llm_jpull_key_is(&k, "text")) {
                 bit = 2;
-                rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                     ? llm_jpull_opt_string(j) : -1;
+                rc = llm_openai_check_string(j);
 
             } else {
                 bit = 0;
@@ -2080,14 +2105,29 @@ llm_openai_check_call_function(llm_jpull_t *j)
     llm_str_t         k;
     llm_jpull_keys_t  ks;
 
-    if (llm_jpull_open(j, '{') != 0) {
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    i = 0;
+
+    /* (as llm_openai_check_function's start) */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
+        && memcmp(j->p, "{\"name\":\"", 9) == 0)
+    {
+        j->p += 8;
+
+        if (llm_openai_check_string(j) != 0) {
+            return -1;
+        }
+
+        seen = 1;
+        i = 1;
+
+    } else if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    llm_jpull_keys_init(&ks);
-    seen = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
         } else if (llm_jpull_key_is(&k, "arguments")) {
@@ -2097,8 +2137,7 @@ llm_openai_check_call_function(llm_jpull_t *j)
         }
 
         if (bit) {
-            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                 ? llm_jpull_opt_string(j) : -1;
+            rc = llm_openai_check_string(j);
         } else {
             rc = llm_openai_check_other(j, i, &k, &ks);
         }
@@ -2132,14 +2171,29 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
     }
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
-        if (llm_jpull_open(j, '{') != 0) {
+        llm_jpull_keys_init(&ks);
+        seen = 0;
+        i = 0;
+
+        /* (as llm_openai_check_function's start) */
+
+        if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 7
+            && memcmp(j->p, "{\"id\":\"", 7) == 0)
+        {
+            j->p += 6;
+
+            if (llm_jpull_string(j, &v, &escaped) != 0 || v.len == 0) {
+                return -1;
+            }
+
+            seen = 1;
+            i = 1;
+
+        } else if (llm_jpull_open(j, '{') != 0) {
             return -1;
         }
 
-        llm_jpull_keys_init(&ks);
-        seen = 0;
-
-        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
             if (llm_jpull_key_is(&k, "id")) {
                 bit = 1;
                 rc = (llm_jpull_string(j, &v, &escaped) == 0 && v.len)
@@ -2177,7 +2231,10 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
 /* One member of a message: its content's kind, or whether it has tool
  * calls or a tool_call_id; members the parsers do not read are only
  * checked as JSON, as the parse ignores them. */
-static int
+static inline int llm_openai_check_content(llm_jpull_t *j,
+    llm_openai_content_e *content) __attribute__((always_inline));
+
+static inline int
 llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 {
     switch (llm_jpull_peek(j)) {
@@ -2188,7 +2245,7 @@ llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 
     case LLM_JPULL_STRING:
         *content = LLM_OPENAI_CONTENT_STRING;
-        return llm_jpull_opt_string(j);
+        return llm_openai_check_string(j);
 
     case LLM_JPULL_ARRAY:
         *content = LLM_OPENAI_CONTENT_TEXT_PARTS;
@@ -2200,7 +2257,12 @@ llm_openai_check_content(llm_jpull_t *j, llm_openai_content_e *content)
 }
 
 
-static int
+/* (forced inline in the messages' loop: a frame per message cost more
+ * than most messages' members) */
+static inline int llm_openai_check_message(llm_jpull_t *j)
+    __attribute__((always_inline));
+
+static inline int
 llm_openai_check_message(llm_jpull_t *j)
 {
     int                    rc, escaped;
@@ -2210,16 +2272,44 @@ llm_openai_check_message(llm_jpull_t *j)
     llm_jpull_keys_t       ks;
     llm_openai_content_e   content;
 
-    if (llm_jpull_open(j, '{') != 0) {
-        return -1;
-    }
-
     llm_jpull_keys_init(&ks);
     content = LLM_OPENAI_CONTENT_ABSENT;
     seen = 0;
     llm_str_set(&role, NULL, 0);
+    i = 0;
 
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    /* how most messages start, {"role":"...","content": in compact JSON:
+     * those keys matched as bytes, as the loop would read them; the
+     * members after them, or any other start, by the loop */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
+        && memcmp(j->p, "{\"role\":\"", 9) == 0)
+    {
+        j->p += 8;
+
+        if (llm_jpull_plain(j, &role) != 0) {
+            return -1;
+        }
+
+        seen = 1;
+        i = 1;
+
+        if (j->end - j->p >= 11 && memcmp(j->p, ",\"content\":", 11) == 0) {
+            j->p += 11;
+
+            if (llm_openai_check_content(j, &content) != 0) {
+                return -1;
+            }
+
+            seen = 3;
+            i = 2;
+        }
+
+    } else if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "role")) {
             bit = 1;
             rc = llm_jpull_plain(j, &role);
@@ -2406,18 +2496,32 @@ llm_openai_check_function_object(llm_jpull_t *j, int tool)
     llm_str_t         k;
     llm_jpull_keys_t  ks;
 
-    if (llm_jpull_open(j, '{') != 0) {
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    i = 0;
+
+    /* (as llm_openai_check_function's start) */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
+        && memcmp(j->p, "{\"name\":\"", 9) == 0)
+    {
+        j->p += 8;
+
+        if (llm_openai_check_string(j) != 0) {
+            return -1;
+        }
+
+        seen = 1;
+        i = 1;
+
+    } else if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    llm_jpull_keys_init(&ks);
-    seen = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
-            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                 ? llm_jpull_opt_string(j) : -1;
+            rc = llm_openai_check_string(j);
 
         } else if (tool && llm_jpull_key_is(&k, "description")) {
             bit = 2;
@@ -2460,14 +2564,30 @@ llm_openai_check_function(llm_jpull_t *j, int tool)
     llm_str_t         k, t;
     llm_jpull_keys_t  ks;
 
-    if (llm_jpull_open(j, '{') != 0) {
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    i = 0;
+
+    /* how most start, in compact JSON: matched as bytes, as the loop
+     * would read them; the members after, or any other start, by it */
+
+    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 30
+        && memcmp(j->p, "{\"type\":\"function\",\"function\":", 30) == 0)
+    {
+        j->p += 30;
+
+        if (llm_openai_check_function_object(j, tool) != 0) {
+            return -1;
+        }
+
+        seen = 3;
+        i = 2;
+
+    } else if (llm_jpull_open(j, '{') != 0) {
         return -1;
     }
 
-    llm_jpull_keys_init(&ks);
-    seen = 0;
-
-    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+    for ( /* void */ ; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "type")) {
             bit = 1;
             rc = (llm_jpull_plain(j, &t) == 0
@@ -2560,8 +2680,7 @@ llm_openai_check_schema(llm_jpull_t *j, int *named)
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
-            rc = (llm_jpull_peek(j) == LLM_JPULL_STRING)
-                 ? llm_jpull_opt_string(j) : -1;
+            rc = llm_openai_check_string(j);
 
         } else if (llm_jpull_key_is(&k, "schema")) {
             bit = 2;
@@ -2641,10 +2760,22 @@ llm_openai_check_format(llm_jpull_t *j)
  * stream_options: its bit in *seen (the caller's are below it), and 0
  * when its value is one the parse accepts.
  */
+static inline int llm_openai_check_field_in(llm_jpull_t *j,
+    const llm_str_t *k, uint64_t *seen) __attribute__((always_inline));
+
 int
 llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
 {
-    int       b;
+    return llm_openai_check_field_in(j, k, seen);
+}
+
+
+/* (inline in the request check: a call per field cost more than most
+ * fields' checks) */
+static inline int
+llm_openai_check_field_in(llm_jpull_t *j, const llm_str_t *k,
+    uint64_t *seen)
+{
     unsigned  f;
 
 #define LLM_OPENAI_CHECK(name, test)                                         \
@@ -2670,13 +2801,13 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         return -1;
     case 5:
         LLM_OPENAI_CHECK(audio, llm_jpull_opt_object(j));
-        LLM_OPENAI_CHECK(store, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(store, llm_openai_check_bool(j));
         LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
         LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, LLM_OPENAI_TOP_P_MIN,
                                                      LLM_OPENAI_TOP_P_MAX));
         return -1;
     case 8:
-        LLM_OPENAI_CHECK(logprobs, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(logprobs, llm_openai_check_bool(j));
         LLM_OPENAI_CHECK(metadata, llm_openai_check_map(j, LLM_JPULL_STRING));
         return -1;
     case 9:
@@ -2721,7 +2852,7 @@ llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k, uint64_t *seen)
         LLM_OPENAI_CHECK(safety_identifier, llm_jpull_opt_string(j));
         return -1;
     case 19:
-        LLM_OPENAI_CHECK(parallel_tool_calls, llm_jpull_opt_bool(j, &b));
+        LLM_OPENAI_CHECK(parallel_tool_calls, llm_openai_check_bool(j));
         return -1;
     case 21:
         LLM_OPENAI_CHECK(max_completion_tokens,
@@ -2763,15 +2894,44 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
 
     llm_jpull_init(&j, body, len);
 
-    if (llm_jpull_open(&j, '{') != 0) {
-        return -1;
-    }
-
     seen = 0;
     stream = 0;
     options = 0;
+    i = 0;
 
-    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
+    /* how most bodies start, {"model":"...","messages": in compact
+     * JSON: those keys matched as bytes, as the loop would read them */
+
+    if (llm_jpull_peek(&j) == LLM_JPULL_OBJECT && j.end - j.p >= 10
+        && memcmp(j.p, "{\"model\":\"", 10) == 0)
+    {
+        j.p += 9;
+
+        if (llm_jpull_plain(&j, &model) != 0) {
+            return -1;
+        }
+
+        r->model = model;
+        llm_str_set(&r->model_json, model.data - 1, model.len + 2);
+        seen = (uint64_t) 1 << LLM_OPENAI_F_model;
+        i = 1;
+
+        if (j.end - j.p >= 12 && memcmp(j.p, ",\"messages\":", 12) == 0) {
+            j.p += 12;
+
+            if (llm_openai_check_messages(&j) != 0) {
+                return -1;
+            }
+
+            seen |= (uint64_t) 1 << LLM_OPENAI_F_messages;
+            i = 2;
+        }
+
+    } else if (llm_jpull_open(&j, '{') != 0) {
+        return -1;
+    }
+
+    for ( /* void */ ; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
 
         if (llm_jpull_key_is(&k, "model")) {
             if (seen & ((uint64_t) 1 << LLM_OPENAI_F_model)) {
@@ -2818,12 +2978,12 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
             }
             options = 1;
 
-        } else if (llm_openai_check_field(&j, &k, &seen) != 0) {
+        } else if (llm_openai_check_field_in(&j, &k, &seen) != 0) {
             return -1;
         }
     }
 
-    if (rc != 0 || llm_jpull_end(&j) != 0) {
+    if (rc != 0 || (j.p != j.end && llm_jpull_end(&j) != 0)) {
         return -1;
     }
 

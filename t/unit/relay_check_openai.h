@@ -114,6 +114,50 @@ static const relay_case_t  relay_cases_openai[] = {
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}"
       "],\"max_tokens\":999999999999999999,\"seed\":1234567890123456789,"
       "\"n\":1,\"max_completion_tokens\":10}", 1, "m", 0 },
+    { "the numbers read in one pass, and those next to them",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}"
+      "],\"temperature\":0.5 ,\"top_p\":0.999999999999999,"
+      "\"presence_penalty\":1.5E-1,\"frequency_penalty\":1e0,"
+      "\"max_tokens\":999999999999999,\"seed\":1234567890123456,"
+      "\"n\":10,\"top_logprobs\":0}", 1, "m", 0 },
+    { "a real of 15 digits in range", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":"
+      "1.99999999999999,\"top_p\":0.0,\"max_tokens\":7}", 1, "m", 0 },
+    { "one-byte escapes around UTF-8 and a control byte's escape",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"\\\"\xc3\xa9\\\"0123456789abcdef\\n\\\"\xe2\x82\xac\\t\\\\"
+      "\\/0123456789\\b\\\"\\u00e9\\\"0123456789abcdef\\\"\"}]}", 1,
+      "m", 0 },
+    { "keys of one length and first byte in what the parse ignores",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\",\"nb\":1,\"na\":{\"type\":1,\"tyre\":2,\"typo\":3,"
+      "\"t\":4,\"\":5}}]}", 1, "m", 0 },
+    { "messages that start with role and content, and go on",
+      "{\"model\":\"m\",\"messages\":[ {\"role\":\"user\",\"content\":"
+      "\"x\",\"name\":\"n\"},\n{\"role\":\"tool\",\"tool_call_id\":"
+      "\"c\",\"content\":\"y\"},{\"role\":\"assistant\",\"content\":"
+      "null,\"tool_calls\":[{\"id\":\"c\",\"function\":{\"name\":"
+      "\"f\"}}]},{\"role\":\"system\"  ,\"content\":\"z\"},"
+      "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
+      "\"t\"}]}]}", 1, "m", 0 },
+    { "messages after the model, then the other fields",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"x\"}],\"stream\":true,\"stream_options\":null}", 1, "m", 1 },
+    { "tools that start as most do, and go on",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\\u0067\",\"strict\":false},\"x\":1},{\"type\":\"function\","
+      "\"function\":{\"name\":\"h\"}}],\"tool_choice\":{\"type\":"
+      "\"function\",\"function\":{\"name\":\"h\"}}}", 1, "m", 0 },
+    { "calls that start as most do, and go on",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"c\\u0031\",\"type\":\"function\",\"function\":"
+      "{\"name\":\"f\\u0067\",\"arguments\":\"{}\"}},{\"id\":\"d\","
+      "\"function\":{\"name\":\"g\"},\"index\":1}]}]}", 1, "m", 0 },
+    { "escapes of every kind among \\\" and \\n in a block",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\\\"a\\u00e9\\\"b\\n0123456789abcdef\\\"a\\tb"
+      "\\nc\\/d\\re\\bf\\f0123456789abcdef\"}]}", 1, "m", 0 },
     { "empty objects the parse ignores, a named choice's description",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\","
       "\"x\":{},\"y\":[]}],\"tool_choice\":{\"type\":\"function\","
@@ -238,6 +282,74 @@ static const relay_case_t  relay_cases_openai[] = {
     { "a text part's text a number", "{\"model\":\"m\",\"messages\":"
       "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":1}]}]}",
       0, NULL, 0 },
+    { "a real of 15 digits just above 2", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"temperature\":"
+      "2.0000000000001}", 0, NULL, 0 },
+    { "max_tokens 64.5", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"max_tokens\":64.5}", 0, NULL, 0 },
+    { "a leading zero before a point", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\"}],\"top_p\":00.5}", 0,
+      NULL, 0 },
+    { "two points", "{\"model\":\"m\",\"messages\":[{\"role\":"
+      "\"user\",\"content\":\"x\"}],\"top_p\":0.5.1}", 0, NULL, 0 },
+    { "a point, then an exponent without digits", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"temperature\":1.5e}", 0, NULL, 0 },
+    { "role twice after role and content", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"role\":"
+      "\"user\"}]}", 0, NULL, 0 },
+    { "content twice after role and content", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\","
+      "\"content\":\"y\"}]}", 0, NULL, 0 },
+    { "role twice, the first alone", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"role\":\"user\",\"content\":\"x\"}]}", 0,
+      NULL, 0 },
+    { "an escaped role first", "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"us\\\"er\",\"content\":\"x\"}]}", 0, NULL, 0 },
+    { "a number's content after the role", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":1}]}", 0, NULL, 0 },
+    { "a user's content null after the role", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":null}]}", 0, NULL,
+      0 },
+    { "messages twice, the first after the model", "{\"model\":\"m\","
+      "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"messages\":[{\"role\":\"user\",\"content\":\"y\"}]}", 0, NULL,
+      0 },
+    { "a tool's type twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\"},\"type\":\"function\"}]}", 0, NULL, 0 },
+    { "a tool's function twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\"},\"function\":{\"name\":\"g\"}}]}", 0, NULL, 0 },
+    { "a function's name twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":"
+      "\"f\",\"name\":\"g\"}}]}", 0, NULL, 0 },
+    { "a tool's function null after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+      "\"tools\":[{\"type\":\"function\",\"function\":null}]}", 0, NULL,
+      0 },
+    { "a call's id twice after its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"c\",\"function\":{\"name\":\"f\"},\"id\":\"d\"}]}]}",
+      0, NULL, 0 },
+    { "a call's id empty at its start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"\",\"function\":{\"name\":\"f\"}}]}]}", 0, NULL, 0 },
+    { "a call's name twice after its function's start",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+      "[{\"id\":\"c\",\"function\":{\"name\":\"f\",\"name\":\"g\"}}]}"
+      "]}", 0, NULL, 0 },
+    { "a bad escape among good ones in a block",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\\\"ab\\\"cd\\xef\\n0123456789abcdef\"}]}", 0,
+      NULL, 0 },
+    { "a bad escape after a good one in a block",
+      "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+      "\"0123456789abcdef\\nab\\ecdef0123456789abcdef\"}]}", 0, NULL,
+      0 },
     { "max_tokens 1e3", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"max_tokens\":1e3}", 0, NULL, 0 },
     { "max_tokens 64.0", "{\"model\":\"m\",\"messages\":[{\"role\":"
