@@ -4779,7 +4779,7 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_emit_request,
     NULL,                          /* write_request: none yet */
     llm_openai_parse_response,
-    NULL,                          /* read_response: none yet */
+    llm_openai_read_response,
     llm_openai_emit_response,
     llm_openai_write_response,
     llm_openai_parse_error,
