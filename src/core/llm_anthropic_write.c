@@ -4,6 +4,9 @@
  * byte, without building it (llm_codec.h, write_request).  The plan
  * makes every decision and reports every warning and refusal; this only
  * writes, in the document's key order.
+ *
+ * The answer an Anthropic client gets (write_response) is written below:
+ * what llm_anthropic_emit_response's document dumps to.
  */
 
 #include <string.h>

@@ -22,6 +22,9 @@
  * their bytes, as the document would hold them.  The rules that shape
  * the IR (hoisting, merging tool results, arguments, image URLs) are
  * the parse's own functions (llm_openai_int.h).
+ *
+ * The answer an OpenAI upstream sends (read_response) is read below with
+ * the same helpers: what llm_openai_parse_response makes of it.
  */
 
 #include <stdio.h>
