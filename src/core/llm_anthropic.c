@@ -470,7 +470,7 @@ llm_anthropic_block_from_json(json_t *j, llm_block_t *b)
 }
 
 
-static json_t *
+json_t *
 llm_anthropic_parse_args(const llm_str_t *s)
 {
     size_t   i;
@@ -4031,7 +4031,7 @@ const llm_codec_t  llm_anthropic_codec = {
     llm_anthropic_parse_response,
     llm_anthropic_read_response,
     llm_anthropic_emit_response,
-    NULL,                          /* write_response: none yet */
+    llm_anthropic_write_response,
     llm_anthropic_parse_error,
     llm_anthropic_emit_error
 };

@@ -48,6 +48,13 @@ llm_str_t llm_anthropic_message_id(llm_arena_t *a, const llm_str_t *id,
 int llm_anthropic_write_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_warnings_t *w, char **out, size_t *len);
 
+/* The codec's write_response: the Messages answer written straight
+ * from the IR, as emit_response's document dumps: 0, 1 declined (the
+ * emitter decides). */
+int llm_anthropic_write_response(llm_arena_t *a, const llm_response_t *resp,
+    const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w,
+    char **out, size_t *len);
+
 /* The codec's read_response (llm_anthropic_read.c): the Messages answer
  * straight from the bytes into the IR, as parse_response reads its
  * document. */

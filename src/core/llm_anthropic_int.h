@@ -114,4 +114,9 @@ llm_anthropic_schema_e llm_anthropic_schema_form(const llm_tool_t *tool);
 const char *llm_anthropic_tool_choice(const llm_request_t *req,
     int *disable);
 
+/* A tool call's arguments text as the answer's tool_use input: a new
+ * object ({} for white space or none), NULL when not a JSON object
+ * (llm_anthropic_block_to_json and the answer's writer). */
+json_t *llm_anthropic_parse_args(const llm_str_t *s);
+
 #endif /* LLM_ANTHROPIC_INT_H */

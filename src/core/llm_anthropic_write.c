@@ -4,6 +4,9 @@
  * byte, without building it (llm_codec.h, write_request).  The plan
  * makes every decision and reports every warning and refusal; this only
  * writes, in the document's key order.
+ *
+ * The answer an Anthropic client gets (write_response) is written below:
+ * what llm_anthropic_emit_response's document dumps to.
  */
 
 #include <string.h>
@@ -11,6 +14,7 @@
 #include "llm_json.h"
 #include "llm_json_write.h"
 #include "llm_codec.h"
+#include "llm_map.h"
 #include "llm_anthropic.h"
 #include "llm_anthropic_int.h"
 
@@ -585,6 +589,199 @@ llm_anthropic_write_request(llm_arena_t *a, const llm_request_t *req,
     llm_jw_init(&jw, a);
 
     if (llm_anthropic_write_body(&jw, a, req, opt, &p) != 0) {
+        return 1;
+    }
+
+    *out = llm_jw_finish(&jw, len);
+    return *out ? 0 : 1;
+}
+
+
+/*
+ * The answer (write_response): the Messages body
+ * llm_anthropic_emit_response's document dumps to, its blocks as
+ * llm_anthropic_block_to_json makes them, without the document.  A
+ * failure of the writer (a string that is not UTF-8, which the document
+ * drops in its own way; out of memory) is a decline: the emitter
+ * decides.
+ */
+
+/* A string of the IR as llm_json_strn makes it: "" for none. */
+static int
+llm_anthropic_write_strn(llm_jw_t *w, const llm_str_t *s)
+{
+    return llm_jw_string(w, s->data ? s->data : "", s->data ? s->len : 0);
+}
+
+
+/* A tool_use block's input: the call's object, else its arguments' text
+ * parsed, else {} with the warning "tool_arguments:invalid". */
+static int
+llm_anthropic_write_input(llm_jw_t *w, const llm_block_t *b,
+    llm_warnings_t *wn)
+{
+    int      rc;
+    json_t  *input;
+
+    if (b->args != NULL && json_is_object(b->args)) {
+        return llm_jw_value(w, b->args);
+    }
+
+    input = llm_anthropic_parse_args(&b->args_json);
+    if (input == NULL) {
+        /* the model wrote broken JSON (often cut by max_tokens) */
+        llm_warn(wn, "tool_arguments:invalid");
+        return llm_jw_lit(w, "{}");
+    }
+
+    rc = llm_jw_value(w, input);
+    json_decref(input);
+    return rc;
+}
+
+
+/* One block of the answer's content: 0 written (*n counts them), or
+ * nothing written for a block without a form (empty text, other
+ * kinds); -1. */
+static int
+llm_anthropic_write_answer_block(llm_jw_t *w, llm_arena_t *a,
+    const llm_block_t *b, llm_warnings_t *wn, size_t *n)
+{
+    llm_str_t    s;
+    llm_block_t  t;
+
+    switch (b->kind) {
+
+    case LLM_BLOCK_TEXT:
+        if (b->text.len == 0) {
+            return 0;
+        }
+        return ((*n)++ && llm_jw_lit(w, ",") != 0)
+               || llm_jw_lit(w, "{\"type\":\"text\",\"text\":") != 0
+               || llm_anthropic_write_strn(w, &b->text) != 0
+               || llm_jw_lit(w, "}") != 0 ? -1 : 0;
+
+    case LLM_BLOCK_TOOL_CALL:
+        /* a deferred value is a request's only (llm_ir.h) */
+        if (b->args_deferred) {
+            return -1;
+        }
+        return ((*n)++ && llm_jw_lit(w, ",") != 0)
+               || llm_jw_lit(w, "{\"type\":\"tool_use\",\"id\":") != 0
+               || llm_anthropic_write_strn(w, &b->id) != 0
+               || llm_jw_lit(w, ",\"name\":") != 0
+               || llm_anthropic_write_strn(w, &b->name) != 0
+               || llm_jw_lit(w, ",\"input\":") != 0
+               || llm_anthropic_write_input(w, b, wn) != 0
+               || llm_jw_lit(w, "}") != 0 ? -1 : 0;
+
+    case LLM_BLOCK_REASONING:
+        s = llm_anthropic_signature(a, b);
+        return ((*n)++ && llm_jw_lit(w, ",") != 0)
+               || llm_jw_lit(w, "{\"type\":\"thinking\",\"thinking\":") != 0
+               || llm_anthropic_write_strn(w, &b->text) != 0
+               || llm_jw_lit(w, ",\"signature\":") != 0
+               || llm_anthropic_write_strn(w, &s) != 0
+               || llm_jw_lit(w, "}") != 0 ? -1 : 0;
+
+    case LLM_BLOCK_REDACTED_REASONING:
+        s = b->data;
+        if (b->signature_origin != LLM_DIALECT_ANTHROPIC
+            && b->signature_origin != LLM_DIALECT_NONE)
+        {
+            /* wrapped as the emitter wraps it: as a signature */
+            t = *b;
+            t.signature = b->data;
+            s = llm_anthropic_signature(a, &t);
+        }
+        return ((*n)++ && llm_jw_lit(w, ",") != 0)
+               || llm_jw_lit(w, "{\"type\":\"redacted_thinking\","
+                                "\"data\":") != 0
+               || llm_anthropic_write_strn(w, &s) != 0
+               || llm_jw_lit(w, "}") != 0 ? -1 : 0;
+
+    default:
+        return 0;
+    }
+}
+
+
+static int
+llm_anthropic_write_answer(llm_jw_t *w, llm_arena_t *a,
+    const llm_response_t *resp, const llm_request_t *req,
+    const llm_options_t *opt, llm_warnings_t *wn)
+{
+    int          calls;
+    size_t       i, n;
+    llm_str_t    id;
+    llm_stop_e   stop;
+    const char  *reason;
+
+    id = llm_anthropic_message_id(a, &resp->id, &resp->model, opt->now);
+
+    if (llm_jw_lit(w, "{\"id\":") != 0
+        || llm_anthropic_write_strn(w, &id) != 0
+        || llm_jw_lit(w, ",\"type\":\"message\",\"role\":\"assistant\","
+                         "\"model\":") != 0
+        || llm_anthropic_write_strn(w, resp->model.len ? &resp->model
+                                                       : &req->model) != 0
+        || llm_jw_lit(w, ",\"content\":[") != 0)
+    {
+        return -1;
+    }
+
+    calls = 0;
+    n = 0;
+
+    for (i = 0; i < resp->nblocks; i++) {
+        calls |= resp->blocks[i].kind == LLM_BLOCK_TOOL_CALL;
+
+        if (llm_anthropic_write_answer_block(w, a, &resp->blocks[i], wn, &n)
+            != 0)
+        {
+            return -1;
+        }
+    }
+
+    /* the emitter's rule: an Anthropic client loops on "tool_use" */
+    stop = resp->stop;
+    if (calls && (stop == LLM_STOP_END || stop == LLM_STOP_UNSET)) {
+        stop = LLM_STOP_TOOL_USE;
+    }
+
+    reason = llm_stop_to_anthropic(stop);
+
+    if (llm_jw_lit(w, "],\"stop_reason\":") != 0
+        || llm_jw_string_any(w, reason, strlen(reason)) != 0
+        || llm_jw_lit(w, ",\"stop_sequence\":") != 0)
+    {
+        return -1;
+    }
+
+    if (((stop == LLM_STOP_STOP_SEQUENCE && resp->stop_sequence.len)
+         ? llm_anthropic_write_strn(w, &resp->stop_sequence)
+         : llm_jw_lit(w, "null"))
+        != 0)
+    {
+        return -1;
+    }
+
+    return llm_jw_lit(w, ",\"usage\":") != 0
+           || llm_usage_write_anthropic(w, &resp->usage) != 0
+           || llm_jw_lit(w, "}") != 0 ? -1 : 0;
+}
+
+
+int
+llm_anthropic_write_response(llm_arena_t *a, const llm_response_t *resp,
+    const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w,
+    char **out, size_t *len)
+{
+    llm_jw_t  jw;
+
+    llm_jw_init(&jw, a);
+
+    if (llm_anthropic_write_answer(&jw, a, resp, req, opt, w) != 0) {
         return 1;
     }
 

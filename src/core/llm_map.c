@@ -160,8 +160,10 @@ llm_int_value(json_t *v, int64_t *out)
 void
 llm_usage_from_openai(json_t *j, llm_usage_t *u)
 {
-    int64_t  v;
-    json_t  *f[4], *pd[2], *cd[1];
+    int64_t   v[LLM_USAGE_OPENAI_N];
+    size_t    i;
+    json_t   *f[4], *pd[2], *cd[1], *g[LLM_USAGE_OPENAI_N];
+    unsigned  known;
 
     static const llm_json_name_t  names[] = {
         llm_json_name("prompt_tokens"), llm_json_name("completion_tokens"),
@@ -183,26 +185,50 @@ llm_usage_from_openai(json_t *j, llm_usage_t *u)
     llm_json_pick(f[2], prompt_details, 2, pd);
     llm_json_pick(f[3], completion_details, 1, cd);
 
-    if (llm_int_value(f[0], &v)) {
-        u->input_total = v;
+    g[LLM_USAGE_OPENAI_PROMPT] = f[0];
+    g[LLM_USAGE_OPENAI_COMPLETION] = f[1];
+    g[LLM_USAGE_OPENAI_CACHED] = pd[0];
+    g[LLM_USAGE_OPENAI_CACHE_WRITE] = pd[1];
+    g[LLM_USAGE_OPENAI_REASONING] = cd[0];
+
+    known = 0;
+    for (i = 0; i < LLM_USAGE_OPENAI_N; i++) {
+        if (llm_int_value(g[i], &v[i])) {
+            known |= 1u << i;
+        }
+    }
+
+    llm_usage_openai(u, v, known);
+}
+
+
+void
+llm_usage_openai(llm_usage_t *u, const int64_t *v, unsigned known)
+{
+#define llm_usage_known(i)  (known & (1u << LLM_USAGE_OPENAI_##i))
+
+    if (llm_usage_known(PROMPT)) {
+        u->input_total = v[LLM_USAGE_OPENAI_PROMPT];
         u->has_input = 1;
     }
-    if (llm_int_value(f[1], &v)) {
-        u->output_total = v;
+    if (llm_usage_known(COMPLETION)) {
+        u->output_total = v[LLM_USAGE_OPENAI_COMPLETION];
         u->has_output = 1;
     }
-    if (llm_int_value(pd[0], &v)) {
-        u->cache_read = v;
+    if (llm_usage_known(CACHED)) {
+        u->cache_read = v[LLM_USAGE_OPENAI_CACHED];
         u->has_cache_read = 1;
     }
-    if (llm_int_value(pd[1], &v)) {
-        u->cache_write = v;
+    if (llm_usage_known(CACHE_WRITE)) {
+        u->cache_write = v[LLM_USAGE_OPENAI_CACHE_WRITE];
         u->has_cache_write = 1;
     }
-    if (llm_int_value(cd[0], &v)) {
-        u->reasoning = v;
+    if (llm_usage_known(REASONING)) {
+        u->reasoning = v[LLM_USAGE_OPENAI_REASONING];
         u->has_reasoning = 1;
     }
+
+#undef llm_usage_known
 }
 
 
@@ -439,6 +465,43 @@ llm_usage_to_anthropic(const llm_usage_t *u)
     }
 
     return j;
+}
+
+
+/* The same object as llm_usage_to_anthropic's, its members in the same
+ * order and under the same conditions (kept beside it to stay so). */
+int
+llm_usage_write_anthropic(llm_jw_t *w, const llm_usage_t *u)
+{
+    int64_t  uncached;
+
+    uncached = u->input_total - u->cache_read - u->cache_write;
+    if (uncached < 0) {
+        uncached = 0;
+    }
+
+    if (llm_jw_lit(w, "{\"input_tokens\":") != 0
+        || llm_jw_integer(w, uncached) != 0
+        || llm_jw_lit(w, ",\"cache_creation_input_tokens\":") != 0
+        || llm_jw_integer(w, u->cache_write) != 0
+        || llm_jw_lit(w, ",\"cache_read_input_tokens\":") != 0
+        || llm_jw_integer(w, u->cache_read) != 0
+        || llm_jw_lit(w, ",\"output_tokens\":") != 0
+        || llm_jw_integer(w, u->output_total) != 0)
+    {
+        return -1;
+    }
+
+    if (u->has_reasoning
+        && (llm_jw_lit(w, ",\"output_tokens_details\":"
+                          "{\"thinking_tokens\":") != 0
+            || llm_jw_integer(w, u->reasoning) != 0
+            || llm_jw_lit(w, "}") != 0))
+    {
+        return -1;
+    }
+
+    return llm_jw_lit(w, "}");
 }
 
 

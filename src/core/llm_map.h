@@ -70,10 +70,27 @@ enum {
 };
 
 void llm_usage_anthropic(llm_usage_t *u, const int64_t *v, unsigned known);
+
+/* What llm_usage_from_openai makes of the figures it finds (prompt and
+ * completion tokens, prompt_tokens_details' cached and cache write
+ * tokens, completion_tokens_details' reasoning tokens), for a reader
+ * without the document: v[i] for each i set in known. */
+enum {
+    LLM_USAGE_OPENAI_PROMPT = 0,
+    LLM_USAGE_OPENAI_COMPLETION,
+    LLM_USAGE_OPENAI_CACHED,
+    LLM_USAGE_OPENAI_CACHE_WRITE,
+    LLM_USAGE_OPENAI_REASONING,
+    LLM_USAGE_OPENAI_N
+};
+
+void llm_usage_openai(llm_usage_t *u, const int64_t *v, unsigned known);
 json_t *llm_usage_to_openai(const llm_usage_t *u);
 /* llm_usage_to_openai's object, written as its document dumps */
 int llm_usage_write_openai(llm_jw_t *w, const llm_usage_t *u);
 json_t *llm_usage_to_anthropic(const llm_usage_t *u);
+/* llm_usage_to_anthropic's object, written as its document dumps */
+int llm_usage_write_anthropic(llm_jw_t *w, const llm_usage_t *u);
 json_t *llm_usage_to_gemini(const llm_usage_t *u);
 
 /* 1 when a body or event relayed without parsing is one JSON object;

@@ -4019,6 +4019,39 @@ nomem:
 
 /* responses */
 
+/* (llm_openai_int.h) */
+void
+llm_openai_response_stop(llm_response_t *resp, const char *finish,
+    const llm_str_t *stop_reason, int refused)
+{
+    size_t  i;
+
+    resp->stop = finish ? llm_stop_from_openai(finish) : LLM_STOP_END;
+
+    /* vLLM names the stop string that matched */
+    if (resp->stop == LLM_STOP_END && stop_reason->len) {
+        resp->stop = LLM_STOP_STOP_SEQUENCE;
+        resp->stop_sequence = *stop_reason;
+    }
+
+    if (refused && resp->stop == LLM_STOP_END) {
+        resp->stop = LLM_STOP_CONTENT_FILTER;
+    }
+
+    if (resp->stop != LLM_STOP_TOOL_USE && resp->stop != LLM_STOP_MAX_TOKENS
+        && resp->stop != LLM_STOP_CONTENT_FILTER)
+    {
+        /* some servers say "stop" after tool calls */
+        for (i = 0; i < resp->nblocks; i++) {
+            if (resp->blocks[i].kind == LLM_BLOCK_TOOL_CALL) {
+                resp->stop = LLM_STOP_TOOL_USE;
+                break;
+            }
+        }
+    }
+}
+
+
 static int
 llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     llm_error_t *err, llm_warnings_t *w)
@@ -4026,6 +4059,7 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     int                   refused;
     json_t               *choices, *choice, *msg, *v, *fc;
     json_t               *bf[8], *cf[3], *mf[LLM_OPENAI_NMFIELDS];
+    llm_str_t             sr;
     llm_block_t          *b;
     const char           *s;
     llm_openai_blocks_t   bl;
@@ -4154,33 +4188,10 @@ llm_openai_parse_response(llm_arena_t *a, json_t *body, llm_response_t *resp,
     resp->blocks = bl.elts;
     resp->nblocks = bl.n;
 
-    s = json_string_value(cf[C_FINISH_REASON]);
-    resp->stop = s ? llm_stop_from_openai(s) : LLM_STOP_END;
-
-    if (resp->stop == LLM_STOP_END) {
-        /* vLLM names the stop string that matched */
-        v = cf[C_STOP_REASON];
-        if (json_is_string(v) && json_string_length(v)) {
-            resp->stop = LLM_STOP_STOP_SEQUENCE;
-            llm_json_str(v, &resp->stop_sequence);
-        }
-    }
-
-    if (refused && resp->stop == LLM_STOP_END) {
-        resp->stop = LLM_STOP_CONTENT_FILTER;
-    }
-
-    if (resp->stop != LLM_STOP_TOOL_USE && resp->stop != LLM_STOP_MAX_TOKENS
-        && resp->stop != LLM_STOP_CONTENT_FILTER)
-    {
-        /* some servers say "stop" after tool calls */
-        for (bl.n = 0; bl.n < resp->nblocks; bl.n++) {
-            if (resp->blocks[bl.n].kind == LLM_BLOCK_TOOL_CALL) {
-                resp->stop = LLM_STOP_TOOL_USE;
-                break;
-            }
-        }
-    }
+    llm_str_set(&sr, NULL, 0);
+    (void) llm_json_str(cf[C_STOP_REASON], &sr);
+    llm_openai_response_stop(resp, json_string_value(cf[C_FINISH_REASON]),
+                             &sr, refused);
 
     llm_usage_from_openai(bf[B_USAGE], &resp->usage);
     llm_openai_usage_timings(bf[B_TIMINGS], &resp->usage);
@@ -4934,7 +4945,7 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_emit_request,
     NULL,                          /* write_request: none yet */
     llm_openai_parse_response,
-    NULL,                          /* read_response: none yet */
+    llm_openai_read_response,
     llm_openai_emit_response,
     llm_openai_write_response,
     llm_openai_parse_error,

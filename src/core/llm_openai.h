@@ -14,6 +14,12 @@
 int llm_openai_read_request(llm_arena_t *a, const char *body, size_t len,
     llm_request_t *req, llm_warnings_t *w);
 
+/* The answer read from the bytes without a document (read_response of
+ * llm_openai_codec; llm_openai_read.c): 0 with resp filled as
+ * parse_response fills it, or 1: declined, the parse decides. */
+int llm_openai_read_response(llm_arena_t *a, const char *body, size_t len,
+    llm_response_t *resp, llm_warnings_t *w);
+
 /* A signature as written into an OpenAI body: "llm:<origin>:<sig>" when
  * another dialect minted it, else as is.  NULL on out of memory. */
 const char *llm_openai_sig_wrap(llm_arena_t *a, const llm_str_t *sig,

@@ -121,6 +121,14 @@ int llm_openai_tool_result_add(llm_arena_t *a, llm_request_t *req,
     int *open, const llm_str_t *call_id, const llm_openai_blocks_t *bl);
 
 
+/* An answer's stop from choices[0]'s finish_reason (NULL unless a
+ * string) and vLLM's stop_reason (len 0 unless a string), whether a
+ * refusal was the answer, and its blocks (tool calls): resp->stop, and
+ * resp->stop_sequence for a stop string. */
+void llm_openai_response_stop(llm_response_t *resp, const char *finish,
+    const llm_str_t *stop_reason, int refused);
+
+
 /* The checks from the bytes (llm_openai_check_request). */
 
 /* A member the caller does not read, checked as JSON only, its key

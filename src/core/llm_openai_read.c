@@ -22,8 +22,12 @@
  * their bytes, as the document would hold them.  The rules that shape
  * the IR (hoisting, merging tool results, arguments, image URLs) are
  * the parse's own functions (llm_openai_int.h).
+ *
+ * The answer an OpenAI upstream sends (read_response) is read below with
+ * the same helpers: what llm_openai_parse_response makes of it.
  */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +35,7 @@
 #include "llm_json_pull.h"
 #include "llm_json_check.h"
 #include "llm_codec.h"
+#include "llm_map.h"
 #include "llm_openai.h"
 #include "llm_openai_int.h"
 
@@ -1548,5 +1553,601 @@ llm_openai_read_request(llm_arena_t *a, const char *body, size_t len,
     }
 
     req->stream_include_usage = usage & 1;
+    return 0;
+}
+
+
+/*
+ * The answer (read_response): what llm_openai_parse_response makes of
+ * a chat.completion, from the bytes.  choices[0]'s message: reasoning
+ * (thinking_blocks, else reasoning_content or reasoning), content as a
+ * string or text and refusal parts, refusal, tool calls; its stop; id,
+ * model, created, usage.  Declined: an error in the body (the parse
+ * makes it an error of its own), no choices[0].message object, the
+ * legacy function_call, llama.cpp's timings where they count (no token
+ * counts in usage), a number that is not an int64 integer where one
+ * counts, and what the request read declines (escaped keys or types, a
+ * repeated key, too many members).
+ */
+
+/* choices[0].message's members as read: those an assistant message of
+ * a request has, and thinking_blocks. */
+typedef struct {
+    llm_openai_read_msg_t  msg;
+    llm_openai_blocks_t    thinking;
+} llm_openai_read_answer_t;
+
+
+/* thinking_blocks (llm_openai_parse_reasoning, for an answer): each a
+ * thinking block (a string thinking, a signature a string or null) or a
+ * redacted_thinking one (a string data), signatures unwrapped. */
+static int
+llm_openai_read_thinking(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_blocks_t *bl)
+{
+    int               rc, is_text, is_sig, is_data, sig_bad;
+    size_t            i, n;
+    unsigned          seen, bit;
+    llm_str_t         k, type, text, sig, data;
+    llm_block_t      *b;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        llm_jpull_keys_init(&ks);
+        seen = 0;
+        is_text = 0;
+        is_sig = 0;
+        is_data = 0;
+        sig_bad = 0;
+        llm_str_set(&type, NULL, 0);
+        llm_str_set(&text, NULL, 0);
+        llm_str_set(&sig, NULL, 0);
+        llm_str_set(&data, NULL, 0);
+
+        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+            if (llm_jpull_key_is(&k, "type")) {
+                bit = 1;
+                rc = llm_jpull_plain(j, &type);
+
+            } else if (llm_jpull_key_is(&k, "thinking")) {
+                bit = 2;
+                rc = llm_openai_read_any(a, j, &text, &is_text);
+
+            } else if (llm_jpull_key_is(&k, "signature")) {
+                bit = 4;
+                sig_bad = llm_jpull_peek(j) != LLM_JPULL_STRING
+                          && llm_jpull_peek(j) != LLM_JPULL_NULL;
+                rc = llm_openai_read_any(a, j, &sig, &is_sig);
+
+            } else if (llm_jpull_key_is(&k, "data")) {
+                bit = 8;
+                rc = llm_openai_read_any(a, j, &data, &is_data);
+
+            } else {
+                bit = 0;
+                rc = llm_openai_check_other(j, i, &k, &ks);
+            }
+
+            if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+                return -1;
+            }
+        }
+
+        if (rc != 0) {
+            return -1;
+        }
+
+        b = llm_openai_block_add(a, bl);
+        if (b == NULL) {
+            return -1;
+        }
+
+        if (llm_jpull_key_is(&type, "thinking") && is_text && !sig_bad) {
+            b->kind = LLM_BLOCK_REASONING;
+            b->text = text;
+            if (is_sig) {
+                b->signature = sig;
+            }
+            b->signature_origin = llm_openai_sig_unwrap(&b->signature);
+
+        } else if (llm_jpull_key_is(&type, "redacted_thinking") && is_data) {
+            b->kind = LLM_BLOCK_REDACTED_REASONING;
+            b->data = data;
+            b->signature_origin = llm_openai_sig_unwrap(&b->data);
+
+        } else {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* An answer's tool_calls (llm_openai_parse_tool_calls, not strict): a
+ * function with a name, any type, an id made of the call's index when
+ * it has none, arguments built as the parse builds them. */
+static int
+llm_openai_read_answer_calls(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_blocks_t *bl)
+{
+    int               rc, is;
+    char             *id;
+    size_t            n, i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_block_t      *b;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+        if (llm_jpull_open(j, '{') != 0) {
+            return -1;
+        }
+
+        b = llm_openai_block_add(a, bl);
+        if (b == NULL) {
+            return -1;
+        }
+        b->kind = LLM_BLOCK_TOOL_CALL;
+
+        llm_jpull_keys_init(&ks);
+        seen = 0;
+        is = 0;
+
+        for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+            if (llm_jpull_key_is(&k, "id")) {
+                bit = 1;
+                rc = llm_openai_read_any(a, j, &b->id, &is);
+
+            } else if (llm_jpull_key_is(&k, "type")) {
+                bit = 2;                /* not read when not strict */
+                rc = llm_jpull_skip(j);
+
+            } else if (llm_jpull_key_is(&k, "function")) {
+                bit = 4;
+                rc = llm_openai_read_call_function(a, j, b);
+
+            } else {
+                bit = 0;
+                rc = llm_openai_check_other(j, i, &k, &ks);
+            }
+
+            if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+                return -1;
+            }
+        }
+
+        if (rc != 0 || !(seen & 4)) {
+            return -1;
+        }
+
+        if (b->id.len == 0) {
+            id = llm_arena_alloc(a, 32);
+            if (id == NULL) {
+                return -1;
+            }
+            llm_str_set(&b->id, id,
+                        (size_t) snprintf(id, 32, "call_%zu", n));
+        }
+
+        if (llm_openai_args_parse(a, b) != 0) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* choices[0].message's members (llm_openai_parse_response reads them
+ * from the document with llm_json_pick); role and the rest ignored. */
+static int
+llm_openai_read_answer_message(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_read_answer_t *m)
+{
+    int               rc, is;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "content")) {
+            bit = 1u << LLM_OPENAI_M_content;
+
+            switch (llm_jpull_peek(j)) {
+            case LLM_JPULL_STRING:
+                m->msg.content = 1;
+                rc = llm_openai_read_string(a, j, &m->msg.text);
+                break;
+            case LLM_JPULL_ARRAY:
+                m->msg.content = 2;
+                rc = llm_openai_read_parts(a, j, &m->msg.parts, &m->msg.kinds);
+                break;
+            default:
+                rc = llm_jpull_null(j) ? 0 : -1;
+            }
+
+        } else if (llm_jpull_key_is(&k, "refusal")) {
+            bit = 1u << LLM_OPENAI_M_refusal;
+            rc = llm_openai_read_any(a, j, &m->msg.refusal, &is);
+
+        } else if (llm_jpull_key_is(&k, "tool_calls")) {
+            bit = 1u << LLM_OPENAI_M_tool_calls;
+            rc = (llm_jpull_peek(j) == LLM_JPULL_ARRAY)
+                 ? llm_openai_read_answer_calls(a, j, &m->msg.calls)
+                 : llm_jpull_skip(j);
+
+        } else if (llm_jpull_key_is(&k, "reasoning_content")) {
+            bit = 1u << LLM_OPENAI_M_reasoning_content;
+            rc = llm_openai_read_any(a, j, &m->msg.reasoning[0], &is);
+
+        } else if (llm_jpull_key_is(&k, "reasoning")) {
+            bit = 1u << LLM_OPENAI_M_reasoning;
+            rc = llm_openai_read_any(a, j, &m->msg.reasoning[1], &is);
+
+        } else if (llm_jpull_key_is(&k, "thinking_blocks")) {
+            bit = 1u << LLM_OPENAI_M_thinking_blocks;
+            rc = (llm_jpull_peek(j) == LLM_JPULL_ARRAY)
+                 ? llm_openai_read_thinking(a, j, &m->thinking)
+                 : llm_jpull_skip(j);
+
+        } else if (llm_jpull_key_is(&k, "function_call")) {
+            /* legacy: an object is the parse's (unless tool_calls is an
+             * array, which this does not wait to know) */
+            bit = 1u << LLM_OPENAI_M_function_call;
+            rc = (llm_jpull_peek(j) == LLM_JPULL_OBJECT)
+                 ? -1 : llm_jpull_skip(j);
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+            return -1;
+        }
+    }
+
+    /* parts: text and refusal only */
+    return (rc == 0 && !(m->msg.kinds & ~LLM_OPENAI_READ_REFUSAL)) ? 0 : -1;
+}
+
+
+/* A number where the parse reads an integer (json_is_integer): 1 with
+ * *v, 0 for a value of another kind (skipped), -1 declined (a real, or
+ * beyond int64). */
+static int
+llm_openai_read_figure(llm_jpull_t *j, int64_t *v)
+{
+    if (llm_jpull_peek(j) != LLM_JPULL_NUMBER) {
+        return llm_jpull_skip(j) == 0 ? 0 : -1;
+    }
+
+    return llm_jpull_int(j, v) == 0 ? 1 : -1;
+}
+
+
+/* A figure of usage at v[i], its bit set in *known when found: 0 or
+ * -1. */
+static int
+llm_openai_read_usage_figure(llm_jpull_t *j, int64_t *v, size_t i,
+    unsigned *known)
+{
+    int  rc;
+
+    rc = llm_openai_read_figure(j, &v[i]);
+    if (rc > 0) {
+        *known |= 1u << i;
+    }
+
+    return rc < 0 ? -1 : 0;
+}
+
+
+/*
+ * A usage object (details 0), or its prompt_tokens_details (1) or
+ * completion_tokens_details (2): the figures llm_usage_from_openai
+ * reads, at their index (LLM_USAGE_OPENAI_*) in v, the bit of each found
+ * in *known; a value that is not an object holds none (llm_json_pick
+ * finds nothing in it).  0 or -1.
+ */
+static int
+llm_openai_read_usage(llm_jpull_t *j, int details, int64_t *v,
+    unsigned *known)
+{
+    int               rc;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
+        return llm_jpull_skip(j);
+    }
+
+    j->p++;
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        bit = 0;
+
+        switch (details) {
+
+        case 0:
+            if (llm_jpull_key_is(&k, "prompt_tokens")) {
+                bit = 1;
+                rc = llm_openai_read_usage_figure(j, v,
+                                                  LLM_USAGE_OPENAI_PROMPT,
+                                                  known);
+
+            } else if (llm_jpull_key_is(&k, "completion_tokens")) {
+                bit = 2;
+                rc = llm_openai_read_usage_figure(j, v,
+                                                  LLM_USAGE_OPENAI_COMPLETION,
+                                                  known);
+
+            } else if (llm_jpull_key_is(&k, "prompt_tokens_details")) {
+                bit = 4;
+                rc = llm_openai_read_usage(j, 1, v, known);
+
+            } else if (llm_jpull_key_is(&k, "completion_tokens_details")) {
+                bit = 8;
+                rc = llm_openai_read_usage(j, 2, v, known);
+            }
+            break;
+
+        case 1:
+            if (llm_jpull_key_is(&k, "cached_tokens")) {
+                bit = 1;
+                rc = llm_openai_read_usage_figure(j, v,
+                                                  LLM_USAGE_OPENAI_CACHED,
+                                                  known);
+
+            } else if (llm_jpull_key_is(&k, "cache_write_tokens")) {
+                bit = 2;
+                rc = llm_openai_read_usage_figure(j, v,
+                                                  LLM_USAGE_OPENAI_CACHE_WRITE,
+                                                  known);
+            }
+            break;
+
+        default:
+            if (llm_jpull_key_is(&k, "reasoning_tokens")) {
+                bit = 1;
+                rc = llm_openai_read_usage_figure(j, v,
+                                                  LLM_USAGE_OPENAI_REASONING,
+                                                  known);
+            }
+        }
+
+        if (bit == 0) {
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+            return -1;
+        }
+    }
+
+    return rc;
+}
+
+
+/* choices[0] (the others are only checked): its message, finish_reason
+ * and stop_reason. */
+static int
+llm_openai_read_choice(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_read_answer_t *m, llm_str_t *finish, llm_str_t *reason)
+{
+    int               rc, is;
+    size_t            i;
+    unsigned          seen, bit;
+    llm_str_t         k;
+    llm_jpull_keys_t  ks;
+
+    if (llm_jpull_open(j, '{') != 0) {
+        return -1;
+    }
+
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+
+    for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "message")) {
+            bit = 1;
+            rc = llm_openai_read_answer_message(a, j, m);
+
+        } else if (llm_jpull_key_is(&k, "finish_reason")) {
+            bit = 2;
+            rc = llm_openai_read_any(a, j, finish, &is);
+
+        } else if (llm_jpull_key_is(&k, "stop_reason")) {
+            bit = 4;
+            rc = llm_openai_read_any(a, j, reason, &is);
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(j, i, &k, &ks);
+        }
+
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+            return -1;
+        }
+    }
+
+    /* no message object: the parse's error */
+    return (rc == 0 && (seen & 1)) ? 0 : -1;
+}
+
+
+static int
+llm_openai_read_choices(llm_arena_t *a, llm_jpull_t *j,
+    llm_openai_read_answer_t *m, llm_str_t *finish, llm_str_t *reason)
+{
+    int     rc;
+    size_t  n;
+
+    if (llm_jpull_open(j, '[') != 0) {
+        return -1;
+    }
+
+    for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
+        rc = (n == 0) ? llm_openai_read_choice(a, j, m, finish, reason)
+                      : llm_jpull_skip(j);
+        if (rc != 0) {
+            return -1;
+        }
+    }
+
+    return (rc == 0 && n > 0) ? 0 : -1;
+}
+
+
+/* The top level's members: their bits */
+#define LLM_OPENAI_ANSWER_CHOICES  1
+#define LLM_OPENAI_ANSWER_ID       2
+#define LLM_OPENAI_ANSWER_MODEL    4
+#define LLM_OPENAI_ANSWER_CREATED  8
+#define LLM_OPENAI_ANSWER_USAGE    16
+#define LLM_OPENAI_ANSWER_TIMINGS  32
+#define LLM_OPENAI_ANSWER_OBJECT   64
+#define LLM_OPENAI_ANSWER_ERROR    128
+
+
+int
+llm_openai_read_response(llm_arena_t *a, const char *body, size_t len,
+    llm_response_t *resp, llm_warnings_t *w)
+{
+    int                        rc, is, timings, refused;
+    size_t                     i;
+    int64_t                    v[LLM_USAGE_OPENAI_N];
+    unsigned                   seen, bit, known;
+    llm_str_t                  k, object, finish, reason;
+    llm_jpull_t                j;
+    llm_jpull_keys_t           ks;
+    llm_openai_blocks_t        bl;
+    llm_openai_read_answer_t   m;
+
+    llm_jpull_init(&j, body, len);
+
+    if (llm_jpull_open(&j, '{') != 0) {
+        return 1;
+    }
+
+    memset(&m, 0, sizeof(m));
+    llm_str_set(&finish, NULL, 0);
+    llm_str_set(&reason, NULL, 0);
+    llm_jpull_keys_init(&ks);
+    seen = 0;
+    known = 0;
+    timings = 0;
+
+    for (i = 0; (rc = llm_jpull_member(&j, i, &k)) == 1; i++) {
+        if (llm_jpull_key_is(&k, "choices")) {
+            bit = LLM_OPENAI_ANSWER_CHOICES;
+            rc = llm_openai_read_choices(a, &j, &m, &finish, &reason);
+
+        } else if (llm_jpull_key_is(&k, "id")) {
+            bit = LLM_OPENAI_ANSWER_ID;
+            rc = llm_openai_read_any(a, &j, &resp->id, &is);
+
+        } else if (llm_jpull_key_is(&k, "model")) {
+            bit = LLM_OPENAI_ANSWER_MODEL;
+            rc = llm_openai_read_any(a, &j, &resp->model, &is);
+
+        } else if (llm_jpull_key_is(&k, "created")) {
+            bit = LLM_OPENAI_ANSWER_CREATED;
+            rc = llm_openai_read_figure(&j, &resp->created) < 0 ? -1 : 0;
+
+        } else if (llm_jpull_key_is(&k, "usage")) {
+            bit = LLM_OPENAI_ANSWER_USAGE;
+            rc = llm_openai_read_usage(&j, 0, v, &known);
+
+        } else if (llm_jpull_key_is(&k, "timings")) {
+            bit = LLM_OPENAI_ANSWER_TIMINGS;
+            timings = llm_jpull_peek(&j) == LLM_JPULL_OBJECT;
+            rc = llm_jpull_skip(&j);
+
+        } else if (llm_jpull_key_is(&k, "object")) {
+            /* "error" (escaped or not) is the parse's */
+            bit = LLM_OPENAI_ANSWER_OBJECT;
+            if (llm_jpull_peek(&j) == LLM_JPULL_STRING) {
+                rc = (llm_jpull_plain(&j, &object) == 0
+                      && !llm_jpull_key_is(&object, "error"))
+                     ? 0 : -1;
+            } else {
+                rc = llm_jpull_skip(&j);
+            }
+
+        } else if (llm_jpull_key_is(&k, "error")) {
+            /* an error answered with a 200: the parse's */
+            bit = LLM_OPENAI_ANSWER_ERROR;
+            rc = llm_jpull_null(&j) ? 0 : -1;
+
+        } else {
+            bit = 0;
+            rc = llm_openai_check_other(&j, i, &k, &ks);
+        }
+
+        if (llm_openai_check_mark(rc, &seen, bit, i) != 0) {
+            return 1;
+        }
+    }
+
+    if (rc != 0 || llm_jpull_end(&j) != 0
+        || !(seen & LLM_OPENAI_ANSWER_CHOICES))
+    {
+        return 1;
+    }
+
+    /* llama.cpp's timings stand in for counts usage does not have */
+    llm_usage_openai(&resp->usage, v, known);
+
+    if (timings && !resp->usage.has_input && !resp->usage.has_output) {
+        return 1;
+    }
+
+    /* the parse's order (llm_openai_parse_reasoning and after):
+     * thinking_blocks when any, in place of the reasoning text */
+    memset(&bl, 0, sizeof(bl));
+
+    if (m.thinking.n) {
+        bl = m.thinking;
+        llm_str_set(&m.msg.reasoning[0], NULL, 0);
+        llm_str_set(&m.msg.reasoning[1], NULL, 0);
+    }
+
+    if (llm_openai_read_assistant(a, &m.msg, &bl) != 0) {
+        return 1;
+    }
+
+    resp->blocks = bl.elts;
+    resp->nblocks = bl.n;
+
+    refused = m.msg.refusal.len != 0;
+    llm_openai_response_stop(resp, finish.data, &reason, refused);
+
+    (void) w;                           /* the parse warns of nothing */
     return 0;
 }

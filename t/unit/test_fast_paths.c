@@ -794,6 +794,313 @@ hand_made_irs(llm_translation_t *client)
 }
 
 
+/*
+ * The reverse direction's answer: an OpenAI upstream's answer read fast
+ * (llm_openai_read_response) and written for an Anthropic client
+ * (llm_anthropic_write_response).  The hand-written answers
+ * (fast_answers_openai.h) read both ways, each IR the parse gives
+ * written for every client; hand-made answer IRs for the Anthropic
+ * writer's paths no parse gives; the share of the corpus both take; and
+ * the micro benchmark's answer (resp.a2o) taken by both.
+ */
+
+#include "fast_answers_openai.h"
+
+
+/* An answer IR written both ways for every client; the Anthropic
+ * writer must take it when anthropic_takes. */
+static void
+a2o_write_all(const char *name, const llm_response_t *resp,
+    llm_translation_t *client, int anthropic_takes)
+{
+    int             rc, taken;
+    char            what[300];
+    size_t          k;
+    llm_dialect_e   cl;
+    llm_options_t   opt[2];
+
+    opt[0] = client->opt;
+    opt[1] = opt[0];
+    opt[1].now = 1700000000;
+    llm_str_set(&opt[1].upstream_model, "up-model-1", 10);
+
+    for (cl = LLM_DIALECT_OPENAI; cl < LLM_DIALECT_MAX; cl++) {
+        for (k = 0; k < 2; k++) {
+            rc = fast_write_response_compare(cl, resp, &client->req, &opt[k],
+                                             &taken);
+            snprintf(what, sizeof(what), "%.200s written for %s, options "
+                     "%zu", name, llm_dialect_name(cl), k);
+            ok(rc == 0 && (taken || !anthropic_takes
+                           || cl != LLM_DIALECT_ANTHROPIC),
+               what, fast_why);
+        }
+    }
+}
+
+
+static void
+a2o_hand_written(llm_translation_t *client)
+{
+    int             rc, parsed;
+    char            what[300];
+    size_t          i, k;
+    llm_arena_t     a;
+    llm_response_t  resp;
+
+    for (i = 0; i < sizeof(fast_answers_openai)
+                    / sizeof(fast_answers_openai[0]); i++)
+    {
+        llm_arena_init(&a, 16384);
+        rc = fast_read_response_compare(LLM_DIALECT_OPENAI,
+                                        fast_answers_openai[i].body,
+                                        strlen(fast_answers_openai[i].body),
+                                        &a, &resp, &parsed);
+
+        snprintf(what, sizeof(what), "OpenAI answer %zu %s: %.120s", i,
+                 fast_answers_openai[i].take ? "read fast" : "declined",
+                 fast_answers_openai[i].body);
+        for (k = 0; what[k]; k++) {
+            if ((unsigned char) what[k] < ' ') {
+                what[k] = ' ';          /* one line of TAP */
+            }
+        }
+        ok(rc == fast_answers_openai[i].take, what, fast_why);
+
+        if (parsed) {
+            snprintf(what, sizeof(what), "OpenAI answer %zu", i);
+            a2o_write_all(what, &resp, client, 1);
+        }
+
+        llm_arena_free(&a);
+    }
+}
+
+
+/* Hand-made answer IRs for the Anthropic writer: every block kind and
+ * signature origin, tool calls with an object, raw, broken or no
+ * arguments, blocks it leaves out, ids to make, every stop, usage
+ * figures known in part; and what it must decline. */
+static void
+a2o_hand_made(llm_translation_t *client)
+{
+    int              taken;
+    char             what[200];
+    size_t           i;
+    json_t          *args, *list;
+    llm_block_t      b[16];
+    llm_response_t   r[8];
+
+    memset(b, 0, sizeof(b));
+    memset(r, 0, sizeof(r));
+
+    args = json_pack("{s:s, s:[i, f, n, b]}", "z", "\xc3\xa9\"\n", "a", 1,
+                     0.1, 1);
+    list = json_pack("[i]", 1);
+
+    b[0].kind = LLM_BLOCK_TEXT;
+    llm_str_set(&b[0].text, "one \"1\"\n\xe2\x82\xac", 11);
+    b[1].kind = LLM_BLOCK_REASONING;
+    llm_str_set(&b[1].text, "think", 5);
+    llm_str_set(&b[1].signature, "gsig", 4);
+    b[1].signature_origin = LLM_DIALECT_GEMINI;
+    b[2].kind = LLM_BLOCK_REASONING;
+    llm_str_set(&b[2].text, "mine", 4);
+    llm_str_set(&b[2].signature, "asig", 4);
+    b[2].signature_origin = LLM_DIALECT_ANTHROPIC;
+    b[3].kind = LLM_BLOCK_REASONING;            /* no text, no signature */
+    b[4].kind = LLM_BLOCK_REDACTED_REASONING;
+    llm_str_set(&b[4].data, "opaque", 6);
+    b[4].signature_origin = LLM_DIALECT_OPENAI;
+    b[5].kind = LLM_BLOCK_TOOL_CALL;
+    llm_str_set(&b[5].id, "call_1", 6);
+    llm_str_set(&b[5].name, "f", 1);
+    llm_str_set(&b[5].args_json, " {\"a\": 1, \"b\": [true]} ", 24);
+    b[6].kind = LLM_BLOCK_TOOL_CALL;            /* no id, no arguments */
+    llm_str_set(&b[6].name, "g", 1);
+    b[7].kind = LLM_BLOCK_IMAGE;
+    llm_str_set(&b[7].url, "https://x/y.png", 15);
+    b[8].kind = LLM_BLOCK_TEXT;                 /* empty: left out */
+    llm_str_set(&b[8].text, "", 0);
+    b[9].kind = LLM_BLOCK_TOOL_CALL;
+    llm_str_set(&b[9].id, "call_3", 6);
+    llm_str_set(&b[9].name, "h", 1);
+    b[9].args = args;
+    b[10].kind = LLM_BLOCK_TOOL_RESULT;
+    llm_str_set(&b[10].call_id, "call_1", 6);
+    b[11].kind = LLM_BLOCK_REDACTED_REASONING;
+    llm_str_set(&b[11].data, "anth", 4);
+    b[11].signature_origin = LLM_DIALECT_ANTHROPIC;
+    b[12].kind = LLM_BLOCK_TOOL_CALL;           /* broken: a warning */
+    llm_str_set(&b[12].id, "call_4", 6);
+    llm_str_set(&b[12].name, "i", 1);
+    llm_str_set(&b[12].args_json, "{\"a\":", 5);
+    b[13].kind = LLM_BLOCK_TOOL_CALL;           /* not an object */
+    llm_str_set(&b[13].id, "call_5", 6);
+    llm_str_set(&b[13].name, "j", 1);
+    llm_str_set(&b[13].args_json, "[1]", 3);
+    b[13].args = list;
+    b[14].kind = LLM_BLOCK_TOOL_CALL;           /* a repeated key */
+    llm_str_set(&b[14].id, "call_6", 6);
+    llm_str_set(&b[14].name, "k", 1);
+    llm_str_set(&b[14].args_json, "{\"a\":1,\"a\":2}", 13);
+    b[15].kind = LLM_BLOCK_TEXT;                /* not UTF-8 */
+    llm_str_set(&b[15].text, "\xc3\x28", 2);
+
+    /* every kind, the blocks left out among them */
+    r[0].blocks = b;
+    r[0].nblocks = 15;
+    llm_str_set(&r[0].id, "msg_abc", 7);
+    llm_str_set(&r[0].model, "m-1", 3);
+    r[0].stop = LLM_STOP_CONTEXT_WINDOW;
+    r[0].usage.has_cache_write = 1;
+    r[0].usage.cache_write = 5;
+    r[0].usage.has_reasoning = 1;
+    r[0].usage.reasoning = 3;
+    r[0].usage.input_total = 20;
+    r[0].usage.output_total = 7;
+
+    /* calls with a plain end: tool_use; an id to prefix */
+    r[1].blocks = &b[5];
+    r[1].nblocks = 2;
+    r[1].stop = LLM_STOP_END;
+    llm_str_set(&r[1].id, "chatcmpl-1", 10);
+
+    /* nothing: an id made from the time and the model, the request's
+     * model; more cached than the total */
+    r[2].stop = LLM_STOP_UNSET;
+    r[2].usage.has_cache_read = 1;
+    r[2].usage.cache_read = 9;
+    r[2].usage.input_total = 4;
+
+    /* a stop string; the same stop without one */
+    r[3].blocks = &b[0];
+    r[3].nblocks = 1;
+    r[3].stop = LLM_STOP_STOP_SEQUENCE;
+    llm_str_set(&r[3].stop_sequence, "END\n", 4);
+    r[4] = r[3];
+    llm_str_set(&r[4].stop_sequence, "", 0);
+    r[5] = r[3];
+    r[5].stop = LLM_STOP_END;                   /* a stop string unused */
+
+    /* each of the other stops, on calls */
+    r[6].blocks = &b[12];
+    r[6].nblocks = 3;
+    llm_str_set(&r[6].model, "", 0);
+
+    /* text that is not UTF-8: the emitter's to drop */
+    r[7].blocks = &b[15];
+    r[7].nblocks = 1;
+
+    for (i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
+        snprintf(what, sizeof(what), "hand-made answer IR %zu for "
+                 "Anthropic", i);
+        a2o_write_all(what, &r[i], client, i != 7);
+    }
+
+    for (i = LLM_STOP_UNSET; i <= LLM_STOP_CONTEXT_WINDOW; i++) {
+        r[6].stop = (llm_stop_e) i;
+        snprintf(what, sizeof(what), "hand-made answer IR with stop %zu "
+                 "for Anthropic", i);
+        a2o_write_all(what, &r[6], client, 1);
+    }
+
+    /* a deferred value is a request's: declined */
+    b[5].args_deferred = 1;
+    llm_str_set(&b[5].args_json, "{\"a\":1}", 7);
+    ok(fast_write_response_compare(LLM_DIALECT_ANTHROPIC, &r[1],
+                                   &client->req, &client->opt, &taken)
+       == 0 && !taken, "deferred arguments: the Anthropic answer writer "
+       "declines", fast_why);
+
+    ok(fast_write_response_compare(LLM_DIALECT_ANTHROPIC, &r[7],
+                                   &client->req, &client->opt, &taken)
+       == 0 && !taken, "text that is not UTF-8: the Anthropic answer "
+       "writer declines", fast_why);
+
+    json_decref(args);
+    json_decref(list);
+}
+
+
+/* The section: after the corpus (counts) is walked. */
+static void
+a2o_answers(const char *fixtures)
+{
+    int                 rc, parsed, taken;
+    char                path[1024], *body, diag[100];
+    size_t              len;
+    llm_arena_t         a;
+    llm_response_t      resp;
+    llm_translation_t   client;
+    fast_counts_t      *c;
+
+    /* the micro benchmark's client (bench/micro.c small_anthropic) */
+    static const char   request[] =
+        "{\"model\":\"gpt-4o-mini\",\"max_tokens\":64,\"system\":\"Be "
+        "brief.\",\"messages\":[{\"role\":\"user\",\"content\":\"Say "
+        "hello to the benchmark in one short sentence, please.\"}],"
+        "\"temperature\":0.5}";
+
+    (void) fast_read_compare(LLM_DIALECT_ANTHROPIC, request,
+                             sizeof(request) - 1, NULL, &client, NULL);
+    ok(client.parsed, "the benchmark's Anthropic request is parsed",
+       client.err.message);
+    if (!client.parsed) {
+        llm_translation_free(&client);
+        return;
+    }
+
+    /* the micro benchmark's answer (resp.a2o): read fast, written fast */
+    snprintf(path, sizeof(path), "%s/answer-openai.json", fixtures);
+    body = read_file(path, &len);
+    ok(body != NULL, "the benchmark's OpenAI answer is there", path);
+    if (body != NULL) {
+        llm_arena_init(&a, 16384);
+        rc = fast_read_response_compare(LLM_DIALECT_OPENAI, body, len, &a,
+                                        &resp, &parsed);
+
+        /* OpenAI fast answer read: takes the benchmark's answer */
+        ok(rc == 1 && parsed, "the OpenAI fast answer read takes the "
+           "benchmark's answer", fast_why);
+
+        /* Anthropic fast answer write: takes the benchmark's answer */
+        ok(parsed
+           && fast_write_response_compare(LLM_DIALECT_ANTHROPIC, &resp,
+                                          &client.req, &client.opt, &taken)
+              == 0
+           && taken,
+           "the Anthropic fast answer write takes the benchmark's answer",
+           fast_why);
+
+        llm_arena_free(&a);
+        free(body);
+    }
+
+    a2o_hand_written(&client);
+    a2o_hand_made(&client);
+
+    /* OpenAI fast answer read: its share of the parsed answers */
+    c = &counts[LLM_DIALECT_OPENAI];
+    snprintf(diag, sizeof(diag), "%zu of %zu", c->answers_read,
+             c->answers_parsed);
+    ok(c->answers_parsed > 100
+       && c->answers_read * 10 >= c->answers_parsed * 9,
+       "the OpenAI fast answer read takes 90% of the parsed OpenAI "
+       "answers", diag);
+
+    /* Anthropic fast answer write: its share of the answer IRs */
+    c = &counts[LLM_DIALECT_ANTHROPIC];
+    snprintf(diag, sizeof(diag), "%zu of %zu", c->answers_written,
+             c->answer_writes);
+    ok(c->answer_writes > 100
+       && c->answers_written * 10 >= c->answer_writes * 9,
+       "the Anthropic fast answer write takes 90% of the answer IRs",
+       diag);
+
+    llm_translation_free(&client);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -956,6 +1263,8 @@ main(int argc, char **argv)
     ok(counts[d].answers_written * 10 >= counts[d].answer_writes * 9,
        "the OpenAI fast answer write takes 90% of the answer IRs",
        "see the counts above");
+
+    a2o_answers(fixtures);
 
     return tap_done();
 }
