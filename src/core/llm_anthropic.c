@@ -3990,7 +3990,7 @@ const llm_codec_t  llm_anthropic_codec = {
     "anthropic",
     llm_anthropic_parse_request,
     llm_anthropic_check_request,
-    NULL,                          /* read_request: none yet */
+    llm_anthropic_read_request,
     llm_anthropic_emit_request,
     llm_anthropic_write_request,
     llm_anthropic_parse_response,
