@@ -808,10 +808,10 @@ hand_made_irs(llm_translation_t *client)
 static void
 anthropic_reads(const char *fixtures)
 {
-    int                 rc, made;
+    int                 rc, made, d;
     char                path[1024], *body, *out, name[64], diag[200];
-    size_t              i, len, outlen, schemas, args;
-    const char         *text;
+    size_t              i, k, n, len, outlen, schemas, args;
+    const char         *text, *head, *tail;
     fast_input_t        in;
     fast_counts_t      *c;
     llm_translation_t   t, doc;
@@ -839,6 +839,61 @@ anthropic_reads(const char *fixtures)
                                   : "declined, not taken");
 
         variants(name, &in, text, strlen(text), one_request);
+    }
+
+    /* values as deep as the reader goes (2048 values, scalars too) and
+     * one deeper, where the read builds them from where they sit: a
+     * tool's input_schema (3 values around it), a tool_use's input (5),
+     * a format's schema (2) */
+    for (i = 0; i < 6; i++) {
+        if (i < 2) {
+            d = 2044 + (int) i;
+            head = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\""
+                   ":\"user\",\"content\":\"hi\"}],\"tools\":[{\"name\":"
+                   "\"f\",\"input_schema\":";
+            tail = "}]}";
+
+        } else if (i < 4) {
+            d = 2040 + (int) i;
+            head = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\""
+                   ":\"assistant\",\"content\":[{\"type\":\"tool_use\","
+                   "\"id\":\"a\",\"name\":\"f\",\"input\":";
+            tail = "}]}]}";
+
+        } else {
+            d = 2041 + (int) i;
+            head = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\""
+                   ":\"user\",\"content\":\"hi\"}],\"output_format\":{"
+                   "\"type\":\"json_schema\",\"schema\":";
+            tail = "}}";
+        }
+
+        body = malloc(strlen(head) + (size_t) d * 6 + 1 + strlen(tail));
+        if (body == NULL) {
+            return;
+        }
+
+        n = strlen(head);
+        memcpy(body, head, n);
+        for (k = 0; k < (size_t) d; k++) {
+            memcpy(body + n, "{\"a\":", 5);
+            n += 5;
+        }
+        body[n++] = '1';
+        memset(body + n, '}', (size_t) d);
+        n += (size_t) d;
+        memcpy(body + n, tail, strlen(tail));
+        n += strlen(tail);
+
+        snprintf(name, sizeof(name), "Anthropic body nested %d deep (%zu)",
+                 d, i);
+        rc = one_body(name, LLM_DIALECT_ANTHROPIC, body, n, NULL);
+        /* taken at the limit, the document refusing one deeper; the
+         * format's schema is skipped first (deeper than the pull
+         * reader's skip goes): declined */
+        ok(rc == (i == 0 || i == 2), name,
+           rc < 0 ? fast_why : "taken or declined, not as expected");
+        free(body);
     }
 
     snprintf(path, sizeof(path), "%s/chat-tools-2k.json", fixtures);
