@@ -1277,15 +1277,14 @@ llm_anthropic_rq_messages(llm_arena_t *a, llm_jpull_t *j,
 static int
 llm_anthropic_rq_system(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req)
 {
-    int               rc;
-    size_t            n, i, cap;
-    unsigned          other;
-    llm_str_t         k, text;
-    llm_block_t      *b;
-    llm_message_t    *m;
-    llm_jpull_keys_t  ks;
-
-    llm_anthropic_read_str_t  type, t;
+    int                        rc;
+    size_t                     n, i, cap;
+    unsigned                   other;
+    llm_str_t                  k, text;
+    llm_block_t               *b;
+    llm_message_t             *m;
+    llm_jpull_keys_t           ks;
+    llm_anthropic_read_str_t   type, t;
 
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
         if (llm_anthropic_rq_string(a, j, &text) != 0) {
