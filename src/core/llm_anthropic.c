@@ -48,7 +48,6 @@
 #include "llm_anthropic_int.h"
 
 
-#define LLM_ANTHROPIC_MIN_BUDGET      1024
 #define LLM_ANTHROPIC_DEFAULT_BUDGET  2048
 #define LLM_ANTHROPIC_PATH_MAX        128
 
@@ -734,8 +733,7 @@ llm_anthropic_parse_block(llm_arena_t *a, json_t *j, const char *path,
 
     /* documents, server tool blocks, new types: valid for the API, but
      * the IR has no form for them */
-    llm_warn(w, strcmp(type, "document") == 0 ? "document:dropped"
-                                                : "content:dropped");
+    llm_warn(w, llm_anthropic_dropped(type, strlen(type)));
     return 1;
 }
 
@@ -1005,7 +1003,7 @@ llm_anthropic_parse_tools(llm_arena_t *a, json_t *v, llm_request_t *req,
         /* server tools (web_search_20250305, bash_..., ...) carry a
          * versioned type and have no counterpart elsewhere */
         type = json_string_value(llm_anthropic_get(j, "type"));
-        if (type != NULL && strcmp(type, "custom") != 0) {
+        if (!llm_anthropic_tool_kept(type, type ? strlen(type) : 0)) {
             llm_warn(w, "tools:dropped");
             continue;
         }
@@ -1060,26 +1058,18 @@ llm_anthropic_parse_tool_choice(json_t *v, llm_request_t *req,
         return llm_anthropic_bad(err, "tool_choice.type: Field required");
     }
 
-    if (strcmp(type, "auto") == 0) {
-        req->tool_choice = LLM_TOOL_CHOICE_AUTO;
+    req->tool_choice = llm_anthropic_choice_type(type, strlen(type));
 
-    } else if (strcmp(type, "any") == 0) {
-        req->tool_choice = LLM_TOOL_CHOICE_REQUIRED;
-
-    } else if (strcmp(type, "none") == 0) {
-        req->tool_choice = LLM_TOOL_CHOICE_NONE;
-
-    } else if (strcmp(type, "tool") == 0) {
-        req->tool_choice = LLM_TOOL_CHOICE_NAMED;
-        if (llm_anthropic_req_str(v, "name", "tool_choice",
-                                  &req->tool_choice_name, err) != 0)
-        {
-            return -1;
-        }
-
-    } else {
+    if (req->tool_choice == LLM_TOOL_CHOICE_UNSET) {
         return llm_anthropic_bad(err, "tool_choice.type: Input should be "
                                  "'auto', 'any', 'tool' or 'none'");
+    }
+
+    if (req->tool_choice == LLM_TOOL_CHOICE_NAMED
+        && llm_anthropic_req_str(v, "name", "tool_choice",
+                                 &req->tool_choice_name, err) != 0)
+    {
+        return -1;
     }
 
     dp = -1;
@@ -1099,9 +1089,10 @@ llm_anthropic_parse_tool_choice(json_t *v, llm_request_t *req,
 static int
 llm_anthropic_parse_thinking(json_t *v, llm_request_t *req, llm_error_t *err)
 {
-    json_t      *budget;
-    int64_t      n;
-    const char  *type;
+    json_t          *budget;
+    int64_t          n;
+    const char      *type;
+    llm_thinking_e   mode;
 
     if (!json_is_object(v)) {
         return llm_anthropic_bad(err, "thinking: Input should be a valid "
@@ -1113,17 +1104,14 @@ llm_anthropic_parse_thinking(json_t *v, llm_request_t *req, llm_error_t *err)
         return llm_anthropic_bad(err, "thinking.type: Field required");
     }
 
-    if (strcmp(type, "disabled") == 0) {
-        req->thinking = LLM_THINKING_DISABLED;
+    mode = llm_anthropic_thinking_type(type, strlen(type));
+
+    if (mode == LLM_THINKING_DISABLED || mode == LLM_THINKING_ADAPTIVE) {
+        req->thinking = mode;
         return 0;
     }
 
-    if (strcmp(type, "adaptive") == 0) {
-        req->thinking = LLM_THINKING_ADAPTIVE;
-        return 0;
-    }
-
-    if (strcmp(type, "enabled") != 0) {
+    if (mode != LLM_THINKING_ENABLED) {
         return llm_anthropic_bad(err, "thinking.type: Input should be "
                                  "'enabled', 'disabled' or 'adaptive'");
     }
@@ -1195,10 +1183,7 @@ llm_anthropic_parse_output_config(json_t *v, llm_request_t *req,
     if (effort != NULL) {
         s = json_string_value(effort);
         req->effort = llm_effort_from_name(s);
-        if (req->effort == LLM_EFFORT_UNSET
-            || req->effort == LLM_EFFORT_NONE
-            || req->effort == LLM_EFFORT_MINIMAL)
-        {
+        if (!llm_anthropic_effort_ok(req->effort)) {
             req->effort = LLM_EFFORT_UNSET;
             return llm_anthropic_bad(err, "output_config.effort: Input "
                                      "should be 'low', 'medium', 'high', "
@@ -1217,31 +1202,11 @@ llm_anthropic_parse_output_config(json_t *v, llm_request_t *req,
 
 
 /*
- * Every top-level field of the Messages API, beta ones included
- * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
- * the API refuses any other, and so do we, also for a passthrough.
- *
- * llm_anthropic_check_fields() looks every field of the body up here
- * once, and the parser reads the values by index instead of hashing
- * each key again.
+ * The fields of the Messages API (LLM_ANTHROPIC_FIELDS, in
+ * llm_anthropic_int.h) by name: llm_anthropic_check_fields() looks every
+ * field of the body up here once, and the parser reads the values by
+ * index instead of hashing each key again.
  */
-#define LLM_ANTHROPIC_FIELDS(X)                                              \
-    X(model) X(max_tokens) X(messages) X(system) X(temperature) X(top_p)     \
-    X(top_k) X(stop_sequences) X(stream) X(tools) X(tool_choice)             \
-    X(thinking) X(output_config) X(output_format) X(metadata)                \
-    X(service_tier) X(cache_control) X(container) X(inference_geo)           \
-    X(mcp_servers) X(context_management) X(diagnostics) X(speed)             \
-    X(compaction) X(fallbacks) X(fallback_credit_token) X(billing_policy)    \
-    X(thread)
-
-#define LLM_ANTHROPIC_FIELD_ENUM(name)  LLM_ANTHROPIC_F_##name,
-#define LLM_ANTHROPIC_FIELD_NAME(name)  #name,
-
-typedef enum {
-    LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_ENUM)
-    LLM_ANTHROPIC_NFIELDS
-} llm_anthropic_field_e;
-
 static const char  *llm_anthropic_fields[] = {
     LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_NAME)
     NULL
@@ -2217,7 +2182,7 @@ llm_anthropic_check_max_tokens(llm_jpull_t *j)
  * One top-level field other than model and stream: its bit in *seen,
  * and 0 when its value is one the parse accepts.
  */
-static int
+int
 llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
 {
     unsigned  f;
@@ -4025,7 +3990,7 @@ const llm_codec_t  llm_anthropic_codec = {
     "anthropic",
     llm_anthropic_parse_request,
     llm_anthropic_check_request,
-    NULL,                          /* read_request: none yet */
+    llm_anthropic_read_request,
     llm_anthropic_emit_request,
     llm_anthropic_write_request,
     llm_anthropic_parse_response,

@@ -55,6 +55,12 @@ int llm_anthropic_write_response(llm_arena_t *a, const llm_response_t *resp,
     const llm_request_t *req, const llm_options_t *opt, llm_warnings_t *w,
     char **out, size_t *len);
 
+/* The codec's read_request (llm_anthropic_read.c): the Messages request
+ * straight from the bytes into the IR, as parse_request reads its
+ * document, or 1: declined. */
+int llm_anthropic_read_request(llm_arena_t *a, const char *body,
+    size_t len, llm_request_t *req, llm_warnings_t *w);
+
 /* The codec's read_response (llm_anthropic_read.c): the Messages answer
  * straight from the bytes into the IR, as parse_response reads its
  * document. */

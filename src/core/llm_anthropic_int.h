@@ -9,7 +9,10 @@
 #ifndef LLM_ANTHROPIC_INT_H
 #define LLM_ANTHROPIC_INT_H
 
+#include <string.h>
+
 #include "llm_codec.h"
+#include "llm_json_pull.h"
 
 
 #define LLM_ANTHROPIC_PLACEHOLDER     "(continued)"
@@ -118,5 +121,108 @@ const char *llm_anthropic_tool_choice(const llm_request_t *req,
  * object ({} for white space or none), NULL when not a JSON object
  * (llm_anthropic_block_to_json and the answer's writer). */
 json_t *llm_anthropic_parse_args(const llm_str_t *s);
+
+
+
+/*
+ * What the Messages request parse (llm_anthropic_parse_request) shares
+ * with its fast read from the bytes (llm_anthropic_read_request in
+ * llm_anthropic_read.c): the fields, and the rules that turn a value
+ * into the IR, stated once so the two cannot drift apart.  Names are
+ * given as bytes and a length (the parse passes jansson's strings, which
+ * hold no NUL: the reader refuses one).
+ */
+
+/*
+ * Every top-level field of the Messages API, beta ones included
+ * (anthropic-sdk-typescript's MessageCreateParams and its beta twin):
+ * the API refuses any other, and so do we, also for a passthrough.
+ */
+#define LLM_ANTHROPIC_FIELDS(X)                                              \
+    X(model) X(max_tokens) X(messages) X(system) X(temperature) X(top_p)     \
+    X(top_k) X(stop_sequences) X(stream) X(tools) X(tool_choice)             \
+    X(thinking) X(output_config) X(output_format) X(metadata)                \
+    X(service_tier) X(cache_control) X(container) X(inference_geo)           \
+    X(mcp_servers) X(context_management) X(diagnostics) X(speed)             \
+    X(compaction) X(fallbacks) X(fallback_credit_token) X(billing_policy)    \
+    X(thread)
+
+#define LLM_ANTHROPIC_FIELD_ENUM(name)  LLM_ANTHROPIC_F_##name,
+#define LLM_ANTHROPIC_FIELD_NAME(name)  #name,
+
+typedef enum {
+    LLM_ANTHROPIC_FIELDS(LLM_ANTHROPIC_FIELD_ENUM)
+    LLM_ANTHROPIC_NFIELDS
+} llm_anthropic_field_e;
+
+/* thinking.enabled.budget_tokens' least value */
+#define LLM_ANTHROPIC_MIN_BUDGET      1024
+
+
+#define llm_anthropic_is(s, n, lit)                                          \
+    ((n) == sizeof(lit) - 1 && memcmp(s, lit, sizeof(lit) - 1) == 0)
+
+
+/* tool_choice's type as the IR's choice; UNSET: not a type the API
+ * has */
+static inline llm_tool_choice_e
+llm_anthropic_choice_type(const char *s, size_t n)
+{
+    return llm_anthropic_is(s, n, "auto") ? LLM_TOOL_CHOICE_AUTO
+           : llm_anthropic_is(s, n, "any") ? LLM_TOOL_CHOICE_REQUIRED
+           : llm_anthropic_is(s, n, "none") ? LLM_TOOL_CHOICE_NONE
+           : llm_anthropic_is(s, n, "tool") ? LLM_TOOL_CHOICE_NAMED
+           : LLM_TOOL_CHOICE_UNSET;
+}
+
+
+/* thinking's type as the IR's mode; UNSET: not a type the API has */
+static inline llm_thinking_e
+llm_anthropic_thinking_type(const char *s, size_t n)
+{
+    return llm_anthropic_is(s, n, "disabled") ? LLM_THINKING_DISABLED
+           : llm_anthropic_is(s, n, "adaptive") ? LLM_THINKING_ADAPTIVE
+           : llm_anthropic_is(s, n, "enabled") ? LLM_THINKING_ENABLED
+           : LLM_THINKING_UNSET;
+}
+
+
+/* output_config.effort: the names llm_effort_from_name knows, but none
+ * and minimal (the API has no such level) */
+static inline int
+llm_anthropic_effort_ok(llm_effort_e e)
+{
+    return e != LLM_EFFORT_UNSET && e != LLM_EFFORT_NONE
+           && e != LLM_EFFORT_MINIMAL;
+}
+
+
+/* A tool of this type (n 0 and s NULL: none given) is a client tool the
+ * IR keeps; the others are server tools (web_search_20250305, bash_...,
+ * ...) with a versioned type and no counterpart elsewhere, dropped with
+ * "tools:dropped". */
+static inline int
+llm_anthropic_tool_kept(const char *s, size_t n)
+{
+    return s == NULL || llm_anthropic_is(s, n, "custom");
+}
+
+
+/* The warning for a content block of a type the IR has no form for
+ * (documents, server tool blocks, new types), dropped. */
+static inline const char *
+llm_anthropic_dropped(const char *s, size_t n)
+{
+    return llm_anthropic_is(s, n, "document") ? "document:dropped"
+                                               : "content:dropped";
+}
+
+
+/* One top-level field other than model and stream, checked as the
+ * parse checks it (llm_anthropic_check_request's rules): its bit
+ * (LLM_ANTHROPIC_F_*) set in *seen, 0 when the parse accepts its value,
+ * -1 when not, or not sure. */
+int llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k,
+    uint32_t *seen);
 
 #endif /* LLM_ANTHROPIC_INT_H */

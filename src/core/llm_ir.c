@@ -527,6 +527,11 @@ llm_request_build_deferred(llm_arena_t *a, llm_request_t *req)
                     return -1;
                 }
                 b->args_deferred = 0;
+
+                if (b->args_text_only) {
+                    llm_str_set(&b->args_json, NULL, 0);
+                    b->args_text_only = 0;
+                }
             }
         }
     }

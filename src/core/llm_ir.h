@@ -119,6 +119,10 @@ struct llm_block_s {
     /* args not built yet (a fast read's deferred value, see below):
      * args_json is its text exactly as llm_json_dump would write it */
     unsigned           args_deferred:1;
+    /* with args_deferred: args_json is that text only (the client sent
+     * an object, Anthropic's input, not a string), dropped once args is
+     * built, as the parse keeps no text */
+    unsigned           args_text_only:1;
 
     /* TOOL_RESULT: the call answered (id and, when known, name), its
      * content as blocks (text/image), and whether it reports an error.

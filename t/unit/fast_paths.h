@@ -289,8 +289,9 @@ fast_build_checked(llm_arena_t *a, llm_request_t *req)
     size_t        i, k, nt, nb, ndeferred;
     llm_block_t  *b;
     struct {
-        const char  *text;
-        size_t       len;
+        const char         *text;
+        size_t              len;
+        const llm_block_t  *b;
     } tools[64], blocks[256];
 
     nt = 0;
@@ -308,6 +309,7 @@ fast_build_checked(llm_arena_t *a, llm_request_t *req)
             if (b->args_deferred && nb < 256) {
                 blocks[nb].text = b->args_json.data;
                 blocks[nb].len = b->args_json.len;
+                blocks[nb].b = b;
                 nb++;
             }
         }
@@ -339,8 +341,8 @@ fast_build_checked(llm_arena_t *a, llm_request_t *req)
             if (b->args_deferred) {
                 return fast_fail("%s", "deferred args left unbuilt");
             }
-            if (nb < ndeferred && blocks[nb].text == b->args_json.data)
-            {
+            /* args_json stays, or goes when it was that text only */
+            if (nb < ndeferred && blocks[nb].b == b) {
                 fast_deferred_args++;
                 if (!fast_built_as_text(a, b->args, blocks[nb].text,
                                         blocks[nb].len, "args"))

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fast_bodies_anthropic.h"
 #include "fast_bodies_openai.h"
 #include "fast_paths.h"
 #include "fast_write_irs.h"
@@ -1101,6 +1102,139 @@ a2o_answers(const char *fixtures)
 }
 
 
+/*
+ * The Anthropic fast read (llm_anthropic_read_request): its share of
+ * the parsed Anthropic bodies of the corpus (read by walk_cases before
+ * this, with their variants); the hand-written bodies
+ * (t/unit/fast_bodies_anthropic.h), each taken or declined as it says,
+ * then read with its variants; and the micro benchmark's req.a2o.2k
+ * body, which bench/micro.c makes from the fixture as an OpenAI client's
+ * request written for Anthropic: taken, its tools' schemas and its
+ * calls' inputs deferred.
+ */
+static void
+anthropic_reads(const char *fixtures)
+{
+    int                 rc, made, d;
+    char                path[1024], *body, *out, name[64], diag[200];
+    size_t              i, k, n, len, outlen, schemas, args;
+    const char         *text, *head, *tail;
+    fast_input_t        in;
+    fast_counts_t      *c;
+    llm_translation_t   t, doc;
+
+    /* measured: 283 of 283 */
+    c = &counts[LLM_DIALECT_ANTHROPIC];
+    snprintf(diag, sizeof(diag), "%zu of %zu", c->read, c->parsed);
+    ok(c->parsed > 0 && c->read * 100 >= c->parsed * 95,
+       "the Anthropic fast read takes at least 95% of the parsed "
+       "Anthropic bodies", diag);
+
+    in.dialect = LLM_DIALECT_ANTHROPIC;
+    in.path_model = NULL;
+    in.client = NULL;
+
+    for (i = 0; i < sizeof(fast_bodies_anthropic)
+                    / sizeof(fast_bodies_anthropic[0]); i++)
+    {
+        text = fast_bodies_anthropic[i].body;
+        snprintf(name, sizeof(name), "hand-written Anthropic body %zu", i);
+
+        rc = one_body(name, LLM_DIALECT_ANTHROPIC, text, strlen(text), NULL);
+        ok(rc == fast_bodies_anthropic[i].take, name,
+           rc < 0 ? fast_why : rc ? "taken, not declined"
+                                  : "declined, not taken");
+
+        variants(name, &in, text, strlen(text), one_request);
+    }
+
+    /* values as deep as the reader goes (2048 values, scalars too) and
+     * one deeper, where the read builds them from where they sit: a
+     * tool's input_schema (3 values around it), a tool_use's input (5),
+     * a format's schema (2) */
+    for (i = 0; i < 6; i++) {
+        if (i < 2) {
+            d = 2044 + (int) i;
+            head = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\""
+                   ":\"user\",\"content\":\"hi\"}],\"tools\":[{\"name\":"
+                   "\"f\",\"input_schema\":";
+            tail = "}]}";
+
+        } else if (i < 4) {
+            d = 2040 + (int) i;
+            head = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\""
+                   ":\"assistant\",\"content\":[{\"type\":\"tool_use\","
+                   "\"id\":\"a\",\"name\":\"f\",\"input\":";
+            tail = "}]}]}";
+
+        } else {
+            d = 2041 + (int) i;
+            head = "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\""
+                   ":\"user\",\"content\":\"hi\"}],\"output_format\":{"
+                   "\"type\":\"json_schema\",\"schema\":";
+            tail = "}}";
+        }
+
+        body = malloc(strlen(head) + (size_t) d * 6 + 1 + strlen(tail));
+        if (body == NULL) {
+            return;
+        }
+
+        n = strlen(head);
+        memcpy(body, head, n);
+        for (k = 0; k < (size_t) d; k++) {
+            memcpy(body + n, "{\"a\":", 5);
+            n += 5;
+        }
+        body[n++] = '1';
+        memset(body + n, '}', (size_t) d);
+        n += (size_t) d;
+        memcpy(body + n, tail, strlen(tail));
+        n += strlen(tail);
+
+        snprintf(name, sizeof(name), "Anthropic body nested %d deep (%zu)",
+                 d, i);
+        rc = one_body(name, LLM_DIALECT_ANTHROPIC, body, n, NULL);
+        /* taken at the limit, the document refusing one deeper; the
+         * format's schema is skipped first (deeper than the pull
+         * reader's skip goes): declined */
+        ok(rc == (i == 0 || i == 2), name,
+           rc < 0 ? fast_why : "taken or declined, not as expected");
+        free(body);
+    }
+
+    snprintf(path, sizeof(path), "%s/chat-tools-2k.json", fixtures);
+    body = read_file(path, &len);
+
+    llm_translation_init(&t, LLM_DIALECT_OPENAI, LLM_DIALECT_ANTHROPIC);
+    made = body != NULL && llm_parse_request(&t, body, len, NULL) == 0
+           && llm_emit_request(&t, &out, &outlen) == 0;
+    ok(made, "the micro benchmark's req.a2o.2k body, made as bench/micro.c "
+       "makes it", t.err.message);
+
+    if (made) {
+        schemas = fast_deferred_schemas;
+        args = fast_deferred_args;
+
+        rc = fast_read_compare(LLM_DIALECT_ANTHROPIC, out, outlen, NULL,
+                               &doc, NULL);
+        llm_translation_free(&doc);
+
+        /* Anthropic fast read: takes the benchmark's req.a2o.2k body */
+        ok(rc == 1, "the Anthropic fast read takes the benchmark's "
+           "req.a2o.2k body", fast_why);
+
+        ok(fast_deferred_schemas - schemas == 2
+           && fast_deferred_args - args == 2,
+           "the Anthropic fast read defers its two tools' schemas and its "
+           "two calls' inputs", NULL);
+    }
+
+    llm_translation_free(&t);
+    free(body);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -1198,6 +1332,7 @@ main(int argc, char **argv)
     }
 
     walk_cases(cases);
+    anthropic_reads(fixtures);
     openai_bodies();
     hand_irs(write_hand);
 
