@@ -5085,7 +5085,7 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_check_request,
     llm_openai_read_request,
     llm_openai_emit_request,
-    NULL,                          /* write_request: none yet */
+    llm_openai_write_request,
     llm_openai_parse_response,
     NULL,                          /* read_response: none yet */
     llm_openai_emit_response,
