@@ -410,8 +410,9 @@ oir_one(llm_translation_t *t, int v, int step, int odd, int deferred)
 static void
 oir_all(oir_write_pt write)
 {
-    int                 v, step, odd, deferred;
+    int                 v, step, odd, deferred, rc;
     char                name[100];
+    llm_arena_t        *prev;
     llm_translation_t   doc, fast;
 
     for (v = 0; v < 256; v += (v < 32 ? 1 : 7)) {
@@ -421,11 +422,13 @@ oir_all(oir_write_pt write)
 
                 oir_one(&doc, v, step, odd, deferred);
                 if (deferred) {
-                    /* the document path's: the values built */
+                    /* the document path's: the values built, in its
+                     * arena */
                     oir_one(&fast, v, step, odd, deferred);
-                    if (llm_request_build_deferred(&doc.arena, &doc.req)
-                        != 0)
-                    {
+                    prev = llm_arena_json_use(&doc.arena);
+                    rc = llm_request_build_deferred(&doc.arena, &doc.req);
+                    llm_arena_json_use(prev);
+                    if (rc != 0) {
                         llm_translation_free(&fast);
                         llm_translation_free(&doc);
                         continue;
