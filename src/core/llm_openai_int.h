@@ -1,7 +1,9 @@
 /*
  * What the OpenAI Chat request parse (llm_openai.c) shares with its fast
  * read from the bytes (llm_openai_read.c): the fields, and the rules
- * that build the IR, stated once so the two cannot drift apart.
+ * that build the IR, stated once so the two cannot drift apart; and
+ * what the request's emitter shares with its text writer
+ * (llm_openai_write.c): the decisions that shape the body.
  */
 
 #ifndef LLM_OPENAI_INT_H
