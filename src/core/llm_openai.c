@@ -3003,8 +3003,613 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
 /* request emission */
 
 /*
+ * The decisions of the request body (llm_openai_int.h): the emitter's
+ * document below and the writer's text (llm_openai_write.c) both make
+ * them here, and differ only in how they write.
+ */
+
+/* The text of the TEXT blocks, joined with sep (llm_json_strn's rule for
+ * one block: its text as it is, NULL data is "") */
+int
+llm_openai_text_join(llm_arena_t *a, const llm_block_t *blocks, size_t n,
+    const char *sep, llm_str_t *s)
+{
+    char               *p;
+    size_t              i, len, slen, k;
+    const llm_block_t  *b, *last;
+
+    slen = strlen(sep);
+    len = 0;
+    k = 0;
+    last = NULL;
+
+    for (i = 0; i < n; i++) {
+        b = &blocks[i];
+        if (b->kind == LLM_BLOCK_TEXT) {
+            len += b->text.len + (k++ ? slen : 0);
+            last = b;
+        }
+    }
+
+    if (k == 0) {
+        llm_str_set(s, "", 0);
+        return 0;
+    }
+
+    if (k == 1) {
+        *s = last->text;
+        return 0;
+    }
+
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return -1;
+    }
+
+    len = 0;
+    k = 0;
+    for (i = 0; i < n; i++) {
+        b = &blocks[i];
+        if (b->kind != LLM_BLOCK_TEXT) {
+            continue;
+        }
+        if (k++ && slen) {
+            memcpy(p + len, sep, slen);
+            len += slen;
+        }
+        if (b->text.len) {
+            memcpy(p + len, b->text.data, b->text.len);
+            len += b->text.len;
+        }
+    }
+
+    llm_str_set(s, p, len);
+    return 0;
+}
+
+
+/* An image's URL: its own, or a data URL of its base64 data */
+int
+llm_openai_image_text(llm_arena_t *a, const llm_block_t *b, llm_str_t *url)
+{
+    char    *p;
+    size_t   len;
+
+    if (b->url.len) {
+        *url = b->url;
+        return 0;
+    }
+
+    len = 5 + b->media_type.len + 8 + b->data.len;
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return -1;
+    }
+
+    memcpy(p, "data:", 5);
+    if (b->media_type.len) {
+        memcpy(p + 5, b->media_type.data, b->media_type.len);
+    }
+    memcpy(p + 5 + b->media_type.len, ";base64,", 8);
+    if (b->data.len) {
+        memcpy(p + len - b->data.len, b->data.data, b->data.len);
+    }
+    p[len] = '\0';
+
+    llm_str_set(url, p, len);
+    return 0;
+}
+
+
+/* The text part before an image moved out of a tool result */
+int
+llm_openai_image_label(llm_arena_t *a, const llm_block_t *result,
+    llm_str_t *s)
+{
+    char  *p;
+
+    p = llm_arena_alloc(a, result->call_id.len + 32);
+    if (p == NULL) {
+        return -1;
+    }
+
+    snprintf(p, result->call_id.len + 32, "[image from tool call %.*s]",
+             (int) result->call_id.len, result->call_id.data);
+
+    llm_str_set(s, p, strlen(p));
+    return 0;
+}
+
+
+/*
+ * A "tool" message's content.  Tool messages carry text only: images
+ * are moved to the following user message.
+ */
+int
+llm_openai_result_text(llm_arena_t *a, const llm_block_t *b, llm_str_t *s)
+{
+    char        *p;
+    size_t       len;
+    json_t      *out;
+    const char  *d;
+
+    if (b->ncontent) {
+        if (llm_openai_text_join(a, b->content, b->ncontent, "\n\n", s)
+            != 0)
+        {
+            return -1;
+        }
+
+    } else if (b->response) {
+        /* a Gemini functionResponse: {"output": "x"} reads best as x */
+        out = json_object_get(b->response, "output");
+        if (json_is_string(out) && json_object_size(b->response) == 1) {
+            llm_str_set(s, json_string_value(out), json_string_length(out));
+
+        } else {
+            d = llm_json_dump(a, b->response, &len);
+            if (d == NULL) {
+                return -1;
+            }
+            llm_str_set(s, d, len);
+        }
+
+    } else {
+        llm_str_set(s, "", 0);
+    }
+
+    if (b->is_error) {
+        /* no error flag in OpenAI: say it in the text */
+        len = 7 + s->len;
+        p = llm_arena_alloc(a, len + 1);
+        if (p == NULL) {
+            return -1;
+        }
+        memcpy(p, "Error: ", 7);
+        if (s->len) {
+            memcpy(p + 7, s->data, s->len);
+        }
+        p[len] = '\0';
+        llm_str_set(s, p, len);
+    }
+
+    return 0;
+}
+
+
+llm_openai_user_e
+llm_openai_user_form(const llm_message_t *m, const llm_profile_t *pf,
+    size_t *nimg, const llm_block_t **only)
+{
+    size_t              i, j, nrest;
+    const llm_block_t  *b;
+
+    nrest = 0;
+    *nimg = 0;
+    *only = NULL;
+
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+
+        switch (b->kind) {
+        case LLM_BLOCK_TOOL_RESULT:
+            for (j = 0; j < b->ncontent; j++) {
+                *nimg += b->content[j].kind == LLM_BLOCK_IMAGE;
+            }
+            break;
+
+        case LLM_BLOCK_TEXT:
+        case LLM_BLOCK_IMAGE:
+            nrest++;
+            *only = b;
+            break;
+
+        default:
+            break;
+        }
+    }
+
+    if (nrest == 0 && *nimg == 0) {
+        return LLM_OPENAI_USER_NONE;
+    }
+
+    if (nrest == 1 && *nimg == 0 && (*only)->kind == LLM_BLOCK_TEXT) {
+        return LLM_OPENAI_USER_TEXT;
+    }
+
+    if (pf->flatten && *nimg == 0) {
+        /* templates that render only string content (SmolLM3) would
+         * see nothing of the parts: text joined, images cannot be said */
+        for (i = 0; i < m->nblocks; i++) {
+            if (m->blocks[i].kind == LLM_BLOCK_IMAGE) {
+                return LLM_OPENAI_USER_PARTS;
+            }
+        }
+
+        return LLM_OPENAI_USER_JOINED;
+    }
+
+    return LLM_OPENAI_USER_PARTS;
+}
+
+
+/* An assistant's reasoning block sent back: 1 yes, 0 left out (nothing
+ * is lost), -1 dropped */
+static int
+llm_openai_replayed(const llm_profile_t *pf, const llm_block_t *b)
+{
+    if (pf->enabled && pf->replay == LLM_PROFILE_REPLAY_NONE) {
+        /* the template does not expect it: nothing is lost */
+        return 0;
+    }
+
+    /* an unsigned block is plain text, whoever relayed it: a
+     * self-hosted model's own reasoning, back from a client */
+    if (b->signature_origin == LLM_DIALECT_OPENAI
+        || (pf->enabled && b->signature.len == 0))
+    {
+        return 1;
+    }
+
+    return -1;
+}
+
+
+void
+llm_openai_assistant_form(const llm_message_t *m, const llm_profile_t *pf,
+    llm_warnings_t *w, llm_openai_assistant_t *f)
+{
+    size_t              i;
+    const llm_block_t  *b;
+
+    f->ntext = 0;
+    f->ncalls = 0;
+    f->nreason = 0;
+
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+
+        switch (b->kind) {
+        case LLM_BLOCK_TEXT:
+            f->ntext++;
+            break;
+
+        case LLM_BLOCK_TOOL_CALL:
+            f->ncalls++;
+            break;
+
+        case LLM_BLOCK_REASONING:
+            switch (llm_openai_replayed(pf, b)) {
+            case 1:
+                f->nreason += b->text.len != 0;
+                break;
+            case 0:
+                break;
+            default:
+                llm_warn(w, "thinking:dropped");
+                break;
+            }
+            break;
+
+        default:
+            llm_warn(w, "thinking:dropped");
+            break;
+        }
+    }
+}
+
+
+/*
+ * The reasoning sent back, minted by our own upstream (a self-hosted
+ * reasoning model): chat templates read it back from reasoning_content,
+ * or from the field the profile names (*field).
+ */
+int
+llm_openai_reasoning_join(llm_arena_t *a, const llm_message_t *m,
+    const llm_profile_t *pf, llm_str_t *s, const char **field)
+{
+    char               *p;
+    size_t              i, len;
+    const llm_block_t  *b;
+
+    len = 0;
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+        if (b->kind == LLM_BLOCK_REASONING && llm_openai_replayed(pf, b) == 1)
+        {
+            len += b->text.len;
+        }
+    }
+
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return -1;
+    }
+
+    len = 0;
+    for (i = 0; i < m->nblocks; i++) {
+        b = &m->blocks[i];
+        if (b->kind == LLM_BLOCK_REASONING && b->text.len
+            && llm_openai_replayed(pf, b) == 1)
+        {
+            memcpy(p + len, b->text.data, b->text.len);
+            len += b->text.len;
+        }
+    }
+    p[len] = '\0';
+
+    llm_str_set(s, p, len);
+    *field = pf->replay == LLM_PROFILE_REPLAY_FIELD ? "reasoning"
+                                                    : "reasoning_content";
+    return 0;
+}
+
+
+/*
+ * System messages.  Without a profile, one string per system entry
+ * (self-hosted chat templates render content-part arrays as nothing,
+ * dialects.md 7.4).  For templates that read only messages[0] (merge, or
+ * the system-flag switch), one message of llm_openai_system_text.
+ */
+int
+llm_openai_system_merged(const llm_profile_t *pf)
+{
+    return pf->merge_system || pf->thinking == LLM_PROFILE_SWITCH_SYSTEM_FLAG;
+}
+
+
+/*
+ * The one system message's text (s->len 0: none).  With the switch, the
+ * flag the client asked for is appended and any flag in the client's
+ * text is removed: the template looks for both as plain substrings, so a
+ * stray "/think" would flip the mode (SmolLM3: "/no_think" wins when both
+ * are there).  The message is created when the client sent none.
+ */
+int
+llm_openai_system_text(llm_arena_t *a, const llm_request_t *req,
+    const llm_profile_t *pf, llm_str_t *s)
+{
+    int                   on;
+    char                 *p, *q;
+    size_t                i, j, len, n;
+    const char           *flag;
+    const llm_block_t    *b;
+    const llm_message_t  *m;
+
+    on = (pf->thinking == LLM_PROFILE_SWITCH_SYSTEM_FLAG)
+         ? llm_openai_think_on(req) : -1;
+    flag = (on < 0) ? "" : on ? "/think" : "/no_think";
+
+    len = strlen(flag) + 2;
+    for (i = 0; i < req->nsystem; i++) {
+        m = &req->system[i];
+        for (j = 0; j < m->nblocks; j++) {
+            len += m->blocks[j].text.len + 2;
+        }
+    }
+
+    p = llm_arena_alloc(a, len + 1);
+    if (p == NULL) {
+        return -1;
+    }
+
+    n = 0;
+    for (i = 0; i < req->nsystem; i++) {
+        m = &req->system[i];
+        for (j = 0; j < m->nblocks; j++) {
+            b = &m->blocks[j];
+            if (b->kind != LLM_BLOCK_TEXT || b->text.len == 0) {
+                continue;
+            }
+            if (n) {
+                memcpy(p + n, "\n\n", 2);
+                n += 2;
+            }
+            memcpy(p + n, b->text.data, b->text.len);
+            n += b->text.len;
+        }
+    }
+    p[n] = '\0';
+
+    if (on >= 0) {
+        /* "/no_think" first: "/think" is no part of it */
+        while ((q = strstr(p, "/no_think")) != NULL) {
+            memmove(q, q + 9, n - (q - p) - 9 + 1);
+            n -= 9;
+        }
+        while ((q = strstr(p, "/think")) != NULL) {
+            memmove(q, q + 6, n - (q - p) - 6 + 1);
+            n -= 6;
+        }
+
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\n')) {
+            n--;
+        }
+
+        if (n) {
+            p[n++] = '\n';
+        }
+        memcpy(p + n, flag, strlen(flag));
+        n += strlen(flag);
+    }
+
+    llm_str_set(s, p, n);
+    return 0;
+}
+
+
+/* How many stop sequences go: OpenAI takes up to four */
+size_t
+llm_openai_stop_count(const llm_request_t *req, llm_warnings_t *w)
+{
+    if (req->nstop > LLM_OPENAI_MAX_STOP) {
+        llm_warn(w, "stop:truncated");
+        return LLM_OPENAI_MAX_STOP;
+    }
+
+    return req->nstop;
+}
+
+
+/* json_schema's name: OpenAI requires [a-zA-Z0-9_-]{1,64} */
+int
+llm_openai_format_name(llm_arena_t *a, const llm_request_t *req,
+    llm_str_t *s)
+{
+    char    *name;
+    size_t   i, len;
+
+    len = req->format_name.len > 64 ? 64 : req->format_name.len;
+    if (len == 0) {
+        llm_str_set(s, "response", 8);
+        return 0;
+    }
+
+    name = llm_arena_strndup(a, req->format_name.data, len);
+    if (name == NULL) {
+        return -1;
+    }
+
+    for (i = 0; i < len; i++) {
+        if (!((name[i] >= 'a' && name[i] <= 'z')
+              || (name[i] >= 'A' && name[i] <= 'Z')
+              || (name[i] >= '0' && name[i] <= '9')
+              || name[i] == '_' || name[i] == '-'))
+        {
+            name[i] = '_';
+        }
+    }
+
+    llm_str_set(s, name, len);
+    return 0;
+}
+
+
+/*
+ * The model's own reasoning switch, and nothing else (the system flag
+ * is set with the system prompt): chat_template_kwargs.enable_thinking
+ * (*kwargs 0 or 1; -1 none), or reasoning_effort (*effort; NULL none).
+ */
+void
+llm_openai_thinking_form(const llm_request_t *req, const llm_profile_t *pf,
+    llm_warnings_t *w, int *kwargs, const char **effort)
+{
+    int  on;
+
+    on = llm_openai_think_on(req);
+    *kwargs = -1;
+    *effort = NULL;
+
+    switch (pf->thinking) {
+
+    case LLM_PROFILE_SWITCH_KWARGS:
+        *kwargs = on;
+        break;
+
+    case LLM_PROFILE_SWITCH_NONE:
+        if (on >= 0) {
+            llm_warn(w, "thinking:dropped");
+        }
+        break;
+
+    case LLM_PROFILE_SWITCH_EFFORT:
+        *effort = llm_openai_effort(req);
+        if (*effort == NULL && pf->enabled && on == 0) {
+            /* self-hosted servers take "none" as "do not think" */
+            *effort = "none";
+        }
+        break;
+
+    default:
+        break;
+    }
+}
+
+
+/*
+ * tools and tool_choice.  OpenAI rejects tool_choice without tools; vLLM
+ * defaults tool_choice to "none": always say "auto".  A choice the
+ * upstream cannot take is rejected (400) or degraded as the profile says:
+ * a named tool becomes the only tool offered, with the strongest choice
+ * the server knows ("required", else "auto"); "required" becomes "auto".
+ */
+int
+llm_openai_tool_choice_form(const llm_request_t *req,
+    const llm_profile_t *pf, llm_error_t *err, llm_warnings_t *w,
+    llm_tool_choice_e *choice, int *only)
+{
+    llm_tool_choice_e  tc;
+
+    tc = req->tool_choice;
+    *only = 0;
+
+    if (tc == LLM_TOOL_CHOICE_NAMED && pf->tool_choice != LLM_PROFILE_TOOLS_ALL)
+    {
+        if (pf->tool_choice_reject) {
+            llm_openai_invalid(err, "tool_choice", "This model's server "
+                               "cannot be made to call a named tool; use "
+                               "'auto'.");
+            return -1;
+        }
+
+        llm_warn(w, "tool_choice:degraded");
+        tc = (pf->tool_choice == LLM_PROFILE_TOOLS_REQUIRED)
+             ? LLM_TOOL_CHOICE_REQUIRED : LLM_TOOL_CHOICE_AUTO;
+        *only = 1;
+
+    } else if (tc == LLM_TOOL_CHOICE_REQUIRED
+               && (pf->tool_choice == LLM_PROFILE_TOOLS_AUTO
+                   || pf->tool_choice == LLM_PROFILE_TOOLS_OMIT))
+    {
+        if (pf->tool_choice_reject) {
+            llm_openai_invalid(err, "tool_choice", "This model's server "
+                               "cannot be made to call a tool; use "
+                               "'auto'.");
+            return -1;
+        }
+
+        llm_warn(w, "tool_choice:degraded");
+        tc = LLM_TOOL_CHOICE_AUTO;
+    }
+
+    *choice = tc;
+
+    if (tc == LLM_TOOL_CHOICE_NONE && pf->tool_choice == LLM_PROFILE_TOOLS_OMIT)
+    {
+        /* the server would not listen to "none": offer no tools */
+        return 1;
+    }
+
+    return 0;
+}
+
+
+/* Whether tool t is offered: all are, or only the named one */
+int
+llm_openai_tool_offered(const llm_request_t *req, int only,
+    const llm_tool_t *t)
+{
+    size_t  len;
+
+    if (!only) {
+        return 1;
+    }
+
+    /* llm_json_strn's rule: NULL data is "" */
+    len = t->name.data ? t->name.len : 0;
+
+    return len == req->tool_choice_name.len
+           && (len == 0
+               || memcmp(t->name.data, req->tool_choice_name.data, len)
+                  == 0);
+}
+
+
+/* request emission: the document */
+
+/*
  * The text of the blocks of one kind, joined with sep; REASONING blocks
- * only when our own dialect minted them.
+ * only when our own dialect minted them (emit_response's).
  */
 static json_t *
 llm_openai_join(const llm_block_t *blocks, size_t n, llm_block_kind_e kind,
@@ -3100,90 +3705,32 @@ llm_openai_tool_call(llm_arena_t *a, const llm_block_t *b)
 static json_t *
 llm_openai_image_part(llm_arena_t *a, const llm_block_t *b)
 {
-    char    *p;
-    size_t   len;
+    llm_str_t  url;
 
-    if (b->url.len) {
-        return llm_json_obj("type", llm_json_lit("image_url"),
-                            "image_url",
-                            llm_json_obj("url", llm_json_strn(&b->url), NULL),
-                            NULL);
-    }
-
-    len = 5 + b->media_type.len + 8 + b->data.len;
-    p = llm_arena_alloc(a, len + 1);
-    if (p == NULL) {
+    if (llm_openai_image_text(a, b, &url) != 0) {
         return NULL;
-    }
-
-    snprintf(p, len + 1, "data:%.*s;base64,", (int) b->media_type.len,
-             b->media_type.data ? b->media_type.data : "");
-    if (b->data.len) {
-        memcpy(p + len - b->data.len, b->data.data, b->data.len);
     }
 
     return llm_json_obj("type", llm_json_lit("image_url"),
                         "image_url",
-                        llm_json_obj("url", llm_json_stringn(p, len), NULL),
+                        llm_json_obj("url", llm_json_strn(&url), NULL),
                         NULL);
 }
 
 
-/*
- * One "tool" message.  Tool messages carry text only: images are moved
- * to the following user message by the caller.
- */
+/* One "tool" message (images are moved by the caller) */
 static json_t *
 llm_openai_tool_result(llm_arena_t *a, const llm_block_t *b)
 {
-    char        *p;
-    size_t       len;
-    json_t      *content, *out;
-    const char  *s;
+    llm_str_t  content;
 
-    if (b->ncontent) {
-        content = llm_openai_join(b->content, b->ncontent, LLM_BLOCK_TEXT,
-                                  "\n\n");
-
-    } else if (b->response) {
-        /* a Gemini functionResponse: {"output": "x"} reads best as x */
-        out = json_object_get(b->response, "output");
-        if (json_is_string(out) && json_object_size(b->response) == 1) {
-            content = json_copy(out);
-
-        } else {
-            s = llm_json_dump(a, b->response, &len);
-            content = s ? json_stringn(s, len) : NULL;
-        }
-
-    } else {
-        content = json_string("");
-    }
-
-    if (content == NULL) {
+    if (llm_openai_result_text(a, b, &content) != 0) {
         return NULL;
-    }
-
-    if (b->is_error) {
-        /* no error flag in OpenAI: say it in the text */
-        len = 7 + json_string_length(content);
-        p = llm_arena_alloc(a, len + 1);
-        if (p == NULL) {
-            json_decref(content);
-            return NULL;
-        }
-        memcpy(p, "Error: ", 7);
-        memcpy(p + 7, json_string_value(content), len - 7);
-        json_decref(content);
-        content = json_stringn(p, len);
-        if (content == NULL) {
-            return NULL;
-        }
     }
 
     return llm_json_obj("role", llm_json_lit("tool"),
                         "tool_call_id", llm_json_strn(&b->call_id),
-                        "content", content, NULL);
+                        "content", llm_json_strn(&content), NULL);
 }
 
 
@@ -3191,69 +3738,46 @@ static int
 llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
     const llm_profile_t *pf, llm_warnings_t *w)
 {
-    char                *p;
-    size_t               i, j, nrest, nimg;
-    json_t              *parts, *part;
-    const llm_block_t   *b, *c, *only;
-
-    nrest = 0;
-    nimg = 0;
-    only = NULL;
+    size_t              i, j, nimg;
+    json_t             *parts, *part;
+    llm_str_t           s;
+    const llm_block_t  *b, *c, *only;
+    llm_openai_user_e   form;
 
     /* results first: OpenAI wants them right after the tool calls */
     for (i = 0; i < m->nblocks; i++) {
         b = &m->blocks[i];
 
-        switch (b->kind) {
-        case LLM_BLOCK_TOOL_RESULT:
-            if (json_array_append_new(msgs, llm_openai_tool_result(a, b))
-                != 0)
-            {
-                return -1;
-            }
-            for (j = 0; j < b->ncontent; j++) {
-                nimg += b->content[j].kind == LLM_BLOCK_IMAGE;
-            }
-            break;
-
-        case LLM_BLOCK_TEXT:
-        case LLM_BLOCK_IMAGE:
-            nrest++;
-            only = b;
-            break;
-
-        default:
-            break;
+        if (b->kind == LLM_BLOCK_TOOL_RESULT
+            && json_array_append_new(msgs, llm_openai_tool_result(a, b)) != 0)
+        {
+            return -1;
         }
     }
 
-    if (nrest == 0 && nimg == 0) {
-        return 0;
-    }
+    form = llm_openai_user_form(m, pf, &nimg, &only);
 
-    if (nrest == 1 && nimg == 0 && only->kind == LLM_BLOCK_TEXT) {
+    switch (form) {
+
+    case LLM_OPENAI_USER_NONE:
+        return 0;
+
+    case LLM_OPENAI_USER_TEXT:
         return json_array_append_new(msgs,
                    llm_json_obj("role", llm_json_lit("user"),
                                 "content", llm_json_strn(&only->text), NULL));
-    }
 
-    if (pf->flatten && nimg == 0) {
-        /* templates that render only string content (SmolLM3) would
-         * see nothing of the parts: text joined, images cannot be said */
-        for (i = 0; i < m->nblocks; i++) {
-            if (m->blocks[i].kind == LLM_BLOCK_IMAGE) {
-                break;
-            }
+    case LLM_OPENAI_USER_JOINED:
+        if (llm_openai_text_join(a, m->blocks, m->nblocks, "\n\n", &s) != 0) {
+            return -1;
         }
 
-        if (i == m->nblocks) {
-            return json_array_append_new(msgs,
-                       llm_json_obj("role", llm_json_lit("user"),
-                                    "content",
-                                    llm_openai_join(m->blocks, m->nblocks,
-                                                    LLM_BLOCK_TEXT, "\n\n"),
-                                    NULL));
-        }
+        return json_array_append_new(msgs,
+                   llm_json_obj("role", llm_json_lit("user"),
+                                "content", llm_json_strn(&s), NULL));
+
+    default:
+        break;
     }
 
     parts = json_array();
@@ -3277,18 +3801,11 @@ llm_openai_emit_user(llm_arena_t *a, json_t *msgs, const llm_message_t *m,
                 continue;
             }
 
-            p = llm_arena_alloc(a, b->call_id.len + 32);
-            if (p == NULL) {
-                json_decref(parts);
-                return -1;
-            }
-            snprintf(p, b->call_id.len + 32, "[image from tool call %.*s]",
-                     (int) b->call_id.len, b->call_id.data);
-
-            if (json_array_append_new(parts,
+            if (llm_openai_image_label(a, b, &s) != 0
+                || json_array_append_new(parts,
                         llm_json_obj("type", llm_json_lit("text"),
-                                     "text", json_string(p), NULL))
-                != 0
+                                     "text", llm_json_strn(&s), NULL))
+                   != 0
                 || json_array_append_new(parts, llm_openai_image_part(a, c))
                    != 0)
             {
@@ -3328,14 +3845,19 @@ static int
 llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
     const llm_message_t *m, const llm_profile_t *pf, llm_warnings_t *w)
 {
-    char               *p;
-    size_t              i, ntext, nreason, len;
-    json_t             *msg, *calls, *v;
-    const llm_block_t  *b;
+    size_t                   i;
+    json_t                  *msg, *calls, *v;
+    llm_str_t                s;
+    const char              *field;
+    const llm_block_t       *b;
+    llm_openai_assistant_t   f;
 
-    ntext = 0;
-    nreason = 0;
-    calls = NULL;
+    llm_openai_assistant_form(m, pf, w, &f);
+
+    if (f.ntext == 0 && f.ncalls == 0 && f.nreason == 0) {
+        /* nothing left to say (only foreign reasoning): skip the turn */
+        return 0;
+    }
 
     msg = json_object();
     if (msg == NULL
@@ -3345,106 +3867,49 @@ llm_openai_emit_assistant(llm_arena_t *a, json_t *msgs,
         return -1;
     }
 
-    for (i = 0; i < m->nblocks; i++) {
-        b = &m->blocks[i];
+    if (f.ncalls) {
+        calls = json_array();
+        if (llm_json_set_new(msg, "tool_calls", calls) != 0) {
+            json_decref(msg);
+            return -1;
+        }
 
-        switch (b->kind) {
-        case LLM_BLOCK_TEXT:
-            ntext++;
-            break;
-
-        case LLM_BLOCK_TOOL_CALL:
-            if (calls == NULL) {
-                calls = json_array();
-                if (llm_json_set_new(msg, "tool_calls", calls) != 0) {
-                    json_decref(msg);
-                    return -1;
-                }
-            }
-            if (json_array_append_new(calls, llm_openai_tool_call(a, b))
-                != 0)
+        for (i = 0; i < m->nblocks; i++) {
+            b = &m->blocks[i];
+            if (b->kind == LLM_BLOCK_TOOL_CALL
+                && json_array_append_new(calls, llm_openai_tool_call(a, b))
+                   != 0)
             {
                 json_decref(msg);
                 return -1;
             }
-            break;
-
-        case LLM_BLOCK_REASONING:
-            if (pf->enabled && pf->replay == LLM_PROFILE_REPLAY_NONE) {
-                /* the template does not expect it: nothing is lost */
-                break;
-            }
-
-            /* an unsigned block is plain text, whoever relayed it: a
-             * self-hosted model's own reasoning, back from a client */
-            if (b->signature_origin == LLM_DIALECT_OPENAI
-                || (pf->enabled && b->signature.len == 0))
-            {
-                nreason += b->text.len != 0;
-                break;
-            }
-
-            llm_warn(w, "thinking:dropped");
-            break;
-
-        default:
-            llm_warn(w, "thinking:dropped");
-            break;
         }
     }
 
-    if (ntext == 0 && calls == NULL && nreason == 0) {
-        /* nothing left to say (only foreign reasoning): skip the turn */
-        json_decref(msg);
-        return 0;
+    if (f.ntext) {
+        if (llm_openai_text_join(a, m->blocks, m->nblocks, "", &s) != 0) {
+            json_decref(msg);
+            return -1;
+        }
+        v = llm_json_strn(&s);
+
+    } else {
+        v = f.ncalls ? json_null() : json_string("");
     }
 
-    v = ntext ? llm_openai_join(m->blocks, m->nblocks, LLM_BLOCK_TEXT, "")
-              : calls ? json_null() : json_string("");
     if (v == NULL || llm_json_set_new(msg, "content", v) != 0) {
         json_decref(msg);
         return -1;
     }
 
-    /* reasoning minted by our own upstream (a self-hosted reasoning
-     * model): chat templates read it back from reasoning_content, or
-     * from the field the profile names */
-    if (nreason) {
-        len = 0;
-        for (i = 0; i < m->nblocks; i++) {
-            b = &m->blocks[i];
-            if (b->kind == LLM_BLOCK_REASONING
-                && (b->signature_origin == LLM_DIALECT_OPENAI
-                    || (pf->enabled && b->signature.len == 0)))
-            {
-                len += b->text.len;
-            }
-        }
-
-        p = llm_arena_alloc(a, len + 1);
-        if (p == NULL) {
+    if (f.nreason) {
+        if (llm_openai_reasoning_join(a, m, pf, &s, &field) != 0) {
             json_decref(msg);
             return -1;
         }
 
-        len = 0;
-        for (i = 0; i < m->nblocks; i++) {
-            b = &m->blocks[i];
-            if (b->kind == LLM_BLOCK_REASONING && b->text.len
-                && (b->signature_origin == LLM_DIALECT_OPENAI
-                    || (pf->enabled && b->signature.len == 0)))
-            {
-                memcpy(p + len, b->text.data, b->text.len);
-                len += b->text.len;
-            }
-        }
-
-        v = json_stringn(p, len);
-        if (v == NULL
-            || json_object_set_new(msg, pf->replay == LLM_PROFILE_REPLAY_FIELD
-                                        ? "reasoning" : "reasoning_content",
-                                   v) != 0)
-        {
+        v = json_stringn(s.data, s.len);
+        if (v == NULL || json_object_set_new(msg, field, v) != 0) {
             json_decref(msg);
             return -1;
         }
@@ -3505,9 +3970,8 @@ failed:
 static json_t *
 llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
 {
-    char    *name;
-    size_t   i, len;
-    json_t  *js;
+    json_t     *js;
+    llm_str_t   name;
 
     switch (req->format) {
     case LLM_FORMAT_TEXT:
@@ -3524,29 +3988,11 @@ llm_openai_emit_format(llm_arena_t *a, const llm_request_t *req)
         return llm_json_obj("type", llm_json_lit("json_object"), NULL);
     }
 
-    /* OpenAI requires a name of [a-zA-Z0-9_-]{1,64} */
-    len = req->format_name.len > 64 ? 64 : req->format_name.len;
-    if (len == 0) {
-        name = "response";
-        len = 8;
-
-    } else {
-        name = llm_arena_strndup(a, req->format_name.data, len);
-        if (name == NULL) {
-            return NULL;
-        }
-        for (i = 0; i < len; i++) {
-            if (!((name[i] >= 'a' && name[i] <= 'z')
-                  || (name[i] >= 'A' && name[i] <= 'Z')
-                  || (name[i] >= '0' && name[i] <= '9')
-                  || name[i] == '_' || name[i] == '-'))
-            {
-                name[i] = '_';
-            }
-        }
+    if (llm_openai_format_name(a, req, &name) != 0) {
+        return NULL;
     }
 
-    js = llm_json_obj("name", llm_json_stringn(name, len),
+    js = llm_json_obj("name", llm_json_strn(&name),
                       "schema", json_incref(req->format_schema), NULL);
 
     return llm_json_obj("type", llm_json_lit("json_schema"),
@@ -3587,8 +4033,8 @@ static json_t *
 llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     const llm_options_t *opt, llm_error_t *err, llm_warnings_t *w)
 {
-    int                   on;
-    size_t                i;
+    int                   kwargs;
+    size_t                i, nstop;
     json_t               *body, *msgs, *v;
     const char           *s;
     const llm_str_t      *model;
@@ -3664,11 +4110,9 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
     }
 
     if (req->nstop) {
-        if (req->nstop > LLM_OPENAI_MAX_STOP) {
-            llm_warn(w, "stop:truncated");
-        }
+        nstop = llm_openai_stop_count(req, w);
         v = json_array();
-        for (i = 0; v && i < req->nstop && i < LLM_OPENAI_MAX_STOP; i++) {
+        for (i = 0; v && i < nstop; i++) {
             json_array_append_new(v, llm_json_strn(&req->stop[i]));
         }
         if (llm_json_set_new(body, "stop", v) != 0) {
@@ -3689,43 +4133,19 @@ llm_openai_emit_request(llm_arena_t *a, const llm_request_t *req,
         goto failed;
     }
 
-    /* the model's own switch, and nothing else (the system flag was
-     * set with the system prompt) */
-    on = llm_openai_think_on(req);
+    llm_openai_thinking_form(req, pf, w, &kwargs, &s);
 
-    switch (pf->thinking) {
+    if (kwargs >= 0
+        && llm_json_set_new(body, "chat_template_kwargs",
+                            llm_json_obj("enable_thinking",
+                                         json_boolean(kwargs), NULL))
+           != 0)
+    {
+        goto failed;
+    }
 
-    case LLM_PROFILE_SWITCH_KWARGS:
-        if (on >= 0
-            && llm_json_set_new(body, "chat_template_kwargs",
-                                llm_json_obj("enable_thinking",
-                                             json_boolean(on),
-                                             NULL))
-               != 0)
-        {
-            goto failed;
-        }
-        break;
-
-    case LLM_PROFILE_SWITCH_NONE:
-        if (on >= 0) {
-            llm_warn(w, "thinking:dropped");
-        }
-        break;
-
-    case LLM_PROFILE_SWITCH_EFFORT:
-        s = llm_openai_effort(req);
-        if (s == NULL && pf->enabled && on == 0) {
-            /* self-hosted servers take "none" as "do not think" */
-            s = "none";
-        }
-        if (s) {
-            llm_json_set_new(body, "reasoning_effort", json_string(s));
-        }
-        break;
-
-    default:
-        break;
+    if (s) {
+        llm_json_set_new(body, "reasoning_effort", json_string(s));
     }
 
     if (req->stream) {
@@ -3808,23 +4228,19 @@ static int
 llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
     const llm_request_t *req, const llm_profile_t *pf)
 {
-    int                   on;
-    char                 *p, *q;
-    size_t                i, j, len, n;
-    const char           *flag;
-    const llm_block_t    *b;
+    size_t                i;
+    llm_str_t             s;
     const llm_message_t  *m;
 
-    if (!pf->merge_system && pf->thinking != LLM_PROFILE_SWITCH_SYSTEM_FLAG) {
+    if (!llm_openai_system_merged(pf)) {
         for (i = 0; i < req->nsystem; i++) {
             m = &req->system[i];
-            if (json_array_append_new(msgs,
-                    llm_json_obj("role", llm_json_lit("system"),
-                                 "content",
-                                 llm_openai_join(m->blocks, m->nblocks,
-                                                 LLM_BLOCK_TEXT, "\n\n"),
-                                 NULL))
-                != 0)
+            if (llm_openai_text_join(a, m->blocks, m->nblocks, "\n\n", &s)
+                != 0
+                || json_array_append_new(msgs,
+                       llm_json_obj("role", llm_json_lit("system"),
+                                    "content", llm_json_strn(&s), NULL))
+                   != 0)
             {
                 return -1;
             }
@@ -3833,125 +4249,34 @@ llm_openai_emit_system(llm_arena_t *a, json_t *msgs,
         return 0;
     }
 
-    on = (pf->thinking == LLM_PROFILE_SWITCH_SYSTEM_FLAG)
-         ? llm_openai_think_on(req) : -1;
-    flag = (on < 0) ? "" : on ? "/think" : "/no_think";
-
-    len = strlen(flag) + 2;
-    for (i = 0; i < req->nsystem; i++) {
-        m = &req->system[i];
-        for (j = 0; j < m->nblocks; j++) {
-            len += m->blocks[j].text.len + 2;
-        }
-    }
-
-    p = llm_arena_alloc(a, len + 1);
-    if (p == NULL) {
+    if (llm_openai_system_text(a, req, pf, &s) != 0) {
         return -1;
     }
 
-    n = 0;
-    for (i = 0; i < req->nsystem; i++) {
-        m = &req->system[i];
-        for (j = 0; j < m->nblocks; j++) {
-            b = &m->blocks[j];
-            if (b->kind != LLM_BLOCK_TEXT || b->text.len == 0) {
-                continue;
-            }
-            if (n) {
-                memcpy(p + n, "\n\n", 2);
-                n += 2;
-            }
-            memcpy(p + n, b->text.data, b->text.len);
-            n += b->text.len;
-        }
-    }
-    p[n] = '\0';
-
-    if (on >= 0) {
-        /* "/no_think" first: "/think" is no part of it */
-        while ((q = strstr(p, "/no_think")) != NULL) {
-            memmove(q, q + 9, n - (q - p) - 9 + 1);
-            n -= 9;
-        }
-        while ((q = strstr(p, "/think")) != NULL) {
-            memmove(q, q + 6, n - (q - p) - 6 + 1);
-            n -= 6;
-        }
-
-        while (n && (p[n - 1] == ' ' || p[n - 1] == '\n')) {
-            n--;
-        }
-
-        if (n) {
-            p[n++] = '\n';
-        }
-        memcpy(p + n, flag, strlen(flag));
-        n += strlen(flag);
-    }
-
-    if (n == 0) {
+    if (s.len == 0) {
         return 0;
     }
 
     return json_array_append_new(msgs,
                llm_json_obj("role", llm_json_lit("system"),
-                            "content", llm_json_stringn(p, n), NULL));
+                            "content", llm_json_stringn(s.data, s.len),
+                            NULL));
 }
 
 
-/*
- * tools and tool_choice.  OpenAI rejects tool_choice without tools; vLLM
- * defaults tool_choice to "none": always say "auto".  A choice the
- * upstream cannot take is rejected (400) or degraded as the profile says:
- * a named tool becomes the only tool offered, with the strongest choice
- * the server knows ("required", else "auto"); "required" becomes "auto".
- */
+/* tools and tool_choice (llm_openai_tool_choice_form decides) */
 static int
 llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
     const llm_profile_t *pf, llm_error_t *err, llm_warnings_t *w)
 {
+    int                only, rc;
     size_t             i;
     json_t            *tools, *v;
-    const char        *name;
     llm_tool_choice_e  tc;
 
-    tc = req->tool_choice;
-    name = NULL;
-
-    if (tc == LLM_TOOL_CHOICE_NAMED && pf->tool_choice != LLM_PROFILE_TOOLS_ALL)
-    {
-        if (pf->tool_choice_reject) {
-            llm_openai_invalid(err, "tool_choice", "This model's server "
-                               "cannot be made to call a named tool; use "
-                               "'auto'.");
-            return -1;
-        }
-
-        llm_warn(w, "tool_choice:degraded");
-        tc = (pf->tool_choice == LLM_PROFILE_TOOLS_REQUIRED)
-             ? LLM_TOOL_CHOICE_REQUIRED : LLM_TOOL_CHOICE_AUTO;
-        name = "";
-
-    } else if (tc == LLM_TOOL_CHOICE_REQUIRED
-               && (pf->tool_choice == LLM_PROFILE_TOOLS_AUTO
-                   || pf->tool_choice == LLM_PROFILE_TOOLS_OMIT))
-    {
-        if (pf->tool_choice_reject) {
-            llm_openai_invalid(err, "tool_choice", "This model's server "
-                               "cannot be made to call a tool; use "
-                               "'auto'.");
-            return -1;
-        }
-
-        llm_warn(w, "tool_choice:degraded");
-        tc = LLM_TOOL_CHOICE_AUTO;
-    }
-
-    if (tc == LLM_TOOL_CHOICE_NONE && pf->tool_choice == LLM_PROFILE_TOOLS_OMIT)
-    {
-        /* the server would not listen to "none": offer no tools */
-        return 0;
+    rc = llm_openai_tool_choice_form(req, pf, err, w, &tc, &only);
+    if (rc != 0) {
+        return rc < 0 ? -1 : 0;
     }
 
     tools = llm_openai_emit_tools(req);
@@ -3959,17 +4284,11 @@ llm_openai_emit_tool_choice(json_t *body, const llm_request_t *req,
         goto nomem;
     }
 
-    if (name) {
-        /* only the named tool: the model cannot pick another */
-        for (i = json_array_size(tools); i-- > 0; /* void */ ) {
-            v = json_object_get(json_object_get(json_array_get(tools, i),
-                                                "function"), "name");
-            if (json_string_length(v) != req->tool_choice_name.len
-                || memcmp(json_string_value(v), req->tool_choice_name.data,
-                          req->tool_choice_name.len) != 0)
-            {
-                json_array_remove(tools, i);
-            }
+    /* only the named tool, when degraded: the model cannot pick
+     * another (the array holds every tool, in order) */
+    for (i = json_array_size(tools); only && i-- > 0; /* void */ ) {
+        if (!llm_openai_tool_offered(req, only, &req->tools[i])) {
+            json_array_remove(tools, i);
         }
     }
 
@@ -4943,7 +5262,7 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_check_request,
     llm_openai_read_request,
     llm_openai_emit_request,
-    NULL,                          /* write_request: none yet */
+    llm_openai_write_request,
     llm_openai_parse_response,
     llm_openai_read_response,
     llm_openai_emit_response,

@@ -69,6 +69,12 @@ typedef struct {
 void llm_openai_response_kinds(const llm_response_t *resp,
     llm_openai_kinds_t *k);
 
+/* The codec's write_request (llm_openai_write.c): the Chat Completions
+ * body straight from the IR, as emit_request's document dumps; 1 when
+ * declined. */
+int llm_openai_write_request(llm_arena_t *a, const llm_request_t *req,
+    const llm_options_t *opt, llm_warnings_t *w, char **out, size_t *len);
+
 /* The codec's write_response (llm_openai_write.c): the chat.completion
  * body straight from the IR, as emit_response's document dumps. */
 int llm_openai_write_response(llm_arena_t *a, const llm_response_t *resp,

@@ -1,7 +1,9 @@
 /*
  * What the OpenAI Chat request parse (llm_openai.c) shares with its fast
  * read from the bytes (llm_openai_read.c): the fields, and the rules
- * that build the IR, stated once so the two cannot drift apart.
+ * that build the IR, stated once so the two cannot drift apart; and
+ * what the request's emitter shares with its text writer
+ * (llm_openai_write.c): the decisions that shape the body.
  */
 
 #ifndef LLM_OPENAI_INT_H
@@ -157,5 +159,86 @@ int llm_openai_check_field(llm_jpull_t *j, const llm_str_t *k,
 
 /* stream_options (null not taken): 0 with *usage its include_usage. */
 int llm_openai_check_stream_options(llm_jpull_t *j, int *usage);
+
+
+/*
+ * The request body's decisions (llm_openai.c, request emission), made
+ * once for its two writers: emit_request's document and write_request's
+ * text (llm_openai_write.c).  Text results are arena memory or borrowed
+ * from the IR; a NULL data is "" to both (llm_json_strn's rule).  The
+ * int functions return 0, or -1 on out of memory.
+ */
+
+/* The text of the TEXT blocks, joined with sep */
+int llm_openai_text_join(llm_arena_t *a, const llm_block_t *blocks,
+    size_t n, const char *sep, llm_str_t *s);
+
+/* An IMAGE's URL: its own, or a data URL of its base64 data */
+int llm_openai_image_text(llm_arena_t *a, const llm_block_t *b,
+    llm_str_t *url);
+
+/* The text part before an image moved out of a tool result */
+int llm_openai_image_label(llm_arena_t *a, const llm_block_t *result,
+    llm_str_t *s);
+
+/* A TOOL_RESULT's "tool" message content */
+int llm_openai_result_text(llm_arena_t *a, const llm_block_t *b,
+    llm_str_t *s);
+
+/* A user message after its "tool" messages: nothing, one text (*only's),
+ * the text joined (a profile's flatten), or content parts (with *nimg
+ * images moved out of the results, first). */
+typedef enum {
+    LLM_OPENAI_USER_NONE = 0,
+    LLM_OPENAI_USER_TEXT,
+    LLM_OPENAI_USER_JOINED,
+    LLM_OPENAI_USER_PARTS
+} llm_openai_user_e;
+
+llm_openai_user_e llm_openai_user_form(const llm_message_t *m,
+    const llm_profile_t *pf, size_t *nimg, const llm_block_t **only);
+
+/* An assistant message: what it sends (none of the three: no message);
+ * "thinking:dropped" for what it cannot */
+typedef struct {
+    size_t             ntext;
+    size_t             ncalls;
+    size_t             nreason;    /* reasoning sent back, non-empty */
+} llm_openai_assistant_t;
+
+void llm_openai_assistant_form(const llm_message_t *m,
+    const llm_profile_t *pf, llm_warnings_t *w, llm_openai_assistant_t *f);
+
+/* Its reasoning sent back, as one text, and the member it goes in */
+int llm_openai_reasoning_join(llm_arena_t *a, const llm_message_t *m,
+    const llm_profile_t *pf, llm_str_t *s, const char **field);
+
+/* The system prompt as one message (llm_openai_system_text; none when
+ * empty), not one per system entry */
+int llm_openai_system_merged(const llm_profile_t *pf);
+int llm_openai_system_text(llm_arena_t *a, const llm_request_t *req,
+    const llm_profile_t *pf, llm_str_t *s);
+
+/* How many of the stop sequences go ("stop:truncated" for the rest) */
+size_t llm_openai_stop_count(const llm_request_t *req, llm_warnings_t *w);
+
+/* response_format json_schema's name */
+int llm_openai_format_name(llm_arena_t *a, const llm_request_t *req,
+    llm_str_t *s);
+
+/* chat_template_kwargs.enable_thinking (*kwargs; -1 none) and
+ * reasoning_effort (*effort; NULL none) */
+void llm_openai_thinking_form(const llm_request_t *req,
+    const llm_profile_t *pf, llm_warnings_t *w, int *kwargs,
+    const char **effort);
+
+/* tools and tool_choice: -1 refused (err set: 400); 1 no tools sent; 0
+ * the tools (only the named one when *only) with *choice, sent unless
+ * the profile omits it */
+int llm_openai_tool_choice_form(const llm_request_t *req,
+    const llm_profile_t *pf, llm_error_t *err, llm_warnings_t *w,
+    llm_tool_choice_e *choice, int *only);
+int llm_openai_tool_offered(const llm_request_t *req, int only,
+    const llm_tool_t *t);
 
 #endif /* LLM_OPENAI_INT_H */

@@ -177,6 +177,33 @@ fuzz_fast(const uint8_t *data, size_t size, const llm_str_t *pm)
         }
     }
 
+    /* and for an OpenAI upstream with a profile, one per input: the
+     * self-hosted servers' quirks are most of that writer's decisions */
+    if (doc.parsed) {
+        const char     *why;
+        llm_options_t   opt;
+
+        static const char  *profiles[] = {
+            "vllm", "llamacpp", "ollama", "smollm3", "forced_tool=reject",
+            "thinking=kwargs", "thinking=none"
+        };
+
+        opt = doc.opt;
+        i = (int) (size % (sizeof(profiles) / sizeof(profiles[0])));
+        (void) llm_profile_set(&opt.profile, profiles[i],
+                               strlen(profiles[i]), &why);
+
+        if (fast_write_compare(LLM_DIALECT_OPENAI, &doc.req, &doc.req, &opt,
+                               &taken) < 0
+            || (rc == 1
+                && fast_write_compare(LLM_DIALECT_OPENAI, &fast.req,
+                                      &doc.req, &opt, &taken) < 0))
+        {
+            fuzz_fail("write_request with a profile differs from the "
+                      "emitted document", fast_why, strlen(fast_why));
+        }
+    }
+
     if (rc == 1) {
         llm_translation_free(&fast);
     }

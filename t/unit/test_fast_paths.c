@@ -1235,6 +1235,192 @@ anthropic_reads(const char *fixtures)
 }
 
 
+/*
+ * The OpenAI request writer: the hand-made IRs of fast_write_irs_openai.h
+ * and fast_write_irs.h written with every profile a route may set, the
+ * corpus's share it takes, and the micro benchmark's req.a2o.2k IR.
+ */
+
+#include "fast_write_irs_openai.h"
+
+#define OPENAI_PROFILES  14
+
+static llm_options_t  openai_opts[OPENAI_PROFILES];
+static fast_counts_t  openai_hand;
+
+
+/* the presets, and switches the presets do not combine */
+static void
+openai_profiles(void)
+{
+    size_t  i;
+
+    for (i = 0; i < OPENAI_PROFILES; i++) {
+        memset(&openai_opts[i], 0, sizeof(llm_options_t));
+        openai_opts[i].default_max_tokens = LLM_DEFAULT_MAX_TOKENS;
+        openai_opts[i].now = 1767225600;
+        if (i % 3 == 1) {
+            llm_str_set(&openai_opts[i].upstream_model, "up/model \"1\"",
+                        12);
+        }
+    }
+}
+
+
+/* one profile's arguments, each a preset or name=value */
+static int
+openai_profile_set(llm_profile_t *p, const char *args)
+{
+    size_t       n;
+    const char  *s, *e, *why;
+
+    for (s = args; s && *s; s = *e ? e + 1 : e) {
+        e = strchr(s, ' ');
+        if (e == NULL) {
+            e = s + strlen(s);
+        }
+        n = (size_t) (e - s);
+        if (llm_profile_set(p, s, n, &why) != 0) {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+static void
+openai_write(const char *name, llm_translation_t *doc,
+    llm_translation_t *fast)
+{
+    int     taken;
+    char    what[300];
+    size_t  i;
+
+    for (i = 0; i < OPENAI_PROFILES; i++) {
+        if (fast_write_compare(LLM_DIALECT_OPENAI,
+                               fast ? &fast->req : &doc->req, &doc->req,
+                               &openai_opts[i], &taken) != 0)
+        {
+            snprintf(what, sizeof(what), "%.200s: written for OpenAI, "
+                     "profile %zu", name, i);
+            ok(0, what, fast_why);
+            mismatches++;
+        }
+
+        openai_hand.writes++;
+        openai_hand.written += taken;
+    }
+}
+
+
+static void
+openai_write_hand(const char *name, llm_translation_t *doc)
+{
+    openai_write(name, doc, NULL);
+}
+
+
+static void
+openai_writes(const char *fixtures)
+{
+    int                 rc, taken, set;
+    char                path[1024], diag[200], *body, *out;
+    size_t              i, len, outlen, before;
+    llm_translation_t   t, doc, fast;
+
+    static const char  *args[OPENAI_PROFILES] = {
+        NULL, "vllm", "llamacpp", "ollama", "smollm3",
+        "tool_choice=auto", "tool_choice=auto forced_tool=reject",
+        "tool_choice=required forced_tool=reject", "tool_choice=omit",
+        "thinking=kwargs max_tokens=max_tokens",
+        "thinking=none replay=reasoning",
+        "system=merge replay=none stream_usage=absent",
+        "content=string reasoning=none", "thinking=system_flag"
+    };
+
+    openai_profiles();
+
+    set = 0;
+    for (i = 0; i < OPENAI_PROFILES; i++) {
+        set += openai_profile_set(&openai_opts[i].profile, args[i]) == 0;
+    }
+    ok(set == OPENAI_PROFILES, "the OpenAI writer's profiles are set",
+       NULL);
+
+    before = mismatches;
+    oir_all(openai_write);
+    hand_irs(openai_write_hand);
+
+    snprintf(diag, sizeof(diag), "%zu of %zu", openai_hand.written,
+             openai_hand.writes);
+    printf("# openai, hand-made IRs: %s written fast\n", diag);
+    ok(mismatches == before, "the OpenAI fast write gives what the "
+       "document gives for every hand-made IR and profile", "see above");
+
+    /* most of them: the rest are what emit_request refuses, or a member
+     * it leaves out (a string not UTF-8, a real not finite) */
+    ok(openai_hand.written * 10 >= openai_hand.writes * 7,
+       "the OpenAI fast write takes 70% of the hand-made IRs", diag);
+
+    /* the corpus: every IR its clients' bodies give, written for an
+     * OpenAI upstream with the routes' options */
+    snprintf(diag, sizeof(diag), "%zu of %zu",
+             counts[LLM_DIALECT_OPENAI].written,
+             counts[LLM_DIALECT_OPENAI].writes);
+    ok(counts[LLM_DIALECT_OPENAI].written * 100
+       >= counts[LLM_DIALECT_OPENAI].writes * 99,
+       "the OpenAI fast write takes 99% of the corpus's IRs written for "
+       "OpenAI", diag);
+
+    /* the micro benchmark's req.a2o.2k: its 2.2 KB OpenAI conversation
+     * translated for Anthropic once, that body read as an Anthropic
+     * client's, then written for OpenAI */
+    snprintf(path, sizeof(path), "%s/chat-tools-2k.json", fixtures);
+    body = read_file(path, &len);
+    ok(body != NULL, "the benchmark's conversation is there", path);
+    if (body == NULL) {
+        return;
+    }
+
+    llm_translation_init(&t, LLM_DIALECT_OPENAI, LLM_DIALECT_ANTHROPIC);
+    rc = llm_parse_request(&t, body, len, NULL) == 0
+         && llm_emit_request(&t, &out, &outlen) == 0;
+    ok(rc, "the benchmark's conversation, translated for Anthropic",
+       t.err.message);
+
+    if (rc) {
+        rc = fast_read_compare(LLM_DIALECT_ANTHROPIC, out, outlen, NULL,
+                               &doc, &fast);
+        ok(rc >= 0 && doc.parsed, "req.a2o.2k's body, read both ways",
+           fast_why);
+
+        taken = 0;
+        ok(doc.parsed
+           && fast_write_compare(LLM_DIALECT_OPENAI, &doc.req, &doc.req,
+                                 &doc.opt, &taken) == 0
+           && taken,
+           "the OpenAI fast write takes req.a2o.2k's IR, and writes what "
+           "the document gives", fast_why);
+
+        if (rc == 1) {
+            taken = 0;
+            ok(fast_write_compare(LLM_DIALECT_OPENAI, &fast.req, &doc.req,
+                                  &doc.opt, &taken) == 0
+               && taken,
+               "the OpenAI fast write takes req.a2o.2k's IR as read fast",
+               fast_why);
+            llm_translation_free(&fast);
+        }
+
+        llm_translation_free(&doc);
+    }
+
+    llm_translation_free(&t);
+    free(body);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -1335,6 +1521,7 @@ main(int argc, char **argv)
     anthropic_reads(fixtures);
     openai_bodies();
     hand_irs(write_hand);
+    openai_writes(fixtures);
 
     ok(mismatches == 0, "every fixture's fast read and write give what the "
        "document paths give", "see above");
