@@ -142,8 +142,8 @@ ngx_http_llm_precontent_handler(ngx_http_request_t *r)
  * Reads the client's body the mirror module's way and calls process with
  * it; NGX_DECLINED from process resumes the phases (on to proxy_pass),
  * NGX_DONE means it answered.  A body that was all in is processed within
- * the read, and the phases go on from this handler's return.  The translation object lives until the
- * request's pool goes.
+ * the read, and the phases go on from this handler's return.  The
+ * translation object lives until the request's pool goes.
  */
 ngx_int_t
 ngx_http_llm_read_then(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,

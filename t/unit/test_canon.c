@@ -4,8 +4,9 @@
  * (JSON_REJECT_DUPLICATES) reads from it, or the fast paths would send
  * something else than the document path.  Checked on hand-picked edges,
  * on every object in the fixtures written compact (taken unless it holds
- * a real or an integer of more than 18 digits), and on every mutation of those texts at every byte (taken
- * only when the property holds).  Prints TAP.
+ * a real or an integer of more than 18 digits), and on every mutation of
+ * those texts at every byte (taken only when the property holds).  Prints
+ * TAP.
  *
  *   test_canon [dir ...]     default: t/cases bench/fixtures
  */

@@ -252,9 +252,12 @@ sweep(llm_dialect_e client, llm_dialect_e up, int step)
 /* streams */
 
 static const char  *stream_inputs[LLM_DIALECT_MAX] = {
-    [LLM_DIALECT_OPENAI] = "t/stream-cases/from-openai/tools-parallel/input.sse",
-    [LLM_DIALECT_ANTHROPIC] = "t/stream-cases/from-anthropic/thinking-tool/input.sse",
-    [LLM_DIALECT_GEMINI] = "t/stream-cases/from-gemini/tools-split-stop/input.sse"
+    [LLM_DIALECT_OPENAI] =
+        "t/stream-cases/from-openai/tools-parallel/input.sse",
+    [LLM_DIALECT_ANTHROPIC] =
+        "t/stream-cases/from-anthropic/thinking-tool/input.sse",
+    [LLM_DIALECT_GEMINI] =
+        "t/stream-cases/from-gemini/tools-split-stop/input.sse"
 };
 
 
