@@ -322,6 +322,212 @@ check_long_strings(void)
 
 
 /*
+ * The check's long strings (llm_jc_string_rest takes a block's one-letter
+ * escapes from its mask): plain runs of every length before a few of an
+ * escape, UTF-8 or a bad byte, at every alignment in the block, close to
+ * the end and not; where the value ends and whether it is taken.
+ */
+static void
+check_check_strings(void)
+{
+    int          bad, want, is, v;
+    char         buf[512], what[160];
+    size_t       pre, k, r, rep, gap, post, len, start, slen;
+    const char  *frame;
+    llm_json_member_t  m;
+    static const struct {
+        const char  *s;
+        int          valid;
+    }  pieces[] = {
+        { "\\\"", 1 }, { "\\\\", 1 }, { "\\/", 1 }, { "\\n", 1 },
+        { "\\\\\\\"", 1 }, { "\\u00e9", 1 }, { "\\u20AC", 1 },
+        { "\xc3\xa9", 1 }, { "\xf0\x9f\x98\x80", 1 }, { "\\x", 0 },
+        { "\\u12g4", 0 }, { "\\U0041", 0 }, { "\x01", 0 }, { "\x7f", 1 },
+        { "\xff", 0 }, { "\xc3", 0 }, { "\\ ", 0 }, { "\\\"\\q", 0 }
+    };
+    static const char  *frames[][2] = {
+        { "{\"a\":\"", "\",\"pad\":\"0123456789abcdef0123456789abcdef\","
+                       "\"n\":1}" },
+        { "{\"a\":\"", "\"}" },
+        { "{ \"a\" : \"", "\" , \"b\" : [ 1 ] }" },
+        { "[\"", "\"]" }
+    };
+
+    bad = 0;
+
+    for (v = 0; v < 4 && !bad; v++) {
+    for (pre = 0; pre <= 40 && !bad; pre++) {
+    for (k = 0; k < sizeof(pieces) / sizeof(pieces[0]) && !bad; k++) {
+    for (rep = 1; rep <= 3 && !bad; rep++) {
+    for (gap = 0; gap <= 2 && !bad; gap++) {
+    for (post = 0; post <= 3 && !bad; post++) {
+        frame = frames[v][0];
+        len = strlen(frame);
+        memcpy(buf, frame, len);
+        start = len - 1;                            /* the quote */
+
+        memset(buf + len, 'p', pre);
+        len += pre;
+
+        for (r = 0; r < rep; r++) {
+            memcpy(buf + len, pieces[k].s, strlen(pieces[k].s));
+            len += strlen(pieces[k].s);
+            memset(buf + len, 'g', gap);
+            len += gap;
+        }
+
+        memset(buf + len, 'q', post);
+        len += post;
+        slen = len + 1 - start;
+        memcpy(buf + len, frames[v][1], strlen(frames[v][1]));
+        len += strlen(frames[v][1]);
+
+        want = pieces[k].valid;
+
+        if (v == 3) {
+            is = llm_json_skip(buf, buf + len) == buf + len;
+            is = is == want;
+
+        } else {
+            m.name = "a";
+            m.name_len = 1;
+            is = llm_json_object_members(buf, len, &m, 1);
+            is = is == want
+                 && (!want || (m.count == 1 && m.value == buf + start
+                               && m.value_len == slen));
+        }
+
+        if (!is || (v == 0 && json_diff(buf, len) != NULL)) {
+            snprintf(what, sizeof(what), "frame %d, %zu plain, piece %zu "
+                     "x%zu, gap %zu, %zu after", v, pre, k, rep, gap, post);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+    }
+    }
+
+    ok(!bad, "check: long strings, escapes and bad bytes at each place "
+       "in a block, where the value ends", bad ? what : NULL);
+}
+
+
+/* A JSON number, as RFC 8259 writes it: the test's own reading. */
+static int
+number_ok(const char *p, size_t n)
+{
+    size_t  i, d;
+
+    i = 0;
+    if (i < n && p[i] == '-') {
+        i++;
+    }
+    if (i < n && p[i] == '0') {
+        i++;
+    } else {
+        for (d = i; i < n && p[i] >= '0' && p[i] <= '9'; i++) { }
+        if (i == d) {
+            return 0;
+        }
+    }
+    if (i < n && p[i] == '.') {
+        for (d = ++i; i < n && p[i] >= '0' && p[i] <= '9'; i++) { }
+        if (i == d) {
+            return 0;
+        }
+    }
+    if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+        i++;
+        if (i < n && (p[i] == '+' || p[i] == '-')) {
+            i++;
+        }
+        for (d = i; i < n && p[i] >= '0' && p[i] <= '9'; i++) { }
+        if (i == d) {
+            return 0;
+        }
+    }
+
+    return i == n;
+}
+
+
+/*
+ * The check's numbers (a member's digits in one SSE2 test where there
+ * is room): integer parts of 1 to 40 digits, a leading 0 or '-', and what
+ * may and may not follow them; where the value ends and whether it is
+ * taken.
+ */
+static void
+check_check_numbers(void)
+{
+    int                 bad, want, is;
+    char                buf[256], num[64], what[160];
+    size_t              n, f, s, len, start, nlen, i;
+    llm_json_member_t   m;
+    static const char  *firsts[] = { "1", "9", "0", "-0", "-1", "-", "00",
+                                     "01", "-01" };
+    static const char  *suffixes[] = {
+        "", ".5", "e5", "E+05", "e-1", ".25e3", ".", "e", "e+", ".e1", "x",
+        "0", "-", "1.", ":", "\"", "]"
+    };
+    static const char  *frames[][2] = {
+        { "{\"p\":\"x\",\"num\":", ",\"z\":\"0123456789abcdef0123456789\"}" },
+        { "{\"num\":", "}" },
+        { "{\"num\":", " ,\"z\":[{\"0123456789abcdef\":0}]}" }
+    };
+
+    bad = 0;
+
+    for (f = 0; f < 3 && !bad; f++) {
+    for (n = 0; n <= 40 && !bad; n++) {
+    for (i = 0; i < sizeof(firsts) / sizeof(firsts[0]) && !bad; i++) {
+    for (s = 0; s < sizeof(suffixes) / sizeof(suffixes[0]) && !bad; s++) {
+        nlen = strlen(firsts[i]);
+        memcpy(num, firsts[i], nlen);
+        memset(num + nlen, '0' + (int) (n % 10), n);     /* more digits */
+        nlen += n;
+        memcpy(num + nlen, suffixes[s], strlen(suffixes[s]));
+        nlen += strlen(suffixes[s]);
+
+        len = strlen(frames[f][0]);
+        memcpy(buf, frames[f][0], len);
+        start = len;
+        memcpy(buf + len, num, nlen);
+        len += nlen;
+        memcpy(buf + len, frames[f][1], strlen(frames[f][1]));
+        len += strlen(frames[f][1]);
+
+        want = number_ok(num, nlen);
+
+        /* asked for, the member goes the general way: its value */
+        m.name = "num";
+        m.name_len = 3;
+        is = llm_json_object_members(buf, len, &m, 1);
+        is = is == want
+             && (!want || (m.count == 1 && m.value == buf + start
+                           && m.value_len == nlen));
+
+        /* else the compact member's own way: it ends where it should */
+        is = is && llm_json_is_object(buf, len) == want;
+
+        if (!is || (nlen < 16 && json_diff(buf, len) != NULL)) {
+            snprintf(what, sizeof(what), "frame %zu: %.*s", f, (int) nlen,
+                     num);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+
+    ok(!bad, "check: numbers of 1 to 40 digits and what follows them, "
+       "where the value ends", bad ? what : NULL);
+}
+
+
+/*
  * Reals: the shortest text that reads back as the same double where the
  * writer's fast path finds it (1e-4 <= |v| < 1e15), jansson's "%.17g"
  * with its touches elsewhere; always a '.' or an exponent.
@@ -578,6 +784,8 @@ main(int argc, char **argv)
     check_writer();
     check_short_strings();
     check_long_strings();
+    check_check_strings();
+    check_check_numbers();
     check_reals();
     check_read_reals();
     check_errors();
