@@ -742,6 +742,30 @@ member:
 
         if (*p != '"') {
             if (*p == '{' || *p == '[') {
+                /*
+                 * An object, or a list of objects, of compact members:
+                 * opened here, where open would do no more than push.
+                 * It goes down to m[0]'s members only when it opens
+                 * m[0]'s value, and an asked key's value is not walked
+                 * here.
+                 */
+                if (depth < LLM_JSON_CHECK_DEPTH - 1) {
+                    if (p[0] == '{' && p[1] == '"') {
+                        close[depth++] = cl;
+                        cl = '}';
+                        p++;
+                        continue;
+                    }
+
+                    if (p[0] == '[' && p[1] == '{' && p[2] == '"') {
+                        close[depth++] = cl;    /* '[' */
+                        close[depth++] = ']';
+                        cl = '}';
+                        p += 2;
+                        continue;
+                    }
+                }
+
                 goto open;
             }
 
@@ -762,7 +786,7 @@ member:
                 continue;
             }
 
-            goto next;
+            goto shut;          /* nothing to fill: no key found here */
         }
 
         q = llm_jc_plain_end(p + 1);
@@ -775,7 +799,7 @@ member:
                 continue;
             }
 
-            goto after;         /* nothing to fill: no key found here */
+            goto shut;          /* nothing to fill: no key found here */
         }
 
         p = llm_jc_string_rest(q, end);
@@ -786,6 +810,32 @@ member:
 
         goto next;
     }
+
+    goto key;
+
+shut:
+
+    /*
+     * p past a compact member's value: the ends of the objects and lists
+     * it ends, each popped here while closed would do no more (nothing
+     * found, above the depth asked for and the top), then the next
+     * member.  Below room, a '}' or ']' at p is not the buffer's last.
+     */
+    while (p < room && *p == cl && found == NULL && depth > level
+           && depth > 1)
+    {
+        cl = close[--depth];
+        p++;
+
+        if (p[0] == ',' && p[1] == '"' && cl == '}') {
+            p++;
+            goto member;
+        }
+    }
+
+    goto after;
+
+key:
 #endif
 
     if (depth == level) {
