@@ -833,7 +833,7 @@ shut:
         }
     }
 
-    goto after;
+    goto next;          /* a number may end at the end: its test there */
 
 key:
 #endif
