@@ -419,7 +419,13 @@ llm_jc_number16(const unsigned char *p, const unsigned char *end,
         return llm_jc_number(p, end, framed);   /* 16 digits and more */
     }
 
-    return llm_jc_number_tail(p + __builtin_ctz(~digits), end, framed);
+    p += __builtin_ctz(~digits);
+
+    if (*p == ',') {
+        return p;                               /* most: a member next */
+    }
+
+    return llm_jc_number_tail(p, end, framed);
 }
 #endif
 
@@ -530,28 +536,35 @@ llm_jc_same(const unsigned char *k, const char *name, size_t len)
 }
 
 
-/* Clears the n members of m, and returns one bit per length of their
- * names up to 16: a plain key of a length without its bit is none of
- * them, and the keys tested so (lens) have 16 bytes at most. */
-static inline __attribute__((always_inline)) uint32_t
+/*
+ * The bit of the plain keys of len bytes that start with c (an empty one
+ * with its closing quote) in a filter of names (llm_jc_clear): a key of
+ * a length and first byte asked for, not of a length alone, is matched.
+ */
+#define llm_jc_key_bit(len, c)  ((uint64_t) 1 << (((len) ^ (c)) & 63))
+
+
+/* Clears the n members of m, and returns the filter of their names: a
+ * plain key whose bit is not in it is none of them. */
+static inline __attribute__((always_inline)) uint64_t
 llm_jc_clear(llm_json_member_t *m, size_t n)
 {
     size_t    i;
-    uint32_t  lens;
+    uint64_t  keys;
 
-    lens = 0;
+    keys = 0;
 
     for (i = 0; i < n; i++) {
         m[i].value = NULL;
         m[i].value_len = 0;
         m[i].count = 0;
 
-        if (m[i].name_len <= 16) {
-            lens |= (uint32_t) 1 << m[i].name_len;
-        }
+        keys |= llm_jc_key_bit(m[i].name_len,
+                               m[i].name_len ? (unsigned char) m[i].name[0]
+                                             : '"');
     }
 
-    return lens;
+    return keys;
 }
 
 
@@ -580,8 +593,8 @@ typedef struct {
     size_t                ns;
     llm_json_member_t    *outer;
     const unsigned char  *outer_value;
-    uint32_t              lens_m;     /* llm_jc_clear's of m, of sub */
-    uint32_t              lens_sub;
+    uint64_t              keys_m;     /* llm_jc_clear's of m, of sub */
+    uint64_t              keys_sub;
 } llm_jc_ask_t;
 
 
@@ -655,7 +668,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
 {
     int                   plain;
     size_t                depth, level, nask;
-    uint32_t              lens;
+    uint64_t              keys;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
     const unsigned char  *q, *key, *key_end, *value, *room;
@@ -689,7 +702,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     level = a->n ? 1 : 0;
     ask = a->m;
     nask = a->n;
-    lens = a->lens_m;
+    keys = a->keys_m;
     found = NULL;
     value = NULL;
 
@@ -720,7 +733,7 @@ member:
          * its test (all are within LLM_JC_ROOM bytes of p, below room),
          * and the next such member right after it.  A plain key at the
          * depth asked for is matched if its length is one asked for
-         * (lens); anything else is left to the general path, from where
+         * (keys); anything else is left to the general path, from where
          * it went on.
          */
         q = llm_jc_plain_end(p + 1);
@@ -729,8 +742,8 @@ member:
             break;
         }
 
-        if (depth == level && (lens >> (q - p - 1) & 1)) {
-            /* a plain key of a length asked for */
+        if (depth == level && (keys & llm_jc_key_bit(q - p - 1, p[1]))) {
+            /* a plain key of a length and first byte asked for */
             key = p + 1;
             key_end = q;
             plain = 1;
@@ -970,7 +983,7 @@ open:
         level = 2;
         ask = a->sub;
         nask = a->ns;
-        lens = a->lens_sub;
+        keys = a->keys_sub;
     }
 
     p++;
@@ -1009,7 +1022,7 @@ closed:
         level = 1;
         ask = a->m;
         nask = a->n;
-        lens = a->lens_m;
+        keys = a->keys_m;
         found = a->outer;
         value = a->outer_value;
     }
@@ -1051,9 +1064,8 @@ asked:
 
     p++;
 
-    /* a plain key (16 bytes at most: llm_jc_string's fast path) of no
-     * length asked for */
-    if (plain && !(lens >> (key_end - key) & 1)) {
+    /* a plain key of no length and first byte asked for */
+    if (plain && !(keys & llm_jc_key_bit(key_end - key, *key))) {
         goto value;
     }
 
@@ -1198,8 +1210,8 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     q = (const unsigned char *) p;
     end = q + len;
 
-    a.lens_m = llm_jc_clear(m, n);
-    a.lens_sub = llm_jc_clear(sub, ns);
+    a.keys_m = llm_jc_clear(m, n);
+    a.keys_sub = llm_jc_clear(sub, ns);
 
     q = llm_json_ws(q, end);
 
