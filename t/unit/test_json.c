@@ -908,6 +908,72 @@ check_check_containers(void)
 
 
 /*
+ * The members asked for through the check's filter of names (a bit per
+ * length and first byte): an empty name, a long one, keys of a name's
+ * length or first byte only, a key whose bit is a name's ("b" and "ab"),
+ * an escaped key, in the compact way and not, near the end and not.
+ */
+static void
+check_check_names(void)
+{
+    int                 bad, v, is;
+    char                buf[1024], what[128];
+    size_t              i, len, pre;
+    const char         *at;
+    llm_json_member_t   m[5];
+    static const char  *names[] = { "", "ab", "usage", "a_name_longer_than_16",
+                                    "x" };
+    static const char  *bodies[] = {
+        "{%s\"b\":\"v1\",\"ab\":\"v2\",\"ba\":1,\"\":\"e\",\"x\":[1],"
+        "\"usagf\":{},\"usage\":{\"a\":1},\"a_name_longer_than_16\":7}",
+        "{%s\"a\\u0062\":\"v2\",\"b\":\"v1\",\"\":\"e\",\"x\":[1],"
+        "\"a_name_longer_than_17\":{},\"usage\":{\"a\":1},"
+        "\"a_name_longer_than_16\":7}",
+        "{ %s\"b\" : \"v1\" , \"ab\" : \"v2\", \"\" :\"e\",\"x\": [1] ,"
+        "\"usage\":{\"a\":1}, \"a_name_longer_than_16\" :7 }"
+    };
+    static const char  *want[] = { "\"e\"", "\"v2\"", "{\"a\":1}", "7",
+                                   "[1]" };
+
+    bad = 0;
+
+    for (v = 0; v < 3 && !bad; v++) {
+        for (pre = 0; pre < 2 && !bad; pre++) {
+            /* with a long member first, and without: the compact way
+             * reaches the names, or not */
+            len = (size_t) snprintf(buf, sizeof(buf), bodies[v],
+                                    pre ? "\"pad\":\"0123456789abcdef"
+                                          "0123456789abcdef0123456789\","
+                                        : "");
+
+            for (i = 0; i < 5; i++) {
+                m[i].name = names[i];
+                m[i].name_len = strlen(names[i]);
+            }
+
+            is = llm_json_object_members(buf, len, m, 5);
+
+            for (i = 0; i < 5 && is; i++) {
+                at = m[i].value;
+                is = m[i].count == 1 && at != NULL
+                     && m[i].value_len == strlen(want[i])
+                     && memcmp(at, want[i], m[i].value_len) == 0;
+            }
+
+            if (!is) {
+                snprintf(what, sizeof(what), "body %d, padded %zu, name "
+                         "%zu", v, pre, i);
+                bad = 1;
+            }
+        }
+    }
+
+    ok(!bad, "check: the members asked for through the filter of names, "
+       "and keys that only pass it", bad ? what : NULL);
+}
+
+
+/*
  * Reals: the shortest text that reads back as the same double where the
  * writer's fast path finds it (1e-4 <= |v| < 1e15), jansson's "%.17g"
  * with its touches elsewhere; always a '.' or an exponent.
@@ -1168,6 +1234,7 @@ main(int argc, char **argv)
     check_check_numbers();
     check_check_nesting();
     check_check_containers();
+    check_check_names();
     check_reals();
     check_read_reals();
     check_errors();
