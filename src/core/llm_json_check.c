@@ -821,7 +821,18 @@ member:
             return NULL;
         }
 
-        goto next;
+        /* a long text: as a short one after it, when it ends below room */
+
+        if (p >= room) {
+            goto next;
+        }
+
+        if (p[0] == ',' && p[1] == '"') {
+            p++;
+            goto member;
+        }
+
+        goto shut;
     }
 
     goto key;
