@@ -352,12 +352,19 @@ check_check_strings(void)
                        "\"n\":1}" },
         { "{\"a\":\"", "\"}" },
         { "{ \"a\" : \"", "\" , \"b\" : [ 1 ] }" },
-        { "[\"", "\"]" }
+        { "[\"", "\"]" },
+        { "{\"k\":[{\"a\":\"", "\"}],\"pad\":\"0123456789abcdef"
+                              "0123456789abcdef\",\"n\":1}" },
+        { "{\"k\":{\"b\":{\"a\":\"", "\"}},\"pad\":\"0123456789abcdef"
+                                     "0123456789abcdef\",\"n\":1}" },
+        { "{\"k\":{\"a\":\"", "\",\"pad\":\"0123456789abcdef"
+                            "0123456789abcdef\"},\"n\":1}" },
+        { "{\"k\":{\"a\":\"", "\"" }                 /* not framed */
     };
 
     bad = 0;
 
-    for (v = 0; v < 4 && !bad; v++) {
+    for (v = 0; v < 8 && !bad; v++) {
     for (pre = 0; pre <= 40 && !bad; pre++) {
     for (k = 0; k < sizeof(pieces) / sizeof(pieces[0]) && !bad; k++) {
     for (rep = 1; rep <= 3 && !bad; rep++) {
@@ -384,11 +391,11 @@ check_check_strings(void)
         memcpy(buf + len, frames[v][1], strlen(frames[v][1]));
         len += strlen(frames[v][1]);
 
-        want = pieces[k].valid;
+        want = pieces[k].valid && v < 7;
 
-        if (v == 3) {
-            is = llm_json_skip(buf, buf + len) == buf + len;
-            is = is == want;
+        if (v >= 3) {
+            /* the string nested: where the walk ends is what is seen */
+            is = llm_json_skip(buf, buf + len) == (want ? buf + len : NULL);
 
         } else {
             m.name = "a";
@@ -399,7 +406,9 @@ check_check_strings(void)
                                && m.value_len == slen));
         }
 
-        if (!is || (v == 0 && json_diff(buf, len) != NULL)) {
+        if (!is || (v == 0 && json_diff(buf, len) != NULL)
+            || (v > 3 && check_exact(buf, len, &m) != want))
+        {
             snprintf(what, sizeof(what), "frame %d, %zu plain, piece %zu "
                      "x%zu, gap %zu, %zu after", v, pre, k, rep, gap, post);
             bad = 1;
