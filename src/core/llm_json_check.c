@@ -314,7 +314,8 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 
 /* the bytes from a key's quote within which the walk's member fast path
  * reads: the quote, 16 and 1 of the key, ':', '"', 16 and 1 of the
- * value, the ',' and '"' after it; the last at 38 */
+ * value, the ',' and '"' after it; the last at 38 (a count's 16 from 19
+ * and the 3 of '[', '{', '"' from 19 are within them) */
 #define LLM_JC_ROOM    39
 
 
@@ -771,7 +772,7 @@ member:
                     }
 
                     if (p[0] == '[' && p[1] == '{' && p[2] == '"') {
-                        close[depth++] = cl;    /* '[' */
+                        close[depth++] = cl;
                         close[depth++] = ']';
                         cl = '}';
                         p += 2;

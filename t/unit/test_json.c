@@ -761,6 +761,9 @@ check_check_containers(void)
     size_t              i, k, v, c, len;
     llm_json_member_t   m;
     static const char   pad[] = "\"pad\":\"0123456789abcdef0123456789abcdef\"";
+    static const char  *opens[] = { "{\"k\":{", "{\"k\":[{",
+                                    "{\"k\":{\"a\":{" };
+    static const char  *ends[] = { "}}", "}]}", "}}}" };
     static const struct {
         const char  *s;
         int          valid;
@@ -862,9 +865,6 @@ check_check_containers(void)
     for (v = 0; v <= 17 && !bad; v++) {
     for (c = 0; c <= 4 && !bad; c++) {
     for (kind = 0; kind < 3 && !bad; kind++) {
-        static const char  *opens[] = { "{\"k\":{", "{\"k\":[{", "{\"k\":{\"a\":{" };
-        static const char  *ends[] = { "}}", "}]}", "}}}" };
-
         len = (size_t) sprintf(buf, "%s", opens[kind]);
         buf[len++] = '"';
         memset(buf + len, 'k', k);
