@@ -199,9 +199,9 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
 /*
  * The rest of a string from p, past its opening quote: past the closing
  * quote, or NULL.  Kept out of line so that the plain start, which most
- * strings are all of, inlines small (llm_jc_string); a plain run up to
- * the quote without a call, so without registers to save, the rest in
- * llm_jc_string_esc.
+ * strings are all of, inlines small (llm_jc_string); without a call, so
+ * without registers to save, for plain runs and one-letter escapes, the
+ * rest in llm_jc_string_esc.
  */
 static const unsigned char *llm_jc_string_rest(const unsigned char *p,
     const unsigned char *end) __attribute__((noinline));
@@ -210,22 +210,55 @@ static const unsigned char *
 llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 {
 #ifdef __SSE2__
-    unsigned  n;
+    unsigned       at, stops;
+    unsigned char  ch;
 
-    while (end - p >= 16) {
-        n = (unsigned) __builtin_ctz(~llm_jc_plain16(p));
+    /*
+     * A block's one-letter escapes are taken from its mask: the runs
+     * between escapes are mostly short (a tool call's arguments are JSON
+     * in a string), and a scan again past each cost as much as the rest.
+     * Bit 16 is the byte after the block, past the escapes of all of it.
+     * With more than 21 bytes to the end, as llm_jc_string_esc's loop.
+     */
+    while (end - p > 21) {
+        stops = ~llm_jc_plain16(p) & 0xffff;
 
-        if (n < 16) {
-            p += n;
-
-            if (*p == '"') {
-                return p + 1;
-            }
-
-            break;
+        if (stops == 0) {
+            p += 16;
+            continue;
         }
 
-        p += 16;
+        at = (unsigned) __builtin_ctz(stops);
+
+        if (p[at] == '"') {
+            return p + at + 1;                  /* most: a long text */
+        }
+
+        stops |= 0x10000;
+
+        while (p[at] == '\\' && at < 15 && llm_jc_escape[p[at + 1]] == 1) {
+            /* the '\\' and what it escapes, a stop too when '"' or '\\' */
+            stops &= ~(3u << at);
+            at = (unsigned) __builtin_ctz(stops);
+        }
+
+        p += at;
+        ch = *p;
+
+        if (ch == '"') {
+            return p + 1;
+        }
+
+        if (ch == '\\' && llm_jc_escape[p[1]] == 1) {
+            p += 2;                             /* one across the block */
+            continue;
+        }
+
+        if (at < 16) {
+            break;                              /* \uXXXX, UTF-8, or none */
+        }
+
+        /* past 16 bytes */
     }
 #endif
 
@@ -281,7 +314,8 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 
 /* the bytes from a key's quote within which the walk's member fast path
  * reads: the quote, 16 and 1 of the key, ':', '"', 16 and 1 of the
- * value, the ',' and '"' after it; the last at 38 */
+ * value, the ',' and '"' after it; the last at 38 (a count's 16 from 19
+ * and the 3 of '[', '{', '"' from 19 are within them) */
 #define LLM_JC_ROOM    39
 
 
@@ -292,31 +326,13 @@ llm_jc_digit(unsigned char ch)
 }
 
 
-/* Past the number at p, or NULL (a '-' or a digit there). */
+/* Past the fraction and exponent of a number, if any, from p past its
+ * integer part, or NULL. */
 static inline __attribute__((always_inline)) const unsigned char *
-llm_jc_number(const unsigned char *p, const unsigned char *end, int framed)
+llm_jc_number_tail(const unsigned char *p, const unsigned char *end,
+    int framed)
 {
     const unsigned char  *start;
-
-    if (*p == '-') {
-        p++;
-
-        if (LLM_JC_END(p)) {
-            return NULL;
-        }
-    }
-
-    if (*p == '0') {
-        p++;
-
-    } else if (llm_jc_digit(*p)) {
-        do {
-            p++;
-        } while (!LLM_JC_END(p) && llm_jc_digit(*p));
-
-    } else {
-        return NULL;
-    }
 
     if (!LLM_JC_END(p) && (*p == '.' || (*p | 0x20) == 'e')) {
         /* a fraction or an exponent: rare in the answers */
@@ -347,6 +363,72 @@ llm_jc_number(const unsigned char *p, const unsigned char *end, int framed)
 
     return p;
 }
+
+
+/* Past the number at p, or NULL (a '-' or a digit there). */
+static inline __attribute__((always_inline)) const unsigned char *
+llm_jc_number(const unsigned char *p, const unsigned char *end, int framed)
+{
+    if (*p == '-') {
+        p++;
+
+        if (LLM_JC_END(p)) {
+            return NULL;
+        }
+    }
+
+    if (*p == '0') {
+        p++;
+
+    } else if (llm_jc_digit(*p)) {
+        do {
+            p++;
+        } while (!LLM_JC_END(p) && llm_jc_digit(*p));
+
+    } else {
+        return NULL;
+    }
+
+    return llm_jc_number_tail(p, end, framed);
+}
+
+
+#ifdef __SSE2__
+/*
+ * As llm_jc_number for a number that starts with a digit, at p with 16
+ * bytes to read: its digits in one SSE2 test, where the loop takes 5
+ * instructions a digit (a time has 10).  c - ('0' + 0x80) is below -118,
+ * signed, for exactly the digits.
+ */
+static inline __attribute__((always_inline)) const unsigned char *
+llm_jc_number16(const unsigned char *p, const unsigned char *end,
+    int framed)
+{
+    unsigned  digits;
+    __m128i   v;
+
+    if (*p == '0') {
+        return llm_jc_number_tail(p + 1, end, framed);
+    }
+
+    v = _mm_loadu_si128((const __m128i *) (const void *) p);
+    digits = (unsigned) _mm_movemask_epi8(
+                 _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x50)),
+                                _mm_set1_epi8(-118)));
+
+    if (digits == 0xffff) {
+        return llm_jc_number(p, end, framed);   /* 16 digits and more */
+    }
+
+    p += __builtin_ctz(~digits);
+
+    if (*p == ',') {
+        return p;                               /* most: a member next */
+    }
+
+    return llm_jc_number_tail(p, end, framed);
+}
+#endif
 
 
 /* 1 when the 4 bytes at p (which has them) are lit */
@@ -455,28 +537,35 @@ llm_jc_same(const unsigned char *k, const char *name, size_t len)
 }
 
 
-/* Clears the n members of m, and returns one bit per length of their
- * names up to 16: a plain key of a length without its bit is none of
- * them, and the keys tested so (lens) have 16 bytes at most. */
-static inline __attribute__((always_inline)) uint32_t
+/*
+ * The bit of the plain keys of len bytes that start with c (an empty one
+ * with its closing quote) in a filter of names (llm_jc_clear): a key of
+ * a length and first byte asked for, not of a length alone, is matched.
+ */
+#define llm_jc_key_bit(len, c)  ((uint64_t) 1 << (((len) ^ (c)) & 63))
+
+
+/* Clears the n members of m, and returns the filter of their names: a
+ * plain key whose bit is not in it is none of them. */
+static inline __attribute__((always_inline)) uint64_t
 llm_jc_clear(llm_json_member_t *m, size_t n)
 {
     size_t    i;
-    uint32_t  lens;
+    uint64_t  keys;
 
-    lens = 0;
+    keys = 0;
 
     for (i = 0; i < n; i++) {
         m[i].value = NULL;
         m[i].value_len = 0;
         m[i].count = 0;
 
-        if (m[i].name_len <= 16) {
-            lens |= (uint32_t) 1 << m[i].name_len;
-        }
+        keys |= llm_jc_key_bit(m[i].name_len,
+                               m[i].name_len ? (unsigned char) m[i].name[0]
+                                             : '"');
     }
 
-    return lens;
+    return keys;
 }
 
 
@@ -505,8 +594,8 @@ typedef struct {
     size_t                ns;
     llm_json_member_t    *outer;
     const unsigned char  *outer_value;
-    uint32_t              lens_m;     /* llm_jc_clear's of m, of sub */
-    uint32_t              lens_sub;
+    uint64_t              keys_m;     /* llm_jc_clear's of m, of sub */
+    uint64_t              keys_sub;
 } llm_jc_ask_t;
 
 
@@ -580,7 +669,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
 {
     int                   plain;
     size_t                depth, level, nask;
-    uint32_t              lens;
+    uint64_t              keys;
     unsigned char         cl, close[LLM_JSON_CHECK_DEPTH];
     llm_json_member_t    *found, *ask;
     const unsigned char  *q, *key, *key_end, *value, *room;
@@ -614,7 +703,7 @@ llm_jc_walk_in(const unsigned char *p, const unsigned char *end,
     level = a->n ? 1 : 0;
     ask = a->m;
     nask = a->n;
-    lens = a->lens_m;
+    keys = a->keys_m;
     found = NULL;
     value = NULL;
 
@@ -645,7 +734,7 @@ member:
          * its test (all are within LLM_JC_ROOM bytes of p, below room),
          * and the next such member right after it.  A plain key at the
          * depth asked for is matched if its length is one asked for
-         * (lens); anything else is left to the general path, from where
+         * (keys); anything else is left to the general path, from where
          * it went on.
          */
         q = llm_jc_plain_end(p + 1);
@@ -654,8 +743,8 @@ member:
             break;
         }
 
-        if (depth == level && (lens >> (q - p - 1) & 1)) {
-            /* a plain key of a length asked for */
+        if (depth == level && (keys & llm_jc_key_bit(q - p - 1, p[1]))) {
+            /* a plain key of a length and first byte asked for */
             key = p + 1;
             key_end = q;
             plain = 1;
@@ -667,6 +756,30 @@ member:
 
         if (*p != '"') {
             if (*p == '{' || *p == '[') {
+                /*
+                 * An object, or a list of objects, of compact members:
+                 * opened here, where open would do no more than push.
+                 * It goes down to m[0]'s members only when it opens
+                 * m[0]'s value, and an asked key's value is not walked
+                 * here.
+                 */
+                if (depth < LLM_JSON_CHECK_DEPTH - 1) {
+                    if (p[0] == '{' && p[1] == '"') {
+                        close[depth++] = cl;
+                        cl = '}';
+                        p++;
+                        continue;
+                    }
+
+                    if (p[0] == '[' && p[1] == '{' && p[2] == '"') {
+                        close[depth++] = cl;
+                        close[depth++] = ']';
+                        cl = '}';
+                        p += 2;
+                        continue;
+                    }
+                }
+
                 goto open;
             }
 
@@ -674,9 +787,9 @@ member:
                 goto value;
             }
 
-            /* a count, an index: "key":7 */
+            /* a count, an index, a time: "key":7 */
 
-            p = llm_jc_number(p, end, framed);
+            p = llm_jc_number16(p, end, framed);
 
             if (p == NULL) {
                 return NULL;
@@ -687,7 +800,7 @@ member:
                 continue;
             }
 
-            goto next;
+            goto shut;          /* nothing to fill: no key found here */
         }
 
         q = llm_jc_plain_end(p + 1);
@@ -700,7 +813,7 @@ member:
                 continue;
             }
 
-            goto after;         /* nothing to fill: no key found here */
+            goto shut;          /* nothing to fill: no key found here */
         }
 
         p = llm_jc_string_rest(q, end);
@@ -709,8 +822,45 @@ member:
             return NULL;
         }
 
-        goto next;
+        /* a long text: as a short one after it, when it ends below room */
+
+        if (p >= room) {
+            goto next;
+        }
+
+        if (p[0] == ',' && p[1] == '"') {
+            p++;
+            goto member;
+        }
+
+        goto shut;
     }
+
+    goto key;
+
+shut:
+
+    /*
+     * p past a compact member's value: the ends of the objects and lists
+     * it ends, each popped here while closed would do no more (nothing
+     * found, above the depth asked for and the top), then the next
+     * member.  Below room, a '}' or ']' at p is not the buffer's last.
+     */
+    while (p < room && *p == cl && found == NULL && depth > level
+           && depth > 1)
+    {
+        cl = close[--depth];
+        p++;
+
+        if (p[0] == ',' && p[1] == '"' && cl == '}') {
+            p++;
+            goto member;
+        }
+    }
+
+    goto next;          /* a number may end at the end: its test there */
+
+key:
 #endif
 
     if (depth == level) {
@@ -845,7 +995,7 @@ open:
         level = 2;
         ask = a->sub;
         nask = a->ns;
-        lens = a->lens_sub;
+        keys = a->keys_sub;
     }
 
     p++;
@@ -884,7 +1034,7 @@ closed:
         level = 1;
         ask = a->m;
         nask = a->n;
-        lens = a->lens_m;
+        keys = a->keys_m;
         found = a->outer;
         value = a->outer_value;
     }
@@ -926,9 +1076,8 @@ asked:
 
     p++;
 
-    /* a plain key (16 bytes at most: llm_jc_string's fast path) of no
-     * length asked for */
-    if (plain && !(lens >> (key_end - key) & 1)) {
+    /* a plain key of no length and first byte asked for */
+    if (plain && !(keys & llm_jc_key_bit(key_end - key, *key))) {
         goto value;
     }
 
@@ -1073,8 +1222,8 @@ llm_json_object_members_in(const char *p, size_t len, llm_json_member_t *m,
     q = (const unsigned char *) p;
     end = q + len;
 
-    a.lens_m = llm_jc_clear(m, n);
-    a.lens_sub = llm_jc_clear(sub, ns);
+    a.keys_m = llm_jc_clear(m, n);
+    a.keys_sub = llm_jc_clear(sub, ns);
 
     q = llm_json_ws(q, end);
 

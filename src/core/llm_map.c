@@ -551,6 +551,23 @@ llm_usage_int(const llm_json_member_t *m, int64_t *out)
     }
 
     v = 0;
+
+    if (m->value_len <= 18) {
+        /* 18 digits cannot overflow: no test in the loop */
+        for (i = 0; i < m->value_len; i++) {
+            d = (unsigned char) m->value[i] - '0';
+
+            if (d > 9) {
+                return 0;                   /* null, a fraction */
+            }
+
+            v = v * 10 + d;
+        }
+
+        *out = v;
+        return 1;
+    }
+
     for (i = 0; i < m->value_len; i++) {
         d = (unsigned char) m->value[i] - '0';
 

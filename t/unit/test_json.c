@@ -25,6 +25,8 @@
 
 static uint64_t  rng = 0x9e3779b97f4a7c15ULL;
 
+static int check_exact(const char *p, size_t len, llm_json_member_t *m);
+
 
 static void
 same(const char *data, size_t size, const char *name)
@@ -322,6 +324,665 @@ check_long_strings(void)
 
 
 /*
+ * The check's long strings (llm_jc_string_rest takes a block's one-letter
+ * escapes from its mask): plain runs of every length before a few of an
+ * escape, UTF-8 or a bad byte, at every alignment in the block, close to
+ * the end and not; where the value ends and whether it is taken.
+ */
+static void
+check_check_strings(void)
+{
+    int          bad, want, is, v;
+    char         buf[512], what[160];
+    size_t       pre, k, r, rep, gap, post, len, start, slen;
+    const char  *frame;
+    llm_json_member_t  m;
+    static const struct {
+        const char  *s;
+        int          valid;
+    }  pieces[] = {
+        { "\\\"", 1 }, { "\\\\", 1 }, { "\\/", 1 }, { "\\n", 1 },
+        { "\\\\\\\"", 1 }, { "\\u00e9", 1 }, { "\\u20AC", 1 },
+        { "\xc3\xa9", 1 }, { "\xf0\x9f\x98\x80", 1 }, { "\\x", 0 },
+        { "\\u12g4", 0 }, { "\\U0041", 0 }, { "\x01", 0 }, { "\x7f", 1 },
+        { "\xff", 0 }, { "\xc3", 0 }, { "\\ ", 0 }, { "\\\"\\q", 0 }
+    };
+    static const char  *frames[][2] = {
+        { "{\"a\":\"", "\",\"pad\":\"0123456789abcdef0123456789abcdef\","
+                       "\"n\":1}" },
+        { "{\"a\":\"", "\"}" },
+        { "{ \"a\" : \"", "\" , \"b\" : [ 1 ] }" },
+        { "[\"", "\"]" },
+        { "{\"k\":[{\"a\":\"", "\"}],\"pad\":\"0123456789abcdef"
+                              "0123456789abcdef\",\"n\":1}" },
+        { "{\"k\":{\"b\":{\"a\":\"", "\"}},\"pad\":\"0123456789abcdef"
+                                     "0123456789abcdef\",\"n\":1}" },
+        { "{\"k\":{\"a\":\"", "\",\"pad\":\"0123456789abcdef"
+                            "0123456789abcdef\"},\"n\":1}" },
+        { "{\"k\":{\"a\":\"", "\"" }                 /* not framed */
+    };
+
+    bad = 0;
+
+    for (v = 0; v < 8 && !bad; v++) {
+    for (pre = 0; pre <= 40 && !bad; pre++) {
+    for (k = 0; k < sizeof(pieces) / sizeof(pieces[0]) && !bad; k++) {
+    for (rep = 1; rep <= 3 && !bad; rep++) {
+    for (gap = 0; gap <= 2 && !bad; gap++) {
+    for (post = 0; post <= 3 && !bad; post++) {
+        frame = frames[v][0];
+        len = strlen(frame);
+        memcpy(buf, frame, len);
+        start = len - 1;                            /* the quote */
+
+        memset(buf + len, 'p', pre);
+        len += pre;
+
+        for (r = 0; r < rep; r++) {
+            memcpy(buf + len, pieces[k].s, strlen(pieces[k].s));
+            len += strlen(pieces[k].s);
+            memset(buf + len, 'g', gap);
+            len += gap;
+        }
+
+        memset(buf + len, 'q', post);
+        len += post;
+        slen = len + 1 - start;
+        memcpy(buf + len, frames[v][1], strlen(frames[v][1]));
+        len += strlen(frames[v][1]);
+
+        want = pieces[k].valid && v < 7;
+
+        if (v >= 3) {
+            /* the string nested: where the walk ends is what is seen */
+            is = llm_json_skip(buf, buf + len) == (want ? buf + len : NULL);
+
+        } else {
+            m.name = "a";
+            m.name_len = 1;
+            is = llm_json_object_members(buf, len, &m, 1);
+            is = is == want
+                 && (!want || (m.count == 1 && m.value == buf + start
+                               && m.value_len == slen));
+        }
+
+        if (!is || (v == 0 && json_diff(buf, len) != NULL)
+            || (v > 3 && check_exact(buf, len, &m) != want))
+        {
+            snprintf(what, sizeof(what), "frame %d, %zu plain, piece %zu "
+                     "x%zu, gap %zu, %zu after", v, pre, k, rep, gap, post);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+    }
+    }
+
+    ok(!bad, "check: long strings, escapes and bad bytes at each place "
+       "in a block, where the value ends", bad ? what : NULL);
+}
+
+
+/* A JSON number, as RFC 8259 writes it: the test's own reading. */
+static int
+number_ok(const char *p, size_t n)
+{
+    size_t  i, d;
+
+    i = 0;
+    if (i < n && p[i] == '-') {
+        i++;
+    }
+    if (i < n && p[i] == '0') {
+        i++;
+    } else {
+        for (d = i; i < n && p[i] >= '0' && p[i] <= '9'; i++) { }
+        if (i == d) {
+            return 0;
+        }
+    }
+    if (i < n && p[i] == '.') {
+        for (d = ++i; i < n && p[i] >= '0' && p[i] <= '9'; i++) { }
+        if (i == d) {
+            return 0;
+        }
+    }
+    if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+        i++;
+        if (i < n && (p[i] == '+' || p[i] == '-')) {
+            i++;
+        }
+        for (d = i; i < n && p[i] >= '0' && p[i] <= '9'; i++) { }
+        if (i == d) {
+            return 0;
+        }
+    }
+
+    return i == n;
+}
+
+
+/*
+ * The check's numbers (a member's digits in one SSE2 test where there
+ * is room): integer parts of 1 to 40 digits, a leading 0 or '-', and what
+ * may and may not follow them; where the value ends and whether it is
+ * taken.
+ */
+static void
+check_check_numbers(void)
+{
+    int                 bad, want, is;
+    char                buf[256], num[64], what[160];
+    size_t              n, f, s, len, start, nlen, i;
+    llm_json_member_t   m;
+    static const char  *firsts[] = { "1", "9", "0", "-0", "-1", "-", "00",
+                                     "01", "-01" };
+    static const char  *suffixes[] = {
+        "", ".5", "e5", "E+05", "e-1", ".25e3", ".", "e", "e+", ".e1", "x",
+        "0", "-", "1.", ":", "\"", "]"
+    };
+    static const char  *frames[][2] = {
+        { "{\"p\":\"x\",\"num\":", ",\"z\":\"0123456789abcdef0123456789\"}" },
+        { "{\"num\":", "}" },
+        { "{\"num\":", " ,\"z\":[{\"0123456789abcdef\":0}]}" },
+        { "{\"num\":", "" },                       /* not framed */
+        { "{\"num\":", "," }
+    };
+
+    bad = 0;
+
+    for (f = 0; f < sizeof(frames) / sizeof(frames[0]) && !bad; f++) {
+    for (n = 0; n <= 40 && !bad; n++) {
+    for (i = 0; i < sizeof(firsts) / sizeof(firsts[0]) && !bad; i++) {
+    for (s = 0; s < sizeof(suffixes) / sizeof(suffixes[0]) && !bad; s++) {
+        nlen = strlen(firsts[i]);
+        memcpy(num, firsts[i], nlen);
+        memset(num + nlen, '0' + (int) (n % 10), n);     /* more digits */
+        nlen += n;
+        memcpy(num + nlen, suffixes[s], strlen(suffixes[s]));
+        nlen += strlen(suffixes[s]);
+
+        len = strlen(frames[f][0]);
+        memcpy(buf, frames[f][0], len);
+        start = len;
+        memcpy(buf + len, num, nlen);
+        len += nlen;
+        memcpy(buf + len, frames[f][1], strlen(frames[f][1]));
+        len += strlen(frames[f][1]);
+
+        want = f < 3 && number_ok(num, nlen);
+
+        /* on an exact copy, the sanitizers' to find a read past it */
+        if (f >= 3) {
+            if (check_exact(buf, len, &m) != 0) {
+                snprintf(what, sizeof(what), "frame %zu: %.*s", f,
+                         (int) nlen, num);
+                bad = 1;
+            }
+            continue;
+        }
+
+        /* asked for, the member goes the general way: its value */
+        m.name = "num";
+        m.name_len = 3;
+        is = llm_json_object_members(buf, len, &m, 1);
+        is = is == want
+             && (!want || (m.count == 1 && m.value == buf + start
+                           && m.value_len == nlen));
+
+        /* else the compact member's own way: it ends where it should */
+        is = is && llm_json_is_object(buf, len) == want;
+
+        if (!is || (nlen < 16 && json_diff(buf, len) != NULL)) {
+            snprintf(what, sizeof(what), "frame %zu: %.*s", f, (int) nlen,
+                     num);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+
+    ok(!bad, "check: numbers of 1 to 40 digits and what follows them, "
+       "where the value ends", bad ? what : NULL);
+}
+
+
+/* A random compact JSON value into b (room for it: depth at most 6):
+ * objects and lists of them, strings short and long, counts. */
+static size_t
+random_value(char *b, int depth)
+{
+    int          k, i, n;
+    size_t       len;
+    static const char  *keys[] = { "a", "u", "b", "id", "usage", "c" };
+    static const char  *strs[] = { "", "x", "call_01",
+                                   "0123456789abcde", "0123456789abcdef",
+                                   "Hello, benchmark! Nice to meet you.",
+                                   "{\\\"city\\\":\\\"Lisbon\\\"}" };
+
+    k = depth >= 6 ? (int) (next_random() % 3) : (int) (next_random() % 6);
+    len = 0;
+
+    switch (k) {
+
+    case 0:
+    case 1:
+        len = (size_t) sprintf(b, "\"%s\"", strs[next_random() % 7]);
+        break;
+
+    case 2:
+        len = (size_t) sprintf(b, "%llu", (unsigned long long)
+                               (next_random() % 3 == 0 ? next_random() % 10
+                                : next_random() % 10000000000ULL));
+        break;
+
+    case 3:
+    case 4:
+        b[len++] = '{';
+        n = (int) (next_random() % 4);
+        k = (int) (next_random() % 6);
+        for (i = 0; i < n; i++) {
+            if (i) {
+                b[len++] = ',';
+            }
+            /* no key twice: jansson keeps the first one's place */
+            len += (size_t) sprintf(b + len, "\"%s\":", keys[(k + i) % 6]);
+            len += random_value(b + len, depth + 1);
+        }
+        b[len++] = '}';
+        break;
+
+    default:
+        b[len++] = '[';
+        n = (int) (next_random() % 4);
+        for (i = 0; i < n; i++) {
+            if (i) {
+                b[len++] = ',';
+            }
+            len += random_value(b + len, depth + 1);
+        }
+        b[len++] = ']';
+        break;
+    }
+
+    return len;
+}
+
+
+/* 1 when the member found is json's value key written compactly (or
+ * absent from both) */
+static int
+found_same(json_t *json, const char *key, const llm_json_member_t *m)
+{
+    int      same;
+    char    *d;
+    json_t  *v;
+
+    v = json_is_object(json) ? json_object_get(json, key) : NULL;
+
+    if (v == NULL || m->count == 0) {
+        return v == NULL && m->count == 0;
+    }
+
+    d = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    same = d && strlen(d) == m->value_len
+           && memcmp(d, m->value, m->value_len) == 0;
+    llm_json_free_str(d);
+
+    return same;
+}
+
+
+/*
+ * The check's compact walk (objects and lists of objects opened, their
+ * ends popped in the member's own way): seeded random compact documents,
+ * their members and those of "u" in them as jansson reads them, and each
+ * with a byte changed, as jansson takes it.
+ */
+static void
+check_check_nesting(void)
+{
+    int                 bad, i, j, is;
+    char               *buf, what[96];
+    size_t              len, at;
+    json_t             *json;
+    json_error_t        err;
+    llm_json_member_t   m[2], sub[2];
+    static const char   bytes[] = "{}[],:\"0 a\\";
+
+    buf = malloc(1 << 20);
+    bad = 0;
+
+    for (i = 0; i < 4000 && !bad; i++) {
+        len = 0;
+        buf[len++] = '{';
+        for (j = 0; j < (int) (next_random() % 6); j++) {
+            if (j) {
+                buf[len++] = ',';
+            }
+            len += (size_t) sprintf(buf + len, "\"%s\":",
+                                    j % 3 ? "c" : j % 2 ? "a" : "u");
+            len += random_value(buf + len, 1);
+        }
+        buf[len++] = '}';
+
+        m[0].name = "u";
+        m[0].name_len = 1;
+        m[1].name = "a";
+        m[1].name_len = 1;
+        sub[0].name = "a";
+        sub[0].name_len = 1;
+        sub[1].name = "usage";
+        sub[1].name_len = 5;
+
+        is = llm_json_object_members_in(buf, len, m, 2, sub, 2);
+        json = json_loadb(buf, len, 0, &err);
+
+        if (!is || json == NULL
+            || !found_same(json, "u", &m[0]) || !found_same(json, "a", &m[1])
+            || !found_same(json_object_get(json, "u"), "a", &sub[0])
+            || !found_same(json_object_get(json, "u"), "usage", &sub[1])
+            || json_diff(buf, len) != NULL)
+        {
+            snprintf(what, sizeof(what), "document %d: %.60s", i, buf);
+            bad = 1;
+        }
+
+        json_decref(json);
+
+        /* a byte changed, added or taken out */
+        for (j = 0; j < 4 && !bad && len > 2; j++) {
+            at = (size_t) (next_random() % len);
+
+            switch (next_random() % 3) {
+            case 0:
+                buf[at] = bytes[next_random() % (sizeof(bytes) - 1)];
+                break;
+            case 1:
+                memmove(buf + at + 1, buf + at, len - at);
+                buf[at] = bytes[next_random() % (sizeof(bytes) - 1)];
+                len++;
+                break;
+            default:
+                memmove(buf + at, buf + at + 1, len - at - 1);
+                len--;
+            }
+
+            if (json_diff(buf, len) != NULL) {
+                snprintf(what, sizeof(what), "document %d changed: %.60s",
+                         i, buf);
+                bad = 1;
+            }
+        }
+    }
+
+    free(buf);
+
+    ok(!bad, "check: random compact documents, their members and a "
+       "member's members, and with a byte changed, as jansson reads them",
+       bad ? what : NULL);
+}
+
+
+/* llm_json_is_object on a copy of exactly len bytes (a read past them is
+ * the sanitizers' to find), and with "k" asked for */
+static int
+check_exact(const char *p, size_t len, llm_json_member_t *m)
+{
+    int    is, with;
+    char  *copy;
+
+    copy = malloc(len ? len : 1);
+    memcpy(copy, p, len);
+
+    is = llm_json_is_object(copy, len);
+    m->name = "k";
+    m->name_len = 1;
+    with = llm_json_object_members(copy, len, m, 1);
+
+    free(copy);
+
+    return is == with ? is : -1;
+}
+
+
+/*
+ * The compact walk's own opens and ends: what looks like them and is not,
+ * the depth limit through them, and ends next to the buffer's end.
+ */
+static void
+check_check_containers(void)
+{
+    int                 bad, is, d, kind, depth;
+    char               *buf, what[128];
+    size_t              i, k, v, c, len;
+    llm_json_member_t   m;
+    static const char   pad[] = "\"pad\":\"0123456789abcdef0123456789abcdef\"";
+    static const char  *opens[] = { "{\"k\":{", "{\"k\":[{",
+                                    "{\"k\":{\"a\":{" };
+    static const char  *ends[] = { "}}", "}]}", "}}}" };
+    static const struct {
+        const char  *s;
+        int          valid;
+    }  docs[] = {
+        { "{\"a\":{{\"b\":\"c\"}},%s}", 0 },
+        { "{\"a\":[{\"b\":\"c\"}],%s}", 1 },
+        { "{\"a\":{{\"b\":\"c\"}],%s}", 0 },
+        { "{\"a\":[[\"b\",\"c\"]],%s}", 1 },
+        { "{\"a\":[{\"b\":\"c\"}}],%s}", 0 },
+        { "{\"a\":[{\"b\":\"c\"]},%s}", 0 },
+        { "{\"a\":[[{\"b\":\"c\"}]],%s}", 1 },
+        { "{\"a\":{[\"b\"]},%s}", 0 },
+        { "{\"a\":[{\"b\":1},{\"c\":2}],%s}", 1 },
+        { "{\"a\":[{\"b\":1}{\"c\":2}],%s}", 0 },
+        { "{\"a\":[{\"b\":1},\"c\":2}],%s}", 0 },
+        { "{\"a\":{\"b\":{\"c\":\"d\"}},\"b\":\"e\",%s}", 1 },
+        { "{\"a\":{\"b\":{\"c\":\"d\"}}},\"b\":\"e\",%s}", 0 },
+        { "{\"a\":\"b\"},\"c\":\"d\",%s}", 0 },
+        { "{\"a\":1},\"c\":\"d\",%s}", 0 },
+        { "{\"a\":\"b\"},{%s}", 0 },
+        { "{\"a\":\"b\"}]}],{%s}", 0 },
+        { "{\"a\":{\"b\":\"c\"},\"k\":[1]},%s}", 0 },
+        { "{\"a\":{\"b\":\"c\"}],%s}", 0 },
+        { "{\"a\":[\"b\",\"c\"}],%s}", 0 },
+        { "{\"a\":[{\"b\":\"c\"},\"d\"],%s}", 1 },
+        { "{\"a\":[{\"b\":\"c\"},\"d\":1],%s}", 0 },
+        { "{\"a\":{},\"b\":[],\"c\":[{}],%s}", 1 },
+        { "{\"a\":{\"b\":\"c\"} ,\"d\":[{\"e\":7} ] ,%s}", 1 }
+    };
+
+    buf = malloc(8192);
+    bad = 0;
+
+    for (i = 0; i < sizeof(docs) / sizeof(docs[0]) && !bad; i++) {
+        len = (size_t) snprintf(buf, 8192, docs[i].s, pad);
+        is = check_exact(buf, len, &m);
+
+        if (is != docs[i].valid || json_diff(buf, len) != NULL) {
+            snprintf(what, sizeof(what), "%s", docs[i].s);
+            bad = 1;
+        }
+    }
+
+    /* the top object's end, then a NUL: no container open there */
+    len = (size_t) snprintf(buf, 8192, "{\"a\":\"b\"}#,%s}", pad);
+    buf[9] = '\0';
+    if (!bad && check_exact(buf, len, &m) != 0) {
+        snprintf(what, sizeof(what), "the top object's end and a NUL");
+        bad = 1;
+    }
+
+    /* the depth limit, through objects and lists of objects */
+    for (kind = 0; kind < 2 && !bad; kind++) {
+        for (d = LLM_JSON_CHECK_DEPTH - 3; d <= LLM_JSON_CHECK_DEPTH + 2;
+             d++)
+        {
+            len = 0;
+            buf[len++] = '{';
+            depth = 1;
+            while (depth < d) {
+                if (kind && depth + 2 <= d) {
+                    memcpy(buf + len, "\"k\":[{", 6);
+                    len += 6;
+                    depth += 2;
+                } else {
+                    memcpy(buf + len, "\"k\":{", 5);
+                    len += 5;
+                    depth++;
+                }
+            }
+            memcpy(buf + len, "\"v\":\"w\"", 7);
+            len += 7;
+            for (k = len; k-- > 0; ) {
+                if (buf[k] == '{' || buf[k] == '[') {
+                    buf[len++] = buf[k] + 2;
+                }
+            }
+
+            is = check_exact(buf, len, &m);
+
+            if (is != (depth <= LLM_JSON_CHECK_DEPTH)
+                || (is && m.count != 1))
+            {
+                snprintf(what, sizeof(what), "depth %d, lists %d", depth,
+                         kind);
+                bad = 1;
+                break;
+            }
+        }
+    }
+
+    /*
+     * The ends of a compact member's objects and lists right at the end
+     * of the buffer (a key 39 bytes from it is walked the compact way):
+     * keys and values of every length up to 17, one to three ends, one
+     * missing, one too many.
+     */
+    for (k = 0; k <= 17 && !bad; k++) {
+    for (v = 0; v <= 17 && !bad; v++) {
+    for (c = 0; c <= 4 && !bad; c++) {
+    for (kind = 0; kind < 3 && !bad; kind++) {
+        len = (size_t) sprintf(buf, "%s", opens[kind]);
+        buf[len++] = '"';
+        memset(buf + len, 'k', k);
+        len += k;
+        memcpy(buf + len, "\":\"", 3);
+        len += 3;
+        memset(buf + len, 'v', v);
+        len += v;
+        buf[len++] = '"';
+
+        /* c: 0 one end short, 1 all, 2 one more; 3 and 4 a ',' and a
+         * member after an end */
+        switch (c) {
+        case 0:
+            len += (size_t) sprintf(buf + len, "%s", ends[kind] + 1);
+            break;
+        case 1:
+            len += (size_t) sprintf(buf + len, "%s", ends[kind]);
+            break;
+        case 2:
+            len += (size_t) sprintf(buf + len, "%s}", ends[kind]);
+            break;
+        case 3:
+            len += (size_t) sprintf(buf + len, "%.*s,\"z\":1%s",
+                                    1, ends[kind], ends[kind] + 1);
+            break;
+        default:
+            len += (size_t) sprintf(buf + len, "%.*s,\"z\"}%s",
+                                    1, ends[kind], ends[kind] + 1);
+        }
+
+        is = check_exact(buf, len, &m);
+
+        if (is != (c == 1 || (c == 3 && kind != 1))
+            || json_diff(buf, len) != NULL)
+        {
+            snprintf(what, sizeof(what), "%.*s", (int) len, buf);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+
+    free(buf);
+
+    ok(!bad, "check: compact opens and ends, the depth limit through them, "
+       "ends next to the buffer's end", bad ? what : NULL);
+}
+
+
+/*
+ * The members asked for through the check's filter of names (a bit per
+ * length and first byte): an empty name, a long one, keys of a name's
+ * length or first byte only, a key whose bit is a name's ("b" and "ab"),
+ * an escaped key, in the compact way and not, near the end and not.
+ */
+static void
+check_check_names(void)
+{
+    int                 bad, v, is;
+    char                buf[1024], what[128];
+    size_t              i, len, pre;
+    const char         *at;
+    llm_json_member_t   m[5];
+    static const char  *names[] = { "", "ab", "usage", "a_name_longer_than_16",
+                                    "x" };
+    static const char  *bodies[] = {
+        "{%s\"b\":\"v1\",\"ab\":\"v2\",\"ba\":1,\"\":\"e\",\"x\":[1],"
+        "\"usagf\":{},\"usage\":{\"a\":1},\"a_name_longer_than_16\":7}",
+        "{%s\"a\\u0062\":\"v2\",\"b\":\"v1\",\"\":\"e\",\"x\":[1],"
+        "\"a_name_longer_than_17\":{},\"usage\":{\"a\":1},"
+        "\"a_name_longer_than_16\":7}",
+        "{ %s\"b\" : \"v1\" , \"ab\" : \"v2\", \"\" :\"e\",\"x\": [1] ,"
+        "\"usage\":{\"a\":1}, \"a_name_longer_than_16\" :7 }"
+    };
+    static const char  *want[] = { "\"e\"", "\"v2\"", "{\"a\":1}", "7",
+                                   "[1]" };
+
+    bad = 0;
+
+    for (v = 0; v < 3 && !bad; v++) {
+        for (pre = 0; pre < 2 && !bad; pre++) {
+            /* with a long member first, and without: the compact way
+             * reaches the names, or not */
+            len = (size_t) snprintf(buf, sizeof(buf), bodies[v],
+                                    pre ? "\"pad\":\"0123456789abcdef"
+                                          "0123456789abcdef0123456789\","
+                                        : "");
+
+            for (i = 0; i < 5; i++) {
+                m[i].name = names[i];
+                m[i].name_len = strlen(names[i]);
+            }
+
+            is = llm_json_object_members(buf, len, m, 5);
+
+            for (i = 0; i < 5 && is; i++) {
+                at = m[i].value;
+                is = m[i].count == 1 && at != NULL
+                     && m[i].value_len == strlen(want[i])
+                     && memcmp(at, want[i], m[i].value_len) == 0;
+            }
+
+            if (!is) {
+                snprintf(what, sizeof(what), "body %d, padded %zu, name "
+                         "%zu", v, pre, i);
+                bad = 1;
+            }
+        }
+    }
+
+    ok(!bad, "check: the members asked for through the filter of names, "
+       "and keys that only pass it", bad ? what : NULL);
+}
+
+
+/*
  * Reals: the shortest text that reads back as the same double where the
  * writer's fast path finds it (1e-4 <= |v| < 1e15), jansson's "%.17g"
  * with its touches elsewhere; always a '.' or an exponent.
@@ -578,6 +1239,11 @@ main(int argc, char **argv)
     check_writer();
     check_short_strings();
     check_long_strings();
+    check_check_strings();
+    check_check_numbers();
+    check_check_nesting();
+    check_check_containers();
+    check_check_names();
     check_reals();
     check_read_reals();
     check_errors();
