@@ -29,6 +29,19 @@ static ngx_uint_t ngx_http_llm_model_printable(ngx_str_t *model);
 
 
 /*
+ * Translation objects (1 KB each) are kept per worker for the next
+ * request rather than taken from the request's pool: there, with nginx's
+ * own request and upstream objects, they made the 4 KB pool take one more
+ * block per request (and each allocation after it walk further).  The
+ * core is not thread-safe; nor is this: nginx's workers are one thread.
+ */
+#define NGX_HTTP_LLM_T_CACHE  64
+
+static llm_translation_t  *ngx_http_llm_t_cache[NGX_HTTP_LLM_T_CACHE];
+static ngx_uint_t          ngx_http_llm_t_cached;
+
+
+/*
  * Removed before proxying, in one pass over the headers: what a client
  * may use to authenticate to the gateway or a provider (never forwarded),
  * Accept-Encoding (the response body must reach our filter as plain
@@ -152,14 +165,16 @@ ngx_http_llm_read_then(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_int_t            rc;
     ngx_pool_cleanup_t  *cln;
 
-    /* llm_translation_init() zeroes it */
-    ctx->t = ngx_palloc(r->pool, sizeof(llm_translation_t));
-    if (ctx->t == NULL) {
+    cln = ngx_pool_cleanup_add(r->pool, 0);
+    if (cln == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    cln = ngx_pool_cleanup_add(r->pool, 0);
-    if (cln == NULL) {
+    /* llm_translation_init() zeroes it; the cleanup gives it back */
+    ctx->t = ngx_http_llm_t_cached
+             ? ngx_http_llm_t_cache[--ngx_http_llm_t_cached]
+             : ngx_alloc(sizeof(llm_translation_t), r->connection->log);
+    if (ctx->t == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
@@ -203,6 +218,14 @@ ngx_http_llm_cleanup(void *data)
 
     if (ctx->t) {
         llm_translation_free(ctx->t);
+
+        if (ngx_http_llm_t_cached < NGX_HTTP_LLM_T_CACHE) {
+            ngx_http_llm_t_cache[ngx_http_llm_t_cached++] = ctx->t;
+
+        } else {
+            ngx_free(ctx->t);
+        }
+
         ctx->t = NULL;
     }
 }
