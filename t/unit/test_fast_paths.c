@@ -888,15 +888,21 @@ a2o_hand_made(llm_translation_t *client)
     char             what[200];
     size_t           i;
     json_t          *args, *list;
+    llm_arena_t      a, *prev;
     llm_block_t      b[16];
     llm_response_t   r[8];
 
     memset(b, 0, sizeof(b));
     memset(r, 0, sizeof(r));
 
+    /* in an arena: documents built in the writers' arenas hold them, and
+     * an arena does not release what it did not allocate (llm_arena.h) */
+    llm_arena_init(&a, 0);
+    prev = llm_arena_json_use(&a);
     args = json_pack("{s:s, s:[i, f, n, b]}", "z", "\xc3\xa9\"\n", "a", 1,
                      0.1, 1);
     list = json_pack("[i]", 1);
+    llm_arena_json_use(prev);
 
     b[0].kind = LLM_BLOCK_TEXT;
     llm_str_set(&b[0].text, "one \"1\"\n\xe2\x82\xac", 11);
@@ -1020,6 +1026,7 @@ a2o_hand_made(llm_translation_t *client)
 
     json_decref(args);
     json_decref(list);
+    llm_arena_free(&a);
 }
 
 
