@@ -573,60 +573,6 @@ static int llm_anthropic_rq_content(llm_arena_t *a, llm_jpull_t *j,
     llm_warnings_t *w);
 
 
-/* room for one more element in *arr (n of them, *cap allocated, first
- * when none yet: most content arrays hold a block or two) */
-static int
-llm_anthropic_rq_room(llm_arena_t *a, void **arr, size_t n, size_t *cap,
-    size_t first, size_t size)
-{
-    void    *p;
-    size_t   c;
-
-    if (n < *cap) {
-        return 0;
-    }
-
-    c = *cap ? *cap * 2 : first;
-
-    p = llm_arena_calloc(a, c, size);
-    if (p == NULL) {
-        return -1;
-    }
-
-    if (n) {
-        memcpy(p, *arr, n * size);
-    }
-
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
-
-/* A string (not null), decoded into the arena, NUL-terminated as
- * jansson's are: 0 or -1. */
-static int
-llm_anthropic_rq_string(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out)
-{
-    int         escaped;
-    char       *s;
-    size_t      n;
-    llm_str_t   raw;
-
-    if (llm_jpull_string(j, &raw, &escaped) != 0) {
-        return -1;
-    }
-
-    s = llm_jpull_copy(a, &raw, escaped, &n);
-    if (s == NULL) {
-        return -1;
-    }
-
-    llm_str_set(out, s, n);
-    return 0;
-}
-
-
 /* A member the caller does not read, checked as JSON only (a repeat of
  * its key refused, as JSON_REJECT_DUPLICATES does): 0 or -1. */
 static int
@@ -638,17 +584,6 @@ llm_anthropic_rq_other(llm_jpull_t *j, size_t i, const llm_str_t *k,
     }
 
     return llm_jpull_skip(j);
-}
-
-
-/* A value at a position noted while its object was read: a reader from
- * there (the value is known to be well formed). */
-static void
-llm_anthropic_rq_at(llm_jpull_t *v, const llm_jpull_t *j,
-    const unsigned char *at)
-{
-    v->p = at;
-    v->end = j->end;
 }
 
 
@@ -1011,21 +946,21 @@ llm_anthropic_rq_block(llm_arena_t *a, llm_jpull_t *j, int nested,
     }
 
     if (r.at_input != NULL) {
-        llm_anthropic_rq_at(&v, j, r.at_input);
+        llm_jpull_at(&v, j, r.at_input);
         if (llm_anthropic_rq_value(a, &v, 'i', kind, &r, b, w) != 0) {
             return -1;
         }
     }
 
     if (r.at_source != NULL) {
-        llm_anthropic_rq_at(&v, j, r.at_source);
+        llm_jpull_at(&v, j, r.at_source);
         if (llm_anthropic_rq_value(a, &v, 's', kind, &r, b, w) != 0) {
             return -1;
         }
     }
 
     if (r.at_content != NULL) {
-        llm_anthropic_rq_at(&v, j, r.at_content);
+        llm_jpull_at(&v, j, r.at_content);
         if (llm_anthropic_rq_value(a, &v, 'c', kind, &r, b, w) != 0) {
             return -1;
         }
@@ -1114,7 +1049,7 @@ llm_anthropic_rq_content(llm_arena_t *a, llm_jpull_t *j, int nested,
 
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
         out = llm_arena_calloc(a, 1, sizeof(llm_block_t));
-        if (out == NULL || llm_anthropic_rq_string(a, j, &out->text) != 0) {
+        if (out == NULL || llm_jpull_read_string(a, j, &out->text) != 0) {
             return -1;
         }
         out->kind = LLM_BLOCK_TEXT;
@@ -1133,8 +1068,8 @@ llm_anthropic_rq_content(llm_arena_t *a, llm_jpull_t *j, int nested,
     cap = 0;
 
     for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (llm_anthropic_rq_room(a, (void **) &out, n, &cap, 2,
-                                  sizeof(llm_block_t))
+        if (llm_arena_room(a, (void **) &out, n, &cap, 2,
+                           sizeof(llm_block_t))
             != 0)
         {
             return -1;
@@ -1242,8 +1177,8 @@ llm_anthropic_rq_messages(llm_arena_t *a, llm_jpull_t *j,
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
         if (last_empty
-            || llm_anthropic_rq_room(a, (void **) &req->messages, n, &cap, 8,
-                                     sizeof(llm_message_t))
+            || llm_arena_room(a, (void **) &req->messages, n, &cap, 8,
+                              sizeof(llm_message_t))
                != 0)
         {
             return -1;
@@ -1287,7 +1222,7 @@ llm_anthropic_rq_system(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req)
     llm_anthropic_read_str_t   type, t;
 
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
-        if (llm_anthropic_rq_string(a, j, &text) != 0) {
+        if (llm_jpull_read_string(a, j, &text) != 0) {
             return -1;
         }
 
@@ -1318,8 +1253,8 @@ llm_anthropic_rq_system(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req)
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
         if (llm_jpull_open(j, '{') != 0
-            || llm_anthropic_rq_room(a, (void **) &req->system, n, &cap, 8,
-                                     sizeof(llm_message_t))
+            || llm_arena_room(a, (void **) &req->system, n, &cap, 8,
+                              sizeof(llm_message_t))
                != 0)
         {
             return -1;
@@ -1399,8 +1334,8 @@ llm_anthropic_rq_tools(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req,
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
         if (llm_jpull_open(j, '{') != 0
-            || llm_anthropic_rq_room(a, (void **) &req->tools, req->ntools,
-                                     &cap, 8, sizeof(llm_tool_t))
+            || llm_arena_room(a, (void **) &req->tools, req->ntools,
+                              &cap, 8, sizeof(llm_tool_t))
                != 0)
         {
             return -1;
@@ -1706,7 +1641,7 @@ llm_anthropic_rq_output(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req)
             if (llm_jpull_null(j)) {
                 continue;
             }
-            if (llm_anthropic_rq_string(a, j, &s) != 0) {
+            if (llm_jpull_read_string(a, j, &s) != 0) {
                 return -1;
             }
             e = llm_effort_from_name(s.data);
@@ -1756,7 +1691,7 @@ llm_anthropic_rq_metadata(llm_arena_t *a, llm_jpull_t *j,
         if (llm_jpull_key_is(&k, "user_id")) {
             rc = user++ ? -1
                  : llm_jpull_null(j) ? 0
-                 : llm_anthropic_rq_string(a, j, &req->user);
+                 : llm_jpull_read_string(a, j, &req->user);
 
         } else {
             rc = llm_anthropic_rq_other(j, i, &k, &ks);
@@ -1786,9 +1721,9 @@ llm_anthropic_rq_stop(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req)
     cap = 0;
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
-        if (llm_anthropic_rq_string(a, j, &s) != 0
-            || llm_anthropic_rq_room(a, (void **) &req->stop, n, &cap, 8,
-                                     sizeof(llm_str_t))
+        if (llm_jpull_read_string(a, j, &s) != 0
+            || llm_arena_room(a, (void **) &req->stop, n, &cap, 8,
+                              sizeof(llm_str_t))
                != 0)
         {
             return -1;
@@ -1890,7 +1825,7 @@ model:
         return 0;
     }
     *seen |= LLM_ANTHROPIC_RQ_MODEL;
-    return llm_anthropic_rq_string(a, j, &req->model);
+    return llm_jpull_read_string(a, j, &req->model);
 
 stream:
     b = 0;
@@ -2015,7 +1950,7 @@ llm_anthropic_read_request(llm_arena_t *a, const char *body, size_t len,
     /* the structured-outputs beta's name for output_config.format (body
      * around it) */
     if (format != NULL && req->format == LLM_FORMAT_UNSET) {
-        llm_anthropic_rq_at(&v, &j, format);
+        llm_jpull_at(&v, &j, format);
         if (!llm_jpull_null(&v) && llm_anthropic_rq_format(a, &v, 1, req) != 0)
         {
             return 1;

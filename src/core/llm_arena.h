@@ -8,6 +8,7 @@
 #define LLM_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 #include <jansson.h>
 
 
@@ -46,6 +47,36 @@ char *llm_arena_strndup(llm_arena_t *a, const char *s, size_t len);
 
 /* Grow an array of n elements to n + 1, copying; returns the new array. */
 void *llm_arena_grow(llm_arena_t *a, void *arr, size_t n, size_t size);
+
+/* Room for one more element in *arr (n of them, *cap allocated): the
+ * array moved to one of twice the capacity (first at the start) when
+ * full.  0, or -1 on out of memory. */
+static inline int
+llm_arena_room(llm_arena_t *a, void **arr, size_t n, size_t *cap,
+    size_t first, size_t size)
+{
+    void    *p;
+    size_t   c;
+
+    if (n < *cap) {
+        return 0;
+    }
+
+    c = *cap ? *cap * 2 : first;
+
+    p = llm_arena_calloc(a, c, size);
+    if (p == NULL) {
+        return -1;
+    }
+
+    if (n) {
+        memcpy(p, *arr, n * size);
+    }
+
+    *arr = p;
+    *cap = c;
+    return 0;
+}
 
 /* The arena takes the caller's reference: json_decref at llm_arena_free.
  * Returns j for chaining; NULL stays NULL. */

@@ -327,6 +327,39 @@ llm_jpull_null(llm_jpull_t *j)
 char *llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
     size_t *len);
 
+/* A string (not null) decoded into a's memory, NUL-terminated as
+ * jansson's are: 0 with *out, or -1 (not a string, out of memory).
+ * Inline: the fast reads call it for most strings they keep. */
+static inline int
+llm_jpull_read_string(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out)
+{
+    int         escaped;
+    char       *s;
+    size_t      n;
+    llm_str_t   raw;
+
+    if (llm_jpull_string(j, &raw, &escaped) != 0) {
+        return -1;
+    }
+
+    s = llm_jpull_copy(a, &raw, escaped, &n);
+    if (s == NULL) {
+        return -1;
+    }
+
+    llm_str_set(out, s, n);
+    return 0;
+}
+
+/* A reader of the value at at, a position a member loop noted, to the
+ * end of j's text (the value is known to be well formed). */
+static inline void
+llm_jpull_at(llm_jpull_t *v, const llm_jpull_t *j, const unsigned char *at)
+{
+    v->p = at;
+    v->end = j->end;
+}
+
 
 /* An integer (no fraction, no exponent) within int64: 0 or -1. */
 int llm_jpull_int(llm_jpull_t *j, int64_t *v);

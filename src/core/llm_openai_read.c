@@ -80,59 +80,6 @@ static int llm_openai_read_field(llm_openai_read_t *r, llm_jpull_t *j,
     int64_t *max_completion, llm_str_t *safety, int *usage);
 
 
-/* room for one more element in *arr (n of them, *cap allocated) */
-static int
-llm_openai_read_room(llm_arena_t *a, void **arr, size_t n, size_t *cap,
-    size_t size)
-{
-    void    *p;
-    size_t   c;
-
-    if (n < *cap) {
-        return 0;
-    }
-
-    c = *cap ? *cap * 2 : 8;
-
-    p = llm_arena_calloc(a, c, size);
-    if (p == NULL) {
-        return -1;
-    }
-
-    if (n) {
-        memcpy(p, *arr, n * size);
-    }
-
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
-
-/* A string (not null), decoded into the arena, NUL-terminated as
- * jansson's are: 0 or -1. */
-static int
-llm_openai_read_string(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out)
-{
-    int         escaped;
-    char       *s;
-    size_t      n;
-    llm_str_t   raw;
-
-    if (llm_jpull_string(j, &raw, &escaped) != 0) {
-        return -1;
-    }
-
-    s = llm_jpull_copy(a, &raw, escaped, &n);
-    if (s == NULL) {
-        return -1;
-    }
-
-    llm_str_set(out, s, n);
-    return 0;
-}
-
-
 /* A string, or null (out left as it is): 0 or -1. */
 static int
 llm_openai_read_opt_string(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out)
@@ -141,7 +88,7 @@ llm_openai_read_opt_string(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out)
         return 0;
     }
 
-    return llm_openai_read_string(a, j, out);
+    return llm_jpull_read_string(a, j, out);
 }
 
 
@@ -153,7 +100,7 @@ llm_openai_read_any(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out, int *is)
 {
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
         *is = 1;
-        return llm_openai_read_string(a, j, out);
+        return llm_jpull_read_string(a, j, out);
     }
 
     *is = 0;
@@ -202,17 +149,6 @@ llm_openai_read_opt_object(llm_arena_t *a, llm_jpull_t *j, int depth,
 }
 
 
-/* A value at a position a member loop noted: a reader from there (the
- * end of the body as its end; the value is known to be well formed). */
-static void
-llm_openai_read_at(llm_jpull_t *v, const llm_jpull_t *j,
-    const unsigned char *at)
-{
-    v->p = at;
-    v->end = j->end;
-}
-
-
 /* An image part's image_url: the URL itself (a few older clients), or
  * {"url":...} with other members ignored; 0 with the URL, or -1. */
 static int
@@ -225,7 +161,7 @@ llm_openai_read_image_url(llm_arena_t *a, llm_jpull_t *j, llm_str_t *url)
     llm_jpull_keys_t  ks;
 
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
-        return llm_openai_read_string(a, j, url);
+        return llm_jpull_read_string(a, j, url);
     }
 
     if (llm_jpull_open(j, '{') != 0) {
@@ -467,11 +403,11 @@ llm_openai_read_call_function(llm_arena_t *a, llm_jpull_t *j, llm_block_t *b)
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
-            rc = llm_openai_read_string(a, j, &b->name);
+            rc = llm_jpull_read_string(a, j, &b->name);
 
         } else if (llm_jpull_key_is(&k, "arguments")) {
             bit = 2;
-            rc = llm_openai_read_string(a, j, &b->args_json);
+            rc = llm_jpull_read_string(a, j, &b->args_json);
 
         } else {
             bit = 0;
@@ -543,7 +479,7 @@ llm_openai_read_calls(llm_arena_t *a, llm_jpull_t *j, llm_openai_blocks_t *bl)
         for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
             if (llm_jpull_key_is(&k, "id")) {
                 bit = 1;
-                rc = llm_openai_read_string(a, j, &b->id);
+                rc = llm_jpull_read_string(a, j, &b->id);
 
             } else if (llm_jpull_key_is(&k, "type")) {
                 bit = 2;                /* the parse ignores a non-string */
@@ -646,7 +582,7 @@ llm_openai_read_members(llm_arena_t *a, llm_jpull_t *j,
             switch (llm_jpull_peek(j)) {
             case LLM_JPULL_STRING:
                 m->content = 1;
-                rc = llm_openai_read_string(a, j, &m->text);
+                rc = llm_jpull_read_string(a, j, &m->text);
                 break;
             case LLM_JPULL_ARRAY:
                 m->content = 2;
@@ -662,7 +598,7 @@ llm_openai_read_members(llm_arena_t *a, llm_jpull_t *j,
 
         } else if (llm_jpull_key_is(&k, "tool_call_id")) {
             bit = 1u << LLM_OPENAI_M_tool_call_id;
-            rc = llm_openai_read_string(a, j, &m->call_id);
+            rc = llm_jpull_read_string(a, j, &m->call_id);
 
         } else if (llm_jpull_key_is(&k, "refusal")) {
             bit = 1u << LLM_OPENAI_M_refusal;
@@ -723,9 +659,9 @@ llm_openai_read_message(llm_openai_read_t *r, llm_jpull_t *j)
         || llm_jpull_key_is(&m.role, "developer"))
     {
         if (llm_openai_read_content(r->a, &m, 0, 1, 0, &bl) != 0
-            || llm_openai_read_room(r->a, (void **) &req->system,
-                                    req->nsystem, &r->nsystem_cap,
-                                    sizeof(llm_message_t))
+            || llm_arena_room(r->a, (void **) &req->system,
+                              req->nsystem, &r->nsystem_cap, 8,
+                              sizeof(llm_message_t))
                != 0)
         {
             return -1;
@@ -737,9 +673,9 @@ llm_openai_read_message(llm_openai_read_t *r, llm_jpull_t *j)
 
     r->seen_turn = 1;
 
-    if (llm_openai_read_room(r->a, (void **) &req->messages,
-                             req->nmessages, &r->nmessages_cap,
-                             sizeof(llm_message_t))
+    if (llm_arena_room(r->a, (void **) &req->messages,
+                       req->nmessages, &r->nmessages_cap, 8,
+                       sizeof(llm_message_t))
         != 0)
     {
         return -1;
@@ -859,7 +795,7 @@ llm_openai_read_tool_function(llm_arena_t *a, llm_jpull_t *j,
     for (i = 0; (rc = llm_jpull_member(j, i, &k)) == 1; i++) {
         if (llm_jpull_key_is(&k, "name")) {
             bit = 1;
-            rc = llm_openai_read_string(a, j, &tool->name);
+            rc = llm_jpull_read_string(a, j, &tool->name);
 
         } else if (llm_jpull_key_is(&k, "description")) {
             bit = 2;
@@ -909,8 +845,8 @@ llm_openai_read_tools(llm_openai_read_t *r, llm_jpull_t *j)
 
     for (n = 0; (rc = llm_jpull_element(j, n)) == 1; n++) {
         if (llm_jpull_open(j, '{') != 0
-            || llm_openai_read_room(r->a, (void **) &req->tools, req->ntools,
-                                    &r->ntools_cap, sizeof(llm_tool_t))
+            || llm_arena_room(r->a, (void **) &req->tools, req->ntools,
+                              &r->ntools_cap, 8, sizeof(llm_tool_t))
                != 0)
         {
             return -1;
@@ -1015,7 +951,7 @@ llm_openai_read_plain_at(const llm_jpull_t *j, const unsigned char *at,
         return -1;
     }
 
-    llm_openai_read_at(&v, j, at);
+    llm_jpull_at(&v, j, at);
     return llm_jpull_plain(&v, s);
 }
 
@@ -1061,15 +997,15 @@ llm_openai_read_tool_choice(llm_openai_read_t *r, llm_jpull_t *j)
         return -1;
     }
 
-    llm_openai_read_at(&v, j, at[1]);
+    llm_jpull_at(&v, j, at[1]);
 
     if (llm_openai_read_pick(&v, name, 1, fn) != 0 || fn[0] == NULL) {
         return -1;
     }
 
-    llm_openai_read_at(&v, j, fn[0]);
+    llm_jpull_at(&v, j, fn[0]);
 
-    if (llm_openai_read_string(r->a, &v, &r->req->tool_choice_name) != 0) {
+    if (llm_jpull_read_string(r->a, &v, &r->req->tool_choice_name) != 0) {
         return -1;
     }
 
@@ -1109,19 +1045,19 @@ llm_openai_read_format(llm_openai_read_t *r, llm_jpull_t *j)
         return -1;
     }
 
-    llm_openai_read_at(&v, j, at[1]);
+    llm_jpull_at(&v, j, at[1]);
 
     if (llm_openai_read_pick(&v, schema, 2, js) != 0 || js[0] == NULL) {
         return -1;
     }
 
-    llm_openai_read_at(&v, j, js[0]);
-    if (llm_openai_read_string(r->a, &v, &r->req->format_name) != 0) {
+    llm_jpull_at(&v, j, js[0]);
+    if (llm_jpull_read_string(r->a, &v, &r->req->format_name) != 0) {
         return -1;
     }
 
     if (js[1] != NULL) {
-        llm_openai_read_at(&v, j, js[1]);
+        llm_jpull_at(&v, j, js[1]);
         /* body, response_format, json_schema around it */
         if (llm_openai_read_opt_object(r->a, &v, 3, &r->req->format_schema)
             != 0)
@@ -1149,7 +1085,7 @@ llm_openai_read_stop(llm_openai_read_t *r, llm_jpull_t *j)
     cap = 0;
 
     if (llm_jpull_peek(j) == LLM_JPULL_STRING) {
-        if (llm_openai_read_string(r->a, j, &s) != 0) {
+        if (llm_jpull_read_string(r->a, j, &s) != 0) {
             return -1;
         }
 
@@ -1157,8 +1093,8 @@ llm_openai_read_stop(llm_openai_read_t *r, llm_jpull_t *j)
             return 0;
         }
 
-        if (llm_openai_read_room(r->a, (void **) &req->stop, 0, &cap,
-                                 sizeof(llm_str_t))
+        if (llm_arena_room(r->a, (void **) &req->stop, 0, &cap, 8,
+                           sizeof(llm_str_t))
             != 0)
         {
             return -1;
@@ -1169,17 +1105,17 @@ llm_openai_read_stop(llm_openai_read_t *r, llm_jpull_t *j)
     }
 
     if (llm_jpull_open(j, '[') != 0
-        || llm_openai_read_room(r->a, (void **) &req->stop, 0, &cap,
-                                sizeof(llm_str_t))
+        || llm_arena_room(r->a, (void **) &req->stop, 0, &cap, 8,
+                          sizeof(llm_str_t))
            != 0)
     {
         return -1;
     }
 
     for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-        if (llm_openai_read_string(r->a, j, &s) != 0
-            || llm_openai_read_room(r->a, (void **) &req->stop, req->nstop,
-                                    &cap, sizeof(llm_str_t))
+        if (llm_jpull_read_string(r->a, j, &s) != 0
+            || llm_arena_room(r->a, (void **) &req->stop, req->nstop,
+                              &cap, 8, sizeof(llm_str_t))
                != 0)
         {
             return -1;
@@ -1248,7 +1184,7 @@ llm_openai_read_effort(llm_openai_read_t *r, llm_jpull_t *j)
         return 0;
     }
 
-    if (llm_openai_read_string(r->a, j, &s) != 0) {
+    if (llm_jpull_read_string(r->a, j, &s) != 0) {
         return -1;
     }
 
@@ -1500,11 +1436,11 @@ llm_openai_read_request(llm_arena_t *a, const char *body, size_t len,
     req->parallel_tool_calls = -1;
 
     /* as the parse's: never NULL once messages are read */
-    if (llm_openai_read_room(a, (void **) &req->system, 0, &r.nsystem_cap,
-                             sizeof(llm_message_t))
+    if (llm_arena_room(a, (void **) &req->system, 0, &r.nsystem_cap, 8,
+                       sizeof(llm_message_t))
         != 0
-        || llm_openai_read_room(a, (void **) &req->messages, 0,
-                                &r.nmessages_cap, sizeof(llm_message_t))
+        || llm_arena_room(a, (void **) &req->messages, 0,
+                          &r.nmessages_cap, 8, sizeof(llm_message_t))
            != 0)
     {
         return 1;
@@ -1777,7 +1713,7 @@ llm_openai_read_answer_message(llm_arena_t *a, llm_jpull_t *j,
             switch (llm_jpull_peek(j)) {
             case LLM_JPULL_STRING:
                 m->msg.content = 1;
-                rc = llm_openai_read_string(a, j, &m->msg.text);
+                rc = llm_jpull_read_string(a, j, &m->msg.text);
                 break;
             case LLM_JPULL_ARRAY:
                 m->msg.content = 2;
