@@ -327,6 +327,25 @@ llm_jpull_null(llm_jpull_t *j)
 char *llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
     size_t *len);
 
+/* 1 when the value at j is an object whose text starts with the n bytes
+ * of lit (its brace, a key and a colon, compact, and perhaps a value's
+ * start), j then past the first past of them; 0, j unmoved, otherwise.
+ * For the shapes most bodies have: the caller goes on as its member loop
+ * would from there. */
+static inline int
+llm_jpull_starts(llm_jpull_t *j, const char *lit, size_t n, size_t past)
+{
+    if (llm_jpull_peek(j) != LLM_JPULL_OBJECT
+        || (size_t) (j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
+    {
+        return 0;
+    }
+
+    j->p += past;
+    return 1;
+}
+
+
 /* A string (not null) decoded into a's memory, NUL-terminated as
  * jansson's are: 0 with *out, or -1 (not a string, out of memory).
  * Inline: the fast reads call it for most strings they keep. */

@@ -2111,11 +2111,7 @@ llm_openai_check_call_function(llm_jpull_t *j)
 
     /* (as llm_openai_check_function's start) */
 
-    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
-        && memcmp(j->p, "{\"name\":\"", 9) == 0)
-    {
-        j->p += 8;
-
+    if (llm_jpull_starts(j, "{\"name\":\"", 9, 8)) {
         if (llm_openai_check_string(j) != 0) {
             return -1;
         }
@@ -2177,11 +2173,7 @@ llm_openai_check_tool_calls(llm_jpull_t *j)
 
         /* (as llm_openai_check_function's start) */
 
-        if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 7
-            && memcmp(j->p, "{\"id\":\"", 7) == 0)
-        {
-            j->p += 6;
-
+        if (llm_jpull_starts(j, "{\"id\":\"", 7, 6)) {
             if (llm_jpull_string(j, &v, &escaped) != 0 || v.len == 0) {
                 return -1;
             }
@@ -2282,11 +2274,7 @@ llm_openai_check_message(llm_jpull_t *j)
      * those keys matched as bytes, as the loop would read them; the
      * members after them, or any other start, by the loop */
 
-    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
-        && memcmp(j->p, "{\"role\":\"", 9) == 0)
-    {
-        j->p += 8;
-
+    if (llm_jpull_starts(j, "{\"role\":\"", 9, 8)) {
         if (llm_jpull_plain(j, &role) != 0) {
             return -1;
         }
@@ -2502,11 +2490,7 @@ llm_openai_check_function_object(llm_jpull_t *j, int tool)
 
     /* (as llm_openai_check_function's start) */
 
-    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 9
-        && memcmp(j->p, "{\"name\":\"", 9) == 0)
-    {
-        j->p += 8;
-
+    if (llm_jpull_starts(j, "{\"name\":\"", 9, 8)) {
         if (llm_openai_check_string(j) != 0) {
             return -1;
         }
@@ -2571,11 +2555,9 @@ llm_openai_check_function(llm_jpull_t *j, int tool)
     /* how most start, in compact JSON: matched as bytes, as the loop
      * would read them; the members after, or any other start, by it */
 
-    if (llm_jpull_peek(j) == LLM_JPULL_OBJECT && j->end - j->p >= 30
-        && memcmp(j->p, "{\"type\":\"function\",\"function\":", 30) == 0)
+    if (llm_jpull_starts(j, "{\"type\":\"function\",\"function\":", 30,
+                         30))
     {
-        j->p += 30;
-
         if (llm_openai_check_function_object(j, tool) != 0) {
             return -1;
         }
@@ -2902,11 +2884,7 @@ llm_openai_check_request(const char *body, size_t len, llm_relay_t *r)
     /* how most bodies start, {"model":"...","messages": in compact
      * JSON: those keys matched as bytes, as the loop would read them */
 
-    if (llm_jpull_peek(&j) == LLM_JPULL_OBJECT && j.end - j.p >= 10
-        && memcmp(j.p, "{\"model\":\"", 10) == 0)
-    {
-        j.p += 9;
-
+    if (llm_jpull_starts(&j, "{\"model\":\"", 10, 9)) {
         if (llm_jpull_plain(&j, &model) != 0) {
             return -1;
         }
