@@ -599,8 +599,7 @@ llm_anthropic_rq_object(llm_arena_t *a, llm_jpull_t *j, int depth,
     llm_str_t *text, int *typed, json_t **out)
 {
     char                  *p;
-    size_t                 n, used;
-    json_t                *v;
+    size_t                 n;
     llm_json_canonical_t   info;
 
     if (llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
@@ -623,16 +622,7 @@ llm_anthropic_rq_object(llm_arena_t *a, llm_jpull_t *j, int depth,
         return 0;
     }
 
-    v = llm_json_load_value((const char *) j->p, (size_t) (j->end - j->p),
-                            JSON_REJECT_DUPLICATES, depth, &used);
-    if (v == NULL) {
-        return -1;
-    }
-
-    j->p += used;
-
-    *out = llm_arena_keep(a, v);
-    return *out ? 0 : -1;
+    return llm_jpull_load_object(a, j, depth, out);
 }
 
 

@@ -132,6 +132,30 @@ llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
 }
 
 
+int
+llm_jpull_load_object(llm_arena_t *a, llm_jpull_t *j, int depth,
+    json_t **out)
+{
+    size_t   used;
+    json_t  *v;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
+        return -1;
+    }
+
+    v = llm_json_load_value((const char *) j->p, (size_t) (j->end - j->p),
+                            JSON_REJECT_DUPLICATES, depth, &used);
+    if (v == NULL) {
+        return -1;
+    }
+
+    j->p += used;
+
+    *out = llm_arena_keep(a, v);
+    return *out ? 0 : -1;
+}
+
+
 /* The escapes of one byte after the backslash */
 static const unsigned char  llm_jpull_escape1[256] = {
     ['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1,

@@ -327,6 +327,14 @@ llm_jpull_null(llm_jpull_t *j)
 char *llm_jpull_copy(llm_arena_t *a, const llm_str_t *raw, int escaped,
     size_t *len);
 
+/* An object as the document holds it: built from its bytes by the
+ * reader that loads a body (JSON_REJECT_DUPLICATES), as deep in it as
+ * depth values enclosing it (the reader's limit counts them), kept by
+ * a.  0 or -1 (also for a value not an object). */
+int llm_jpull_load_object(llm_arena_t *a, llm_jpull_t *j, int depth,
+    json_t **out);
+
+
 /* 1 when the value at j is an object whose text starts with the n bytes
  * of lit (its brace, a key and a colon, compact, and perhaps a value's
  * start), j then past the first past of them; 0, j unmoved, otherwise.

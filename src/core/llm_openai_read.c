@@ -108,34 +108,6 @@ llm_openai_read_any(llm_arena_t *a, llm_jpull_t *j, llm_str_t *out, int *is)
 }
 
 
-/* An object as the document holds it: built from its bytes by the
- * reader that loads the body, with the body's flags, as deep in it as
- * depth values enclosing it (the reader's limit counts them), kept in
- * the arena.  0 or -1. */
-static int
-llm_openai_read_object(llm_arena_t *a, llm_jpull_t *j, int depth,
-    json_t **out)
-{
-    size_t   used;
-    json_t  *v;
-
-    if (llm_jpull_peek(j) != LLM_JPULL_OBJECT) {
-        return -1;
-    }
-
-    v = llm_json_load_value((const char *) j->p, (size_t) (j->end - j->p),
-                            JSON_REJECT_DUPLICATES, depth, &used);
-    if (v == NULL) {
-        return -1;
-    }
-
-    j->p += used;
-
-    *out = llm_arena_keep(a, v);
-    return *out ? 0 : -1;
-}
-
-
 /* null, or an object read as llm_openai_read_object: 0 or -1 */
 static int
 llm_openai_read_opt_object(llm_arena_t *a, llm_jpull_t *j, int depth,
@@ -145,7 +117,7 @@ llm_openai_read_opt_object(llm_arena_t *a, llm_jpull_t *j, int depth,
         return 0;
     }
 
-    return llm_openai_read_object(a, j, depth, out);
+    return llm_jpull_load_object(a, j, depth, out);
 }
 
 
