@@ -633,7 +633,8 @@ if (defined $ENV{BENCH_ONLY}) {
     my %want = map { ($_->{id} => 1, ($_->{base} ? ($_->{base} => 1) : ())) }
                grep { $_->{id} =~ $re } @ROUTES;
     @ROUTES = grep { $want{$_->{id}} } @ROUTES;
-    @TTFB = @KEYROUTES = @MEMROUTES = ();
+    @KEYROUTES = grep { $_->{id} =~ $re } @KEYROUTES;
+    @TTFB = @MEMROUTES = ();
 }
 
 # warm-up: connections to the mock, worker memory, caches

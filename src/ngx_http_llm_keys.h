@@ -36,6 +36,16 @@
 
 #define NGX_HTTP_LLM_KEYS_MAX_WEIGHT     1000
 
+/*
+ * A round robin pool whose weights differ picks from its smooth weighted
+ * round robin order worked out at configuration time: at most this many
+ * entries (the sum of the weights over their greatest common divisor),
+ * and at most NGX_HTTP_LLM_KEYS_ORDER_WORK steps to work it out (entries
+ * times keys).  A bigger pool scans its keys on every pick instead.
+ */
+#define NGX_HTTP_LLM_KEYS_ORDER_MAX      65536
+#define NGX_HTTP_LLM_KEYS_ORDER_WORK     (1 << 24)
+
 /* how an attempt ended, as far as the key is concerned */
 #define NGX_HTTP_LLM_KEY_OK              0
 #define NGX_HTTP_LLM_KEY_RATE_LIMITED    1
@@ -50,7 +60,8 @@
 #define NGX_HTTP_LLM_KEY_STATE_BUSY      3
 
 
-/* One key's state in shared memory.  Never holds the secret. */
+/* One key's state in shared memory, or a pool's place in its rotation.
+ * Never holds the secret. */
 typedef struct {
     ngx_queue_t                     queue;
     uint32_t                        magic;
@@ -60,7 +71,9 @@ typedef struct {
 
     uint64_t                        cooldown_until;   /* epoch msec */
     uint64_t                        last_used;        /* epoch msec */
-    ngx_int_t                       current_weight;   /* smooth wrr */
+    ngx_int_t                       current_weight;   /* smooth wrr (in
+                                                         a rotation node:
+                                                         the place) */
     ngx_uint_t                      inflight;     /* sum of the slots */
     ngx_uint_t                      fails;        /* failure streak */
     ngx_uint_t                      throttles;    /* 429 streak */
@@ -121,6 +134,18 @@ typedef struct {
     ngx_array_t                     keys;         /* ngx_http_llm_key_t */
 
     ngx_uint_t                      strategy;
+
+    /*
+     * Round robin in constant time: the keys in the order the smooth
+     * weighted round robin gives them, all keys usable (NULL when the
+     * weights are equal: key i at place i), order_len places (0: no
+     * order, the pick scans every key), and the node in the zone that
+     * keeps the place reached, shared by the workers.
+     */
+    uint32_t                       *order;
+    ngx_uint_t                      order_len;
+    ngx_http_llm_key_t              rotation;
+
     ngx_msec_t                      cooldown;
     ngx_msec_t                      max_cooldown;
     ngx_msec_t                      auth_cooldown;

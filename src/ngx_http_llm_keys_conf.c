@@ -21,6 +21,8 @@ static ngx_http_llm_keys_zone_t *ngx_http_llm_keys_get_zone(ngx_conf_t *cf,
 static char *ngx_http_llm_keys_add(ngx_conf_t *cf,
     ngx_http_llm_keys_pool_t *pool, ngx_str_t *secret, ngx_str_t *params,
     ngx_uint_t n, ngx_str_t *origin);
+static ngx_int_t ngx_http_llm_keys_order(ngx_conf_t *cf,
+    ngx_http_llm_keys_pool_t *pool);
 static ngx_int_t ngx_http_llm_keys_param(ngx_str_t *param, char *name,
     ngx_str_t *value);
 
@@ -893,6 +895,116 @@ ngx_http_llm_keys_param(ngx_str_t *param, char *name, ngx_str_t *value)
 
 
 /*
+ * A round robin pool's order of keys: the smooth weighted round robin's
+ * picks from the start, all keys usable, one full turn (after which it
+ * repeats), so that a pick takes the next usable key from a place kept
+ * in the zone instead of scanning every key.  Equal weights need no
+ * table.  The place is kept in a node of its own, found as a key is, by
+ * a fingerprint of the upstream's name.
+ */
+
+static ngx_int_t
+ngx_http_llm_keys_order(ngx_conf_t *cf, ngx_http_llm_keys_pool_t *pool)
+{
+    u_char               digest[16];
+    uint64_t             fp;
+    ngx_int_t            total, *current;
+    ngx_uint_t           i, n, g, a, b, t, len, best, place;
+    ngx_md5_t            md5;
+    ngx_http_llm_key_t  *keys;
+
+    ngx_md5_init(&md5);
+    ngx_md5_update(&md5, "llm rotation of upstream ", 25);
+    ngx_md5_update(&md5, pool->name.data, pool->name.len);
+    ngx_md5_final(digest, &md5);
+
+    fp = 0;
+    for (i = 0; i < 8; i++) {
+        fp = (fp << 8) | digest[i];
+    }
+
+    pool->rotation.fp = fp ? fp : 1;
+    ngx_str_set(&pool->rotation.id, "(rotation)");
+
+    pool->order = NULL;
+    pool->order_len = 0;
+
+    if (pool->strategy != NGX_HTTP_LLM_KEYS_ROUND_ROBIN) {
+        return NGX_OK;
+    }
+
+    keys = pool->keys.elts;
+    n = pool->keys.nelts;
+
+    /* the weights over their greatest common divisor: the same order */
+
+    g = keys[0].weight;
+
+    for (i = 1; i < n && g > 1; i++) {
+        a = g;
+        b = keys[i].weight;
+
+        while (b) {
+            t = a % b;
+            a = b;
+            b = t;
+        }
+
+        g = a;
+    }
+
+    len = 0;
+
+    for (i = 0; i < n; i++) {
+        len += keys[i].weight / g;
+    }
+
+    if (len == n) {
+        pool->order_len = n;                    /* equal weights */
+        return NGX_OK;
+    }
+
+    if (len > NGX_HTTP_LLM_KEYS_ORDER_MAX
+        || len * n > NGX_HTTP_LLM_KEYS_ORDER_WORK)
+    {
+        ngx_conf_log_error(NGX_LOG_INFO, cf, 0,
+                           "upstream \"%V\": %ui keys whose weights make a "
+                           "turn of %ui picks: each pick scans the keys",
+                           &pool->name, n, len);
+        return NGX_OK;
+    }
+
+    pool->order = ngx_palloc(cf->pool, len * sizeof(uint32_t));
+    current = ngx_pcalloc(cf->temp_pool, n * sizeof(ngx_int_t));
+
+    if (pool->order == NULL || current == NULL) {
+        return NGX_ERROR;
+    }
+
+    total = (ngx_int_t) len;
+
+    for (place = 0; place < len; place++) {
+        best = 0;
+
+        for (i = 0; i < n; i++) {
+            current[i] += (ngx_int_t) (keys[i].weight / g);
+
+            if (current[i] > current[best]) {
+                best = i;
+            }
+        }
+
+        current[best] -= total;
+        pool->order[place] = (uint32_t) best;
+    }
+
+    pool->order_len = len;
+
+    return NGX_OK;
+}
+
+
+/*
  * Called once the http{} block is parsed (init main conf): every pool is
  * checked, bound to its zone, and its keys get their header values.
  * Errors name the place of the upstream's llm_provider (or first key).
@@ -997,6 +1109,10 @@ ngx_http_llm_keys_init_pools(ngx_conf_t *cf,
 
         ((ngx_http_llm_keys_pool_t **) zone->pools.elts)
                                             [zone->pools.nelts - 1] = pool;
+
+        if (ngx_http_llm_keys_order(cf, pool) != NGX_OK) {
+            return NGX_CONF_ERROR;
+        }
 
         switch (pool->dialect) {
 

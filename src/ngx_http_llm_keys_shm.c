@@ -34,6 +34,8 @@ static ngx_int_t ngx_http_llm_keys_sync_locked(
     ngx_http_llm_keys_zone_t *zone, ngx_log_t *log);
 static ngx_uint_t ngx_http_llm_keys_clear_slots_locked(
     ngx_http_llm_keys_zone_t *zone, uint64_t slots);
+static ngx_http_llm_key_t *ngx_http_llm_keys_pick_scan(
+    ngx_http_llm_keys_pool_t *pool, uintptr_t *tried, ngx_uint_t *others);
 static void ngx_http_llm_keys_dec_locked(ngx_http_llm_keys_zone_t *zone,
     ngx_http_llm_keys_node_t *node);
 
@@ -185,7 +187,7 @@ ngx_http_llm_keys_index_init(ngx_http_llm_keys_index_t *ix,
     poolp = zone->pools.elts;
 
     for (i = 0; i < zone->pools.nelts; i++) {
-        n += poolp[i]->keys.nelts;
+        n += poolp[i]->keys.nelts + 1;         /* and its rotation */
     }
 
     /* at most half full, whatever is added during the sync */
@@ -216,7 +218,7 @@ ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
     ngx_int_t                    rc;
     ngx_uint_t                   i, j, gen;
     ngx_queue_t                 *q, *next;
-    ngx_http_llm_key_t          *keys;
+    ngx_http_llm_key_t          *keys, *key;
     ngx_http_llm_keys_node_t    *node, **slot;
     ngx_http_llm_keys_pool_t   **poolp;
     ngx_http_llm_keys_index_t    ix;
@@ -234,12 +236,17 @@ ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
     for (i = 0; i < zone->pools.nelts && rc == NGX_OK; i++) {
         keys = poolp[i]->keys.elts;
 
-        for (j = 0; j < poolp[i]->keys.nelts; j++) {
-            slot = ngx_http_llm_keys_index_slot(&ix, keys[j].fp);
+        /* the keys, then the node of the pool's place in its rotation */
+
+        for (j = 0; j <= poolp[i]->keys.nelts; j++) {
+            key = (j < poolp[i]->keys.nelts) ? &keys[j]
+                                             : &poolp[i]->rotation;
+
+            slot = ngx_http_llm_keys_index_slot(&ix, key->fp);
             node = *slot;
 
             if (node == NULL) {
-                node = ngx_http_llm_keys_alloc_locked(zone, keys[j].fp);
+                node = ngx_http_llm_keys_alloc_locked(zone, key->fp);
                 *slot = node;
 
                 if (node == NULL) {
@@ -254,7 +261,7 @@ ngx_http_llm_keys_sync_locked(ngx_http_llm_keys_zone_t *zone, ngx_log_t *log)
 
             node->generation = gen;
             node->disabled = 0;
-            keys[j].node = node;
+            key->node = node;
         }
     }
 
@@ -514,13 +521,121 @@ ngx_http_llm_keys_lookup_locked(ngx_http_llm_keys_zone_t *zone,
 }
 
 
+/* A key a request may use now (node: its state, NULL when none) */
+
+static ngx_inline ngx_uint_t
+ngx_http_llm_keys_usable(ngx_http_llm_keys_node_t *node,
+    ngx_http_llm_key_t *key, uint64_t now)
+{
+    return node != NULL
+           && !node->disabled
+           && node->cooldown_until <= now
+           && (key->max_inflight == 0 || node->inflight < key->max_inflight);
+}
+
+
+#define ngx_http_llm_keys_tried(tried, i)                                    \
+    (tried[(i) / (8 * sizeof(uintptr_t))]                                    \
+     & ((uintptr_t) 1 << (i) % (8 * sizeof(uintptr_t))))
+
+
+/*
+ * The key for an attempt, not one of those tried: round robin from the
+ * pool's order (constant time while keys are usable), or a scan of every
+ * key (least_inflight, or weights whose order would be too long).
+ * *others: 0 when no other key is usable.
+ */
+
 ngx_http_llm_key_t *
 ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool, uintptr_t *tried,
     ngx_uint_t *others, ngx_log_t *log)
 {
     uint64_t                   now;
+    ngx_uint_t                 i, len, step, place, next;
+    ngx_http_llm_key_t        *keys, *best;
+    ngx_http_llm_keys_node_t  *node, *bnode, *rnode;
+    ngx_http_llm_keys_zone_t  *zone;
+
+    if (pool->order_len == 0) {
+        return ngx_http_llm_keys_pick_scan(pool, tried, others);
+    }
+
+    now = ngx_http_llm_keys_now();
+    zone = pool->zone;
+    keys = pool->keys.elts;
+    len = pool->order_len;
+
+    best = NULL;
+    bnode = NULL;
+    next = 0;
+    *others = 0;
+
+    ngx_shmtx_lock(&zone->shpool->mutex);
+
+    /* no node for the place (a zone out of memory): from the start */
+
+    rnode = ngx_http_llm_keys_lookup_locked(zone, &pool->rotation);
+    place = rnode ? (ngx_uint_t) rnode->current_weight % len : 0;
+
+    /* the first usable key from the place on, then whether another is */
+
+    for (step = 0; step < len; step++) {
+        i = pool->order ? pool->order[place] : place;
+
+        if (++place == len) {
+            place = 0;
+        }
+
+        if (ngx_http_llm_keys_tried(tried, i)) {
+            continue;
+        }
+
+        node = ngx_http_llm_keys_lookup_locked(zone, &keys[i]);
+
+        if (!ngx_http_llm_keys_usable(node, &keys[i], now)) {
+            continue;
+        }
+
+        if (best == NULL) {
+            best = &keys[i];
+            bnode = node;
+            next = place;
+            continue;
+        }
+
+        if (&keys[i] != best) {
+            *others = 1;
+            break;
+        }
+    }
+
+    if (best) {
+        if (rnode) {
+            rnode->current_weight = (ngx_int_t) next;
+        }
+
+        bnode->inflight++;
+        bnode->slot_inflight[zone->slot]++;
+        bnode->requests++;
+        bnode->last_used = now;
+    }
+
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+
+    return best;
+}
+
+
+/* The pick by a scan of every key: smooth weighted round robin over the
+ * usable keys, or the fewest in flight per unit of weight */
+
+static ngx_http_llm_key_t *
+ngx_http_llm_keys_pick_scan(ngx_http_llm_keys_pool_t *pool,
+    uintptr_t *tried, ngx_uint_t *others)
+{
+    uint64_t                   now;
     ngx_int_t                  total;
-    ngx_uint_t                 i, n, m, usable;
+    ngx_uint_t                 i, usable;
     ngx_http_llm_key_t        *keys, *best;
     ngx_http_llm_keys_node_t  *node, *bnode;
     ngx_http_llm_keys_zone_t  *zone;
@@ -538,21 +653,13 @@ ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool, uintptr_t *tried,
 
     for (i = 0; i < pool->keys.nelts; i++) {
 
-        n = i / (8 * sizeof(uintptr_t));
-        m = (uintptr_t) 1 << i % (8 * sizeof(uintptr_t));
-
-        if (tried[n] & m) {
+        if (ngx_http_llm_keys_tried(tried, i)) {
             continue;
         }
 
         node = ngx_http_llm_keys_lookup_locked(zone, &keys[i]);
 
-        if (node == NULL
-            || node->disabled
-            || node->cooldown_until > now
-            || (keys[i].max_inflight
-                && node->inflight >= keys[i].max_inflight))
-        {
+        if (!ngx_http_llm_keys_usable(node, &keys[i], now)) {
             continue;
         }
 
@@ -774,22 +881,37 @@ ngx_http_llm_keys_availability(ngx_http_llm_keys_pool_t *pool,
     ngx_http_llm_keys_avail_t *av)
 {
     uint64_t                   now, earliest;
-    ngx_uint_t                 i, cooling, busy;
+    ngx_uint_t                 i, k, n, start, cooling, busy;
     ngx_http_llm_key_t        *keys;
     ngx_http_llm_keys_node_t  *node;
 
     now = ngx_http_llm_keys_now();
     keys = pool->keys.elts;
+    n = pool->keys.nelts;
 
     earliest = 0;
     cooling = 0;
     busy = 0;
+    start = 0;
 
     av->ready = 0;
 
     ngx_shmtx_lock(&pool->zone->shpool->mutex);
 
-    for (i = 0; i < pool->keys.nelts; i++) {
+    /* from the key the next pick tries first: most likely usable */
+
+    if (pool->order_len) {
+        node = ngx_http_llm_keys_lookup_locked(pool->zone, &pool->rotation);
+
+        if (node) {
+            k = (ngx_uint_t) node->current_weight % pool->order_len;
+            start = pool->order ? pool->order[k] : k;
+        }
+    }
+
+    for (k = 0; k < n; k++) {
+        i = (start + k < n) ? start + k : start + k - n;
+
         node = ngx_http_llm_keys_lookup_locked(pool->zone, &keys[i]);
 
         if (node == NULL || node->disabled) {
