@@ -17,8 +17,11 @@
 # Routes are run in order baseline, candidate, baseline, candidate ... and
 # the whole sequence is repeated; the table gives medians of the repeats,
 # ratios are medians of the per-repeat ratios.  Then: time to the first
-# streamed byte (bench/ttfb, concurrency 1), key selection cost with large
-# key pools, worker RSS with 64 concurrent long streams.
+# streamed byte (bench/ttfb, concurrency 1), the CPU per request of the
+# non-streaming routes at a held rate (32 connections, each waiting
+# BENCH_PACE_MS before every request: the worker is not saturated, so
+# its batching is the same for every route), key selection cost with
+# large key pools, worker RSS with 64 concurrent long streams.
 #
 # Environment: BENCH_DURATION (seconds per run, default 2), BENCH_REPEAT
 # (default 5), BENCH_CONC (default "1,32"), BENCH_TTFB_N (default 400),
@@ -56,6 +59,7 @@ my $MAXREQ = $ENV{BENCH_MAX_REQUESTS} // 0;                 # 0: no cap
 my $REPEAT = $ENV{BENCH_REPEAT}   // ($smoke ? 1 : 5);
 my @CONC   = split /,/, ($ENV{BENCH_CONC} // '1,32');
 my $TTFB_N = $ENV{BENCH_TTFB_N}   // ($smoke ? 40 : 400);
+my $PACE   = $ENV{BENCH_PACE_MS}  // 2;
 my @KEYS   = $smoke ? (1, 1000) : (1, 100, 1000, 5000);
 my $NGINX  = $ENV{BENCH_NGINX} // '/usr/sbin/nginx';
 my $ECHO   = '/usr/lib/nginx/modules/ngx_http_echo_module.so';
@@ -560,7 +564,8 @@ sub wrk {
     my @cmd = ('wrk', '-t1', "-c$c", "-d${whole}s", '--timeout', '10s',
                '-s', "$top/bench/wrk.lua", $url, '--',
                $body{$r->{body}}, headers_for($r),
-               $MAXREQ ? ("max=$MAXREQ") : ());
+               $MAXREQ ? ("max=$MAXREQ") : (),
+               $a{pace} ? ("pace=$a{pace}") : ());
     my $c0 = cpu_us(@gw_w);
     my $u0 = user_us(@gw_w);
     my $m0 = cpu_us(@mock_w);
@@ -672,6 +677,21 @@ for my $rep (1 .. $REPEAT) {
     }
 }
 
+# held rate: the non-streaming routes, each connection pacing its
+# requests, baseline and candidate alternating
+my @PACED = grep { $_->{mock} eq 'json' } @ROUTES;
+my %PR;
+for my $rep (1 .. $REPEAT) {
+    for my $r (@PACED) {
+        my $x = wrk($r, 32, pace => $PACE);
+        $x->{rep} = $rep;
+        push @{ $PR{$r->{id}} }, $x;
+        printf STDERR "rep %d held %-14s %8.0f req/s  cpu %7.1f us/req "
+            . "(user %.2f)%s\n", $rep, $r->{id}, $x->{rps}, $x->{cpu},
+            $x->{usr}, $x->{errors} ? "  ERRORS $x->{errors}" : '';
+    }
+}
+
 # key pools: base.o and every pool size, alternating
 my %KR;
 for my $rep (1 .. $REPEAT) {
@@ -740,6 +760,11 @@ if (defined $ENV{BENCH_ONLY}) {
                 @urat ? sprintf('%.2f', $urat[$#urat / 2]) : '-';
         }
     }
+    for my $r (grep { $_->{base} } @PACED) {
+        printf "held  %-14s cpu %7.1f us/req  x base %s  user x base %s\n",
+            $r->{id}, median(map { $_->{cpu} } @{ $PR{$r->{id}} }),
+            held_cell($r, 'cpu'), held_cell($r, 'usr');
+    }
     exit 0;
 }
 
@@ -773,6 +798,23 @@ sub diff {
     my ($id, $base, $c, $k) = @_;
     my %b = map { $_->{rep} => $_->{$k} } runs_of($base, $c);
     return median(map { $_->{$k} - $b{$_->{rep}} } runs_of($id, $c));
+}
+
+# a ratio's cell: '1 (base)' for a baseline, '-' when the baseline's
+# metric was 0 (clock ticks in a short run)
+sub held_cell {
+    my ($r, $k) = @_;
+    return '1 (base)' unless $r->{base};
+    my $x = held_ratio($r, $k);
+    return defined $x ? sprintf('%.2f', $x) : '-';
+}
+
+# at the held rate: the route's metric over its baseline's, per repeat
+sub held_ratio {
+    my ($r, $k) = @_;
+    my %b = map { $_->{rep} => $_->{$k} } @{ $PR{$r->{base}} || [] };
+    return median(map { $b{$_->{rep}} ? $_->{$k} / $b{$_->{rep}} : undef }
+                  @{ $PR{$r->{id}} });
 }
 
 my %byid = map { $_->{id} => $_ } @ROUTES, @TTFB, @KEYROUTES;
@@ -838,6 +880,25 @@ for my $r (@TTFB) {
     push @md, sprintf('| `%s` | %.0f | %.0f | %s | %s |', $id,
         median(map { $_->{first_p50} } @v), median(map { $_->{first_p99} } @v),
         $a50, $a99);
+}
+
+push @md, '';
+push @md, "### At a held rate (32 connections, each waiting $PACE ms before "
+        . 'every request: the worker is not saturated)';
+push @md, '';
+push @md, '| route | req/s | CPU µs/req | CPU × base | user µs/req '
+        . '| user × base | errors |';
+push @md, '|---|--:|--:|--:|--:|--:|--:|';
+for my $r (@PACED) {
+    my @v = @{ $PR{$r->{id}} };
+    my $err = 0;
+    $err += $_->{errors} for @v;
+    $bad++ if $err;
+    push @md, sprintf('| %s `%s` | %.0f | %.1f | %s | %.2f | %s | %d |',
+        $r->{label}, $r->{id}, median(map { $_->{rps} } @v),
+        median(map { $_->{cpu} } @v),
+        held_cell($r, 'cpu'), median(map { $_->{usr} } @v),
+        held_cell($r, 'usr'), $err);
 }
 
 push @md, '';

@@ -1,8 +1,10 @@
 -- wrk script: POST a body read from a file, with extra headers, and print
 -- one machine-readable summary line.  "max=N" stops each thread after N
--- responses (wrk's -d counts whole seconds only).
+-- responses (wrk's -d counts whole seconds only); "pace=MS" waits MS
+-- milliseconds before each request of a connection, to hold the rate
+-- (about connections x 1000 / MS per second) below saturation.
 --
---   wrk -s bench/wrk.lua URL -- body-file ["Name: value" | max=N ...]
+--   wrk -s bench/wrk.lua URL -- body-file ["Name: value" | max=N | pace=MS]
 
 function init(args)
     local f = assert(io.open(args[1], "rb"))
@@ -13,7 +15,12 @@ function init(args)
     for i = 2, #args do
         local k, v = args[i]:match("^([^:]+):%s*(.*)$")
         local max = tonumber(args[i]:match("^max=(%d+)$"))
-        if max then
+        local pace = tonumber(args[i]:match("^pace=(%d+)$"))
+        if pace then
+            delay = function()
+                return pace
+            end
+        elseif max then
             local n = 0
             response = function()
                 n = n + 1

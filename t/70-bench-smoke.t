@@ -73,6 +73,21 @@ for my $id (@routes) {
     }
 }
 
+# --- the non-streaming routes at a held rate
+
+my ($held) = $md =~ /^### At a held rate.*?\n\n(.*?)(?:\n\n|\z)/ms;
+ok(defined $held, 'held-rate table');
+for my $id (grep { !/\.s\d+$/ } @routes) {
+    my ($rps, $cpu, $x, $usr, $xu, $err) = ($held // '') =~
+        /^\| [^|]*`\Q$id\E` \| (\d+) \| ([\d.]+) \| ([^|]+) \| ([\d.]+) \| ([^|]+) \| (\d+) \|$/m;
+    ok(defined $rps && $rps > 0 && $cpu > 0 && $usr <= $cpu + 0.05,
+       "held rate $id: " . ($rps // '?') . " req/s, CPU " . ($cpu // '?'));
+    ok(defined $x && ($id =~ /^base\./ ? $x =~ /base/ && $xu =~ /base/
+                                         : $x =~ /^[\d.]+$/ && $x > 0),
+       "held rate $id: ratio " . ($x // '?'));
+    is($err, 0, "held rate $id: no errors");
+}
+
 # --- time to first byte, key pools, memory
 
 for my $id (qw(base.o.s20 xl.o2a.s20 base.a.s20 xl.a2o.s20)) {
