@@ -137,6 +137,12 @@ my %body;   # name -> file
         'a'   => qq({"model":"claude-sonnet-4-5","max_tokens":64,)
                  . qq("system":"Be brief.","messages":[$usr],)
                  . qq("temperature":0.5}),
+        # the model is in Gemini's path
+        'g'   => qq({"contents":[{"role":"user","parts":[{"text":"Say )
+                 . qq(hello to the benchmark in one short sentence, )
+                 . qq(please."}]}],"systemInstruction":{"parts":[{"text":)
+                 . qq("Be brief."}]},"generationConfig":{)
+                 . qq("maxOutputTokens":64,"temperature":0.5}}),
     );
     $b{'o.s'} = $b{o} =~ s/}$/,"stream":true}/r;
     $b{'a.s'} = $b{a} =~ s/}$/,"stream":true}/r;
@@ -166,6 +172,12 @@ my $AJSON = '{"id":"msg_bench01","type":"message","role":"assistant",'
     . '"model":"claude-sonnet-4-5","content":[{"type":"text","text":'
     . '"Hello, benchmark! Nice to meet you."}],"stop_reason":"end_turn",'
     . '"stop_sequence":null,"usage":{"input_tokens":24,"output_tokens":9}}';
+
+my $GJSON = '{"candidates":[{"content":{"parts":[{"text":"Hello, '
+    . 'benchmark! Nice to meet you."}],"role":"model"},"finishReason":'
+    . '"STOP","index":0}],"usageMetadata":{"promptTokenCount":24,'
+    . '"candidatesTokenCount":9,"totalTokenCount":33},"modelVersion":'
+    . '"gemini-2.0-flash","responseId":"bench01"}';
 
 my $OCHUNK = 'data: {"id":"chatcmpl-bench01","object":"chat.completion.chunk"'
     . ',"created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,'
@@ -240,6 +252,10 @@ sub sse_location {
             default_type application/json;
             return 200 '$AJSON';
         }
+        location ~ ^/v1beta/models/[^/:]+:generateContent\$ {
+            default_type application/json;
+            return 200 '$GJSON';
+        }
     }
 EOF
     for my $k (sort keys %STREAMS) {
@@ -310,6 +326,14 @@ my @ROUTES = (
     { id => 'xl.a2o.2k', label => 'translated Anthropic → OpenAI, 2 KB tools',
       base => 'base.a.2k', client => 'a', up => 'o', mock => 'json',
       body => 'a.2k' },
+    { id => 'xl.o2g', label => 'translated OpenAI → Gemini',
+      base => 'base.o', client => 'o', up => 'g', mock => 'json',
+      body => 'o' },
+    { id => 'base.g', label => 'plain proxy_pass (Gemini)',
+      client => 'g', up => 'g', mock => 'json', body => 'g' },
+    { id => 'xl.g2o', label => 'translated Gemini → OpenAI',
+      base => 'base.g', client => 'g', up => 'o', mock => 'json',
+      body => 'g' },
 );
 
 for my $s (qw(s20 s1000)) {
@@ -343,10 +367,12 @@ my @MEMROUTES = map { { id => "mem.$_", client => 'o', up => 'a', mock => $_,
                         body => 'o.s', events => $STREAMS{$_}[0] } }
                 qw(short long);
 
-my %D = (o => 'openai', a => 'anthropic');
+my %D = (o => 'openai', a => 'anthropic', g => 'gemini');
 my %AUTH = (o => ['Authorization', 'Bearer sk-bench-0123456789'],
-            a => ['x-api-key', 'sk-ant-bench-0123456789']);
-my %PATH = (o => '/v1/chat/completions', a => '/v1/messages');
+            a => ['x-api-key', 'sk-ant-bench-0123456789'],
+            g => ['x-goog-api-key', 'AIza-bench-0123456789']);
+my %PATH = (o => '/v1/chat/completions', a => '/v1/messages',
+            g => '/v1beta/models/gemini-2.0-flash:generateContent');
 
 my (%upstreams, $servers);
 for my $r (@ROUTES, @TTFB, @KEYROUTES, @MEMROUTES) {
@@ -541,6 +567,7 @@ sub check_route {
         $ok &&= @d == $r->{events};
     } else {
         $want = $r->{client} eq 'o' ? qr/"chat\.completion"/
+              : $r->{client} eq 'g' ? qr/"candidates":\s*\[\{.*"parts"/s
                                     : qr/"type":\s*"message"/;
     }
     $ok &&= ($b // '') =~ $want;
@@ -694,7 +721,7 @@ for my $rep (1 .. $REPEAT) {
 
 # key pools: base.o and every pool size, alternating
 my %KR;
-for my $rep (1 .. $REPEAT) {
+for my $rep (1 .. (@KEYROUTES ? $REPEAT : 0)) {
     for my $r ($ROUTES[0], @KEYROUTES) {
         my $x = wrk($r, 32);
         push @{ $KR{$r->{id}} }, $x;
