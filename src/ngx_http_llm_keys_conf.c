@@ -965,7 +965,7 @@ ngx_http_llm_keys_order(ngx_conf_t *cf, ngx_http_llm_keys_pool_t *pool)
     }
 
     if (len > NGX_HTTP_LLM_KEYS_ORDER_MAX
-        || len * n > NGX_HTTP_LLM_KEYS_ORDER_WORK)
+        || n > NGX_HTTP_LLM_KEYS_ORDER_WORK / len)
     {
         ngx_conf_log_error(NGX_LOG_INFO, cf, 0,
                            "upstream \"%V\": %ui keys whose weights make a "

@@ -492,9 +492,10 @@ ngx_http_llm_keys_alloc_locked(ngx_http_llm_keys_zone_t *zone, uint64_t fp)
 }
 
 
-static ngx_http_llm_keys_node_t *
-ngx_http_llm_keys_lookup_locked(ngx_http_llm_keys_zone_t *zone,
-    ngx_http_llm_key_t *key)
+/* The key's node as this process last found it, if still the key's */
+
+static ngx_inline ngx_http_llm_keys_node_t *
+ngx_http_llm_keys_cached(ngx_http_llm_key_t *key)
 {
     ngx_http_llm_keys_node_t  *node;
 
@@ -504,6 +505,22 @@ ngx_http_llm_keys_lookup_locked(ngx_http_llm_keys_zone_t *zone,
         && node->magic == NGX_HTTP_LLM_KEYS_NODE_MAGIC
         && node->fp == key->fp)
     {
+        return node;
+    }
+
+    return NULL;
+}
+
+
+static ngx_http_llm_keys_node_t *
+ngx_http_llm_keys_lookup_locked(ngx_http_llm_keys_zone_t *zone,
+    ngx_http_llm_key_t *key)
+{
+    ngx_http_llm_keys_node_t  *node;
+
+    node = ngx_http_llm_keys_cached(key);
+
+    if (node) {
         return node;
     }
 
@@ -895,6 +912,31 @@ ngx_http_llm_keys_availability(ngx_http_llm_keys_pool_t *pool,
     start = 0;
 
     av->ready = 0;
+
+    /*
+     * Most requests: the key the next pick tries first is usable, seen
+     * without the mutex.  A view that races with another worker's pick
+     * is harmless: the pick decides, under the mutex.  (Nodes stay
+     * mapped when freed; a node freed or given to another key fails the
+     * magic and fingerprint test of the cached pointer.)
+     */
+
+    if (pool->order_len) {
+        node = ngx_http_llm_keys_cached(&pool->rotation);
+
+        if (node) {
+            k = (ngx_uint_t) node->current_weight % pool->order_len;
+            i = pool->order ? pool->order[k] : k;
+            node = ngx_http_llm_keys_cached(&keys[i]);
+
+            if (ngx_http_llm_keys_usable(node, &keys[i], now)) {
+                av->ready = 1;
+                av->state = NGX_HTTP_LLM_KEY_STATE_READY;
+                av->retry_after = 0;
+                return;
+            }
+        }
+    }
 
     ngx_shmtx_lock(&pool->zone->shpool->mutex);
 
