@@ -152,6 +152,9 @@ my %body;   # name -> file
     # module's OpenAI -> Anthropic translation makes of it)
     $b{'a.2k'} = slurp("$top/bench/fixtures/chat-tools-2k-anthropic.json");
     $b{'a.2k'} =~ s/\n//g;
+    # what a coding agent sends: 16 tools with their schemas, 15 KB
+    $b{'o.agent'} = slurp("$top/bench/fixtures/chat-tools-agent.json");
+    $b{'o.agent'} =~ s/\n//g;
     for my $k (keys %b) {
         spew("$run/bodies/$k.json", $b{$k});
         $body{$k} = "$run/bodies/$k.json";
@@ -326,6 +329,14 @@ my @ROUTES = (
     { id => 'xl.a2o.2k', label => 'translated Anthropic → OpenAI, 2 KB tools',
       base => 'base.a.2k', client => 'a', up => 'o', mock => 'json',
       body => 'a.2k' },
+    { id => 'base.o.agent', label => 'plain proxy_pass (OpenAI, 15 KB agent, 16 tools)',
+      client => 'o', up => 'o', mock => 'json', body => 'o.agent' },
+    { id => 'pass.o.agent', label => 'module passthrough OpenAI, 15 KB agent, 3-key rotation',
+      base => 'base.o.agent', client => 'o', up => 'o', mock => 'json',
+      body => 'o.agent', keys => 3 },
+    { id => 'xl.o2a.agent', label => 'translated OpenAI → Anthropic, 15 KB agent',
+      base => 'base.o.agent', client => 'o', up => 'a', mock => 'json',
+      body => 'o.agent' },
     { id => 'xl.o2g', label => 'translated OpenAI → Gemini',
       base => 'base.o', client => 'o', up => 'g', mock => 'json',
       body => 'o' },

@@ -34,8 +34,8 @@ pass('results.md written');
 # --- gateway table: every route at concurrency 1 and 32
 
 my @routes = qw(base.o pass.o pass.o.static xl.o2a base.a xl.a2o
-                base.o.2k xl.o2a.2k base.a.2k xl.a2o.2k xl.o2g base.g
-                xl.g2o);
+                base.o.2k xl.o2a.2k base.a.2k xl.a2o.2k base.o.agent
+                pass.o.agent xl.o2a.agent xl.o2g base.g xl.g2o);
 for my $s (qw(s20 s1000)) {
     push @routes, "base.o.$s", "xl.o2a.$s", "base.a.$s", "xl.a2o.$s";
 }
