@@ -34,6 +34,46 @@ typedef struct {
 
 
 static int llm_json_canon_value(llm_json_canon_t *c, int depth);
+static int llm_json_canon_string(llm_json_canon_t *c);
+
+
+/*
+ * A string from its opening quote, as llm_json_canon_string, inline for
+ * the most common: plain bytes closed within 16 (keys, "type" values),
+ * one SSE2 test instead of a call.
+ */
+static inline int
+llm_json_canon_short(llm_json_canon_t *c)
+{
+#ifdef __SSE2__
+    int  m;
+
+    if (c->end - c->p > 16) {
+        m = llm_json_plain_mask16(_mm_loadu_si128((const __m128i *)
+                                                  (const void *) (c->p + 1)));
+
+        if (m != 0 && c->p[1 + __builtin_ctz((unsigned) m)] == '"') {
+            c->p += 2 + __builtin_ctz((unsigned) m);
+            return 0;
+        }
+    }
+#endif
+
+    return llm_json_canon_string(c);
+}
+
+
+/* A member's or an element's value: a string without a call (as deep
+ * as llm_json_canon_value takes any value) */
+static inline int
+llm_json_canon_in(llm_json_canon_t *c, int depth)
+{
+    if (c->p < c->end && *c->p == '"' && depth <= LLM_JSON_CANON_DEPTH) {
+        return llm_json_canon_short(c);
+    }
+
+    return llm_json_canon_value(c, depth);
+}
 
 
 /* A string from its opening quote: 0 past its closing one, or -1. */
@@ -175,10 +215,12 @@ llm_json_canon_object(llm_json_canon_t *c, int depth, size_t *members,
     int *has_type)
 {
     size_t                n, i, len[LLM_JSON_CANON_KEYS];
+    uint64_t              seen, bit;
     const unsigned char  *key[LLM_JSON_CANON_KEYS];
 
     c->p++;
     n = 0;
+    seen = 0;
 
     if (c->p < c->end && *c->p == '}') {
         c->p++;
@@ -192,16 +234,28 @@ llm_json_canon_object(llm_json_canon_t *c, int depth, size_t *members,
         }
 
         key[n] = c->p;
-        if (llm_json_canon_string(c) != 0) {
+        if (llm_json_canon_short(c) != 0) {
             return -1;
         }
         len[n] = (size_t) (c->p - key[n]);
 
-        for (i = 0; i < n; i++) {
-            if (len[i] == len[n] && memcmp(key[i], key[n], len[n]) == 0) {
-                return -1;              /* the reader refuses it */
+        /* the keys before it are compared only when one may be the
+         * same: a bit per length and first byte (a schema's keys mostly
+         * differ in one or the other) */
+
+        bit = (uint64_t) 1 << ((len[n] * 7 + key[n][1]) & 63);
+
+        if (seen & bit) {
+            for (i = 0; i < n; i++) {
+                if (len[i] == len[n]
+                    && memcmp(key[i], key[n], len[n]) == 0)
+                {
+                    return -1;          /* the reader refuses it */
+                }
             }
         }
+
+        seen |= bit;
 
         if (has_type != NULL && len[n] == 6
             && memcmp(key[n], "\"type\"", 6) == 0)
@@ -216,7 +270,7 @@ llm_json_canon_object(llm_json_canon_t *c, int depth, size_t *members,
         }
         c->p++;
 
-        if (llm_json_canon_value(c, depth + 1) != 0 || c->p >= c->end) {
+        if (llm_json_canon_in(c, depth + 1) != 0 || c->p >= c->end) {
             return -1;
         }
 
@@ -257,7 +311,7 @@ llm_json_canon_value(llm_json_canon_t *c, int depth)
         }
 
         for ( ;; ) {
-            if (llm_json_canon_value(c, depth + 1) != 0 || c->p >= c->end) {
+            if (llm_json_canon_in(c, depth + 1) != 0 || c->p >= c->end) {
                 return -1;
             }
 

@@ -334,6 +334,55 @@ main(int argc, char **argv)
         edge(deep, i == 0);
     }
 
+    /* a string as deep as a value may be, and one level deeper: as
+     * every other value (the inline string path keeps the depth) */
+    for (i = 0; i < 2; i++) {
+        int  d, k;
+
+        d = 63 + i;
+        deep[0] = '\0';
+        for (k = 1; k <= d; k++) {
+            strcat(deep, "{\"a\":");
+        }
+        strcat(deep, "\"x\"");
+        for (k = 1; k <= d; k++) {
+            strcat(deep, "}");
+        }
+        edge(deep, i == 0);
+
+        deep[0] = '\0';
+        for (k = 1; k < d; k++) {
+            strcat(deep, "{\"a\":");
+        }
+        strcat(deep, "[\"x\"]");
+        for (k = 1; k < d; k++) {
+            strcat(deep, "}");
+        }
+        edge(deep, i == 0);
+    }
+
+    /* repeated keys among many: names of one length and first byte
+     * (compared in turn), and names that differ (found all the same) */
+    {
+        int  k;
+
+        strcpy(deep, "{");
+        for (k = 0; k < 40; k++) {
+            sprintf(deep + strlen(deep), "%s\"k%02d\":%d", k ? "," : "", k,
+                    k);
+        }
+        strcat(deep, "}");
+        edge(deep, 1);
+
+        deep[strlen(deep) - 1] = '\0';
+        strcat(deep, ",\"k05\":1}");
+        edge(deep, 0);
+    }
+
+    edge("{\"type\":1,\"b\":2,\"items\":3,\"cd\":4,\"type\":5}", 0);
+    edge("{\"type\":1,\"b\":2,\"items\":3,\"cd\":4,\"typf\":5}", 1);
+    edge("{\"\":1,\"a\":2,\"\":3}", 0);
+
     if (argc > 1) {
         for (i = 1; i < argc; i++) {
             walk(argv[i]);
