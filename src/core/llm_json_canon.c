@@ -11,16 +11,18 @@
  * valid UTF-8, and only the escapes the writer makes ("\"", "\\", the
  * five short control escapes, "\u00XX" upper case for the other control
  * bytes but NUL, which the reader refuses); integers without a sign on
- * zero and within what the reader takes; true, false, null.  Reals are
- * not taken on (their shortest form would have to be worked out), nor is
- * nesting deeper than LLM_JSON_CANON_DEPTH: such texts are "no", and
- * their documents are built as before.
+ * zero and within what the reader takes; reals written in the shortest
+ * form the writer gives them (0.5, 1.0; never an exponent), where the
+ * exact fast conversion reads them; true, false, null.  Other reals and
+ * nesting deeper than LLM_JSON_CANON_DEPTH are not taken on: such texts
+ * are "no", and their documents are built as before.
  */
 
 #include <string.h>
 
 #include "llm_json.h"
 #include "llm_json_check.h"
+#include "llm_json_write.h"
 
 
 #define LLM_JSON_CANON_DEPTH  64
@@ -154,12 +156,16 @@ llm_json_canon_string(llm_json_canon_t *c)
 }
 
 
-/* An integer, as the writer writes what the reader reads from it: no
- * "-0", at most 18 digits (within int64 whatever they are); a real is
- * not taken on. */
+/* A number, as the writer writes what the reader reads from it: an
+ * integer without "-0", of at most 18 digits (within int64 whatever they
+ * are); a real with a fraction and no exponent, when the exact fast
+ * conversion reads it and the writer's shortest form of that double is
+ * the same text. */
 static int
 llm_json_canon_number(llm_json_canon_t *c)
 {
+    char                  buf[24];
+    double                d;
     const unsigned char  *p, *digits;
 
     p = c->p;
@@ -179,13 +185,36 @@ llm_json_canon_number(llm_json_canon_t *c)
         }
     }
 
-    if (p == digits || p - digits > 18
-        || (*c->p == '-' && *digits == '0'))
-    {
+    if (p == digits) {
         return -1;
     }
 
-    if (p < c->end && (*p == '.' || *p == 'e' || *p == 'E'
+    if (p < c->end && *p == '.') {
+        p++;
+        digits = p;
+
+        while (p < c->end && *p >= '0' && *p <= '9') {
+            p++;
+        }
+
+        if (p == digits
+            || (p < c->end && (*p == 'e' || *p == 'E'))
+            || llm_json_real_fast(c->p, p, &d) != 0
+            || llm_jw_real_short(buf, d) != (size_t) (p - c->p)
+            || memcmp(buf, c->p, (size_t) (p - c->p)) != 0)
+        {
+            return -1;
+        }
+
+        c->p = p;
+        return 0;
+    }
+
+    if (p - digits > 18 || (*c->p == '-' && *digits == '0')) {
+        return -1;
+    }
+
+    if (p < c->end && (*p == 'e' || *p == 'E'
                        || (*p >= '0' && *p <= '9')))
     {
         return -1;

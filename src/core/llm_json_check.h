@@ -50,7 +50,8 @@ const char *llm_json_skip(const char *p, const char *end);
  * (JSON_REJECT_DUPLICATES) reads from it, so that its text can stand for
  * the document (llm_json_canon.c); then info tells its number of members
  * and whether one is "type".  0 otherwise, also for what the check does
- * not take on (a real, nesting deeper than 64, more than 64 members in
+ * not take on (a real not in the writer's shortest form or beyond the
+ * exact fast conversion, nesting deeper than 64, more than 64 members in
  * an object).  What follows the object is not looked at.
  */
 typedef struct {

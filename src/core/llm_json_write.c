@@ -226,7 +226,7 @@ llm_jw_integer(llm_jw_t *w, json_int_t v)
  * wrong one.  The length written to buf (24 bytes at least: 20 at most
  * are written), or 0 for "not found".
  */
-static size_t
+size_t
 llm_jw_real_short(char *buf, double v)
 {
     int                  k, neg;

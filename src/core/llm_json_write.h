@@ -57,6 +57,11 @@ int llm_jw_string_any(llm_jw_t *w, const char *s, size_t n)
     ;
 int llm_jw_integer(llm_jw_t *w, json_int_t v);
 int llm_jw_real(llm_jw_t *w, double v);
+
+/* v as llm_jw_real writes it where that is its shortest form (at most 20
+ * bytes into buf, 24 or more long): the length, or 0 where the writer
+ * falls back to "%.17g" */
+size_t llm_jw_real_short(char *buf, double v);
 /* a whole jansson value (NULL: -1) */
 int llm_jw_value(llm_jw_t *w, const json_t *j);
 

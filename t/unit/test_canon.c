@@ -4,7 +4,8 @@
  * (JSON_REJECT_DUPLICATES) reads from it, or the fast paths would send
  * something else than the document path.  Checked on hand-picked edges,
  * on every object in the fixtures written compact (taken unless it holds
- * a real or an integer of more than 18 digits), and on every mutation of
+ * a real or an integer of more than 18 digits; a real in the writer's
+ * shortest form may be taken too), and on every mutation of
  * those texts at every byte (taken only when the property holds).  Prints
  * TAP.
  *
@@ -77,8 +78,9 @@ json_text_free(char *p)
 }
 
 
-/* 1 when j holds a value the check declines: a real, or an integer of
- * more than 18 digits (llm_json_canon.c reads at most 18) */
+/* 1 when j holds a value the check may decline: a real (taken only in
+ * the writer's shortest form, which jansson's "%.17g" may not be), or an
+ * integer of more than 18 digits (llm_json_canon.c reads at most 18) */
 static int
 has_declined(json_t *j)
 {
@@ -307,8 +309,20 @@ main(int argc, char **argv)
     edge("{\"a\":\"\xed\xa0\x80\"}", 0);        /* a surrogate */
     edge("{\"a\":-0}", 0);                      /* written 0 */
     edge("{\"a\":01}", 0);
-    edge("{\"a\":1.5}", 0);                     /* reals: not taken on */
-    edge("{\"a\":1e2}", 0);
+    edge("{\"a\":1.5}", 1);                     /* shortest reals */
+    edge("{\"a\":[0.5,-0.25,1.0,100.0,0.0001,0.1,0.2]}", 1);
+    edge("{\"a\":1e2}", 0);                     /* written 100.0 */
+    edge("{\"a\":1.5e0}", 0);
+    edge("{\"a\":1.50}", 0);                    /* written 1.5 */
+    edge("{\"a\":1.}", 0);
+    edge("{\"a\":.5}", 0);
+    edge("{\"a\":00.5}", 0);
+    edge("{\"a\":-0.0}", 0);                    /* written -0.0? not taken */
+    edge("{\"a\":0.0}", 0);
+    edge("{\"a\":0.30000000000000004}", 0);     /* beyond the fast path */
+    edge("{\"a\":123456789012345.5}", 0);
+    edge("{\"a\":1234567890123456.0}", 0);      /* %.17g's range */
+    edge("{\"a\":0.00001}", 0);
     edge("{\"a\":1,\"a\":2}", 0);               /* the reader refuses */
     edge("{\"a\":1,\"b\":{\"a\":1}}", 1);
     edge("{\"a\": 1}", 0);
