@@ -558,13 +558,12 @@ ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data, size_t len)
     ngx_buf_t    *b;
     ngx_chain_t  *cl;
 
-    /* the arena's copy dies with the translation; the body must live as
-     * long as the request, across upstream retries */
-    p = ngx_pnalloc(r->pool, len);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
-    ngx_memcpy(p, data, len);
+    /*
+     * Not copied: data is in the translation's arena, which the request
+     * pool's cleanup frees (ngx_http_llm_cleanup), after every use of the
+     * body: upstream retries, subrequests, the log ($request_body).
+     */
+    p = data;
 
     b = ngx_calloc_buf(r->pool);
     if (b == NULL) {

@@ -140,6 +140,8 @@ ngx_int_t ngx_http_llm_read_then(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf,
     ngx_http_llm_process_pt process);
 ngx_int_t ngx_http_llm_read_body(ngx_http_request_t *r, ngx_str_t *body);
+/* the body sent upstream: data, not copied, must live as long as the
+ * request (the translation's arena does) */
 ngx_int_t ngx_http_llm_set_body(ngx_http_request_t *r, u_char *data,
     size_t len);
 

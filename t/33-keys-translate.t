@@ -28,9 +28,11 @@ http {
         llm_key $k{x} id=x;
         llm_key $k{y} id=y;
     }
+    log_format body '\$request_body';
     server {
         listen 127.0.0.1:%%PORT_1%%;
         location / {
+            access_log %%PREFIX%%/body.log body;
             llm_translate on;
             llm_route default anthropic_up;
             proxy_http_version 1.1;
@@ -58,6 +60,18 @@ is(scalar @$reqs, 2, 'two attempts');
 is($reqs->[0]{key}, $k{x}, 'first with x');
 is($reqs->[1]{key}, $k{y}, 'then y');
 is($reqs->[0]{body}, $reqs->[1]{body}, 'same translated body');
+
+# the translated body lives as long as the request: the log, written
+# after the upstream is done, still reads it ($request_body, escaped)
+my $logged = '';
+for (1 .. 50) {
+    $logged = do { local (@ARGV, $/) = ($t->prefix . '/body.log'); <> } // '';
+    last if $logged =~ /\n/;
+    select(undef, undef, undef, 0.05);
+}
+(my $sent = $reqs->[1]{body}) =~ s/"/\\x22/g;
+is((split /\n/, $logged)[0], $sent,
+   'the log has the translated body as it was sent');
 ok(!(grep { ($_->{headers}{authorization} // '') =~ /client-secret/ } @$reqs),
    'client key not forwarded');
 
