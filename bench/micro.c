@@ -20,6 +20,10 @@
  * it); subtract req.parse.*.small for the response alone.
  * resp.relay.*: a same-dialect answer relayed unparsed, llm_usage_relayed
  * (the JSON check and the usage counts) alone.
+ * "agent": an agent's request (bench/fixtures/chat-tools-agent.json, 16
+ * tools, 15 KB, most of it their parameters' JSON schemas).
+ * skip.schema.*: llm_jpull_skip alone over the tools' parameters (an
+ * array of them, compact), what the passthrough check spends on them.
  */
 
 #include <stdio.h>
@@ -30,6 +34,7 @@
 #include "llm_translate.h"
 #include "llm_stream.h"
 #include "llm_map.h"
+#include "llm_json_pull.h"
 
 
 typedef struct bench_s  bench_t;
@@ -59,6 +64,9 @@ static char    *fixture;
 static size_t   fixture_len;
 static char    *anthropic_2k;      /* the fixture, translated once */
 static size_t   anthropic_2k_len;
+static char    *agent_path = "bench/fixtures/chat-tools-agent.json";
+static char    *agent;
+static size_t   agent_len;
 
 
 /* ---------------------------------------------------------------- bodies */
@@ -296,6 +304,24 @@ op_check(bench_t *b)
 }
 
 
+/* llm_jpull_skip over the body, which must take it whole */
+static int
+op_skip(bench_t *b)
+{
+    llm_jpull_t  j;
+
+    llm_jpull_init(&j, b->body, b->len);
+    b->out = b->len;
+
+    if (llm_jpull_skip(&j) != 0 || llm_jpull_end(&j) != 0) {
+        fprintf(stderr, "%s: not taken\n", b->name);
+        return -1;
+    }
+
+    return 0;
+}
+
+
 static int
 op_request(bench_t *b)
 {
@@ -442,6 +468,9 @@ op_stream(bench_t *b)
 #define CHECK(nm, c, sz) \
     { .name = nm, .op = op_check, .client = c, .upstream = c, \
       .size = sz, .unit = "KB" }
+#define SKIP(nm, sz) \
+    { .name = nm, .op = op_skip, .client = O, .upstream = O, \
+      .size = sz, .unit = "KB" }
 #define RESP(nm, c, u) \
     { .name = nm, .op = op_response, .client = c, .upstream = u }
 #define RELAY(nm, d) \
@@ -452,8 +481,8 @@ op_stream(bench_t *b)
 
 static bench_t  benches[] = {
     /* size 0: the 2 KB fixture; 1: the small request; 2: 24 KB of
-     * prose in four messages (long text, what most prompts are); else: a
-     * conversation of that many bytes */
+     * prose in four messages (long text, what most prompts are); 3: the
+     * agent's request; else: a conversation of that many bytes */
     REQ("req.o2a.2k", O, A, 0),
     REQ("req.a2o.2k", A, O, 0),
     REQ("req.parse.o.2k", O, O, 0),
@@ -469,6 +498,9 @@ static bench_t  benches[] = {
     CHECK("req.check.a.small", A, 1),
     CHECK("req.check.g.small", G, 1),
     CHECK("req.check.o.2k", O, 0),
+    CHECK("req.check.o.agent", O, 3),
+    REQ("req.parse.o.agent", O, O, 3),
+    SKIP("skip.schema.2k", 0),
     REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
     RESP("resp.a2o", A, O),
@@ -526,9 +558,50 @@ make_prose(size_t *len)
 }
 
 
+/* The tools' parameters of an OpenAI request, as a compact array */
+static char *
+tool_schemas(const char *body, size_t len, size_t *out)
+{
+    char    *s;
+    size_t   i;
+    json_t  *req, *tools, *a, *p;
+
+    req = json_loadb(body, len, 0, NULL);
+    tools = json_object_get(req, "tools");
+    a = json_array();
+
+    for (i = 0; i < json_array_size(tools); i++) {
+        p = json_object_get(json_object_get(json_array_get(tools, i),
+                                            "function"), "parameters");
+        if (p != NULL) {
+            json_array_append(a, p);
+        }
+    }
+
+    s = json_dumps(a, JSON_COMPACT);
+    if (s == NULL || json_array_size(a) == 0) {
+        fprintf(stderr, "micro: no tools' parameters\n");
+        exit(2);
+    }
+
+    json_decref(a);
+    json_decref(req);
+    *out = strlen(s);
+    return s;
+}
+
+
 static void
 setup(bench_t *b)
 {
+    if (b->op == op_skip) {
+        b->body = (b->size == 3) ? tool_schemas(agent, agent_len, &b->len)
+                                 : tool_schemas(fixture, fixture_len,
+                                                &b->len);
+        b->units = (b->len + 1023) / 1024;
+        return;
+    }
+
     if (b->op == op_request || b->op == op_scan || b->op == op_check) {
         if (b->size == 0) {
             if (b->client == A) {
@@ -547,6 +620,10 @@ setup(bench_t *b)
 
         } else if (b->size == 2) {
             b->body = make_prose(&b->len);
+
+        } else if (b->size == 3) {
+            b->body = agent;
+            b->len = agent_len;
 
         } else {
             b->body = make_conversation(b->size, &b->len);
@@ -597,6 +674,7 @@ global_setup(void)
     llm_translation_t   t;
 
     fixture = read_file(fixture_path, &fixture_len);
+    agent = read_file(agent_path, &agent_len);
 
     llm_translation_init(&t, O, A);
     if (llm_parse_request(&t, fixture, fixture_len, NULL) != 0
