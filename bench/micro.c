@@ -502,6 +502,7 @@ static bench_t  benches[] = {
     REQ("req.parse.o.agent", O, O, 3),
     REQ("req.o2a.agent", O, A, 3),
     SKIP("skip.schema.2k", 0),
+    SKIP("skip.schema.agent", 3),
     REQ("req.o2a.text24k", O, A, 2),
     RESP("resp.o2a", O, A),
     RESP("resp.a2o", A, O),

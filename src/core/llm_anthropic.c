@@ -1497,8 +1497,8 @@ llm_anthropic_parse_request(llm_arena_t *a, json_t *body, llm_request_t *req,
  * unread), a system prompt, tools, tool_choice, thinking, the sampling
  * fields and the extras the parse only types.  Members the parse does
  * not read (cache_control, citations, ...) are only checked as JSON,
- * every key once.  Integral reals, escaped types and keys, objects of
- * more than LLM_JPULL_KEYS keys are left to the parse (-1).
+ * every key once.  Integral reals, escaped types and keys, objects it
+ * walks of more than LLM_JPULL_KEYS keys are left to the parse (-1).
  */
 
 /* a bit per field (LLM_ANTHROPIC_F_*) notices a repeat; two more tell

@@ -950,56 +950,6 @@ llm_jpull_real_slow(const unsigned char *s, const unsigned char *e,
 }
 
 
-static int llm_jpull_skip_value(llm_jpull_t *j, int depth);
-static int llm_jpull_skip_object(llm_jpull_t *j, int depth)
-    __attribute__((noinline));
-
-
-/* A member's or an element's value: a string, the most common, read
- * without a call, and an object with one. */
-static inline int
-llm_jpull_skip_in(llm_jpull_t *j, int depth)
-{
-    int        escaped;
-    llm_str_t  s;
-
-    if (j->p < j->end) {
-        if (*j->p == '"') {
-            return llm_jpull_string(j, &s, &escaped);
-        }
-
-        if (*j->p == '{' && depth < LLM_JPULL_DEPTH) {
-            j->p++;
-            return llm_jpull_skip_object(j, depth);
-        }
-    }
-
-    return llm_jpull_skip_value(j, depth);
-}
-
-
-/* The object open at depth (its key set in a frame of its own, not in
- * every value's). */
-static int
-llm_jpull_skip_object(llm_jpull_t *j, int depth)
-{
-    int               rc;
-    size_t            i;
-    llm_str_t         s;
-    llm_jpull_keys_t  ks;
-
-    llm_jpull_keys_init(&ks);
-
-    for (i = 0; (rc = llm_jpull_member_new(j, i, &s, &ks)) == 1; i++) {
-        if (llm_jpull_skip_in(j, depth + 1) != 0) {
-            return -1;
-        }
-    }
-
-    return rc;
-}
-
-
 /* A number or a literal, as the reader takes them (out of line: its
  * locals' addresses would cost every value skipped a stack guard) */
 static int __attribute__((noinline))
@@ -1028,11 +978,713 @@ llm_jpull_skip_scalar(llm_jpull_t *j)
 }
 
 
-static int
-llm_jpull_skip_value(llm_jpull_t *j, int depth)
+/* A string from s (past its opening quote), as llm_jpull_string reads
+ * it: past its closing quote (NULL when bad), escaped set when it has
+ * any.  Inline: most of the skip's strings are such. */
+static inline llm_jpull_rest_t
+llm_jpull_skip_string(const unsigned char *s, const unsigned char *end)
 {
-    int        rc, escaped;
-    size_t     i;
+    llm_jpull_rest_t      rest;
+    const unsigned char  *q;
+#ifdef __SSE2__
+    unsigned              m;
+
+    if (end - s >= 16) {
+        m = (unsigned) llm_json_plain_mask16(
+                           _mm_loadu_si128((const __m128i *)
+                                           (const void *) s));
+        q = s + (m ? __builtin_ctz(m) : 16);
+
+        if (m != 0 && *q == '"') {
+            rest.p = q + 1;
+            rest.escaped = 0;
+            return rest;
+        }
+
+        return llm_jpull_string_rest(q, end);
+    }
+#else
+    q = llm_jpull_short(s, end);
+
+    if (q != NULL) {
+        rest.p = q + 1;
+        rest.escaped = 0;
+        return rest;
+    }
+#endif
+
+    return llm_jpull_string_rest(s, end);
+}
+
+
+/*
+ * The skip keeps the keys of the objects open, each object's in a run
+ * from its first, to refuse a repeat as the reader does: a key is kept
+ * as a pointer to its first byte (it has no quote, escaped keys being
+ * refused: it ends at the first).  The first LLM_JPULL_SKIP_FEW keys of
+ * an object are looked for among those before as they come, a bit of a
+ * 64-bit mask per key's length and first and last bytes ruling out most
+ * compares; any more are looked for when the object closes, sorted (n
+ * log n, not n^2).  The runs are on the stack, on the heap past
+ * LLM_JPULL_SKIP_LOCAL keys: no object has too many keys.
+ */
+#define LLM_JPULL_SKIP_FEW    64
+#define LLM_JPULL_SKIP_LOCAL  256
+
+typedef const unsigned char  *llm_jpull_key_t;
+
+typedef struct {
+    llm_jpull_key_t  *next;             /* the next key's place */
+    llm_jpull_key_t  *first;            /* the innermost object's first */
+    llm_jpull_key_t  *last;             /* past the room for keys */
+    llm_jpull_key_t  *keys;
+    uint64_t          hashes;           /* its first keys' bits */
+    llm_jpull_key_t  *local;            /* the stack's room */
+} llm_jpull_seen_t;
+
+typedef struct {
+    llm_jpull_key_t  *first;            /* the enclosing object's */
+    uint64_t          hashes;
+} llm_jpull_frame_t;
+
+
+/* (a key's bit, from its length, its first byte and its last: s[0] and
+ * s[len - 1] are an empty key's closing and opening quotes) */
+#define llm_jpull_key_bit(s, len)                                            \
+    ((uint64_t) 1 << (((len) ^ (s)[0] ^ (unsigned) (s)[(ptrdiff_t) (len) - 1] \
+                       << 2) & 63))
+
+
+/* 1 when the key of len bytes at s is one of the n at k: bytes alike,
+ * and there a quote, which no key has in it.  0 in an object of more
+ * than LLM_JPULL_SKIP_FEW keys, all looked at when it closes. */
+static int __attribute__((noinline))
+llm_jpull_key_seen(const llm_jpull_key_t *k, size_t n,
+    const unsigned char *s, size_t len)
+{
+    size_t  i;
+
+    if (n > LLM_JPULL_SKIP_FEW) {
+        return 0;
+    }
+
+    /* (the keys before s: len bytes from each are below s + len) */
+
+    for (i = 0; i < n; i++) {
+        if (k[i][0] == s[0] && memcmp(k[i], s, len) == 0
+            && k[i][len] == '"')
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+llm_jpull_key_cmp(const void *a, const void *b)
+{
+    const llm_str_t  *x = a, *y = b;
+
+    if (x->len != y->len) {
+        return x->len < y->len ? -1 : 1;
+    }
+
+    return memcmp(x->data, y->data, x->len);
+}
+
+
+/* 1 when two of the n keys at k are the same, or out of memory */
+static int __attribute__((noinline))
+llm_jpull_keys_repeat(const llm_jpull_key_t *k, size_t n)
+{
+    int                   rc;
+    size_t                i;
+    llm_str_t            *s;
+    const unsigned char  *q;
+
+    s = malloc(n * sizeof(llm_str_t));
+    if (s == NULL) {
+        return 1;
+    }
+
+    for (i = 0; i < n; i++) {
+        for (q = k[i]; *q != '"'; q++) {
+            /* void */
+        }
+
+        s[i].data = (const char *) k[i];
+        s[i].len = (size_t) (q - k[i]);
+    }
+
+    qsort(s, n, sizeof(llm_str_t), llm_jpull_key_cmp);
+
+    rc = 0;
+
+    for (i = 1; i < n; i++) {
+        if (llm_jpull_key_cmp(&s[i - 1], &s[i]) == 0) {
+            rc = 1;
+            break;
+        }
+    }
+
+    free(s);
+    return rc;
+}
+
+
+/* ks's room doubled, its keys kept, and the runs of the depth objects
+ * and arrays open (kinds) in frames: 0, or -1 out of memory */
+static int __attribute__((noinline))
+llm_jpull_keys_grow(llm_jpull_seen_t *ks, llm_jpull_frame_t *frames,
+    unsigned depth, uint64_t kinds)
+{
+    size_t            n, cap;
+    unsigned          d;
+    llm_jpull_key_t  *more;
+
+    n = (size_t) (ks->next - ks->keys);
+    cap = (size_t) (ks->last - ks->keys);
+
+    more = malloc(2 * cap * sizeof(llm_jpull_key_t));
+    if (more == NULL) {
+        return -1;
+    }
+
+    memcpy(more, ks->keys, n * sizeof(llm_jpull_key_t));
+
+    for (d = 0; d < depth; d++) {
+        if ((kinds >> d) & 1) {
+            frames[d].first = more + (frames[d].first - ks->keys);
+        }
+    }
+
+    if (ks->keys != ks->local) {
+        free(ks->keys);
+    }
+
+    ks->first = more + (ks->first - ks->keys);
+    ks->next = more + n;
+    ks->last = more + 2 * cap;
+    ks->keys = more;
+
+    return 0;
+}
+
+
+/* The key of len bytes at s, of the innermost object: 0 kept, or -1 (a
+ * repeat, out of memory). */
+static inline __attribute__((always_inline)) int
+llm_jpull_key_add(llm_jpull_seen_t *ks, const unsigned char *s, size_t len,
+    llm_jpull_frame_t *frames, unsigned depth, uint64_t kinds)
+{
+    uint64_t  bit;
+
+    bit = llm_jpull_key_bit(s, len);
+
+    if ((ks->hashes & bit)
+        && llm_jpull_key_seen(ks->first, (size_t) (ks->next - ks->first),
+                              s, len))
+    {
+        return -1;
+    }
+
+    ks->hashes |= bit;
+
+    if (ks->next == ks->last
+        && llm_jpull_keys_grow(ks, frames, depth, kinds) != 0)
+    {
+        return -1;
+    }
+
+    *ks->next++ = s;
+
+    return 0;
+}
+
+
+/* The innermost container open is an object (a kind bit each, 1 for
+ * an object, in kinds) */
+#define llm_jpull_in_object(kinds, depth)  (((kinds) >> ((depth) - 1)) & 1)
+
+
+#ifdef __SSE2__
+
+/* The two bytes at p are a and b: one load and compare */
+static inline __attribute__((always_inline)) int
+llm_jpull_two(const unsigned char *p, unsigned a, unsigned b)
+{
+    uint16_t  x;
+
+    memcpy(&x, p, 2);
+
+#if LLM_JSON_LITTLE_ENDIAN
+    return x == (uint16_t) (a | b << 8);
+#else
+    return x == (uint16_t) (a << 8 | b);
+#endif
+}
+
+
+/* The bytes a compact member needs from its key's quote on, read with
+ * no test of the end (llm_jpull_skip_nested) */
+#define LLM_JPULL_SKIP_ROOM  40
+
+#endif
+
+
+/*
+ * An object or an array at j, all it holds, in one loop: no call a
+ * value, no frame an object.  What compact JSON has at each place is
+ * tested for first, white space after.  The kind of each container
+ * open is a bit of kinds (1: an object).
+ */
+static int __attribute__((noinline))
+llm_jpull_skip_nested(llm_jpull_t *j)
+{
+    int                   rc;
+    uint64_t              kinds;
+    unsigned              depth;
+    llm_jpull_t           v;
+    llm_jpull_seen_t      ks;
+    llm_jpull_rest_t      rest;
+    const unsigned char  *p, *end, *s, *q;
+#ifdef __SSE2__
+    unsigned              m;
+    const unsigned char  *room;
+#endif
+    llm_jpull_frame_t     frames[LLM_JPULL_DEPTH];
+    llm_jpull_key_t       local[LLM_JPULL_SKIP_LOCAL];
+
+    p = j->p;
+    end = j->end;
+
+#ifdef __SSE2__
+    /* below room, LLM_JPULL_SKIP_ROOM bytes and more to the end (none
+     * is below p when the text is shorter) */
+    room = (end - p > LLM_JPULL_SKIP_ROOM)
+           ? end - LLM_JPULL_SKIP_ROOM + 1 : p;
+#endif
+
+    depth = 0;
+    kinds = 0;
+    ks.keys = local;
+    ks.local = local;
+    ks.next = local;
+    ks.first = local;
+    ks.last = local + LLM_JPULL_SKIP_LOCAL;
+    ks.hashes = 0;
+    rc = -1;
+
+value:
+
+    if (p >= end) {
+        goto done;
+    }
+
+    if (*p == '"') {
+        rest = llm_jpull_skip_string(p + 1, end);
+        if (rest.p == NULL) {
+            goto done;
+        }
+        p = rest.p;
+        goto next;
+    }
+
+    if (*p == '{') {
+        goto object;
+    }
+
+    switch (*p) {
+
+    case '[':
+        if (depth == LLM_JPULL_DEPTH) {
+            goto done;
+        }
+
+        kinds &= ~((uint64_t) 1 << depth);
+        depth++;
+        p = llm_json_ws(p + 1, end);
+
+        if (p < end && *p == ']') {
+            p++;
+            goto pop;
+        }
+
+        goto value;
+
+    case '1': case '2': case '3': case '4': case '5':
+    case '6': case '7': case '8': case '9':
+        /* an integer of up to 18 digits fits int64: most numbers */
+        q = (end - p > 18) ? p + 18 : end;
+
+        for (s = p + 1; s < q && (unsigned) *s - '0' < 10; s++) {
+            /* void */
+        }
+
+        if (s == end
+            || ((unsigned) *s - '0' >= 10 && *s != '.' && (*s | 0x20) != 'e'))
+        {
+            p = s;
+            goto next;
+        }
+
+        goto number;
+
+    case '0':
+        if (end - p < 2 || (p[1] != '.' && (p[1] | 0x20) != 'e')) {
+            p++;                        /* a digit after: refused next */
+            goto next;
+        }
+
+        goto number;
+
+    case '-':
+        goto number;
+
+    case 't':
+        if (end - p < 4 || memcmp(p, "true", 4) != 0) {
+            goto done;
+        }
+        p += 4;
+        goto next;
+
+    case 'f':
+        if (end - p < 5 || memcmp(p, "false", 5) != 0) {
+            goto done;
+        }
+        p += 5;
+        goto next;
+
+    case 'n':
+        if (end - p < 4 || memcmp(p, "null", 4) != 0) {
+            goto done;
+        }
+        p += 4;
+        goto next;
+
+    case ' ': case '\t': case '\n': case '\r':
+        p = llm_json_ws(p, end);
+        goto value;
+
+    default:
+        goto done;
+    }
+
+number:
+
+    /* any other number, as llm_jpull_skip reads one alone */
+    v.p = p;
+    v.end = end;
+
+    if (llm_jpull_skip_scalar(&v) != 0) {
+        goto done;
+    }
+
+    p = v.p;
+
+next:
+
+    /* past a value: the next member or element, or the container's end */
+
+    if (p < end && *p == ',') {
+        p++;
+        goto more;
+    }
+
+    p = llm_json_ws(p, end);
+
+    if (p >= end) {
+        goto done;
+    }
+
+    if (*p == ',') {
+        p++;
+        goto more;
+    }
+
+    if (*p != (llm_jpull_in_object(kinds, depth) ? '}' : ']')) {
+        goto done;
+    }
+
+    p++;
+
+    if (p[-1] == '}') {
+        goto close;
+    }
+
+    goto pop;
+
+more:
+
+    /* past a ',' */
+
+    if (!llm_jpull_in_object(kinds, depth)) {
+        goto value;
+    }
+
+    if (p < end && *p == '"') {
+        goto member;
+    }
+
+    goto key;
+
+object:
+
+    /* p at a '{' */
+
+    if (depth == LLM_JPULL_DEPTH) {
+        goto done;
+    }
+
+    frames[depth].first = ks.first;
+    frames[depth].hashes = ks.hashes;
+    kinds |= (uint64_t) 1 << depth;
+    depth++;
+    ks.first = ks.next;
+    ks.hashes = 0;
+    p++;
+
+    if (p < end && *p == '"') {
+        goto member;
+    }
+
+    p = llm_json_ws(p, end);
+
+    if (p < end && *p == '}') {
+        p++;
+        goto close;
+    }
+
+    goto key;
+
+member:
+
+    /* p at a key's opening quote */
+
+#ifdef __SSE2__
+    /*
+     * The common member, "key":"value" or "key": and another value,
+     * compact and far enough from the end that no read below needs its
+     * test (all are within LLM_JPULL_SKIP_ROOM bytes of p): a short
+     * plain key from one load, a short plain string from another, then
+     * the next such member, or the ends of the objects it ends, each
+     * popped here while closed would do no more.  An object opened by
+     * such a key is pushed here too.  Anything else is left to the
+     * general path, from where it went on.
+     */
+
+    if (p >= room) {
+        goto key;
+    }
+
+    s = p + 1;
+    m = (unsigned) llm_json_plain_mask16(
+                       _mm_loadu_si128((const __m128i *) (const void *) s));
+    q = s + __builtin_ctz(m | 0x10000);
+
+    if (!llm_jpull_two(q, '"', ':')) {
+        goto key;
+    }
+
+    if (llm_jpull_key_add(&ks, s, (size_t) (q - s), frames, depth,
+                          kinds)
+        != 0) {
+        goto done;
+    }
+
+    p = q + 2;
+
+    if (*p != '"') {
+        if (llm_jpull_two(p, '{', '"') && depth < LLM_JPULL_DEPTH) {
+            frames[depth].first = ks.first;
+            frames[depth].hashes = ks.hashes;
+            kinds |= (uint64_t) 1 << depth;
+            depth++;
+            ks.first = ks.next;
+            ks.hashes = 0;
+            p++;
+            goto member;
+        }
+
+        if (llm_jpull_two(p, '[', '"') && depth < LLM_JPULL_DEPTH) {
+            /* a list of short plain strings (a schema's "required",
+             * "enum"): pushed, and walked here while below room */
+            kinds &= ~((uint64_t) 1 << depth);
+            depth++;
+            p++;
+
+            while (p < room && *p == '"') {
+                m = (unsigned) llm_json_plain_mask16(
+                                   _mm_loadu_si128((const __m128i *)
+                                                   (const void *) (p + 1)));
+                q = p + 1 + __builtin_ctz(m | 0x10000);
+
+                if (*q != '"') {
+                    break;
+                }
+
+                p = q + 1;
+
+                if (*p == ',') {
+                    p++;
+                    continue;
+                }
+
+                if (*p != ']') {
+                    goto next;
+                }
+
+                p++;
+                depth--;
+
+                if (p < room) {
+                    goto shut;
+                }
+
+                goto next;
+            }
+        }
+
+        goto value;
+    }
+
+    m = (unsigned) llm_json_plain_mask16(
+                       _mm_loadu_si128((const __m128i *)
+                                       (const void *) (p + 1)));
+    q = p + 1 + __builtin_ctz(m | 0x10000);
+
+    if (*q == '"') {
+        p = q + 1;
+
+    } else {
+        /* q: its first stop, or past 16 plain bytes */
+        rest = llm_jpull_string_rest(q, end);
+        if (rest.p == NULL) {
+            goto done;
+        }
+
+        p = rest.p;
+
+        if (p >= room) {
+            goto next;
+        }
+    }
+
+shut:
+
+    /* p below room, past a member's value */
+
+    if (llm_jpull_two(p, ',', '"')) {
+        p++;
+        goto member;
+    }
+
+    if (p[0] != '}' || ks.next - ks.first > LLM_JPULL_SKIP_FEW) {
+        goto next;
+    }
+
+    p++;
+    ks.next = ks.first;
+    ks.first = frames[depth - 1].first;
+    ks.hashes = frames[depth - 1].hashes;
+    depth--;
+
+    if (depth == 0) {
+        goto taken;
+    }
+
+    if (llm_jpull_in_object(kinds, depth) && p < room) {
+        goto shut;
+    }
+
+    goto next;
+#endif
+
+key:
+
+    /* any key: escaped keys are the parse's */
+
+    if (p >= end || *p != '"') {
+        p = llm_json_ws(p, end);
+
+        if (p >= end || *p != '"') {
+            goto done;
+        }
+    }
+
+    s = p + 1;
+    rest = llm_jpull_skip_string(s, end);
+
+    if (rest.p == NULL || rest.escaped) {
+        goto done;
+    }
+
+    p = rest.p;
+
+    if (llm_jpull_key_add(&ks, s, (size_t) (p - 1 - s), frames, depth, kinds)
+        != 0) {
+        goto done;
+    }
+
+    if (p >= end || *p != ':') {
+        p = llm_json_ws(p, end);
+
+        if (p >= end || *p != ':') {
+            goto done;
+        }
+    }
+
+    p++;
+    goto value;
+
+close:
+
+    /* past an object's '}': its keys past the first FEW looked at, all
+     * dropped; the enclosing object's again */
+
+    if (ks.next - ks.first > LLM_JPULL_SKIP_FEW
+        && llm_jpull_keys_repeat(ks.first, (size_t) (ks.next - ks.first)))
+    {
+        goto done;
+    }
+
+    ks.next = ks.first;
+    ks.first = frames[depth - 1].first;
+    ks.hashes = frames[depth - 1].hashes;
+
+pop:
+
+    /* past a container's end: the enclosing one's */
+
+    depth--;
+
+    if (depth == 0) {
+        goto taken;
+    }
+
+    goto next;
+
+taken:
+
+    j->p = p;
+    rc = 0;
+
+done:
+
+    if (ks.keys != local) {
+        free(ks.keys);
+    }
+
+    return rc;
+}
+
+
+int
+llm_jpull_skip(llm_jpull_t *j)
+{
+    int        escaped;
     llm_str_t  s;
 
     switch (llm_jpull_peek(j)) {
@@ -1049,32 +1701,10 @@ llm_jpull_skip_value(llm_jpull_t *j, int depth)
         return llm_jpull_null(j) ? 0 : -1;
 
     case LLM_JPULL_OBJECT:
-        if (depth >= LLM_JPULL_DEPTH) {
-            return -1;
-        }
-        j->p++;
-        return llm_jpull_skip_object(j, depth);
-
     case LLM_JPULL_ARRAY:
-        if (depth >= LLM_JPULL_DEPTH) {
-            return -1;
-        }
-        j->p++;
-        for (i = 0; (rc = llm_jpull_element(j, i)) == 1; i++) {
-            if (llm_jpull_skip_in(j, depth + 1) != 0) {
-                return -1;
-            }
-        }
-        return rc;
+        return llm_jpull_skip_nested(j);
 
     default:
         return -1;
     }
-}
-
-
-int
-llm_jpull_skip(llm_jpull_t *j)
-{
-    return llm_jpull_skip_value(j, 0);
 }

@@ -9,9 +9,10 @@
  * also for what this reader does not take on (an escaped key, a number
  * the fast conversion cannot read exactly).  To its callers -1 means
  * "not sure": the full parse decides, and says what is wrong.
- * Duplicate keys: llm_jpull_skip refuses them in what it skips; in an
- * object a caller walks itself, the caller notices them (a bit per
- * member it reads, or a llm_jpull_keys_t when it skips some).
+ * Duplicate keys: llm_jpull_skip refuses them in what it skips (with a
+ * key set of its own, of no limit); in an object a caller walks itself,
+ * the caller notices them (a bit per member it reads, or a
+ * llm_jpull_keys_t when it skips some).
  */
 
 #ifndef LLM_JSON_PULL_H
@@ -497,10 +498,10 @@ llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
     return (rc == 1 && llm_jpull_key_new(ks, key) != 0) ? -1 : rc;
 }
 
-/* Any one value, as the reader accepts it (duplicate keys refused): 0
- * past it, or -1, also for what it does not take on (keys as for
- * llm_jpull_member, more than LLM_JPULL_KEYS in an object, nesting
- * deeper than LLM_JPULL_DEPTH). */
+/* Any one value, as the reader accepts it (duplicate keys refused, in
+ * objects of any number of keys): 0 past it, or -1, also for what it
+ * does not take on (keys as for llm_jpull_member, nesting deeper than
+ * LLM_JPULL_DEPTH). */
 #define LLM_JPULL_DEPTH  64
 
 int llm_jpull_skip(llm_jpull_t *j);

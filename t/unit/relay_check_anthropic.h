@@ -3,6 +3,16 @@
 static const relay_case_t  relay_cases_anthropic[] = {
 
     /* decided: text turns, a system prompt, the sampling fields */
+    { "input with 33 keys (skipped whole: no key limit)",
+      "{\"model\":\"m\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"co"
+      "ntent\":\"Hi\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_us"
+      "e\",\"id\":\"t\",\"name\":\"f\",\"input\":{\"k0\":0,\"k1\":1,\"k2\":2,\""
+      "k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k10\":10,"
+      "\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17"
+      "\":17,\"k18\":18,\"k19\":19,\"k20\":20,\"k21\":21,\"k22\":22,\"k23\":23,"
+      "\"k24\":24,\"k25\":25,\"k26\":26,\"k27\":27,\"k28\":28,\"k29\":29,\"k30"
+      "\":30,\"k31\":31,\"k32\":32}}]}]}",
+      1, "m", 0 },
     { "one user message",
       "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,"
       "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
@@ -317,16 +327,6 @@ static const relay_case_t  relay_cases_anthropic[] = {
       "{\"model\":\"m\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"co"
       "ntent\":\"Hi\"}],\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":10"
       "24.0}}",
-      0, NULL, 0 },
-    { "input with 33 keys",
-      "{\"model\":\"m\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"co"
-      "ntent\":\"Hi\"},{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_us"
-      "e\",\"id\":\"t\",\"name\":\"f\",\"input\":{\"k0\":0,\"k1\":1,\"k2\":2,\""
-      "k3\":3,\"k4\":4,\"k5\":5,\"k6\":6,\"k7\":7,\"k8\":8,\"k9\":9,\"k10\":10,"
-      "\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,\"k16\":16,\"k17"
-      "\":17,\"k18\":18,\"k19\":19,\"k20\":20,\"k21\":21,\"k22\":22,\"k23\":23,"
-      "\"k24\":24,\"k25\":25,\"k26\":26,\"k27\":27,\"k28\":28,\"k29\":29,\"k30"
-      "\":30,\"k31\":31,\"k32\":32}}]}]}",
       0, NULL, 0 },
     { "a message with 33 other members",
       "{\"model\":\"m\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\",\"co"

@@ -34,6 +34,13 @@ static const relay_case_t  relay_cases_openai[] = {
       "],\"temperature\":null,\"stream\":null,\"stream_options\":null,"
       "\"stop\":null,\"n\":null,\"user\":null,\"reasoning_effort\":null}",
       1, "m", 0 },
+    { "a message member with 33 keys (skipped whole: no key limit)",
+      "{\"model\":\"m\",\"messages\":"
+      "[{\"role\":\"user\",\"content\":\"x\",\"x\":{\"a\":1,\"b\":1,\"c\":1,"
+      "\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,"
+      "\"l\":1,\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1,\"r\":1,\"s\":1,"
+      "\"t\":1,\"u\":1,\"v\":1,\"w\":1,\"x\":1,\"y\":1,\"z\":1,\"A\":1,"
+      "\"B\":1,\"C\":1,\"D\":1,\"E\":1,\"F\":1,\"G\":1}}]}", 1, "m", 0 },
     { "system, developer, assistant turns, names",
       "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":"
       "\"Be brief.\"},{\"role\":\"developer\",\"content\":\"\"},{\"role\":"
@@ -192,12 +199,6 @@ static const relay_case_t  relay_cases_openai[] = {
     { "an escaped part type", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":[{\"type\":\"t\\u0065xt\",\"text\":\"x\"}]}]}",
       0, NULL, 0 },
-    { "a message member with 33 keys", "{\"model\":\"m\",\"messages\":"
-      "[{\"role\":\"user\",\"content\":\"x\",\"x\":{\"a\":1,\"b\":1,\"c\":1,"
-      "\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,\"i\":1,\"j\":1,\"k\":1,"
-      "\"l\":1,\"m\":1,\"n\":1,\"o\":1,\"p\":1,\"q\":1,\"r\":1,\"s\":1,"
-      "\"t\":1,\"u\":1,\"v\":1,\"w\":1,\"x\":1,\"y\":1,\"z\":1,\"A\":1,"
-      "\"B\":1,\"C\":1,\"D\":1,\"E\":1,\"F\":1,\"G\":1}}]}", 0, NULL, 0 },
     { "a real with 17 digits", "{\"model\":\"m\",\"messages\":[{\"role\":"
       "\"user\",\"content\":\"x\"}],\"temperature\":0.70000000000000007}",
       0, NULL, 0 },

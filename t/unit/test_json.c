@@ -1,7 +1,8 @@
 /*
  * llm_json_loadb and llm_json_dump against jansson (json_diff.h): edge
  * cases of the grammar, every JSON file of the fixtures, and a fixed
- * number of seeded random mutations of them.  Prints TAP.
+ * number of seeded random mutations of them; the pull reader's skip
+ * (llm_jpull_skip) against llm_json_loadb.  Prints TAP.
  *
  *   test_json [dir ...]     default: t/cases t/stream-cases
  */
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "json_diff.h"
+#include "llm_json_pull.h"
 #include "read_file.h"
 #include "tap.h"
 
@@ -1228,6 +1230,416 @@ walk(const char *dir, int *files, int *bad_files, int *mut_bad)
 }
 
 
+/* ------------------------------------------------ llm_jpull_skip */
+
+/*
+ * llm_jpull_skip on the n bytes at p, alone in a buffer of their own (a
+ * read past them is ASan's to see), and pad bytes of white space and a
+ * member after (the skip's paths far from the end): 1 when it takes the
+ * value whole, and stops right past it (white space to the n bytes'
+ * end).  *reader: llm_json_loadb's
+ * verdict (JSON_REJECT_DUPLICATES), which the skip must never be looser
+ * than.
+ */
+static int
+pull(const char *p, size_t n, size_t pad, int *reader)
+{
+    int           taken;
+    char         *b;
+    json_t       *j;
+    llm_jpull_t   pj;
+
+    b = malloc(n + pad + 1);
+    if (b == NULL) {
+        abort();
+    }
+
+    memcpy(b, p, n);
+    memset(b + n, ' ', pad);
+    if (pad > 4) {
+        memcpy(b + n + pad - 4, ",1]}", 4);
+    }
+
+    llm_jpull_init(&pj, b, n + pad);
+    taken = llm_jpull_skip(&pj) == 0
+            && llm_json_ws(pj.p, (unsigned char *) b + n)
+               == (unsigned char *) b + n;
+
+    j = llm_json_loadb(p, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
+    *reader = (j != NULL);
+    json_decref(j);
+
+    free(b);
+    return taken;
+}
+
+
+/* A text built for a test */
+typedef struct {
+    char    *p;
+    size_t   len;
+    size_t   cap;
+} tbuf_t;
+
+
+static void
+tb_add(tbuf_t *b, const char *s)
+{
+    size_t  n;
+
+    n = strlen(s);
+
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        if (b->p == NULL) {
+            abort();
+        }
+    }
+
+    memcpy(b->p + b->len, s, n + 1);
+    b->len += n;
+}
+
+
+/* {"k0":0,"k1":1,...} of n keys, the one at dup (if below n) named as
+ * key dup_of; sep between members */
+static void
+tb_object(tbuf_t *b, size_t n, size_t dup, size_t dup_of, const char *sep)
+{
+    char    m[64];
+    size_t  i;
+
+    tb_add(b, "{");
+
+    for (i = 0; i < n; i++) {
+        snprintf(m, sizeof(m), "%s\"k%zu\":%zu", i ? sep : "",
+                 i == dup ? dup_of : i, i);
+        tb_add(b, m);
+    }
+
+    tb_add(b, "}");
+}
+
+
+/* taken (want 1) or refused (want 0) with pad 0 and 64, the reader
+ * agreeing; name and detail for the first that is not */
+static int
+pull_is(const char *p, size_t n, int want, char *what, size_t size,
+    const char *name)
+{
+    int     taken, reader;
+    size_t  pad;
+
+    for (pad = 0; pad <= 64; pad += 64) {
+        taken = pull(p, n, pad, &reader);
+
+        if (taken != want || reader != want) {
+            snprintf(what, size, "%s, pad %zu: skip %s, reader %s", name,
+                     pad, taken ? "takes" : "refuses",
+                     reader ? "accepts" : "refuses");
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+static void
+check_pull_keys(void)
+{
+    int          bad;
+    char         what[256], name[64];
+    size_t       n, d, i;
+    tbuf_t       b = { NULL, 0, 0 };
+    static const char  *seps[] = { ",", " , ", ",\n\t" };
+
+    /* any number of keys taken: 33 and more were the parse's */
+
+    bad = 0;
+
+    for (i = 0; i < 3 && !bad; i++) {
+        for (n = 0; n <= 300 && !bad; n++) {
+            b.len = 0;
+            tb_object(&b, n, n, 0, seps[i]);
+            snprintf(name, sizeof(name), "%zu keys, sep %zu", n, i);
+            bad = !pull_is(b.p, b.len, 1, what, sizeof(what), name);
+        }
+    }
+
+    ok(!bad, "pull skip: objects of 0 to 300 keys taken", bad ? what : NULL);
+
+    /* a repeat refused wherever it is: among the first 64 (as they
+     * come) and past them (when the object closes) */
+
+    bad = 0;
+
+    for (n = 2; n <= 200 && !bad; n += (n < 80) ? 1 : 7) {
+        for (d = 1; d < n && !bad; d += (n < 40) ? 1 : 5) {
+            b.len = 0;
+            tb_object(&b, n, d, d / 2, ",");
+            snprintf(name, sizeof(name), "%zu keys, key %zu again at %zu",
+                     n, d / 2, d);
+            bad = !pull_is(b.p, b.len, 0, what, sizeof(what), name);
+        }
+    }
+
+    ok(!bad, "pull skip: a repeated key refused at any place of objects "
+       "of 2 to 200 keys", bad ? what : NULL);
+
+    b.len = 0;
+    tb_object(&b, 41, 40, 3, ",");
+    ok(pull_is(b.p, b.len, 0, what, sizeof(what), "key 3 at 40"),
+       "pull skip: a repeat at key 40 refused", what);
+
+    b.len = 0;
+    tb_object(&b, 300, 299, 0, ",");
+    ok(pull_is(b.p, b.len, 0, what, sizeof(what), "key 0 at 299"),
+       "pull skip: a repeat at key 299 of the first refused", what);
+
+    /* an object of 300 keys inside one whose own keys are compared
+     * after it (the key room moved to the heap meanwhile), and 300 more
+     * of the outer one's after it */
+
+    for (i = 0; i < 2; i++) {
+        b.len = 0;
+        tb_add(&b, "{\"a\":{\"b\":{\"c\":");
+        tb_object(&b, 300, 300, 0, ",");
+        tb_add(&b, "}}");
+        for (n = 0; n < 300; n++) {
+            snprintf(name, sizeof(name), ",\"o%zu\":\"v\"", n);
+            tb_add(&b, name);
+        }
+        tb_add(&b, i ? ",\"o7\":1}" : ",\"o\":1}");
+        ok(pull_is(b.p, b.len, !i, what, sizeof(what), "around"),
+           i ? "pull skip: a repeat among 300 keys around an object of "
+               "300 refused"
+             : "pull skip: 300 keys around an object of 300 taken", what);
+    }
+
+
+    for (i = 0; i < 2; i++) {
+        b.len = 0;
+        tb_add(&b, "{\"a\":1,\"b\":2,\"c\":[{\"d\":");
+        tb_object(&b, 300, 300, 0, ",");
+        tb_add(&b, "}],\"e\":{\"f\":");
+        tb_object(&b, 70, 70, 0, ",");
+        tb_add(&b, i ? "},\"b\":3}" : "},\"g\":3}");
+        ok(pull_is(b.p, b.len, !i, what, sizeof(what), "nested"),
+           i ? "pull skip: a repeat after objects of 300 and 70 keys "
+               "refused"
+             : "pull skip: objects of 300 and 70 keys inside one taken",
+           what);
+    }
+
+    free(b.p);
+}
+
+
+static void
+check_pull_cases(void)
+{
+    int          bad;
+    char         what[256];
+    size_t       i;
+    static const struct {
+        const char  *json;
+        int          taken;
+    }  cases[] = {
+        /* repeats in nested objects, and the same key elsewhere */
+        { "{\"a\":{\"x\":1,\"y\":{\"p\":1},\"x\":2}}", 0 },
+        { "{\"a\":{\"b\":1},\"a\":2}", 0 },
+        { "{\"a\":{\"b\":\"x\"},\"a\":2}", 0 },
+        { "{\"a\":{\"b\":{\"c\":\"x\"}},\"d\":\"y\",\"a\":\"z\"}", 0 },
+        { "{\"a\":[\"x\",\"y\"],\"b\":[\"z\"],\"a\":\"z\"}", 0 },
+        { "{\"a\":{\"b\":\"x\"},\"c\":{\"b\":\"x\",\"a\":\"y\"}}", 1 },
+        { "{\"a\":{\"b\":1,\"c\":[{\"d\":1,\"d\":2}]}}", 0 },
+        { "{\"a\":{\"x\":1},\"b\":{\"x\":1},\"x\":{\"x\":{\"x\":1}}}", 1 },
+        { "[{\"a\":1},{\"a\":1},{\"b\":{\"a\":1},\"a\":1}]", 1 },
+        { "{\"\":1,\"\":2}", 0 },
+        { "{\"\":1,\"a\":{\"\":2},\"b\":\"\"}", 1 },
+        /* one length, first and last byte: compared, not the same */
+        { "{\"a0a\":1,\"a1a\":1,\"a2a\":1,\"a3a\":1,\"a4a\":1,\"a5a\":1}", 1 },
+        { "{\"a0a\":1,\"a1a\":1,\"a2a\":1,\"a3a\":1,\"a1a\":1}", 0 },
+        { "{\"ab\":1,\"a\":1,\"abc\":1,\"b\":1,\"ba\":1}", 1 },
+        /* long keys, UTF-8 keys */
+        { "{\"a key longer than sixteen bytes\":1,\"a key longer than "
+          "sixteen byteS\":2}", 1 },
+        { "{\"a key longer than sixteen bytes\":1,\"a key longer than "
+          "sixteen bytes\":2}", 0 },
+        { "{\"\xc3\xa9t\xc3\xa9\":1,\"\xc3\xa9t\xc3\xa8\":2}", 1 },
+        { "{\"\xc3\xa9t\xc3\xa9\":1,\"\xc3\xa9t\xc3\xa9\":2}", 0 },
+        { "{\"\xc3\":1}", 0 },
+        /* escaped keys: the parse's; escaped values taken */
+        { "{\"a\":\"\\u0041\\n\\\"\",\"b\":[\"\\\\\"]}", 1 },
+        /* white space everywhere, and none */
+        { " { \"a\" : [ 1 , true , { } , [ ] , \"x\" ] , \"b\" : null } ",
+          1 },
+        { "{\n\t\"a\"\r:\n{\"b\":\n1\n}\n,\"c\":{}}", 1 },
+        { "{\"a\":[],\"b\":{},\"c\":[[]],\"d\":[{}],\"e\":\"\"}", 1 },
+        /* the grammar */
+        { "{\"a\":1,}", 0 }, { "{,\"a\":1}", 0 }, { "{\"a\"1}", 0 },
+        { "{\"a\":}", 0 }, { "{\"a\"::1}", 0 }, { "{\"a\":1 \"b\":2}", 0 },
+        { "[1,]", 0 }, { "[,1]", 0 }, { "[1 2]", 0 }, { "{1:2}", 0 },
+        { "{\"a\":[1}", 0 }, { "{\"a\":{]}", 0 }, { "[\"a\":1]", 0 },
+        { "{\"a\":01}", 0 }, { "{\"a\":1.}", 0 }, { "{\"a\":-}", 0 },
+        { "{\"a\":1e5,\"b\":-0.5,\"c\":0,\"d\":123456789012345678}", 1 },
+        { "{\"a\":9223372036854775807,\"b\":-9223372036854775808}", 1 },
+        { "{\"a\":9223372036854775808}", 0 },
+        { "{\"a\":1e400}", 0 },
+        { "{\"a\":tru}", 0 }, { "{\"a\":nul}", 0 }, { "{\"a\":fals}", 0 },
+        { "{\"a\":truex}", 0 }, { "{\"a\":\"x\"y}", 0 },
+        { "{\"a\":\"\x01\"}", 0 }, { "{\"a\":\"\\x\"}", 0 },
+        { "{\"a\":\"\\ud800\"}", 0 }, { "{\"a\":\"\xed\xa0\x80\"}", 0 },
+        { "{\"a\":\"\\ud83d\\ude00\"}", 1 }
+    };
+
+    bad = 0;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]) && !bad; i++) {
+        bad = !pull_is(cases[i].json, strlen(cases[i].json), cases[i].taken,
+                       what, sizeof(what), cases[i].json);
+    }
+
+    ok(!bad, "pull skip: repeats nested, white space, the grammar",
+       bad ? what : NULL);
+}
+
+
+static void
+check_pull_limits(void)
+{
+    int          taken, reader;
+    char         what[256];
+    size_t       d, i, k;
+    tbuf_t       b = { NULL, 0, 0 };
+    static const char  *escaped[] = {
+        "{\"\\u0061\":1}", "{\"a\":{\"b\\n\":1}}", "[{\"\\\"\":1}]"
+    };
+
+    /* nesting: 64 containers taken, 65 the parse's (-1) */
+
+    for (d = 63; d <= 66; d++) {
+        for (i = 0; i < 3; i++) {
+            b.len = 0;
+            for (k = 0; k < d; k++) {
+                tb_add(&b, i == 0 ? "[" : i == 1 ? "{\"a\":"
+                                               : (k & 1) ? "[" : "{\"a\":");
+            }
+            tb_add(&b, "1");
+            for (k = d; k-- > 0; /* void */) {
+                tb_add(&b, i == 0 ? "]" : i == 1 ? "}"
+                                             : (k & 1) ? "]" : "}");
+            }
+
+            taken = pull(b.p, b.len, 64, &reader);
+            snprintf(what, sizeof(what), "depth %zu, kind %zu: skip %s",
+                     d, i, taken ? "takes" : "refuses");
+            ok(reader && taken == (d <= LLM_JPULL_DEPTH),
+               d <= LLM_JPULL_DEPTH ? "pull skip: nesting to the depth "
+                                      "taken"
+                                    : "pull skip: nesting deeper left to "
+                                      "the parse", what);
+        }
+    }
+
+    /* escaped keys: left to the parse, though the reader takes them */
+
+    for (i = 0; i < sizeof(escaped) / sizeof(escaped[0]); i++) {
+        taken = pull(escaped[i], strlen(escaped[i]), 64, &reader);
+        ok(!taken && reader, "pull skip: an escaped key left to the parse",
+           escaped[i]);
+    }
+
+    free(b.p);
+}
+
+
+/* The tools' parameters of the agent's request (bench/fixtures), each
+ * alone: taken, every one of their prefixes refused, and every text of
+ * one byte changed judged as the reader judges it (but an escaped key,
+ * the parse's). */
+static void
+check_pull_schemas(void)
+{
+    int           bad, taken, reader;
+    char         *text, *s, what[256];
+    size_t        len, i, k, n, schemas, tried;
+    json_t       *req, *tools, *p;
+    uint64_t      r;
+    static const char  bytes[] = "\"{}[],: \\0a-e.\x80\xc3\x01tfn";
+
+    text = read_file("bench/fixtures/chat-tools-agent.json", &len);
+    req = text ? json_loadb(text, len, 0, NULL) : NULL;
+    tools = json_object_get(req, "tools");
+    free(text);
+
+    ok(json_array_size(tools) >= 16, "pull skip: the agent's tools read",
+       NULL);
+
+    bad = 0;
+    schemas = 0;
+    tried = 0;
+
+    for (i = 0; i < json_array_size(tools) && !bad; i++) {
+        p = json_object_get(json_object_get(json_array_get(tools, i),
+                                            "function"), "parameters");
+        s = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (s == NULL) {
+            continue;
+        }
+
+        n = strlen(s);
+        schemas++;
+
+        if (!pull_is(s, n, 1, what, sizeof(what), "a schema")) {
+            bad = 1;
+        }
+
+        for (k = 0; k < n && !bad; k++) {
+            taken = pull(s, k, 0, &reader);
+            if (taken) {
+                snprintf(what, sizeof(what), "schema %zu cut at %zu taken",
+                         i, k);
+                bad = 1;
+            }
+        }
+
+        for (k = 0; k < n && !bad; k++) {
+            r = next_random();
+            text = strdup(s);
+            if (text == NULL) {
+                abort();
+            }
+            text[k] = bytes[r % (sizeof(bytes) - 1)];
+            taken = pull(text, n, (r >> 8) & 1 ? 64 : 0, &reader);
+
+            if ((taken && !reader)
+                || (!taken && reader && memchr(text, '\\', n) == NULL))
+            {
+                snprintf(what, sizeof(what), "schema %zu, byte %zu as "
+                         "0x%02x: skip %s, reader %s", i, k,
+                         (unsigned char) text[k], taken ? "takes" : "refuses",
+                         reader ? "accepts" : "refuses");
+                bad = 1;
+            }
+
+            tried++;
+            free(text);
+        }
+
+        llm_json_free_str(s);           /* json_dumps's */
+    }
+
+    json_decref(req);
+
+    ok(!bad && schemas >= 16 && tried > 1000, "pull skip: the agent's "
+       "schemas taken, their prefixes refused, one byte changed judged as "
+       "the reader does", bad ? what : NULL);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -1247,6 +1659,10 @@ main(int argc, char **argv)
     check_reals();
     check_read_reals();
     check_errors();
+    check_pull_keys();
+    check_pull_cases();
+    check_pull_limits();
+    check_pull_schemas();
 
     files = bad_files = mut_bad = 0;
 
