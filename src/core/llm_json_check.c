@@ -210,7 +210,8 @@ static const unsigned char *
 llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 {
 #ifdef __SSE2__
-    unsigned       at, stops;
+    unsigned       at, stops, bs, esc, odd;
+    __m128i        v;
     unsigned char  ch;
 
     /*
@@ -232,6 +233,44 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 
         if (p[at] == '"') {
             return p + at + 1;                  /* most: a long text */
+        }
+
+        /*
+         * All of the block's escapes at once when none is "\\\\" or
+         * escapes the next block's first byte: then the bytes escaped
+         * are those after each '\\'.  An escaped '"' is a one-letter
+         * escape; another byte escaped is looked up (a 'u', or what is
+         * none, to the loop below).  The first stop left then ends the
+         * string when a '"'; else the loop below goes on from the
+         * block's start.
+         */
+        v = _mm_loadu_si128((const __m128i *) (const void *) p);
+        bs = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+                                                       _mm_set1_epi8('\\')));
+        esc = bs << 1;
+
+        if ((bs & (esc | 0x8000)) == 0) {
+            odd = esc & ~(unsigned) _mm_movemask_epi8(
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+
+            while (odd && llm_jc_escape[p[__builtin_ctz(odd)]] == 1) {
+                odd &= odd - 1;
+            }
+
+            if (odd == 0) {
+                stops &= ~(bs | esc);
+
+                if (stops == 0) {
+                    p += 16;
+                    continue;
+                }
+
+                at = (unsigned) __builtin_ctz(stops);
+
+                if (p[at] == '"') {
+                    return p + at + 1;
+                }
+            }
         }
 
         stops |= 0x10000;
@@ -739,7 +778,26 @@ member:
          */
         q = llm_jc_plain_end(p + 1);
 
-        if (q[0] != '"' || q[1] != ':') {
+        if (q[0] != '"') {
+            /*
+             * 16 plain bytes and more: a long key (usage's details,
+             * "cache_read_input_tokens"), scanned on below room, so that
+             * what is read past it is within LLM_JC_ROOM of q - 17, as
+             * for a key that ends within 16 bytes of p + 1.
+             */
+            key = p + 1;
+
+            while (q == key + 16 && q < room) {
+                key = q;
+                q = llm_jc_plain_end(key);
+            }
+
+            if (q[0] != '"') {
+                break;
+            }
+        }
+
+        if (q[1] != ':') {
             break;
         }
 
@@ -783,16 +841,26 @@ member:
                 goto open;
             }
 
-            if (!llm_jc_digit(*p)) {
+            if (llm_jc_digit(*p)) {
+                /* a count, an index, a time: "key":7 */
+
+                p = llm_jc_number16(p, end, framed);
+
+                if (p == NULL) {
+                    return NULL;
+                }
+
+            } else if (*p == 'n' && llm_jc_lit4(p, "null")) {
+                p += 4;         /* "refusal":null: within LLM_JC_ROOM */
+
+            } else if (*p == 't' && llm_jc_lit4(p, "true")) {
+                p += 4;
+
+            } else if (*p == 'f' && llm_jc_lit4(p + 1, "alse")) {
+                p += 5;
+
+            } else {
                 goto value;
-            }
-
-            /* a count, an index, a time: "key":7 */
-
-            p = llm_jc_number16(p, end, framed);
-
-            if (p == NULL) {
-                return NULL;
             }
 
             if ((framed || end - p > 1) && p[0] == ',' && p[1] == '"') {
@@ -804,6 +872,16 @@ member:
         }
 
         q = llm_jc_plain_end(p + 1);
+
+        if (*q != '"') {
+            /* a long text: as a long key (key is not read past here) */
+            key = p + 1;
+
+            while (q == key + 16 && q < room) {
+                key = q;
+                q = llm_jc_plain_end(key);
+            }
+        }
 
         if (*q == '"') {
             p = q + 1;
