@@ -196,6 +196,50 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
 }
 
 
+#ifdef __SSE2__
+/*
+ * The stops of the block at p (stops, a '"' not the first) that are not
+ * one-letter escapes: all of the block's escapes are taken at once when
+ * none is an escaped '\\' or escapes the next block's first byte, as the
+ * bytes escaped are then those after each '\\'.  An escaped '"' is a
+ * one-letter escape; another byte escaped is looked up.  Else (also for a
+ * \uXXXX) stops as they were, for the loop's escape at a time.  Out of
+ * line: inline its constants and registers were set up for each string.
+ */
+static unsigned llm_jc_escapes16(const unsigned char *p, unsigned stops)
+    __attribute__((noinline));
+
+static unsigned
+llm_jc_escapes16(const unsigned char *p, unsigned stops)
+{
+    unsigned  bs, esc, odd;
+    __m128i   v;
+
+    v = _mm_loadu_si128((const __m128i *) (const void *) p);
+    bs = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+                                                   _mm_set1_epi8('\\')));
+    esc = bs << 1;
+
+    if (bs & (esc | 0x8000)) {
+        return stops;
+    }
+
+    odd = esc & ~(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+                                                       _mm_set1_epi8('"')));
+
+    while (odd) {
+        if (llm_jc_escape[p[__builtin_ctz(odd)]] != 1) {
+            return stops;
+        }
+
+        odd &= odd - 1;
+    }
+
+    return stops & ~(bs | esc);
+}
+#endif
+
+
 /*
  * The rest of a string from p, past its opening quote: past the closing
  * quote, or NULL.  Kept out of line so that the plain start, which most
@@ -210,8 +254,7 @@ static const unsigned char *
 llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 {
 #ifdef __SSE2__
-    unsigned       at, stops, bs, esc, odd;
-    __m128i        v;
+    unsigned       at, stops;
     unsigned char  ch;
 
     /*
@@ -235,42 +278,17 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
             return p + at + 1;                  /* most: a long text */
         }
 
-        /*
-         * All of the block's escapes at once when none is "\\\\" or
-         * escapes the next block's first byte: then the bytes escaped
-         * are those after each '\\'.  An escaped '"' is a one-letter
-         * escape; another byte escaped is looked up (a 'u', or what is
-         * none, to the loop below).  The first stop left then ends the
-         * string when a '"'; else the loop below goes on from the
-         * block's start.
-         */
-        v = _mm_loadu_si128((const __m128i *) (const void *) p);
-        bs = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v,
-                                                       _mm_set1_epi8('\\')));
-        esc = bs << 1;
+        stops = llm_jc_escapes16(p, stops);
 
-        if ((bs & (esc | 0x8000)) == 0) {
-            odd = esc & ~(unsigned) _mm_movemask_epi8(
-                               _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+        if (stops == 0) {
+            p += 16;                            /* escapes and plain */
+            continue;
+        }
 
-            while (odd && llm_jc_escape[p[__builtin_ctz(odd)]] == 1) {
-                odd &= odd - 1;
-            }
+        at = (unsigned) __builtin_ctz(stops);
 
-            if (odd == 0) {
-                stops &= ~(bs | esc);
-
-                if (stops == 0) {
-                    p += 16;
-                    continue;
-                }
-
-                at = (unsigned) __builtin_ctz(stops);
-
-                if (p[at] == '"') {
-                    return p + at + 1;
-                }
-            }
+        if (p[at] == '"') {
+            return p + at + 1;
         }
 
         stops |= 0x10000;
