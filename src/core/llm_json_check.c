@@ -372,7 +372,8 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 /* the bytes from a key's quote within which the walk's member fast path
  * reads: the quote, 16 and 1 of the key, ':', '"', 16 and 1 of the
  * value, the ',' and '"' after it; the last at 38 (a count's 16 from 19
- * and the 3 of '[', '{', '"' from 19 are within them) */
+ * and the 3 of '[', '{', '"' from 19 are within them).  A longer key or
+ * text is scanned on only below room: past it, as past a short one. */
 #define LLM_JC_ROOM    39
 
 
@@ -892,7 +893,7 @@ member:
         q = llm_jc_plain_end(p + 1);
 
         if (*q != '"') {
-            /* a long text: as a long key (key is not read past here) */
+            /* a long text, as a long key (key free till the next) */
             key = p + 1;
 
             while (q == key + 16 && q < room) {
