@@ -196,6 +196,50 @@ llm_jc_string_esc(const unsigned char *p, const unsigned char *end)
 }
 
 
+#ifdef __SSE2__
+/*
+ * The stops of the block at p (stops, a '"' not the first) that are not
+ * one-letter escapes: all of the block's escapes are taken at once when
+ * none is an escaped '\\' or escapes the next block's first byte, as the
+ * bytes escaped are then those after each '\\'.  An escaped '"' is a
+ * one-letter escape; another byte escaped is looked up.  Else (also for a
+ * \uXXXX) stops as they were, for the loop's escape at a time.  Out of
+ * line: inline its constants and registers were set up for each string.
+ */
+static unsigned llm_jc_escapes16(const unsigned char *p, unsigned stops)
+    __attribute__((noinline));
+
+static unsigned
+llm_jc_escapes16(const unsigned char *p, unsigned stops)
+{
+    unsigned  bs, esc, odd;
+    __m128i   v;
+
+    v = _mm_loadu_si128((const __m128i *) (const void *) p);
+    bs = (unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+                                                   _mm_set1_epi8('\\')));
+    esc = bs << 1;
+
+    if (bs & (esc | 0x8000)) {
+        return stops;
+    }
+
+    odd = esc & ~(unsigned) _mm_movemask_epi8(_mm_cmpeq_epi8(v,
+                                                       _mm_set1_epi8('"')));
+
+    while (odd) {
+        if (llm_jc_escape[p[__builtin_ctz(odd)]] != 1) {
+            return stops;
+        }
+
+        odd &= odd - 1;
+    }
+
+    return stops & ~(bs | esc);
+}
+#endif
+
+
 /*
  * The rest of a string from p, past its opening quote: past the closing
  * quote, or NULL.  Kept out of line so that the plain start, which most
@@ -232,6 +276,19 @@ llm_jc_string_rest(const unsigned char *p, const unsigned char *end)
 
         if (p[at] == '"') {
             return p + at + 1;                  /* most: a long text */
+        }
+
+        stops = llm_jc_escapes16(p, stops);
+
+        if (stops == 0) {
+            p += 16;                            /* escapes and plain */
+            continue;
+        }
+
+        at = (unsigned) __builtin_ctz(stops);
+
+        if (p[at] == '"') {
+            return p + at + 1;
         }
 
         stops |= 0x10000;
@@ -315,7 +372,8 @@ llm_jc_string(const unsigned char *p, const unsigned char *end, int *plain)
 /* the bytes from a key's quote within which the walk's member fast path
  * reads: the quote, 16 and 1 of the key, ':', '"', 16 and 1 of the
  * value, the ',' and '"' after it; the last at 38 (a count's 16 from 19
- * and the 3 of '[', '{', '"' from 19 are within them) */
+ * and the 3 of '[', '{', '"' from 19 are within them).  A longer key or
+ * text is scanned on only below room: past it, as past a short one. */
 #define LLM_JC_ROOM    39
 
 
@@ -739,7 +797,26 @@ member:
          */
         q = llm_jc_plain_end(p + 1);
 
-        if (q[0] != '"' || q[1] != ':') {
+        if (q[0] != '"') {
+            /*
+             * 16 plain bytes and more: a long key (usage's details,
+             * "cache_read_input_tokens"), scanned on below room, so that
+             * what is read past it is within LLM_JC_ROOM of q - 17, as
+             * for a key that ends within 16 bytes of p + 1.
+             */
+            key = p + 1;
+
+            while (q == key + 16 && q < room) {
+                key = q;
+                q = llm_jc_plain_end(key);
+            }
+
+            if (q[0] != '"') {
+                break;
+            }
+        }
+
+        if (q[1] != ':') {
             break;
         }
 
@@ -783,16 +860,26 @@ member:
                 goto open;
             }
 
-            if (!llm_jc_digit(*p)) {
+            if (llm_jc_digit(*p)) {
+                /* a count, an index, a time: "key":7 */
+
+                p = llm_jc_number16(p, end, framed);
+
+                if (p == NULL) {
+                    return NULL;
+                }
+
+            } else if (*p == 'n' && llm_jc_lit4(p, "null")) {
+                p += 4;         /* "refusal":null: within LLM_JC_ROOM */
+
+            } else if (*p == 't' && llm_jc_lit4(p, "true")) {
+                p += 4;
+
+            } else if (*p == 'f' && llm_jc_lit4(p + 1, "alse")) {
+                p += 5;
+
+            } else {
                 goto value;
-            }
-
-            /* a count, an index, a time: "key":7 */
-
-            p = llm_jc_number16(p, end, framed);
-
-            if (p == NULL) {
-                return NULL;
             }
 
             if ((framed || end - p > 1) && p[0] == ',' && p[1] == '"') {
@@ -804,6 +891,16 @@ member:
         }
 
         q = llm_jc_plain_end(p + 1);
+
+        if (*q != '"') {
+            /* a long text, as a long key (key free till the next) */
+            key = p + 1;
+
+            while (q == key + 16 && q < room) {
+                key = q;
+                q = llm_jc_plain_end(key);
+            }
+        }
 
         if (*q == '"') {
             p = q + 1;

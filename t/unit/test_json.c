@@ -19,6 +19,7 @@
 
 #include "json_diff.h"
 #include "llm_json_pull.h"
+#include "llm_map.h"
 #include "read_file.h"
 #include "tap.h"
 
@@ -748,6 +749,476 @@ check_exact(const char *p, size_t len, llm_json_member_t *m)
     free(copy);
 
     return is == with ? is : -1;
+}
+
+
+/*
+ * The compact member path's long keys and texts (16 bytes and more,
+ * scanned on in it) and a block's escapes taken at once: a key and a
+ * text of each length to 40, a piece (an escape, UTF-8, what is not
+ * JSON) at each place of either, each as a member nothing is asked for
+ * (nested, where the compact path walks it) and as one asked for, at each
+ * distance from the end within the path's room and past it.  Checked
+ * against the pieces' own verdict, and on an exact copy (a read past the
+ * buffer is the sanitizers' to find).
+ */
+static void
+check_check_long(void)
+{
+    int                 bad, want, is, in_key;
+    char                buf[512], key[128], what[160];
+    size_t              klen, tlen, k, at, tail, len, plen, vstart, vlen;
+    llm_json_member_t   m[2];
+    llm_json_member_t   scratch;
+    static const struct {
+        const char  *s;
+        int          valid;
+    }  pieces[] = {
+        { "", 1 }, { "\\n", 1 }, { "\\\"", 1 }, { "\\\\", 1 }, { "\\/", 1 },
+        { "\\\\\\\"", 1 }, { "\\u0041", 1 }, { "\\u00e9", 1 },
+        { "\xc3\xa9", 1 }, { "\xe2\x82\xac", 1 }, { "\xf0\x9f\x98\x80", 1 },
+        { "\x7f", 1 }, { "\\x", 0 }, { "\\u12g4", 0 }, { "\\", 0 },
+        { "\x01", 0 }, { "\x1f", 0 }, { "\xff", 0 }, { "\x80", 0 },
+        { "\xc3" "a", 0 }, { "\xc0\x80", 0 }, { "\xed\xa0\x80", 0 },
+        { "\xf4\x90\x80\x80", 0 }, { "\xe2\x82", 0 }, { "\"", 0 }
+    };
+    static const size_t  lens[] = { 0, 1, 14, 15, 16, 17, 18, 31, 32, 33,
+                                    40 };
+
+    bad = 0;
+
+    for (klen = 0; klen < sizeof(lens) / sizeof(lens[0]) && !bad; klen++) {
+    for (tlen = 0; tlen < sizeof(lens) / sizeof(lens[0]) && !bad; tlen++) {
+    for (k = 0; k < sizeof(pieces) / sizeof(pieces[0]) && !bad; k++) {
+    for (in_key = 0; in_key < 2 && !bad; in_key++) {
+    for (at = 0; at <= lens[in_key ? klen : tlen] && !bad; at++) {
+    for (tail = 0; tail <= 44 && !bad; tail += (k ? 11 : 1)) {
+        if (k == 0 && at > 0) {
+            break;                                  /* no piece: once */
+        }
+
+        plen = strlen(pieces[k].s);
+
+        /* the key: lens[klen] bytes, the piece at at when in_key */
+        memset(key, 'k', lens[klen]);
+        if (in_key) {
+            memmove(key + at + plen, key + at, lens[klen] - at);
+            memcpy(key + at, pieces[k].s, plen);
+        }
+        key[lens[klen] + (in_key ? plen : 0)] = '\0';
+
+        len = (size_t) sprintf(buf, "{\"w\":{\"%s\":\"", key);
+        vstart = len - 1;
+        memset(buf + len, 'x', lens[tlen]);
+        if (!in_key) {
+            memmove(buf + len + at + plen, buf + len + at, lens[tlen] - at);
+            memcpy(buf + len + at, pieces[k].s, plen);
+            len += plen;
+        }
+        len += lens[tlen];
+        buf[len++] = '"';
+        vlen = len - vstart;
+
+        /* then members to the end: tail bytes after the text's quote */
+        len += (size_t) sprintf(buf + len, ",\"n\":null,\"z\":\"");
+        memset(buf + len, 'z', tail);
+        len += tail;
+        len += (size_t) sprintf(buf + len, "\"}}");
+
+        want = pieces[k].valid;
+
+        /* nothing asked for in "w": the compact path, and exactly */
+        m[0].name = "w";
+        m[0].name_len = 1;
+        is = llm_json_object_members(buf, len, m, 1) == want
+             && (!want || (m[0].count == 1 && m[0].value == buf + 5
+                           && m[0].value_len == len - 6))
+             && check_exact(buf, len, &scratch) == want;
+
+        /* the key asked for, when a plain name: its value found */
+        if (is && (!in_key || k == 0 || pieces[k].s[0] != '\\')
+            && strchr(key, '"') == NULL)
+        {
+            m[1].name = key;
+            m[1].name_len = strlen(key);
+            is = llm_json_object_members_in(buf, len, m, 1, &m[1], 1)
+                 == want
+                 && (!want || (m[1].count == 1
+                               && m[1].value == buf + vstart
+                               && m[1].value_len == vlen));
+        }
+
+        if (!is || (strstr(buf, "\\u") == NULL && json_diff(buf, len)))
+        {
+            snprintf(what, sizeof(what), "key %zu, text %zu, piece %zu "
+                     "in the %s at %zu, %zu to the end", lens[klen],
+                     lens[tlen], k, in_key ? "key" : "text", at, tail);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+    }
+    }
+
+    ok(!bad, "check: long keys and texts in the compact path, a piece at "
+       "each place of them, at each distance from the end", bad ? what
+                                                                : NULL);
+}
+
+
+/*
+ * One-letter escapes taken a block at a time (llm_jc_string_rest, from
+ * the text's first escape): a '\\' at each place after it (so at each
+ * place of its blocks, the last one escaping the next block's first
+ * byte), doubled, and what follows it each byte: the text is a string
+ * exactly when that is an escape letter.
+ */
+static void
+check_check_escapes(void)
+{
+    int                 bad, want, is, c, two;
+    char                buf[256], what[96];
+    size_t              pre, post, len;
+    llm_json_member_t   m;
+    llm_json_member_t   scratch;
+
+    bad = 0;
+
+    for (pre = 0; pre <= 40 && !bad; pre++) {
+    for (two = 0; two < 3 && !bad; two++) {
+    for (c = 1; c < 256 && !bad; c++) {
+    for (post = 0; post <= 20 && !bad; post += 4) {
+        /* an escape first: the block mask is from there */
+        len = (size_t) sprintf(buf, "{\"a\":[{\"b\":\"\\n");
+        memset(buf + len, 'p', pre);
+        if (two == 2) {
+            memset(buf + len, '\\', pre - pre % 2);   /* escaped '\\' */
+        }
+        len += pre;
+        buf[len++] = '\\';
+        if (two == 1) {
+            buf[len++] = '\\';
+            buf[len++] = '\\';
+        }
+        buf[len++] = (char) c;
+        memset(buf + len, 'q', post);
+        len += post;
+        len += (size_t) sprintf(buf + len, "\",\"c\":\"0123456789abcdef"
+                                "0123456789abcdef0123456789\"}]}");
+
+        want = c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f'
+               || c == 'n' || c == 'r' || c == 't';
+
+        m.name = "a";
+        m.name_len = 1;
+        is = llm_json_object_members(buf, len, &m, 1) == want
+             && llm_json_is_object(buf, len) == want
+             && check_exact(buf, len, &scratch) == want
+             && (!want || (m.count == 1 && m.value == buf + 5
+                           && m.value_len == len - 6));
+
+        if (!is || json_diff(buf, len) != NULL) {
+            snprintf(what, sizeof(what), "%zu before, %s, byte %d, %zu "
+                     "after", pre, two == 1 ? "doubled" : two ? "pairs"
+                                                            : "alone",
+                     c, post);
+            bad = 1;
+        }
+    }
+    }
+    }
+    }
+
+    ok(!bad, "check: a block's escapes, each byte escaped, at each place",
+       bad ? what : NULL);
+}
+
+
+/*
+ * Literals after a key in the compact path: true, false, null and what
+ * is not one of them, then the next member, an end, white space or what
+ * cannot follow, at each distance from the end.
+ */
+static void
+check_check_literals(void)
+{
+    int                 bad, want, is;
+    char                buf[256], what[96];
+    size_t              l, f, tail, len;
+    llm_json_member_t   m;
+    llm_json_member_t   scratch;
+    static const struct {
+        const char  *s;
+        int          valid;
+    }  lits[] = {
+        { "null", 1 }, { "true", 1 }, { "false", 1 }, { "nul", 0 },
+        { "nulL", 0 }, { "tru", 0 }, { "fals", 0 }, { "falsE", 0 },
+        { "nullnull", 0 }, { "truex", 0 }, { "xalse", 0 }, { "n", 0 },
+        { "f", 0 }, { "t", 0 }, { "nulll", 0 }, { "Null", 0 }
+    };
+    static const struct {
+        const char  *s;
+        int          valid;
+    }  follows[] = {
+        { ",\"x\":1}", 1 }, { "}", 1 }, { " ,\"x\":1}", 1 }, { " }", 1 },
+        { "]", 0 }, { ",}", 0 }, { ",\"x\"}", 0 }, { "\"x\":1}", 0 },
+        { ",", 0 }, { "", 0 }
+    };
+
+    bad = 0;
+
+    for (l = 0; l < sizeof(lits) / sizeof(lits[0]) && !bad; l++) {
+    for (f = 0; f < sizeof(follows) / sizeof(follows[0]) && !bad; f++) {
+    for (tail = 0; tail <= 44 && !bad; tail++) {
+        len = (size_t) sprintf(buf, "{\"w\":{\"kk\":%s%s,\"e\":\"", lits[l].s,
+                               follows[f].s);
+        memset(buf + len, 'e', tail);
+        len += tail;
+        len += (size_t) sprintf(buf + len, "\"}");
+
+        want = lits[l].valid && follows[f].valid;
+
+        m.name = "w";
+        m.name_len = 1;
+        is = llm_json_is_object(buf, len) == want
+             && check_exact(buf, len, &scratch) == want
+             && llm_json_object_members(buf, len, &m, 1) == want
+             && (!want || (m.count == 1 && m.value == buf + 5));
+
+        if (!is || json_diff(buf, len) != NULL) {
+            snprintf(what, sizeof(what), "%s then %s, %zu to the end",
+                     lits[l].s, follows[f].s, tail);
+            bad = 1;
+        }
+    }
+    }
+    }
+
+    ok(!bad, "check: literals in the compact path, and what may follow "
+       "them", bad ? what : NULL);
+}
+
+
+/* the benchmark's answers (bench/fixtures), and as providers send them */
+static const char  *relayed_answers[] = {
+    "{\"id\":\"chatcmpl-bench01\",\"object\":\"chat.completion\",\"created\""
+    ":1700000000,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"mes"
+    "sage\":{\"role\":\"assistant\",\"content\":\"Hello, benchmark! Nice to"
+    " meet you.\",\"tool_calls\":[{\"id\":\"call_01\",\"type\":\"function\""
+    ",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":"
+    "\\\"Lisbon\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}],\"usage\":{\""
+    "prompt_tokens\":42,\"completion_tokens\":17,\"total_tokens\":59}}",
+
+    "{\"id\":\"msg_bench01\",\"type\":\"message\",\"role\":\"assistant\",\""
+    "model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\""
+    ":\"Hello, benchmark! Nice to meet you.\"},{\"type\":\"tool_use\",\"id"
+    "\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{\"city\":\"Lisbon\""
+    "}}],\"stop_reason\":\"tool_use\",\"stop_sequence\":null,\"usage\":{\"i"
+    "nput_tokens\":42,\"output_tokens\":17}}",
+
+    "{\"id\":\"chatcmpl-bench01\",\"object\":\"chat.completion\",\"created\""
+    ":1700000000,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"mes"
+    "sage\":{\"role\":\"assistant\",\"content\":\"Hello, benchmark! Nice to"
+    " meet you.\",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\""
+    "finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":42,\"completi"
+    "on_tokens\":17,\"total_tokens\":59,\"prompt_tokens_details\":{\"cache"
+    "d_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":{\"rea"
+    "soning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0"
+    ",\"rejected_prediction_tokens\":0}},\"service_tier\":\"default\",\"sy"
+    "stem_fingerprint\":\"fp_0123456789\"}",
+
+    "{\"id\":\"msg_bench01\",\"type\":\"message\",\"role\":\"assistant\",\""
+    "model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\""
+    ":\"Hello, benchmark! Nice to meet you.\"}],\"stop_reason\":\"end_turn"
+    "\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":42,\"cache_crea"
+    "tion_input_tokens\":3,\"cache_read_input_tokens\":5,\"cache_creation"
+    "\":{\"ephemeral_5m_input_tokens\":3,\"ephemeral_1h_input_tokens\":0},"
+    "\"output_tokens\":17,\"service_tier\":\"standard\"}}"
+};
+
+
+/*
+ * The relayed answers: read as jansson reads them (the usage counts too),
+ * and each of their truncations, and each with a byte changed at each
+ * place to one the compact path stops at, as jansson takes it.
+ */
+static void
+check_check_answers(void)
+{
+    int                 bad, is;
+    char               *buf, what[128];
+    size_t              a, len, cut, at, b;
+    json_t             *json;
+    llm_usage_t         u;
+    llm_json_member_t   m[2], sub[4];
+    llm_json_member_t   scratch;
+    static const char   bytes[] = "\"\\{}[],: \x01\xc3n5";
+    static const char  *names[] = { "input_tokens", "output_tokens",
+                                    "cache_read_input_tokens",
+                                    "cache_creation_input_tokens" };
+
+    bad = 0;
+
+    for (a = 0; a < sizeof(relayed_answers) / sizeof(char *) && !bad; a++) {
+        len = strlen(relayed_answers[a]);
+        buf = malloc(len);
+        memcpy(buf, relayed_answers[a], len);
+
+        /* whole: the members and those of usage as jansson reads them */
+        m[0].name = "usage";
+        m[0].name_len = 5;
+        m[1].name = "model";
+        m[1].name_len = 5;
+        for (b = 0; b < 4; b++) {
+            sub[b].name = a % 2 ? names[b] : b ? "completion_tokens"
+                                                : "prompt_tokens";
+            sub[b].name_len = strlen(sub[b].name);
+        }
+
+        json = json_loadb(buf, len, 0, NULL);
+        is = llm_json_object_members_in(buf, len, m, 2, sub, a % 2 ? 4 : 2)
+             && found_same(json, "usage", &m[0])
+             && found_same(json, "model", &m[1]);
+        for (b = 0; b < (a % 2 ? 4u : 2u); b++) {
+            is = is && found_same(json_object_get(json, "usage"),
+                                  sub[b].name, &sub[b]);
+        }
+        json_decref(json);
+
+        memset(&u, 0, sizeof(u));
+        is = is && llm_usage_relayed(a % 2 ? LLM_DIALECT_ANTHROPIC
+                                           : LLM_DIALECT_OPENAI,
+                                     buf, len, &u)
+             && u.has_input && u.has_output && u.output_total == 17
+             && u.input_total == (a == 3 ? 50 : 42);
+
+        if (!is) {
+            snprintf(what, sizeof(what), "answer %zu", a);
+            bad = 1;
+        }
+
+        /* every truncation refused, on an exact copy */
+        for (cut = 0; cut < len && !bad; cut++) {
+            memset(&u, 0, sizeof(u));
+            if (check_exact(buf, cut, &scratch) != 0
+                || llm_usage_relayed(LLM_DIALECT_OPENAI, buf, cut, &u))
+            {
+                snprintf(what, sizeof(what), "answer %zu cut at %zu", a,
+                         cut);
+                bad = 1;
+            }
+        }
+
+        /* a byte changed at each place */
+        for (at = 0; at < len && !bad; at++) {
+            for (b = 0; b < sizeof(bytes) - 1 && !bad; b++) {
+                buf[at] = bytes[b];
+                if (json_diff(buf, len) != NULL
+                    || check_exact(buf, len, &scratch) < 0)
+                {
+                    snprintf(what, sizeof(what), "answer %zu, byte %zu "
+                             "at %zu", a, b, at);
+                    bad = 1;
+                }
+                buf[at] = relayed_answers[a][at];
+            }
+        }
+
+        free(buf);
+    }
+
+    ok(!bad, "check: the relayed answers, each truncation refused, a byte "
+       "changed at each place", bad ? what : NULL);
+}
+
+
+/*
+ * Nesting at the depth limit through the compact path's own opens
+ * ({"a": and [{"a":), a member asked for inside, and escaped keys that
+ * spell the members asked for, found in their duplicates' order.
+ */
+static void
+check_check_limits(void)
+{
+    int                 bad, d, kind, want;
+    char               *buf, what[96];
+    size_t              len, i;
+    llm_json_member_t   m[2], sub[2];
+    llm_json_member_t   scratch;
+    static const char   dup[] =
+        "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},\"pad\":"
+        "\"0123456789abcdef0123456789abcdef\",\"us\\u0061ge\":{\"prompt\\u"
+        "005ftokens\":3,\"prompt_tokens\":4},\"x\":\"0123456789abcdef01234"
+        "56789abcdef0123456789\"}";
+
+    bad = 0;
+    buf = malloc(16 * 600);
+
+    for (kind = 0; kind < 2 && !bad; kind++) {
+        for (d = 510; d <= 514 && !bad; d++) {
+            len = 0;
+            for (i = 0; i < (size_t) d; i++) {
+                if (kind && i % 2) {
+                    buf[len++] = '[';
+                } else {
+                    len += (size_t) sprintf(buf + len, "{\"a\":");
+                }
+            }
+            len += (size_t) sprintf(buf + len, "\"0123456789abcdef01\"");
+            for (i = d; i-- > 0; ) {
+                buf[len++] = kind && i % 2 ? ']' : '}';
+            }
+
+            want = d <= LLM_JSON_CHECK_DEPTH;
+            m[0].name = "a";
+            m[0].name_len = 1;
+            sub[0].name = "a";
+            sub[0].name_len = 1;
+
+            if (llm_json_is_object(buf, len) != want
+                || llm_json_object_members_in(buf, len, m, 1, sub, 1)
+                   != want
+                || check_exact(buf, len, &scratch) != want
+                || (want && (m[0].count != 1 || m[0].value != buf + 5
+                             || m[0].value_len != len - 6
+                             || (kind == 0 && (sub[0].count != 1
+                                               || sub[0].value
+                                                  != buf + 10)))))
+            {
+                snprintf(what, sizeof(what), "depth %d, %s", d,
+                         kind ? "lists" : "objects");
+                bad = 1;
+            }
+        }
+    }
+
+    free(buf);
+
+    /* the escaped duplicate is the last: its value, its members */
+    m[0].name = "usage";
+    m[0].name_len = 5;
+    m[1].name = "x";
+    m[1].name_len = 1;
+    sub[0].name = "prompt_tokens";
+    sub[0].name_len = 13;
+    sub[1].name = "completion_tokens";
+    sub[1].name_len = 17;
+
+    if (!bad
+        && (!llm_json_object_members_in(dup, sizeof(dup) - 1, m, 2, sub, 2)
+            || m[0].count != 2 || m[0].value != strstr(dup, "{\"prompt\\u")
+            || m[1].count != 1
+            || sub[0].count != 2 || sub[0].value_len != 1
+            || sub[0].value[0] != '4' || sub[1].count != 0))
+    {
+        snprintf(what, sizeof(what), "escaped duplicates");
+        bad = 1;
+    }
+
+    ok(!bad, "check: depth 510 to 514 through the compact opens, escaped "
+       "keys and duplicates of the members asked for", bad ? what : NULL);
 }
 
 
@@ -1656,6 +2127,11 @@ main(int argc, char **argv)
     check_check_nesting();
     check_check_containers();
     check_check_names();
+    check_check_long();
+    check_check_escapes();
+    check_check_literals();
+    check_check_answers();
+    check_check_limits();
     check_reals();
     check_read_reals();
     check_errors();
