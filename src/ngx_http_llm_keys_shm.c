@@ -551,6 +551,20 @@ ngx_http_llm_keys_usable(ngx_http_llm_keys_node_t *node,
 }
 
 
+/* The key's node counts one more request in flight on it, of this
+ * process */
+
+static ngx_inline void
+ngx_http_llm_keys_take_locked(ngx_http_llm_keys_zone_t *zone,
+    ngx_http_llm_keys_node_t *node, uint64_t now)
+{
+    node->inflight++;
+    node->slot_inflight[zone->slot]++;
+    node->requests++;
+    node->last_used = now;
+}
+
+
 #define ngx_http_llm_keys_tried(tried, i)                                    \
     (tried[(i) / (8 * sizeof(uintptr_t))]                                    \
      & ((uintptr_t) 1 << (i) % (8 * sizeof(uintptr_t))))
@@ -631,10 +645,7 @@ ngx_http_llm_keys_pick(ngx_http_llm_keys_pool_t *pool, uintptr_t *tried,
             rnode->current_weight = (ngx_int_t) next;
         }
 
-        bnode->inflight++;
-        bnode->slot_inflight[zone->slot]++;
-        bnode->requests++;
-        bnode->last_used = now;
+        ngx_http_llm_keys_take_locked(zone, bnode, now);
     }
 
     ngx_shmtx_unlock(&zone->shpool->mutex);
@@ -718,10 +729,7 @@ ngx_http_llm_keys_pick_scan(ngx_http_llm_keys_pool_t *pool,
 
     if (best) {
         bnode->current_weight -= total;
-        bnode->inflight++;
-        bnode->slot_inflight[zone->slot]++;
-        bnode->requests++;
-        bnode->last_used = now;
+        ngx_http_llm_keys_take_locked(zone, bnode, now);
     }
 
     ngx_shmtx_unlock(&zone->shpool->mutex);
@@ -927,6 +935,7 @@ ngx_http_llm_keys_availability(ngx_http_llm_keys_pool_t *pool,
         if (node) {
             k = (ngx_uint_t) node->current_weight % pool->order_len;
             i = pool->order ? pool->order[k] : k;
+            start = i;
             node = ngx_http_llm_keys_cached(&keys[i]);
 
             if (ngx_http_llm_keys_usable(node, &keys[i], now)) {
@@ -940,16 +949,7 @@ ngx_http_llm_keys_availability(ngx_http_llm_keys_pool_t *pool,
 
     ngx_shmtx_lock(&pool->zone->shpool->mutex);
 
-    /* from the key the next pick tries first: most likely usable */
-
-    if (pool->order_len) {
-        node = ngx_http_llm_keys_lookup_locked(pool->zone, &pool->rotation);
-
-        if (node) {
-            k = (ngx_uint_t) node->current_weight % pool->order_len;
-            start = pool->order ? pool->order[k] : k;
-        }
-    }
+    /* from that key on (any order gives the same answer) */
 
     for (k = 0; k < n; k++) {
         i = (start + k < n) ? start + k : start + k - n;
