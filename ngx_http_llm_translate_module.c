@@ -10,13 +10,17 @@
 #include <ngx_http.h>
 
 #include "ngx_http_llm_translate.h"
+#include "llm_json_memo.h"
 
 
 static ngx_int_t ngx_http_llm_preconfiguration(ngx_conf_t *cf);
 static ngx_int_t ngx_http_llm_postconfiguration(ngx_conf_t *cf);
+static void *ngx_http_llm_create_main_conf(ngx_conf_t *cf);
+static char *ngx_http_llm_init_main_conf(ngx_conf_t *cf, void *conf);
 static void *ngx_http_llm_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_llm_merge_loc_conf(ngx_conf_t *cf, void *parent,
     void *child);
+static ngx_int_t ngx_http_llm_init_process(ngx_cycle_t *cycle);
 
 
 static ngx_conf_num_bounds_t  ngx_http_llm_max_tokens_bounds = {
@@ -96,6 +100,13 @@ static ngx_command_t  ngx_http_llm_translate_commands[] = {
       offsetof(ngx_http_llm_loc_conf_t, anthropic_version),
       NULL },
 
+    { ngx_string("llm_check_cache_size"),
+      NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_size_slot,
+      NGX_HTTP_MAIN_CONF_OFFSET,
+      offsetof(ngx_http_llm_main_conf_t, check_cache_size),
+      NULL },
+
       ngx_null_command
 };
 
@@ -104,8 +115,8 @@ static ngx_http_module_t  ngx_http_llm_translate_module_ctx = {
     ngx_http_llm_preconfiguration,         /* preconfiguration */
     ngx_http_llm_postconfiguration,        /* postconfiguration */
 
-    NULL,                                  /* create main configuration */
-    NULL,                                  /* init main configuration */
+    ngx_http_llm_create_main_conf,         /* create main configuration */
+    ngx_http_llm_init_main_conf,           /* init main configuration */
 
     NULL,                                  /* create server configuration */
     NULL,                                  /* merge server configuration */
@@ -122,7 +133,7 @@ ngx_module_t  ngx_http_llm_translate_module = {
     NGX_HTTP_MODULE,                       /* module type */
     NULL,                                  /* init master */
     NULL,                                  /* init module */
-    NULL,                                  /* init process */
+    ngx_http_llm_init_process,             /* init process */
     NULL,                                  /* init thread */
     NULL,                                  /* exit thread */
     NULL,                                  /* exit process */
@@ -154,6 +165,53 @@ ngx_http_llm_postconfiguration(ngx_conf_t *cf)
     *h = ngx_http_llm_precontent_handler;
 
     return ngx_http_llm_filter_init(cf);
+}
+
+
+static void *
+ngx_http_llm_create_main_conf(ngx_conf_t *cf)
+{
+    ngx_http_llm_main_conf_t  *lmcf;
+
+    lmcf = ngx_pcalloc(cf->pool, sizeof(ngx_http_llm_main_conf_t));
+    if (lmcf == NULL) {
+        return NULL;
+    }
+
+    lmcf->check_cache_size = NGX_CONF_UNSET_SIZE;
+
+    return lmcf;
+}
+
+
+static char *
+ngx_http_llm_init_main_conf(ngx_conf_t *cf, void *conf)
+{
+    ngx_http_llm_main_conf_t  *lmcf = conf;
+
+    ngx_conf_init_size_value(lmcf->check_cache_size, 1024 * 1024);
+
+    return NGX_CONF_OK;
+}
+
+
+/* Each worker's memo of the large JSON values it has checked (the
+ * agents' tool schemas, sent again with every request): its own, as the
+ * core's state is per process. */
+static ngx_int_t
+ngx_http_llm_init_process(ngx_cycle_t *cycle)
+{
+    ngx_http_llm_main_conf_t  *lmcf;
+
+    lmcf = ngx_http_cycle_get_module_main_conf(cycle,
+                                               ngx_http_llm_translate_module);
+    if (lmcf == NULL) {
+        return NGX_OK;                  /* no http{} */
+    }
+
+    llm_json_memo_set_size(lmcf->check_cache_size);
+
+    return NGX_OK;
 }
 
 

@@ -22,6 +22,9 @@
  * (the JSON check and the usage counts) alone.
  * "agent": an agent's request (bench/fixtures/chat-tools-agent.json, 16
  * tools, 15 KB, most of it their parameters' JSON schemas).
+ * *.memo: with the memo of checked values on (llm_json_memo.h, the
+ * gateway's default size), warmed by the run before the timed ones: the
+ * same body again, as an agent sends its tools with each request.
  * skip.schema.*: llm_jpull_skip alone over the tools' parameters (an
  * array of them, compact), what the passthrough check spends on them.
  */
@@ -34,6 +37,7 @@
 #include "llm_translate.h"
 #include "llm_stream.h"
 #include "llm_map.h"
+#include "llm_json_memo.h"
 #include "llm_json_pull.h"
 
 
@@ -54,10 +58,13 @@ struct bench_s {
     size_t          units;         /* events in the stream, KB of body */
     size_t          held;          /* stream memory after the last event */
     size_t          out;           /* client bytes of the last op */
+    int             memo;          /* the memo of checked values on */
 
     llm_translation_t  t;          /* streams: the parsed request */
 };
 
+
+#define LLM_BENCH_MEMO  (1024 * 1024)  /* llm_check_cache_size's default */
 
 static char    *fixture_path = "bench/fixtures/chat-tools-2k.json";
 static char    *fixture;
@@ -468,6 +475,12 @@ op_stream(bench_t *b)
 #define CHECK(nm, c, sz) \
     { .name = nm, .op = op_check, .client = c, .upstream = c, \
       .size = sz, .unit = "KB" }
+#define REQ_MEMO(nm, c, u, sz) \
+    { .name = nm, .op = op_request, .client = c, .upstream = u, \
+      .size = sz, .unit = "KB", .memo = 1 }
+#define CHECK_MEMO(nm, c, sz) \
+    { .name = nm, .op = op_check, .client = c, .upstream = c, \
+      .size = sz, .unit = "KB", .memo = 1 }
 #define SKIP(nm, sz) \
     { .name = nm, .op = op_skip, .client = O, .upstream = O, \
       .size = sz, .unit = "KB" }
@@ -501,6 +514,10 @@ static bench_t  benches[] = {
     CHECK("req.check.o.agent", O, 3),
     REQ("req.parse.o.agent", O, O, 3),
     REQ("req.o2a.agent", O, A, 3),
+    CHECK_MEMO("req.check.o.agent.memo", O, 3),
+    REQ_MEMO("req.o2a.agent.memo", O, A, 3),
+    CHECK_MEMO("req.check.o.2k.memo", O, 0),
+    REQ_MEMO("req.o2a.2k.memo", O, A, 0),
     SKIP("skip.schema.2k", 0),
     SKIP("skip.schema.agent", 3),
     REQ("req.o2a.text24k", O, A, 2),
@@ -812,6 +829,7 @@ main(int argc, char **argv)
             global_setup();
             b = find(argv[i + 1]);
             setup(b);
+            llm_json_memo_set_size(b->memo ? LLM_BENCH_MEMO : 0);
             if (b->op(b) != 0) {         /* warm up, outside bench_loop */
                 return 1;
             }
@@ -855,6 +873,7 @@ main(int argc, char **argv)
         }
 
         setup(b);
+        llm_json_memo_set_size(b->memo ? LLM_BENCH_MEMO : 0);
 
         if (b->op(b) != 0 || b->out == 0) {
             fprintf(stderr, "micro: %s produced no output\n", b->name);

@@ -10,9 +10,12 @@
 #include <ngx_http.h>
 
 #include "ngx_http_llm_translate.h"
+#include "llm_json_memo.h"
 
 
 static void ngx_http_llm_body_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_llm_process_body(ngx_http_request_t *r,
+    ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 static ngx_int_t ngx_http_llm_process(ngx_http_request_t *r,
     ngx_http_llm_ctx_t *ctx, ngx_http_llm_loc_conf_t *lcf);
 static ngx_int_t ngx_http_llm_set_uri(ngx_http_request_t *r,
@@ -263,12 +266,29 @@ ngx_http_llm_body_handler(ngx_http_request_t *r)
 }
 
 
+/* The body checked and translated ($llm_check_cache_hits: what of it the
+ * worker's memo of checked values knew, llm_json_memo.h) */
+static ngx_int_t
+ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+    ngx_http_llm_loc_conf_t *lcf)
+{
+    uint64_t   found;
+    ngx_int_t  rc;
+
+    found = llm_json_memo_found();
+    rc = ngx_http_llm_process_body(r, ctx, lcf);
+    ctx->check_cache_hits = (ngx_uint_t) (llm_json_memo_found() - found);
+
+    return rc;
+}
+
+
 /*
  * Returns NGX_DECLINED to continue to proxy_pass, NGX_DONE when an answer
  * was sent, or an HTTP status for nginx to answer.
  */
 static ngx_int_t
-ngx_http_llm_process(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
+ngx_http_llm_process_body(ngx_http_request_t *r, ngx_http_llm_ctx_t *ctx,
     ngx_http_llm_loc_conf_t *lcf)
 {
     char                *out;

@@ -55,6 +55,11 @@ typedef struct {
 
 
 typedef struct {
+    size_t                      check_cache_size;  /* llm_json_memo.h */
+} ngx_http_llm_main_conf_t;
+
+
+typedef struct {
     ngx_flag_t                  enable;
     ngx_array_t                *routes;      /* ngx_http_llm_route_t */
     ngx_array_t                *client_keys; /* ngx_http_llm_client_key_t */
@@ -117,6 +122,8 @@ struct ngx_http_llm_ctx_s {
     ngx_str_t                   warnings;    /* for the header and log */
     int64_t                     prompt_tokens;     /* -1 unknown */
     int64_t                     completion_tokens; /* -1 unknown */
+    ngx_uint_t                  check_cache_hits;  /* values the memo
+                                                      knew */
 
     unsigned                    translate:1; /* dialects differ */
     unsigned                    stream_req:1;

@@ -19,6 +19,8 @@ static ngx_int_t ngx_http_llm_variable_tokens(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
 static ngx_int_t ngx_http_llm_variable_client_key_id(ngx_http_request_t *r,
     ngx_http_variable_value_t *v, uintptr_t data);
+static ngx_int_t ngx_http_llm_variable_uint(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data);
 
 
 static ngx_http_variable_t  ngx_http_llm_vars[] = {
@@ -51,6 +53,10 @@ static ngx_http_variable_t  ngx_http_llm_vars[] = {
     { ngx_string("llm_completion_tokens"), NULL,
       ngx_http_llm_variable_tokens,
       offsetof(ngx_http_llm_ctx_t, completion_tokens),
+      NGX_HTTP_VAR_NOCACHEABLE, 0 },
+
+    { ngx_string("llm_check_cache_hits"), NULL, ngx_http_llm_variable_uint,
+      offsetof(ngx_http_llm_ctx_t, check_cache_hits),
       NGX_HTTP_VAR_NOCACHEABLE, 0 },
 
     { ngx_string("llm_client_key_id"), NULL,
@@ -172,6 +178,34 @@ ngx_http_llm_variable_tokens(ngx_http_request_t *r,
     }
 
     v->len = ngx_sprintf(v->data, "%L", n) - v->data;
+    v->valid = 1;
+    v->no_cacheable = 0;
+    v->not_found = 0;
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+ngx_http_llm_variable_uint(ngx_http_request_t *r,
+    ngx_http_variable_value_t *v, uintptr_t data)
+{
+    ngx_http_llm_ctx_t  *ctx;
+
+    ctx = ngx_http_llm_variable_ctx(r);
+    if (ctx == NULL) {
+        v->not_found = 1;
+        return NGX_OK;
+    }
+
+    v->data = ngx_pnalloc(r->pool, NGX_INT_T_LEN);
+    if (v->data == NULL) {
+        return NGX_ERROR;
+    }
+
+    v->len = ngx_sprintf(v->data, "%ui",
+                         *(ngx_uint_t *) ((char *) ctx + data))
+             - v->data;
     v->valid = 1;
     v->no_cacheable = 0;
     v->not_found = 0;

@@ -22,6 +22,7 @@
 
 #include "llm_json.h"
 #include "llm_json_check.h"
+#include "llm_json_memo.h"
 #include "llm_json_write.h"
 
 
@@ -382,6 +383,8 @@ size_t
 llm_json_canonical_object(const char *p, size_t len,
     llm_json_canonical_t *info)
 {
+    size_t            n;
+    uint32_t          kept;
     llm_json_canon_t  c;
 
     c.p = (const unsigned char *) p;
@@ -389,12 +392,28 @@ llm_json_canonical_object(const char *p, size_t len,
     info->members = 0;
     info->has_type = 0;
 
-    if (len == 0 || *c.p != '{'
-        || llm_json_canon_object(&c, 1, &info->members, &info->has_type)
-           != 0)
+    if (len == 0 || *c.p != '{') {
+        return 0;
+    }
+
+    /* a large object found so before, as the same bytes (its members,
+     * at most LLM_JSON_CANON_KEYS, and "type" kept in a number) */
+
+    n = llm_json_memo_find(LLM_JSON_MEMO_CANONICAL, p, len, &kept);
+    if (n) {
+        info->members = kept >> 1;
+        info->has_type = kept & 1;
+        return n;
+    }
+
+    if (llm_json_canon_object(&c, 1, &info->members, &info->has_type) != 0)
     {
         return 0;
     }
 
-    return (size_t) (c.p - (const unsigned char *) p);
+    n = (size_t) (c.p - (const unsigned char *) p);
+
+    llm_json_memo_keep(LLM_JSON_MEMO_CANONICAL, p, n,
+                       (uint32_t) info->members << 1 | (info->has_type != 0));
+    return n;
 }

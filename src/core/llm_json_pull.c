@@ -13,6 +13,7 @@
 
 #include "llm_json.h"
 #include "llm_json_pull.h"
+#include "llm_json_memo.h"
 
 
 const unsigned char  llm_jpull_kind[256] = {
@@ -1684,8 +1685,10 @@ done:
 int
 llm_jpull_skip(llm_jpull_t *j)
 {
-    int        escaped;
-    llm_str_t  s;
+    int                   escaped;
+    size_t                n;
+    llm_str_t             s;
+    const unsigned char  *start;
 
     switch (llm_jpull_peek(j)) {
 
@@ -1702,9 +1705,28 @@ llm_jpull_skip(llm_jpull_t *j)
 
     case LLM_JPULL_OBJECT:
     case LLM_JPULL_ARRAY:
-        return llm_jpull_skip_nested(j);
+        break;
 
     default:
         return -1;
     }
+
+    /* a large value skipped before, as the same bytes (llm_json_memo.h) */
+
+    n = llm_json_memo_find(LLM_JSON_MEMO_SKIP, (const char *) j->p,
+                           (size_t) (j->end - j->p), NULL);
+    if (n) {
+        j->p += n;
+        return 0;
+    }
+
+    start = j->p;
+
+    if (llm_jpull_skip_nested(j) != 0) {
+        return -1;
+    }
+
+    llm_json_memo_keep(LLM_JSON_MEMO_SKIP, (const char *) start,
+                       (size_t) (j->p - start), 0);
+    return 0;
 }

@@ -5,24 +5,48 @@
  * reals, compared by value: its text reads back (through both readers)
  * as the same document, reals to the bit, and with the reals set aside
  * the bytes are json_dumps'.  And llm_json_canonical_object: an object
- * it takes is read back and written as the very same bytes.
+ * it takes is read back and written as the very same bytes, and with the
+ * memo of checked values on (llm_json_memo.h) it answers as it does with
+ * the memo paused, asked twice.
  */
 
 #include "fuzz_common.h"
 #include "llm_json_check.h"
+#include "llm_json_memo.h"
 #include "../unit/json_diff.h"
 
 
 static void
 fuzz_canonical(const char *p, size_t size)
 {
+    int                    i;
     char                  *out;
-    size_t                 n;
+    size_t                 n, taken;
     json_t                *j;
     llm_arena_t            a, *prev;
-    llm_json_canonical_t   info;
+    static int             memo_on;
+    llm_json_canonical_t   info, again;
 
-    if (size == 0 || llm_json_canonical_object(p, size, &info) != size) {
+    if (!memo_on) {
+        llm_json_memo_set_size(256 * 1024);
+        memo_on = 1;
+    }
+
+    llm_json_memo_pause(1);
+    taken = llm_json_canonical_object(p, size, &info);
+    llm_json_memo_pause(0);
+
+    for (i = 0; i < 2; i++) {
+        if (llm_json_canonical_object(p, size, &again) != taken
+            || (taken && (again.members != info.members
+                          || !again.has_type != !info.has_type)))
+        {
+            fuzz_fail("the canonical check answers otherwise with the memo",
+                      p, size);
+        }
+    }
+
+    if (size == 0 || taken != size) {
         return;
     }
 

@@ -6,11 +6,14 @@
  * too unless it holds what the pull reader leaves to the parse (a
  * backslash in a key, nesting beyond LLM_JPULL_DEPTH; an object of any
  * number of keys is taken, and a real the fast path cannot read is too,
- * through strtod).
+ * through strtod).  And with the memo of checked values on
+ * (llm_json_memo.h), the skip answers as it does with it paused, asked
+ * twice: the values of earlier inputs kept are close to later ones.
  */
 
 #include "fuzz_common.h"
 #include "llm_json.h"
+#include "llm_json_memo.h"
 #include "llm_json_pull.h"
 
 
@@ -60,12 +63,33 @@ has_backslash(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int           pulled;
-    json_t       *j;
-    llm_jpull_t   p;
+    int                   i, rc, memo_rc, pulled;
+    json_t               *j;
+    llm_jpull_t           p, m;
+    static int            memo_on;
+    const unsigned char  *past;
 
+    if (!memo_on) {
+        llm_json_memo_set_size(256 * 1024);
+        memo_on = 1;
+    }
+
+    llm_json_memo_pause(1);
     llm_jpull_init(&p, (const char *) data, size);
-    pulled = llm_jpull_skip(&p) == 0 && llm_jpull_end(&p) == 0;
+    rc = llm_jpull_skip(&p);
+    past = p.p;
+    pulled = rc == 0 && llm_jpull_end(&p) == 0;
+    llm_json_memo_pause(0);
+
+    for (i = 0; i < 2; i++) {
+        llm_jpull_init(&m, (const char *) data, size);
+        memo_rc = llm_jpull_skip(&m);
+
+        if (memo_rc != rc || (rc == 0 && m.p != past)) {
+            fuzz_fail("the skip answers otherwise with the memo",
+                      (const char *) data, size);
+        }
+    }
 
     j = llm_json_loadb((const char *) data, size,
                        JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);

@@ -1,0 +1,262 @@
+/*
+ * The memo of checked values (llm_json_memo.h): a table of sets of a few
+ * entries, the set picked by a hash of a value's first 64 bytes (all a
+ * find knows of it before the value is read), each entry a copy of a
+ * value's bytes with the verdicts found for it.  A find compares the
+ * bytes whole: the hash only says where to look.  Room is made by
+ * letting go the set's least recently used entry, and, past the size,
+ * others in turn around the table.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "llm_json_memo.h"
+
+
+#define LLM_JSON_MEMO_SETS  256         /* a power of two */
+#define LLM_JSON_MEMO_WAYS  4
+#define LLM_JSON_MEMO_HEAD  64          /* bytes hashed: <= MIN */
+
+
+typedef struct {
+    uint64_t   hash;
+    uint64_t   used;                    /* the memo's clock then */
+    char      *text;                    /* NULL: free */
+    uint32_t   len;
+    uint32_t   info;                    /* the canonical verdict's */
+    unsigned   verdicts;
+} llm_json_memo_entry_t;
+
+
+static struct {
+    llm_json_memo_entry_t  *entries;    /* SETS * WAYS, NULL: off */
+    size_t                  size;
+    size_t                  bytes;
+    size_t                  values;
+    size_t                  hand;       /* the next to let go for room */
+    uint64_t                clock;
+    uint64_t                found;
+    uint64_t                missed;
+    uint64_t                dropped;
+    int                     paused;
+} llm_json_memo;
+
+
+static uint64_t
+llm_json_memo_hash(const unsigned char *p)
+{
+    int       i;
+    uint64_t  h, w;
+
+    h = 0;
+
+    for (i = 0; i < LLM_JSON_MEMO_HEAD; i += 8) {
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+
+    return h;
+}
+
+
+static llm_json_memo_entry_t *
+llm_json_memo_set(uint64_t h)
+{
+    return llm_json_memo.entries
+           + (size_t) (h >> 56 & (LLM_JSON_MEMO_SETS - 1))
+             * LLM_JSON_MEMO_WAYS;
+}
+
+
+static void
+llm_json_memo_drop(llm_json_memo_entry_t *e)
+{
+    free(e->text);
+    llm_json_memo.bytes -= e->len;
+    llm_json_memo.values--;
+    llm_json_memo.dropped++;
+    memset(e, 0, sizeof(*e));
+}
+
+
+/* room for len more bytes within the size, letting go others in turn */
+static void
+llm_json_memo_room(size_t len)
+{
+    llm_json_memo_entry_t  *e;
+
+    while (llm_json_memo.bytes + len > llm_json_memo.size) {
+        e = &llm_json_memo.entries[llm_json_memo.hand];
+        llm_json_memo.hand = (llm_json_memo.hand + 1)
+                             % (LLM_JSON_MEMO_SETS * LLM_JSON_MEMO_WAYS);
+
+        if (e->text != NULL) {
+            llm_json_memo_drop(e);
+        }
+    }
+}
+
+
+void
+llm_json_memo_set_size(size_t bytes)
+{
+    size_t  i;
+
+    if (bytes == 0) {
+        if (llm_json_memo.entries != NULL) {
+            for (i = 0; i < LLM_JSON_MEMO_SETS * LLM_JSON_MEMO_WAYS; i++) {
+                free(llm_json_memo.entries[i].text);
+            }
+
+            free(llm_json_memo.entries);
+        }
+
+        memset(&llm_json_memo, 0, sizeof(llm_json_memo));
+        return;
+    }
+
+    if (llm_json_memo.entries == NULL) {
+        llm_json_memo.entries = calloc(LLM_JSON_MEMO_SETS
+                                       * LLM_JSON_MEMO_WAYS,
+                                       sizeof(llm_json_memo_entry_t));
+        if (llm_json_memo.entries == NULL) {
+            return;                     /* off: checked as before */
+        }
+    }
+
+    llm_json_memo.size = bytes;
+    llm_json_memo_room(0);
+}
+
+
+size_t
+llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
+    uint32_t *info)
+{
+    int                     i;
+    uint64_t                h;
+    llm_json_memo_entry_t  *e;
+
+    if (llm_json_memo.entries == NULL || llm_json_memo.paused
+        || avail < LLM_JSON_MEMO_MIN)
+    {
+        return 0;
+    }
+
+    h = llm_json_memo_hash((const unsigned char *) p);
+    e = llm_json_memo_set(h);
+
+    for (i = 0; i < LLM_JSON_MEMO_WAYS; i++, e++) {
+        if (e->hash == h && (e->verdicts & verdict) && e->len <= avail
+            && memcmp(e->text, p, e->len) == 0)
+        {
+            e->used = ++llm_json_memo.clock;
+            llm_json_memo.found++;
+
+            if (info != NULL) {
+                *info = e->info;
+            }
+
+            return e->len;
+        }
+    }
+
+    llm_json_memo.missed++;
+    return 0;
+}
+
+
+void
+llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
+    uint32_t info)
+{
+    int                     i;
+    char                   *text;
+    uint64_t                h;
+    llm_json_memo_entry_t  *e, *set, *victim;
+
+    /* (a value of more than a quarter of the size would push out most
+     * others: it is checked each time instead) */
+
+    if (llm_json_memo.entries == NULL || llm_json_memo.paused
+        || len < LLM_JSON_MEMO_MIN || len > llm_json_memo.size / 4
+        || len > UINT32_MAX)
+    {
+        return;
+    }
+
+    h = llm_json_memo_hash((const unsigned char *) p);
+    set = llm_json_memo_set(h);
+    victim = set;
+
+    for (i = 0, e = set; i < LLM_JSON_MEMO_WAYS; i++, e++) {
+        if (e->text != NULL && e->hash == h && e->len == len
+            && memcmp(e->text, p, len) == 0)
+        {
+            e->verdicts |= verdict;
+            e->used = ++llm_json_memo.clock;
+
+            if (verdict & LLM_JSON_MEMO_CANONICAL) {
+                e->info = info;
+            }
+
+            return;
+        }
+
+        if (victim->text != NULL
+            && (e->text == NULL || e->used < victim->used))
+        {
+            victim = e;
+        }
+    }
+
+    if (victim->text != NULL) {
+        llm_json_memo_drop(victim);
+    }
+
+    llm_json_memo_room(len);
+
+    text = malloc(len);
+    if (text == NULL) {
+        return;
+    }
+
+    memcpy(text, p, len);
+
+    victim->hash = h;
+    victim->used = ++llm_json_memo.clock;
+    victim->text = text;
+    victim->len = (uint32_t) len;
+    victim->info = (verdict & LLM_JSON_MEMO_CANONICAL) ? info : 0;
+    victim->verdicts = verdict;
+
+    llm_json_memo.bytes += len;
+    llm_json_memo.values++;
+}
+
+
+void
+llm_json_memo_pause(int paused)
+{
+    llm_json_memo.paused = paused;
+}
+
+
+void
+llm_json_memo_stats(llm_json_memo_stats_t *st)
+{
+    st->values = llm_json_memo.values;
+    st->bytes = llm_json_memo.bytes;
+    st->found = llm_json_memo.found;
+    st->missed = llm_json_memo.missed;
+    st->dropped = llm_json_memo.dropped;
+}
+
+
+uint64_t
+llm_json_memo_found(void)
+{
+    return llm_json_memo.found;
+}

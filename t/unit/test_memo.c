@@ -1,0 +1,438 @@
+/*
+ * The memo of checked values (llm_json_memo.c): with it on, the pull
+ * reader's skip and the canonical check must answer exactly as they do
+ * with it paused, for every text, however close to one kept.  Checked on
+ * hand-picked edges and, differentially, on every object and array of
+ * the fixtures of LLM_JSON_MEMO_MIN bytes or more (compact and indented),
+ * and on mutations of them (a byte replaced, inserted or removed:
+ * at a stride, and at every byte of the last 32; the text cut short;
+ * bytes after it), each asked twice so that the second asks the
+ * memo.  Prints TAP.
+ *
+ *   test_memo [dir ...]     default: t/cases bench/fixtures
+ */
+
+#define _DEFAULT_SOURCE
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "llm_json.h"
+#include "llm_json_check.h"
+#include "llm_json_memo.h"
+#include "llm_json_pull.h"
+#include "read_file.h"
+#include "tap.h"
+
+
+static size_t  texts, asked, wrong;
+static char    why[400];
+
+
+typedef struct {
+    int     rc;
+    size_t  end;
+    size_t  canon;
+    size_t  members;
+    int     has_type;
+} answer_t;
+
+
+static void
+answer(const char *p, size_t len, answer_t *a)
+{
+    llm_jpull_t           j;
+    llm_json_canonical_t  info;
+
+    llm_jpull_init(&j, p, len);
+    a->rc = llm_jpull_skip(&j);
+    a->end = a->rc == 0 ? (size_t) ((const char *) j.p - p) : 0;
+
+    a->canon = llm_json_canonical_object(p, len, &info);
+    a->members = info.members;
+    a->has_type = info.has_type != 0;
+}
+
+
+static int
+same(const answer_t *a, const answer_t *b)
+{
+    return a->rc == b->rc && a->end == b->end && a->canon == b->canon
+           && a->members == b->members && a->has_type == b->has_type;
+}
+
+
+/* The text asked paused, then twice with the memo: the same answers */
+static void
+check(const char *p, size_t len, const char *what)
+{
+    int       i;
+    answer_t  ref, a;
+
+    llm_json_memo_pause(1);
+    answer(p, len, &ref);
+    llm_json_memo_pause(0);
+
+    for (i = 0; i < 2; i++) {
+        answer(p, len, &a);
+        asked++;
+
+        if (!same(&ref, &a)) {
+            wrong++;
+            snprintf(why, sizeof(why),
+                     "%s, ask %d: skip %d/%zu canonical %zu/%zu/%d, paused"
+                     " %d/%zu %zu/%zu/%d: %.200s", what, i + 1, a.rc, a.end,
+                     a.canon, a.members, a.has_type, ref.rc, ref.end,
+                     ref.canon, ref.members, ref.has_type, p);
+            ok(0, "the memo answers as the checks", why);
+        }
+    }
+}
+
+
+/* One text and its mutations */
+static void
+one_text(const char *text, size_t len)
+{
+    char               *m;
+    size_t              i, k, step;
+    static const char   bytes[] = {
+        ' ', '\\', '"', '0', '}', ']', ',', ':', '{', '\x01',
+        (char) 0xc3, 'A'
+    };
+
+    texts++;
+    check(text, len, "a fixture value");
+
+    m = malloc(len + 16);
+    if (m == NULL) {
+        return;
+    }
+
+    /* after it: the value still ends where it did */
+    memcpy(m, text, len);
+    memcpy(m + len, ",\"x\":1}", 7);
+    check(m, len + 7, "bytes after");
+    m[len] = ' ';
+    check(m, len + 1, "a space after");
+
+    /* cut short, at the end and anywhere */
+    for (i = 1; i < 8 && i < len; i++) {
+        check(text, len - i, "cut short");
+    }
+    check(text, len / 2, "cut in half");
+
+    /* in the hashed head every eighth byte, then some 100 places, and
+     * every byte of the last 32 */
+    step = len > 164 ? (len - 64) / 100 : 1;
+
+    for (i = 0; i < len;
+         i += (i < 64 ? 8 : (i + 32 >= len || i + step + 32 > len)
+                             ? 1 : step))
+    {
+        for (k = 0; k < sizeof(bytes); k++) {
+            if (text[i] == bytes[k]) {
+                continue;
+            }
+
+            memcpy(m, text, len);
+            m[i] = bytes[k];
+            check(m, len, "a byte replaced");
+
+            memcpy(m, text, i);
+            m[i] = bytes[k];
+            memcpy(m + i + 1, text + i, len - i);
+            check(m, len + 1, "a byte inserted");
+        }
+
+        memcpy(m, text, i);
+        memcpy(m + i, text + i + 1, len - i - 1);
+        check(m, len - 1, "a byte removed");
+
+        if (wrong > 20) {
+            break;
+        }
+    }
+
+    free(m);
+}
+
+
+/* json_dumps's text goes back through jansson's allocator (the core's
+ * hook) */
+static void
+json_text_free(char *p)
+{
+    json_malloc_t  m;
+    json_free_t    f;
+
+    json_get_alloc_funcs(&m, &f);
+    f(p);
+}
+
+
+/* The objects and arrays in j of MIN bytes or more, compact and not */
+static void
+walk(json_t *j)
+{
+    char        *t;
+    size_t       i, n;
+    json_t      *v;
+    const char  *k;
+    int          flags[] = { JSON_COMPACT, JSON_INDENT(1) };
+
+    if (!json_is_object(j) && !json_is_array(j)) {
+        return;
+    }
+
+    for (i = 0; i < 2; i++) {
+        t = json_dumps(j, flags[i] | JSON_PRESERVE_ORDER);
+        if (t == NULL) {
+            continue;
+        }
+
+        n = strlen(t);
+        if (n >= LLM_JSON_MEMO_MIN && n <= 2048) {
+            one_text(t, n);
+        }
+
+        json_text_free(t);
+    }
+
+    if (json_is_object(j)) {
+        json_object_foreach(j, k, v) {
+            walk(v);
+        }
+
+    } else {
+        json_array_foreach(j, i, v) {
+            walk(v);
+        }
+    }
+}
+
+
+static void
+one_file(const char *path)
+{
+    char    *buf;
+    size_t   len;
+    json_t  *j;
+
+    buf = read_file(path, &len);
+    if (buf == NULL) {
+        return;
+    }
+
+    j = json_loadb(buf, len, JSON_DECODE_ANY, NULL);
+    free(buf);
+
+    if (j != NULL) {
+        walk(j);
+        json_decref(j);
+    }
+}
+
+
+static void
+one_dir(const char *dir)
+{
+    DIR            *d;
+    char            path[4096];
+    size_t          n;
+    struct stat     st;
+    struct dirent  *e;
+
+    d = opendir(dir);
+    if (d == NULL) {
+        return;
+    }
+
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0) {
+            continue;
+        }
+
+        if (S_ISDIR(st.st_mode)) {
+            one_dir(path);
+            continue;
+        }
+
+        n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0) {
+            one_file(path);
+        }
+    }
+
+    closedir(d);
+}
+
+
+/* A text of n bytes: an object with a few members, its last string
+ * member long enough */
+static char *
+object_of(size_t n, const char *last_key)
+{
+    char    *t;
+    size_t   head;
+
+    t = malloc(n + 1);
+    head = (size_t) snprintf(t, n + 1,
+                             "{\"type\":\"object\",\"properties\":{},"
+                             "\"%s\":\"", last_key);
+    memset(t + head, 'a', n - head - 2);
+    t[n - 2] = '"';
+    t[n - 1] = '}';
+    t[n] = '\0';
+
+    return t;
+}
+
+
+static void
+edges(void)
+{
+    char                  *a, *b;
+    size_t                 n, len;
+    llm_jpull_t            j;
+    llm_json_memo_stats_t  st;
+    llm_json_canonical_t   info;
+
+    len = 300;
+    a = object_of(len, "description");
+
+    /* off: nothing kept, nothing found */
+    llm_json_memo_set_size(0);
+    llm_jpull_init(&j, a, len);
+    ok(llm_jpull_skip(&j) == 0 && (const char *) j.p == a + len,
+       "off: skipped", NULL);
+    llm_json_memo_stats(&st);
+    ok(st.values == 0 && llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL)
+       == 0, "off: nothing kept", NULL);
+
+    /* on: kept by the skip, found with the verdict asked only */
+    llm_json_memo_set_size(1 << 20);
+    llm_jpull_init(&j, a, len);
+    ok(llm_jpull_skip(&j) == 0 && (const char *) j.p == a + len,
+       "on: skipped", NULL);
+    ok(llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL) == len,
+       "on: the skip's verdict kept", NULL);
+    ok(llm_json_memo_find(LLM_JSON_MEMO_CANONICAL, a, len, NULL) == 0,
+       "on: no other verdict with it", NULL);
+    ok(llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len - 1, NULL) == 0,
+       "on: not found in fewer bytes", NULL);
+
+    /* the canonical verdict with its members and "type" */
+    n = llm_json_canonical_object(a, len, &info);
+    ok(n == len && info.members == 3 && info.has_type, "canonical: taken",
+       NULL);
+    info.members = 0;
+    info.has_type = 0;
+    n = llm_json_canonical_object(a, len, &info);
+    llm_json_memo_stats(&st);
+    ok(n == len && info.members == 3 && info.has_type && st.values == 1
+       && st.found >= 2, "canonical: found, with its members and type",
+       NULL);
+
+    /* the same head and length, a repeated key at the end: refused */
+    b = object_of(len, "description");
+    memcpy(b + len - 13, "\",\"type\":\"x\"}", 13);
+    llm_jpull_init(&j, b, len);
+    ok(llm_jpull_skip(&j) == -1, "a repeat past the head: refused", NULL);
+    ok(llm_json_canonical_object(b, len, &info) == 0,
+       "a repeat past the head: not canonical", NULL);
+    free(b);
+
+    /* small values are not kept */
+    llm_jpull_init(&j, "{\"a\":[1,2,3]}", 13);
+    ok(llm_jpull_skip(&j) == 0, "a small value skipped", NULL);
+    llm_json_memo_stats(&st);
+    ok(st.values == 1, "a small value not kept", NULL);
+
+    /* the pause: nothing found, nothing kept, what is held stays */
+    llm_json_memo_pause(1);
+    ok(llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL) == 0,
+       "paused: not found", NULL);
+    b = object_of(400, "description");
+    llm_jpull_init(&j, b, 400);
+    ok(llm_jpull_skip(&j) == 0, "paused: skipped", NULL);
+    llm_json_memo_pause(0);
+    llm_json_memo_stats(&st);
+    ok(st.values == 1 && llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL)
+       == len, "paused: nothing kept, what was held found after", NULL);
+    free(b);
+
+    /* the size holds: a value over a quarter is not kept, and many are
+     * let go for room */
+    llm_json_memo_set_size(4096);
+    llm_json_memo_stats(&st);
+    ok(st.values == 1 && st.bytes == len, "a smaller size keeps what fits",
+       NULL);
+    b = object_of(1100, "description");
+    llm_jpull_init(&j, b, 1100);
+    ok(llm_jpull_skip(&j) == 0, "a value over a quarter skipped", NULL);
+    llm_json_memo_stats(&st);
+    ok(st.values == 1, "a value over a quarter of the size not kept", NULL);
+    free(b);
+
+    for (n = 0; n < 64; n++) {
+        b = object_of(300 + n * 7, n & 1 ? "description" : "title");
+        llm_jpull_init(&j, b, 300 + n * 7);
+        if (llm_jpull_skip(&j) != 0) {
+            ok(0, "many values skipped", NULL);
+        }
+        llm_json_memo_stats(&st);
+        if (st.bytes > 4096) {
+            ok(0, "within the size", NULL);
+            break;
+        }
+        free(b);
+    }
+    ok(st.dropped > 0 && st.bytes <= 4096 && st.values > 0,
+       "many values: let go for room, within the size", NULL);
+
+    llm_json_memo_set_size(0);
+    llm_json_memo_stats(&st);
+    ok(st.values == 0 && st.bytes == 0, "off again: all let go", NULL);
+
+    free(a);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    int  i;
+
+    edges();
+
+    /* small enough that the fixtures' values push each other out */
+    llm_json_memo_set_size(64 * 1024);
+
+    if (argc > 1) {
+        for (i = 1; i < argc; i++) {
+            one_dir(argv[i]);
+        }
+
+    } else {
+        one_dir("t/cases");
+        one_dir("bench/fixtures");
+    }
+
+    snprintf(why, sizeof(why), "%zu texts", texts);
+    ok(texts >= 20, "fixture values of the memo's size", why);
+    snprintf(why, sizeof(why), "%zu asked, %zu wrong", asked, wrong);
+    ok(wrong == 0, "the memo answers as the checks, every mutation", why);
+    printf("# %zu texts, %zu asked\n", texts, asked);
+
+    llm_json_memo_set_size(0);
+    return tap_done();
+}
