@@ -35,6 +35,7 @@ use File::Path qw(make_path remove_tree);
 use File::Basename qw(dirname);
 use Cwd qw(abs_path);
 use IO::Socket::INET;
+use JSON::PP ();
 use POSIX qw(floor);
 use Time::HiRes qw(time sleep);
 
@@ -156,6 +157,19 @@ my %body;   # name -> file
     # what a coding agent sends: 16 tools with their schemas, 15 KB
     $b{'o.agent'} = slurp("$top/bench/fixtures/chat-tools-agent.json");
     $b{'o.agent'} =~ s/\n//g;
+    # the same with every request's 16 schemas new (wrk.lua's vary=N puts
+    # the request's number in place of each marker): a last member in
+    # every tool's "parameters", so a comparison with a schema seen
+    # before fails near its end, the worst case for a cache of them
+    my $m = '@' x 12;
+    my $n = ($b{'o.agent.cold'} = $b{'o.agent'}) =~
+        s/"additionalProperties":false\K(?=\},"strict":)
+         /,"description":"revision $m"/gx;
+    my $tools = JSON::PP::decode_json($b{'o.agent.cold'})->{tools};
+    my $ok = grep { ($_->{function}{parameters}{description} // '')
+                    eq "revision $m" } @$tools;
+    die "bench: $n markers, $ok of the agent's " . @$tools
+        . " schemas marked\n" unless $n == @$tools && $ok == @$tools;
     for my $k (keys %b) {
         spew("$run/bodies/$k.json", $b{$k});
         $body{$k} = "$run/bodies/$k.json";
@@ -338,6 +352,15 @@ my @ROUTES = (
     { id => 'xl.o2a.agent', label => 'translated OpenAI → Anthropic, 15 KB agent',
       base => 'base.o.agent', client => 'o', up => 'a', mock => 'json',
       body => 'o.agent' },
+    { id => 'base.o.agent.cold', label => 'plain proxy_pass (OpenAI, 15 KB agent, every request\'s schemas new)',
+      client => 'o', up => 'o', mock => 'json', body => 'o.agent.cold',
+      vary => 1 },
+    { id => 'pass.o.agent.cold', label => 'module passthrough OpenAI, 15 KB agent, every request\'s schemas new, 3-key rotation',
+      base => 'base.o.agent.cold', client => 'o', up => 'o', mock => 'json',
+      body => 'o.agent.cold', keys => 3, vary => 1 },
+    { id => 'xl.o2a.agent.cold', label => 'translated OpenAI → Anthropic, 15 KB agent, every request\'s schemas new',
+      base => 'base.o.agent.cold', client => 'o', up => 'a', mock => 'json',
+      body => 'o.agent.cold', vary => 1 },
     { id => 'xl.o2g', label => 'translated OpenAI → Gemini',
       base => 'base.o', client => 'o', up => 'g', mock => 'json',
       body => 'o' },
@@ -606,6 +629,15 @@ check_route($_) for @ROUTES, @TTFB, @KEYROUTES;
 
 my @RUNS;   # {id, conc, rep, rps, p50, p99, cpu, mcpu, rss, errors}
 
+# wrk.lua's vary=N for the routes with vary: a new N for every run of
+# wrk, so that no body repeats one the worker saw in an earlier run
+my $VARY = 0;
+
+sub next_vary {
+    die "bench: more than 9999 runs of wrk with vary\n" if $VARY >= 9999;
+    return ++$VARY;
+}
+
 sub wrk {
     my ($r, $c, %a) = @_;
     my $dur = $a{dur} // $DUR;
@@ -616,7 +648,8 @@ sub wrk {
                '-s', "$top/bench/wrk.lua", $url, '--',
                $body{$r->{body}}, headers_for($r),
                $MAXREQ ? ("max=$MAXREQ") : (),
-               $a{pace} ? ("pace=$a{pace}") : ());
+               $a{pace} ? ("pace=$a{pace}") : (),
+               $r->{vary} ? ('vary=' . next_vary()) : ());
     my $c0 = cpu_us(@gw_w);
     my ($u0, $k0) = ticks_us(@gw_w);
     my $m0 = cpu_us(@mock_w);
@@ -740,7 +773,7 @@ for my $rep (1 .. $REPEAT) {
             my $x = wrk($r, $c);
             $x->{rep} = $rep;
             push @RUNS, $x;
-            printf STDERR "rep %d c=%-3d %-14s %8.0f req/s  p50 %6d  p99 %6d"
+            printf STDERR "rep %d c=%-3d %-17s %8.0f req/s  p50 %6d  p99 %6d"
                 . "  cpu %7.1f us/req (user %.2f)  rss %5.1f MB%s\n", $rep, $c,
                 $r->{id}, $x->{rps}, $x->{p50}, $x->{p99}, $x->{cpu},
                 $x->{usr}, $x->{rss} / 1024,
@@ -775,7 +808,7 @@ for my $rep (1 .. $REPEAT) {
         my $x = wrk($r, 32, pace => $PACE);
         $x->{rep} = $rep;
         push @{ $PR{$r->{id}} }, $x;
-        printf STDERR "rep %d held %-14s %8.0f req/s  cpu %7.1f us/req "
+        printf STDERR "rep %d held %-17s %8.0f req/s  cpu %7.1f us/req "
             . "(user %.2f)%s\n", $rep, $r->{id}, $x->{rps}, $x->{cpu},
             $x->{usr}, $x->{errors} ? "  ERRORS $x->{errors}" : '';
     }
@@ -809,14 +842,14 @@ if (defined $ENV{BENCH_ONLY}) {
             my @urat = sort { $a <=> $b }
                        map { $bu{$_->{rep}} ? $_->{usr} / $bu{$_->{rep}} : () }
                        @x;
-            printf "c=%-3d %-14s cpu %7.1f us/req  x base %s  user x base "
+            printf "c=%-3d %-17s cpu %7.1f us/req  x base %s  user x base "
                 . "%s\n", $c, $r->{id}, $cpu[$#cpu / 2],
                 @rat ? sprintf('%.2f', $rat[$#rat / 2]) : '-',
                 @urat ? sprintf('%.2f', $urat[$#urat / 2]) : '-';
         }
     }
     for my $r (grep { $_->{base} } @PACED) {
-        printf "held  %-14s cpu %7.1f us/req  x base %s  user x base %s\n",
+        printf "held  %-17s cpu %7.1f us/req  x base %s  user x base %s\n",
             $r->{id}, median(map { $_->{cpu} } @{ $PR{$r->{id}} }),
             held_cell($r, 'cpu'), held_cell($r, 'usr');
     }

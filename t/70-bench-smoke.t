@@ -2,12 +2,16 @@
 # The benchmark harness, in its short form: "make bench-smoke" must build,
 # run every route of the gateway benchmark and the core microbenchmarks,
 # and write a results table with every row and sane numbers.  Timing is
-# not asserted (the smoke run is far too short to mean anything).
+# not asserted (the smoke run is far too short to mean anything).  And
+# the cold rows' bodies: wrk.lua's vary=N, against a tiny nginx that logs
+# what it reads, must send a new body of the same length every request.
 
 use strict;
 use warnings;
 use Test::More;
 use FindBin;
+use IO::Socket::INET;
+use JSON::PP ();
 
 my $top = "$FindBin::Bin/..";
 my $out = "$top/bench/out/smoke";
@@ -35,7 +39,8 @@ pass('results.md written');
 
 my @routes = qw(base.o pass.o pass.o.static xl.o2a base.a xl.a2o
                 base.o.2k xl.o2a.2k base.a.2k xl.a2o.2k base.o.agent
-                pass.o.agent xl.o2a.agent xl.o2g base.g xl.g2o);
+                pass.o.agent xl.o2a.agent base.o.agent.cold
+                pass.o.agent.cold xl.o2a.agent.cold xl.o2g base.g xl.g2o);
 for my $s (qw(s20 s1000)) {
     push @routes, "base.o.$s", "xl.o2a.$s", "base.a.$s", "xl.a2o.$s";
 }
@@ -102,6 +107,106 @@ like($md, qr/^\| 100 \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \|$/m,
      'memory, short streams');
 like($md, qr/^\| 5000 \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \|$/m,
      'memory, long streams');
+
+# --- the cold rows' bodies: wrk.lua's vary=N gives every request its own
+
+vary_check();
+
+sub vary_check {
+    my $file = "$out/run/bodies/o.agent.cold.json";
+    open my $f, '<', $file or return fail("cold body $file");
+    my $body = do { local $/; <$f> };
+    close $f;
+    my $mark = '@' x 12;
+    my @parts = split /\Q$mark\E/, $body, -1;
+    my $tools = eval { JSON::PP::decode_json($body)->{tools} } || [];
+    my @in = grep { ($_->{function}{parameters}{description} // '')
+                    =~ /\Q$mark\E$/ } @$tools;
+    # the last member of "parameters": "strict" follows it in "function"
+    my @end = grep { /^"\},"strict":/ } @parts[1 .. $#parts];
+    ok(@parts - 1 == 16 && @in == 16 && @end == 16, 'cold body: a marker '
+       . 'at the end of each of the 16 schemas (' . (@parts - 1)
+       . ' markers, ' . scalar(@in) . ' schemas, ' . scalar(@end)
+       . ' at the end)');
+
+    # a tiny nginx that reads each body and logs it
+    my $echo = '/usr/lib/nginx/modules/ngx_http_echo_module.so';
+    my $dir = "$out/vary";
+    system('rm', '-rf', $dir);
+    mkdir $_ for $dir, "$dir/logs";
+    my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => 0,
+                                  Listen => 1, ReuseAddr => 1) or die $!;
+    my $port = $s->sockport;
+    close $s;
+    open my $c, '>', "$dir/nginx.conf" or die $!;
+    print $c <<"NGX";
+load_module $echo;
+worker_processes 1;
+error_log logs/error.log warn;
+pid logs/nginx.pid;
+events { worker_connections 64; }
+http {
+    client_body_buffer_size 1m;
+    client_body_temp_path logs/body;
+    log_format b escape=none '\$uri \$request_body';
+    server {
+        listen 127.0.0.1:$port;
+        location / {
+            access_log logs/bodies.log b;
+            echo_read_request_body;
+            echo ok;
+        }
+    }
+}
+NGX
+    close $c;
+    system("timeout 10 /usr/sbin/nginx -p $dir/ -c $dir/nginx.conf") == 0
+        or return fail('nginx for the vary check starts');
+    for (1 .. 100) {
+        last if IO::Socket::INET->new(PeerAddr => "127.0.0.1:$port");
+        select undef, undef, undef, 0.05;
+    }
+    # 2 threads, 4 connections, 20 answers a thread; two runs with
+    # vary (N 1 and 2), one without
+    for my $run (['v1', 'vary=1'], ['v2', 'vary=2'], ['plain']) {
+        my ($path, @vary) = @$run;
+        my $cmd = "timeout -k 5 20 wrk -t2 -c4 -d5s -s '$top/bench/wrk.lua' "
+                . "http://127.0.0.1:$port/$path -- '$file' max=20 @vary";
+        my $o = `$cmd 2>&1`;
+        like($o, qr/^BENCH requests=\d+ .* errors=0 status=0/m,
+             "wrk $path: answered");
+    }
+    select undef, undef, undef, 0.3;
+    my $pid = do { local $/; open my $p, '<', "$dir/logs/nginx.pid";
+                   <$p> } // '';
+    chomp $pid;
+    kill 'QUIT', $pid if $pid =~ /^\d+$/;
+    my %got;
+    open my $l, '<', "$dir/logs/bodies.log" or die $!;
+    while (<$l>) {
+        chomp;
+        push @{ $got{$1} }, $2 if m{^/(\w+) (.*)$};
+    }
+    close $l;
+    my $re = join '(\d{12})', map { quotemeta } @parts;
+    my %seen;
+    for my $path (qw(v1 v2)) {
+        my @b = @{ $got{$path} || [] };
+        my $same = grep { length == length $body } @b;
+        my $one = grep { my @n = /^$re$/; @n == 16 && !grep { $_ ne $n[0] }
+                         @n } @b;
+        my %u = map { $_ => 1 } @b;
+        $seen{$_}++ for keys %u;
+        ok(@b >= 40 && keys %u == @b && $same == @b && $one == @b,
+           "vary $path: " . scalar(@b) . ' bodies, ' . scalar(keys %u)
+           . " distinct, $same of the file's length, $one with one "
+           . 'number in place of all 16 markers');
+    }
+    ok(!grep({ $_ > 1 } values %seen), 'vary=1 and vary=2: no body in both');
+    my @p = @{ $got{plain} || [] };
+    ok(@p >= 40 && !grep({ $_ ne $body } @p),
+       'without vary: ' . scalar(@p) . ' bodies, all the file\'s');
+}
 
 # --- core microbenchmarks
 
