@@ -54,6 +54,7 @@ SKIP: {
         if $ENV{LLM_SAN_SKIP_VALGRIND} || system("sh -c 'command -v valgrind' >/dev/null 2>&1") != 0;
     is(system("make -s unit >/dev/null 2>&1"), 0, 'make unit');
     local $ENV{LLM_STREAM_QUICK} = 1;      # the long-stream loops are for ASan
+    local $ENV{LLM_MEMO_QUICK} = 16;       # every 16th fixture value
     local $ENV{LLM_STREAM_BENCH} = 0;
     for my $b (@bins) {
         # test_stream takes minutes under memcheck even in quick mode:

@@ -1,8 +1,9 @@
 #!/usr/bin/perl
 # llm_check_cache_size: each worker remembers the large JSON values (tool
-# schemas of 256 bytes and more) it has checked, by their exact bytes, so
-# that the tools an agent sends with every request are checked once.  The
-# same schema again is found ($llm_check_cache_hits), relayed and
+# schemas of 256 bytes and more) it has checked, by their exact bytes,
+# from the second time it finds them good, so that the tools an agent
+# sends with every request are not checked each time.  The same schema a
+# third time is found ($llm_check_cache_hits), relayed and
 # translated exactly as the first time; a schema that differs only past
 # its first bytes (a key repeated, same length) is still refused in the
 # client's dialect; with size 0 nothing is remembered; the directive
@@ -148,9 +149,12 @@ is($r->{status}, 200, 'relayed: answered');
 is($hits, 0, 'relayed: the first time nothing is known');
 ($r, $hits) = post_logged($t, 1, $OPENAI, $body, \%oh);
 is($r->{status}, 200, 'relayed again: answered');
-is($hits, 1, 'relayed again: the schema found');
-is_deeply(upstream_bodies($t), [$body, $body],
-          'relayed: the bytes sent both times');
+is($hits, 0, 'relayed again: checked again (kept now)');
+($r, $hits) = post_logged($t, 1, $OPENAI, $body, \%oh);
+is($r->{status}, 200, 'relayed a third time: answered');
+is($hits, 1, 'relayed a third time: the schema found');
+is_deeply(upstream_bodies($t), [$body, $body, $body],
+          'relayed: the bytes sent each time');
 
 $t->mock_reset;
 ($r, $hits) = post_logged($t, 1, $OPENAI, openai_body($repeat), \%oh);
@@ -159,6 +163,21 @@ ok(openai_error($r), 'relayed: in the OpenAI error shape');
 like($r->{body}, qr/duplicate/i, 'relayed: the error says why');
 is($hits, 0, 'relayed: the repeat is not found');
 is(scalar @{ upstream_bodies($t) }, 0, 'relayed: nothing reached the provider');
+
+# the tools as a whole are remembered too (their field-by-field check):
+# the same tools but for a type near their end, same length: refused
+my $strict = openai_body($schema) =~ s/"parameters":/"strict":true,"parameters":/r;
+(my $strict_bad = $strict) =~ s/"strict":true/"strict":1234/;
+is(length $strict_bad, length $strict, 'strict as a number: same length');
+my @hs = map { (post_logged($t, 1, $OPENAI, $strict, \%oh))[1] } 1 .. 3;
+is("@hs", '1 1 1', 'the tools with strict: one value found each time (the '
+   . 'schema, then the tools as a whole)');
+$t->mock_reset;
+($r, $hits) = post_logged($t, 1, $OPENAI, $strict_bad, \%oh);
+is($r->{status}, 400, 'strict as a number in remembered tools: 400');
+ok(openai_error($r), 'strict as a number: in the OpenAI error shape');
+is(scalar @{ upstream_bodies($t) }, 0,
+   'strict as a number: nothing reached the provider');
 
 # --- relayed Anthropic
 my $ANTHROPIC = '/v1/messages';
@@ -172,6 +191,11 @@ is($hits, 1, 'Anthropic relayed again: the schema found (kept by either '
    . 'dialect\'s check)');
 is_deeply(upstream_bodies($t), [$body, $body],
           'Anthropic relayed: the bytes sent both times');
+(my $schema3 = $schema) =~ s/file to read/file to list/;
+my $body3 = anthropic_body($schema3);
+my @h3 = map { (post_logged($t, 1, $ANTHROPIC, $body3, \%ah))[1] } 1 .. 3;
+is("@h3", '0 0 1', 'Anthropic relayed, a schema of its own: found the '
+   . 'third time');
 ($r, $hits) = post_logged($t, 1, $ANTHROPIC, anthropic_body($repeat), \%ah);
 is($r->{status}, 400, 'Anthropic relayed: the repeat gets 400');
 ok(anthropic_error($r), 'Anthropic relayed: in the Anthropic error shape');
@@ -186,10 +210,13 @@ is($r->{status}, 200, 'translated: answered');
 is($hits, 0, 'translated: the first time, the canonical check not known');
 ($r, $hits) = post_logged($t, 2, $OPENAI, $body, \%oh);
 is($r->{status}, 200, 'translated again: answered');
-is($hits, 1, 'translated again: the schema found');
+is($hits, 0, 'translated again: checked again (kept now)');
+($r, $hits) = post_logged($t, 2, $OPENAI, $body, \%oh);
+is($r->{status}, 200, 'translated a third time: answered');
+is($hits, 1, 'translated a third time: the schema found');
 my $up = upstream_bodies($t);
-is(scalar @$up, 2, 'translated: both reached the provider');
-is($up->[1], $up->[0], 'translated: the same Anthropic body both times');
+is(scalar @$up, 3, 'translated: all reached the provider');
+is($up->[2], $up->[0], 'translated: the same Anthropic body each time');
 like($up->[1] // '', qr/"input_schema":\Q$schema2\E/,
      'translated: the schema sent as its bytes');
 
@@ -205,10 +232,10 @@ $t->stop;
 # --- size 0: nothing remembered
 my $off = start('llm_check_cache_size 0;');
 $body = openai_body($schema);
-post_logged($off, 1, $OPENAI, $body, \%oh);
+post_logged($off, 1, $OPENAI, $body, \%oh) for 1 .. 2;
 ($r, $hits) = post_logged($off, 1, $OPENAI, $body, \%oh);
 is($r->{status}, 200, 'size 0: answered');
-is($hits, 0, 'size 0: nothing found the second time');
+is($hits, 0, 'size 0: nothing found the third time');
 ($r, $hits) = post_logged($off, 1, $OPENAI, openai_body($repeat), \%oh);
 is($r->{status}, 400, 'size 0: the repeat gets 400');
 $off->stop;

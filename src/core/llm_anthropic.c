@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "llm_json.h"
+#include "llm_json_memo.h"
 #include "llm_json_pull.h"
 #include "llm_codec.h"
 #include "llm_map.h"
@@ -2033,6 +2034,15 @@ llm_anthropic_check_tool(llm_jpull_t *j)
 }
 
 
+/* tools: each as llm_anthropic_check_tool (through the memo: the same
+ * tools again are not read again, llm_jpull_checked) */
+static int
+llm_anthropic_check_tools(llm_jpull_t *j)
+{
+    return llm_jpull_opt_array(j, llm_anthropic_check_tool);
+}
+
+
 static int
 llm_anthropic_check_tool_choice(llm_jpull_t *j)
 {
@@ -2203,8 +2213,10 @@ llm_anthropic_check_field(llm_jpull_t *j, const llm_str_t *k, uint32_t *seen)
         LLM_ANTHROPIC_CHECK(top_p, llm_jpull_opt_number(j, -DBL_MAX,
                                                         DBL_MAX));
         LLM_ANTHROPIC_CHECK(top_k, llm_jpull_opt_int(j, 0, INT64_MAX));
-        LLM_ANTHROPIC_CHECK(tools, llm_jpull_opt_array(j,
-                                                  llm_anthropic_check_tool));
+        LLM_ANTHROPIC_CHECK(tools,
+                            llm_jpull_checked(j,
+                                              LLM_JSON_MEMO_ANTHROPIC_TOOLS,
+                                              llm_anthropic_check_tools));
         LLM_ANTHROPIC_CHECK(speed, llm_jpull_opt_string(j));
         return -1;
     case 6:

@@ -2,10 +2,15 @@
  * The memo of checked values (llm_json_memo.h): a table of sets of a few
  * entries, the set picked by a hash of a value's first 64 bytes (all a
  * find knows of it before the value is read), each entry a copy of a
- * value's bytes with the verdicts found for it.  A find compares the
- * bytes whole: the hash only says where to look.  Room is made by
- * letting go the set's least recently used entry, and, past the size,
- * others in turn around the table.
+ * value's bytes with the verdicts found for it, and a hash of its last
+ * 64 bytes.  A find compares the bytes whole, and only where the hashes
+ * of both ends agree: values alike but at their end (a schema with a
+ * word changed near its end, sent new each time) cost a hash, not a
+ * compare.  A value is kept the second time it is found good, not the
+ * first: one sent only once costs no copy (a table of fingerprints
+ * remembers the first time).  Room is made by letting go the set's least
+ * recently used entry, and, past the size, others in turn around the
+ * table.
  */
 
 #include <stdlib.h>
@@ -16,11 +21,14 @@
 
 #define LLM_JSON_MEMO_SETS  256         /* a power of two */
 #define LLM_JSON_MEMO_WAYS  4
-#define LLM_JSON_MEMO_HEAD  64          /* bytes hashed: <= MIN */
+#define LLM_JSON_MEMO_HEAD  64          /* bytes hashed, each end: <= MIN */
+#define LLM_JSON_MEMO_ONCE  1024        /* values found good once: a power
+                                           of two */
 
 
 typedef struct {
     uint64_t   hash;
+    uint64_t   tail;                    /* its last bytes' hash */
     uint64_t   used;                    /* the memo's clock then */
     char      *text;                    /* NULL: free */
     uint32_t   len;
@@ -31,6 +39,7 @@ typedef struct {
 
 static struct {
     llm_json_memo_entry_t  *entries;    /* SETS * WAYS, NULL: off */
+    uint64_t               *once;       /* ONCE fingerprints */
     size_t                  size;
     size_t                  bytes;
     size_t                  values;
@@ -111,6 +120,7 @@ llm_json_memo_set_size(size_t bytes)
             }
 
             free(llm_json_memo.entries);
+            free(llm_json_memo.once);
         }
 
         memset(&llm_json_memo, 0, sizeof(llm_json_memo));
@@ -121,7 +131,13 @@ llm_json_memo_set_size(size_t bytes)
         llm_json_memo.entries = calloc(LLM_JSON_MEMO_SETS
                                        * LLM_JSON_MEMO_WAYS,
                                        sizeof(llm_json_memo_entry_t));
-        if (llm_json_memo.entries == NULL) {
+        llm_json_memo.once = calloc(LLM_JSON_MEMO_ONCE, sizeof(uint64_t));
+
+        if (llm_json_memo.entries == NULL || llm_json_memo.once == NULL) {
+            free(llm_json_memo.entries);
+            free(llm_json_memo.once);
+            llm_json_memo.entries = NULL;
+            llm_json_memo.once = NULL;
             return;                     /* off: checked as before */
         }
     }
@@ -150,6 +166,8 @@ llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
 
     for (i = 0; i < LLM_JSON_MEMO_WAYS; i++, e++) {
         if (e->hash == h && (e->verdicts & verdict) && e->len <= avail
+            && llm_json_memo_hash((const unsigned char *) p + e->len
+                                  - LLM_JSON_MEMO_HEAD) == e->tail
             && memcmp(e->text, p, e->len) == 0)
         {
             e->used = ++llm_json_memo.clock;
@@ -174,7 +192,7 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
 {
     int                     i;
     char                   *text;
-    uint64_t                h;
+    uint64_t                h, tail, fp, *once;
     llm_json_memo_entry_t  *e, *set, *victim;
 
     /* (a value of more than a quarter of the size would push out most
@@ -188,12 +206,14 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
     }
 
     h = llm_json_memo_hash((const unsigned char *) p);
+    tail = llm_json_memo_hash((const unsigned char *) p + len
+                              - LLM_JSON_MEMO_HEAD);
     set = llm_json_memo_set(h);
     victim = set;
 
     for (i = 0, e = set; i < LLM_JSON_MEMO_WAYS; i++, e++) {
-        if (e->text != NULL && e->hash == h && e->len == len
-            && memcmp(e->text, p, len) == 0)
+        if (e->text != NULL && e->hash == h && e->tail == tail
+            && e->len == len && memcmp(e->text, p, len) == 0)
         {
             e->verdicts |= verdict;
             e->used = ++llm_json_memo.clock;
@@ -212,6 +232,19 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
         }
     }
 
+    /* the first time only remembered (a fingerprint may be another
+     * value's: then a value is kept the first time, no harm) */
+
+    fp = (h ^ tail * 0xc2b2ae3d27d4eb4fULL ^ len) | 1;
+    once = &llm_json_memo.once[fp & (LLM_JSON_MEMO_ONCE - 1)];
+
+    if (*once != fp) {
+        *once = fp;
+        return;
+    }
+
+    *once = 0;
+
     if (victim->text != NULL) {
         llm_json_memo_drop(victim);
     }
@@ -226,6 +259,7 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
     memcpy(text, p, len);
 
     victim->hash = h;
+    victim->tail = tail;
     victim->used = ++llm_json_memo.clock;
     victim->text = text;
     victim->len = (uint32_t) len;

@@ -30,11 +30,14 @@
 /* The verdicts, a bit each */
 #define LLM_JSON_MEMO_SKIP       1u     /* llm_jpull_skip takes it */
 #define LLM_JSON_MEMO_CANONICAL  2u     /* llm_json_canonical_object does */
+#define LLM_JSON_MEMO_OPENAI_TOOLS     4u  /* the relay checks of "tools" */
+#define LLM_JSON_MEMO_ANTHROPIC_TOOLS  8u  /* (llm_jpull_checked) */
 
 #define LLM_JSON_MEMO_MIN        256
 
-/* At most bytes of values kept (their copies: the table itself is some
- * 40 KB more while on); 0 turns the memo off and frees what it held. */
+/* At most bytes of values kept (their copies: the tables themselves are
+ * some 56 KB more while on); 0 turns the memo off and frees what it
+ * held. */
 void llm_json_memo_set_size(size_t bytes);
 
 /* The length of a kept value with the verdict that the bytes at p
@@ -43,7 +46,8 @@ void llm_json_memo_set_size(size_t bytes);
 size_t llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
     uint32_t *info);
 
-/* The len bytes at p, with info, found to have the verdict. */
+/* The len bytes at p, with info, found to have the verdict: kept when
+ * they are found so a second time (a value sent once is not copied). */
 void llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
     uint32_t info);
 

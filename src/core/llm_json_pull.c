@@ -1683,6 +1683,42 @@ done:
 
 
 int
+llm_jpull_checked(llm_jpull_t *j, unsigned verdict,
+    int (*check)(llm_jpull_t *j))
+{
+    size_t                n;
+    const unsigned char  *start;
+
+    start = j->p;
+
+    if (j->p == j->end || (*j->p != '[' && *j->p != '{')) {
+        return check(j);
+    }
+
+    n = llm_json_memo_find(verdict, (const char *) j->p,
+                           (size_t) (j->end - j->p), NULL);
+    if (n) {
+        j->p += n;
+        return 0;
+    }
+
+    if (check(j) != 0) {
+        return -1;
+    }
+
+    /* kept when the check ended where the value does (its last byte a
+     * bracket), the bytes after it unread */
+
+    if (j->p[-1] == ']' || j->p[-1] == '}') {
+        llm_json_memo_keep(verdict, (const char *) start,
+                           (size_t) (j->p - start), 0);
+    }
+
+    return 0;
+}
+
+
+int
 llm_jpull_skip(llm_jpull_t *j)
 {
     int                   escaped;

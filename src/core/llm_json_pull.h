@@ -506,6 +506,13 @@ llm_jpull_member_new(llm_jpull_t *j, size_t i, llm_str_t *key,
 
 int llm_jpull_skip(llm_jpull_t *j);
 
+/* check(j), a check of one value that depends on its bytes alone, with
+ * the memo of checked values (llm_json_memo.h) under the verdict: an
+ * object or array found good before, as the same bytes, is passed
+ * without being read again. */
+int llm_jpull_checked(llm_jpull_t *j, unsigned verdict,
+    int (*check)(llm_jpull_t *j));
+
 /* Nothing but white space left: 0, else -1. */
 int llm_jpull_end(llm_jpull_t *j);
 

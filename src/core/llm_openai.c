@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "llm_json.h"
+#include "llm_json_memo.h"
 #include "llm_json_pull.h"
 #include "llm_codec.h"
 #include "llm_map.h"
@@ -2784,7 +2785,9 @@ llm_openai_check_field_in(llm_jpull_t *j, const llm_str_t *k,
     case 5:
         LLM_OPENAI_CHECK(audio, llm_jpull_opt_object(j));
         LLM_OPENAI_CHECK(store, llm_openai_check_bool(j));
-        LLM_OPENAI_CHECK(tools, llm_openai_check_tools(j));
+        LLM_OPENAI_CHECK(tools,
+                         llm_jpull_checked(j, LLM_JSON_MEMO_OPENAI_TOOLS,
+                                           llm_openai_check_tools));
         LLM_OPENAI_CHECK(top_p, llm_jpull_opt_number(j, LLM_OPENAI_TOP_P_MIN,
                                                      LLM_OPENAI_TOP_P_MAX));
         return -1;

@@ -9,7 +9,9 @@
  * rename is valid JSON.  So does the dialect's check_request (the
  * default passthrough's): a body it passes, the parse accepts, with the
  * same model and stream, and its model's JSON is where it says;
- * llm_check_request as a whole answers as the parse does.  And the
+ * llm_check_request as a whole answers as the parse does (the check with
+ * the memo of checked values on, asked three times, against the parse
+ * with it paused).  And the
  * codecs' fast paths (t/unit/fast_paths.h): the client's read_request
  * gives what the parse gives, and every upstream's write_request the
  * bytes its emitted document dumps to, or they decline.
@@ -17,6 +19,7 @@
 
 #include "fuzz_common.h"
 #include "llm_json_check.h"
+#include "llm_json_memo.h"
 #include "../unit/fast_paths.h"
 
 
@@ -87,18 +90,14 @@ fuzz_scan(const uint8_t *data, size_t size, const llm_str_t *pm)
 }
 
 
+/* the codec's check_request: what it passes, the parse (full) accepts
+ * alike */
 static void
-fuzz_relay_check(const uint8_t *data, size_t size, const llm_str_t *pm)
+fuzz_relay_check_once(const uint8_t *data, size_t size, const llm_str_t *pm,
+    const llm_codec_t *c, int parsed, llm_translation_t *full)
 {
-    int                 parsed, checked;
-    llm_relay_t         r;
-    llm_translation_t   t, full;
-    const llm_codec_t  *c;
+    llm_relay_t  r;
 
-    llm_translation_init(&full, FUZZ_CLIENT, FUZZ_CLIENT);
-    parsed = llm_parse_request(&full, (const char *) data, size, pm) == 0;
-
-    c = llm_codec(FUZZ_CLIENT);
     memset(&r, 0, sizeof(r));
     r.model = *pm;
 
@@ -106,12 +105,12 @@ fuzz_relay_check(const uint8_t *data, size_t size, const llm_str_t *pm)
         && c->check_request((const char *) data, size, &r) == 0)
     {
         if (!parsed) {
-            fuzz_fail("check passes what parse refuses", full.err.message,
-                      strlen(full.err.message));
+            fuzz_fail("check passes what parse refuses", full->err.message,
+                      strlen(full->err.message));
         }
-        if (r.stream != full.req.stream
-            || r.model.len != full.req.model.len
-            || memcmp(r.model.data, full.req.model.data, r.model.len) != 0)
+        if (r.stream != full->req.stream
+            || r.model.len != full->req.model.len
+            || memcmp(r.model.data, full->req.model.data, r.model.len) != 0)
         {
             fuzz_fail("check and parse read another model or stream",
                       NULL, 0);
@@ -126,6 +125,28 @@ fuzz_relay_check(const uint8_t *data, size_t size, const llm_str_t *pm)
         {
             fuzz_fail("check's model JSON is not the model", NULL, 0);
         }
+    }
+}
+
+
+static void
+fuzz_relay_check(const uint8_t *data, size_t size, const llm_str_t *pm)
+{
+    int                 i, parsed, checked;
+    llm_translation_t   t, full;
+    const llm_codec_t  *c;
+
+    llm_json_memo_pause(1);
+    llm_translation_init(&full, FUZZ_CLIENT, FUZZ_CLIENT);
+    parsed = llm_parse_request(&full, (const char *) data, size, pm) == 0;
+    llm_json_memo_pause(0);
+
+    c = llm_codec(FUZZ_CLIENT);
+
+    /* three times: the memo keeps what it passes the second, and is
+     * asked the third */
+    for (i = 0; i < 3; i++) {
+        fuzz_relay_check_once(data, size, pm, c, parsed, &full);
     }
 
     llm_translation_init(&t, FUZZ_CLIENT, FUZZ_CLIENT);
@@ -216,10 +237,16 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     int                 i;
+    static int          memo_on;
     char               *out, *eb;
     size_t              outlen;
     llm_str_t           pm;
     llm_translation_t   t;
+
+    if (!memo_on) {
+        llm_json_memo_set_size(256 * 1024);
+        memo_on = 1;
+    }
 
     llm_str_set(&pm, NULL, 0);
     if (FUZZ_CLIENT == LLM_DIALECT_GEMINI) {

@@ -6,10 +6,14 @@
  * the fixtures of LLM_JSON_MEMO_MIN bytes or more (compact and indented),
  * and on mutations of them (a byte replaced, inserted or removed:
  * at a stride, and at every byte of the last 32; the text cut short;
- * bytes after it), each asked twice so that the second asks the
- * memo.  Prints TAP.
+ * bytes after it), each asked three times so that the memo keeps it
+ * and is asked.  Then the relay checks (check_request, whose "tools" go
+ * through the memo) on every OpenAI and Anthropic request of the cases
+ * and the bench's, as they are and compact, and on mutations of their
+ * tools.  Prints TAP.
  *
  *   test_memo [dir ...]     default: t/cases bench/fixtures
+ *   LLM_MEMO_QUICK=n        every n-th value only (for valgrind)
  */
 
 #define _DEFAULT_SOURCE
@@ -19,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "llm_codec.h"
 #include "llm_json.h"
 #include "llm_json_check.h"
 #include "llm_json_memo.h"
@@ -29,6 +35,7 @@
 
 
 static size_t  texts, asked, wrong;
+static size_t  quick, seen;         /* LLM_MEMO_QUICK=n: every n-th text */
 static char    why[400];
 
 
@@ -65,7 +72,8 @@ same(const answer_t *a, const answer_t *b)
 }
 
 
-/* The text asked paused, then twice with the memo: the same answers */
+/* The text asked paused, then three times with the memo (kept the
+ * second, found the third): the same answers */
 static void
 check(const char *p, size_t len, const char *what)
 {
@@ -76,7 +84,7 @@ check(const char *p, size_t len, const char *what)
     answer(p, len, &ref);
     llm_json_memo_pause(0);
 
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < 3; i++) {
         answer(p, len, &a);
         asked++;
 
@@ -195,7 +203,9 @@ walk(json_t *j)
         }
 
         n = strlen(t);
-        if (n >= LLM_JSON_MEMO_MIN && n <= 2048) {
+        if (n >= LLM_JSON_MEMO_MIN && n <= 2048
+            && (quick == 0 || seen++ % quick == 0))
+        {
             one_text(t, n);
         }
 
@@ -300,6 +310,7 @@ object_of(size_t n, const char *last_key)
 static void
 edges(void)
 {
+    int                    i;
     char                  *a, *b;
     size_t                 n, len;
     llm_jpull_t            j;
@@ -318,11 +329,18 @@ edges(void)
     ok(st.values == 0 && llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL)
        == 0, "off: nothing kept", NULL);
 
-    /* on: kept by the skip, found with the verdict asked only */
+    /* on: kept by the skip the second time, found with the verdict asked
+     * only */
     llm_json_memo_set_size(1 << 20);
     llm_jpull_init(&j, a, len);
     ok(llm_jpull_skip(&j) == 0 && (const char *) j.p == a + len,
        "on: skipped", NULL);
+    llm_json_memo_stats(&st);
+    ok(st.values == 0 && llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL)
+       == 0, "on: found good once, not kept", NULL);
+    llm_jpull_init(&j, a, len);
+    ok(llm_jpull_skip(&j) == 0 && (const char *) j.p == a + len,
+       "on: skipped again", NULL);
     ok(llm_json_memo_find(LLM_JSON_MEMO_SKIP, a, len, NULL) == len,
        "on: the skip's verdict kept", NULL);
     ok(llm_json_memo_find(LLM_JSON_MEMO_CANONICAL, a, len, NULL) == 0,
@@ -351,6 +369,18 @@ edges(void)
        "a repeat past the head: not canonical", NULL);
     free(b);
 
+    /* alike but at the end: a value of its own, not found as a */
+    b = object_of(len, "description");
+    memcpy(b + len - 5, "bcd\"}", 5);
+    llm_json_memo_stats(&st);
+    n = (size_t) st.found;
+    llm_jpull_init(&j, b, len);
+    ok(llm_jpull_skip(&j) == 0 && (const char *) j.p == b + len,
+       "alike at the end: skipped", NULL);
+    llm_json_memo_stats(&st);
+    ok(st.found == n, "alike at the end: not found", NULL);
+    free(b);
+
     /* small values are not kept */
     llm_jpull_init(&j, "{\"a\":[1,2,3]}", 13);
     ok(llm_jpull_skip(&j) == 0, "a small value skipped", NULL);
@@ -377,17 +407,21 @@ edges(void)
     ok(st.values == 1 && st.bytes == len, "a smaller size keeps what fits",
        NULL);
     b = object_of(1100, "description");
-    llm_jpull_init(&j, b, 1100);
-    ok(llm_jpull_skip(&j) == 0, "a value over a quarter skipped", NULL);
+    for (n = 0; n < 3; n++) {
+        llm_jpull_init(&j, b, 1100);
+        ok(llm_jpull_skip(&j) == 0, "a value over a quarter skipped", NULL);
+    }
     llm_json_memo_stats(&st);
     ok(st.values == 1, "a value over a quarter of the size not kept", NULL);
     free(b);
 
     for (n = 0; n < 64; n++) {
         b = object_of(300 + n * 7, n & 1 ? "description" : "title");
-        llm_jpull_init(&j, b, 300 + n * 7);
-        if (llm_jpull_skip(&j) != 0) {
-            ok(0, "many values skipped", NULL);
+        for (i = 0; i < 2; i++) {
+            llm_jpull_init(&j, b, 300 + n * 7);
+            if (llm_jpull_skip(&j) != 0) {
+                ok(0, "many values skipped", NULL);
+            }
         }
         llm_json_memo_stats(&st);
         if (st.bytes > 4096) {
@@ -407,12 +441,185 @@ edges(void)
 }
 
 
+/* --- the relay checks (check_request), whose "tools" go through the
+ * memo (llm_jpull_checked): the same answers paused and on */
+
+typedef struct {
+    int     rc;
+    int     stream;
+    size_t  model_len;
+    char    model[64];
+} relay_answer_t;
+
+
+static void
+relay_answer(const llm_codec_t *c, const char *p, size_t len,
+    relay_answer_t *a)
+{
+    llm_relay_t  r;
+
+    memset(&r, 0, sizeof(r));
+    memset(a, 0, sizeof(*a));
+    a->rc = c->check_request(p, len, &r);
+
+    if (a->rc == 0) {
+        a->stream = r.stream;
+        a->model_len = r.model.len;
+        memcpy(a->model, r.model.data,
+               r.model.len < sizeof(a->model) ? r.model.len
+                                              : sizeof(a->model));
+    }
+}
+
+
+static size_t  bodies, relay_asked;
+
+
+static void
+relay_check(const llm_codec_t *c, const char *p, size_t len,
+    const char *what)
+{
+    int             i;
+    relay_answer_t  ref, a;
+
+    llm_json_memo_pause(1);
+    relay_answer(c, p, len, &ref);
+    llm_json_memo_pause(0);
+
+    for (i = 0; i < 3; i++) {
+        relay_answer(c, p, len, &a);
+        relay_asked++;
+
+        if (memcmp(&a, &ref, sizeof(a)) != 0) {
+            wrong++;
+            snprintf(why, sizeof(why), "%s (%s), ask %d: %d, paused %d: "
+                     "%.200s", what, c->name, i + 1, a.rc, ref.rc, p);
+            ok(0, "the relay check answers as with the memo paused", why);
+        }
+    }
+}
+
+
+/* A body and its mutations from its "tools" on */
+static void
+one_body(const llm_codec_t *c, const char *body, size_t len)
+{
+    char               *m;
+    const char         *tools;
+    size_t              i, k, from, step;
+    static const char   bytes[] = { ' ', '"', '1', '}', ']', ',', 'x' };
+
+    bodies++;
+    relay_check(c, body, len, "a body");
+
+    tools = strstr(body, "\"tools\"");
+    if (tools == NULL || wrong > 20) {
+        return;
+    }
+
+    m = malloc(len + 1);
+    if (m == NULL) {
+        return;
+    }
+
+    from = (size_t) (tools - body);
+    step = (len - from) / 150 + 1;
+
+    for (i = from; i < len; i += (i + 48 >= len) ? 1 : step) {
+        for (k = 0; k < sizeof(bytes); k++) {
+            if (body[i] == bytes[k]) {
+                continue;
+            }
+
+            memcpy(m, body, len);
+            m[i] = bytes[k];
+            relay_check(c, m, len, "a byte of the tools replaced");
+        }
+
+        memcpy(m, body, i);
+        memcpy(m + i, body + i + 1, len - i - 1);
+        relay_check(c, m, len - 1, "a byte of the tools removed");
+
+        if (wrong > 20) {
+            break;
+        }
+    }
+
+    free(m);
+}
+
+
+/* A request file: as it is, and compact */
+static void
+one_request(const char *path, llm_dialect_e d)
+{
+    char               *buf, *t;
+    size_t              len;
+    json_t             *j;
+    const llm_codec_t  *c;
+
+    c = llm_codec(d);
+    buf = read_file(path, &len);
+    if (c == NULL || c->check_request == NULL || buf == NULL) {
+        free(buf);
+        return;
+    }
+
+    one_body(c, buf, len);
+
+    j = json_loadb(buf, len, 0, NULL);
+    free(buf);
+
+    if (j != NULL) {
+        t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (t != NULL) {
+            one_body(c, t, strlen(t));
+            json_text_free(t);
+        }
+        json_decref(j);
+    }
+}
+
+
+static void
+requests_in(const char *dir, llm_dialect_e d)
+{
+    DIR            *dd;
+    char            path[4096];
+    struct dirent  *e;
+
+    dd = opendir(dir);
+    if (dd == NULL) {
+        return;
+    }
+
+    while ((e = readdir(dd)) != NULL) {
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+
+        snprintf(path, sizeof(path), "%s/%s/input.json", dir, e->d_name);
+        if (access(path, R_OK) == 0
+            && (quick == 0 || seen++ % quick == 0))
+        {
+            one_request(path, d);
+        }
+    }
+
+    closedir(dd);
+}
+
+
 int
 main(int argc, char **argv)
 {
     int  i;
 
     edges();
+
+    if (getenv("LLM_MEMO_QUICK") != NULL) {
+        quick = (size_t) atoi(getenv("LLM_MEMO_QUICK"));
+    }
 
     /* small enough that the fixtures' values push each other out */
     llm_json_memo_set_size(64 * 1024);
@@ -427,11 +634,25 @@ main(int argc, char **argv)
         one_dir("bench/fixtures");
     }
 
+    /* the relay checks, over the cases' requests and the bench's */
+    requests_in("t/cases/openai", LLM_DIALECT_OPENAI);
+    requests_in("t/cases/anthropic", LLM_DIALECT_ANTHROPIC);
+    one_request("bench/fixtures/chat-tools-2k.json", LLM_DIALECT_OPENAI);
+    one_request("bench/fixtures/chat-tools-agent.json", LLM_DIALECT_OPENAI);
+    one_request("bench/fixtures/chat-tools-2k-anthropic.json",
+                LLM_DIALECT_ANTHROPIC);
+
+    snprintf(why, sizeof(why), "%zu bodies, %zu asked", bodies, relay_asked);
+    ok(bodies >= (quick ? 10 : 100), "request bodies for the relay checks",
+       why);
+
     snprintf(why, sizeof(why), "%zu texts", texts);
-    ok(texts >= 20, "fixture values of the memo's size", why);
+    ok(texts >= (quick ? 5 : 20),
+       "fixture values of the memo's size", why);
     snprintf(why, sizeof(why), "%zu asked, %zu wrong", asked, wrong);
     ok(wrong == 0, "the memo answers as the checks, every mutation", why);
-    printf("# %zu texts, %zu asked\n", texts, asked);
+    printf("# %zu texts, %zu asked; %zu bodies, %zu asked\n", texts, asked,
+           bodies, relay_asked);
 
     llm_json_memo_set_size(0);
     return tap_done();
