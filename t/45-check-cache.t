@@ -126,6 +126,18 @@ sub post_logged {
     return ($r, last_hits($tt));
 }
 
+# the same body three times: the statuses and the hits, space-separated
+sub thrice {
+    my ($tt, $port, $path, $body, $h) = @_;
+    my (@st, @hits);
+    for (1 .. 3) {
+        my ($r, $hits) = post_logged($tt, $port, $path, $body, $h);
+        push @st, $r->{status};
+        push @hits, $hits // '-';
+    }
+    return ("@st", "@hits");
+}
+
 sub openai_error {
     my ($r) = @_;
     my $e = ref $r->{json} eq 'HASH' && $r->{json}{error};
@@ -144,15 +156,11 @@ my $OPENAI = '/v1/chat/completions';
 my $body = openai_body($schema);
 
 $t->mock_reset;
-my ($r, $hits) = post_logged($t, 1, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'relayed: answered');
-is($hits, 0, 'relayed: the first time nothing is known');
-($r, $hits) = post_logged($t, 1, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'relayed again: answered');
-is($hits, 0, 'relayed again: checked again (kept now)');
-($r, $hits) = post_logged($t, 1, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'relayed a third time: answered');
-is($hits, 1, 'relayed a third time: the schema found');
+my ($r, $hits);
+my ($st, $h3) = thrice($t, 1, $OPENAI, $body, \%oh);
+is($st, '200 200 200', 'relayed: answered each time');
+is($h3, '0 0 1', 'relayed: nothing known, checked again (kept now), then '
+   . 'the schema found');
 is_deeply(upstream_bodies($t), [$body, $body, $body],
           'relayed: the bytes sent each time');
 
@@ -169,8 +177,8 @@ is(scalar @{ upstream_bodies($t) }, 0, 'relayed: nothing reached the provider');
 my $strict = openai_body($schema) =~ s/"parameters":/"strict":true,"parameters":/r;
 (my $strict_bad = $strict) =~ s/"strict":true/"strict":1234/;
 is(length $strict_bad, length $strict, 'strict as a number: same length');
-my @hs = map { (post_logged($t, 1, $OPENAI, $strict, \%oh))[1] } 1 .. 3;
-is("@hs", '1 1 1', 'the tools with strict: one value found each time (the '
+($st, $h3) = thrice($t, 1, $OPENAI, $strict, \%oh);
+is($h3, '1 1 1', 'the tools with strict: one value found each time (the '
    . 'schema, then the tools as a whole)');
 $t->mock_reset;
 ($r, $hits) = post_logged($t, 1, $OPENAI, $strict_bad, \%oh);
@@ -193,8 +201,8 @@ is_deeply(upstream_bodies($t), [$body, $body],
           'Anthropic relayed: the bytes sent both times');
 (my $schema3 = $schema) =~ s/file to read/file to list/;
 my $body3 = anthropic_body($schema3);
-my @h3 = map { (post_logged($t, 1, $ANTHROPIC, $body3, \%ah))[1] } 1 .. 3;
-is("@h3", '0 0 1', 'Anthropic relayed, a schema of its own: found the '
+($st, $h3) = thrice($t, 1, $ANTHROPIC, $body3, \%ah);
+is($h3, '0 0 1', 'Anthropic relayed, a schema of its own: found the '
    . 'third time');
 ($r, $hits) = post_logged($t, 1, $ANTHROPIC, anthropic_body($repeat), \%ah);
 is($r->{status}, 400, 'Anthropic relayed: the repeat gets 400');
@@ -205,15 +213,10 @@ ok(anthropic_error($r), 'Anthropic relayed: in the Anthropic error shape');
 (my $repeat2 = $repeat) =~ s/file to read/file to edit/;
 $body = openai_body($schema2);
 $t->mock_reset;
-($r, $hits) = post_logged($t, 2, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'translated: answered');
-is($hits, 0, 'translated: the first time, the canonical check not known');
-($r, $hits) = post_logged($t, 2, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'translated again: answered');
-is($hits, 0, 'translated again: checked again (kept now)');
-($r, $hits) = post_logged($t, 2, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'translated a third time: answered');
-is($hits, 1, 'translated a third time: the schema found');
+($st, $h3) = thrice($t, 2, $OPENAI, $body, \%oh);
+is($st, '200 200 200', 'translated: answered each time');
+is($h3, '0 0 1', 'translated: the canonical check not known, checked '
+   . 'again (kept now), then the schema found');
 my $up = upstream_bodies($t);
 is(scalar @$up, 3, 'translated: all reached the provider');
 is($up->[2], $up->[0], 'translated: the same Anthropic body each time');
@@ -232,10 +235,9 @@ $t->stop;
 # --- size 0: nothing remembered
 my $off = start('llm_check_cache_size 0;');
 $body = openai_body($schema);
-post_logged($off, 1, $OPENAI, $body, \%oh) for 1 .. 2;
-($r, $hits) = post_logged($off, 1, $OPENAI, $body, \%oh);
-is($r->{status}, 200, 'size 0: answered');
-is($hits, 0, 'size 0: nothing found the third time');
+($st, $h3) = thrice($off, 1, $OPENAI, $body, \%oh);
+is($st, '200 200 200', 'size 0: answered');
+is($h3, '0 0 0', 'size 0: nothing found, the third time either');
 ($r, $hits) = post_logged($off, 1, $OPENAI, openai_body($repeat), \%oh);
 is($r->{status}, 400, 'size 0: the repeat gets 400');
 $off->stop;

@@ -18,10 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "llm_json.h"
 #include "llm_json_check.h"
+#include "json_files.h"
 #include "tap.h"
 
 
@@ -62,19 +62,6 @@ holds(const char *p, size_t len, int *is_taken)
     }
 
     return 1;
-}
-
-
-/* json_dumps's text goes back through jansson's allocator (the core's
- * hook) */
-static void
-json_text_free(char *p)
-{
-    json_malloc_t  m;
-    json_free_t    f;
-
-    json_get_alloc_funcs(&m, &f);
-    f(p);
 }
 
 
@@ -223,44 +210,15 @@ all_objects(json_t *j)
 
 
 static void
-walk(const char *dir)
+one_file(const char *path, void *data)
 {
-    char            path[1024];
-    size_t          n;
-    DIR            *d;
-    json_t         *j;
-    struct stat     st;
-    struct dirent  *e;
+    json_t  *j;
 
-    d = opendir(dir);
-    if (d == NULL) {
-        return;
-    }
+    (void) data;
 
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') {
-            continue;
-        }
-
-        snprintf(path, sizeof(path), "%.800s/%.200s", dir, e->d_name);
-        if (stat(path, &st) != 0) {
-            continue;
-        }
-
-        if (S_ISDIR(st.st_mode)) {
-            walk(path);
-            continue;
-        }
-
-        n = strlen(e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0) {
-            j = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
-            all_objects(j);
-            json_decref(j);
-        }
-    }
-
-    closedir(d);
+    j = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
+    all_objects(j);
+    json_decref(j);
 }
 
 
@@ -399,12 +357,12 @@ main(int argc, char **argv)
 
     if (argc > 1) {
         for (i = 1; i < argc; i++) {
-            walk(argv[i]);
+            json_files(argv[i], one_file, NULL);
         }
 
     } else {
         for (i = 0; i < 2; i++) {
-            walk(dirs[i]);
+            json_files(dirs[i], one_file, NULL);
         }
     }
 

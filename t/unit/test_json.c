@@ -15,12 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "json_diff.h"
 #include "llm_json_pull.h"
 #include "llm_map.h"
 #include "read_file.h"
+#include "json_files.h"
 #include "tap.h"
 
 
@@ -1645,59 +1645,36 @@ mutate_and_check(const char *data, size_t size, int *bad)
 }
 
 
-static void
-walk(const char *dir, int *files, int *bad_files, int *mut_bad)
-{
-    DIR            *d;
-    char           *data, path[4096];
-    size_t          n;
-    struct stat     st;
-    struct dirent  *e;
+typedef struct {
+    int  files;
+    int  bad_files;
+    int  mut_bad;
+} walk_t;
 
-    d = opendir(dir);
-    if (d == NULL) {
+
+static void
+one_file(const char *path, void *data)
+{
+    char    *text;
+    size_t   n;
+    walk_t  *w = data;
+
+    text = read_file(path, &n);
+    if (text == NULL) {
         return;
     }
+    w->files++;
 
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') {
-            continue;
-        }
-
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0) {
-            continue;
-        }
-
-        if (S_ISDIR(st.st_mode)) {
-            walk(path, files, bad_files, mut_bad);
-            continue;
-        }
-
-        n = strlen(e->d_name);
-        if (n < 5 || strcmp(e->d_name + n - 5, ".json") != 0) {
-            continue;
-        }
-
-        data = read_file(path, &n);
-        if (data == NULL) {
-            continue;
-        }
-        (*files)++;
-
-        if (json_diff(data, n) != NULL) {
-            (*bad_files)++;
-            printf("# %s: %s\n", path, json_diff(data, n));
-        }
-
-        if (*mut_bad == 0) {
-            mutate_and_check(data, n, mut_bad);
-        }
-
-        free(data);
+    if (json_diff(text, n) != NULL) {
+        w->bad_files++;
+        printf("# %s: %s\n", path, json_diff(text, n));
     }
 
-    closedir(d);
+    if (w->mut_bad == 0) {
+        mutate_and_check(text, n, &w->mut_bad);
+    }
+
+    free(text);
 }
 
 
@@ -2114,7 +2091,8 @@ check_pull_schemas(void)
 int
 main(int argc, char **argv)
 {
-    int          i, files, bad_files, mut_bad;
+    int          i;
+    walk_t       w;
     static const char  *dirs[] = { "t/cases", "t/stream-cases" };
 
     check_grammar();
@@ -2140,22 +2118,22 @@ main(int argc, char **argv)
     check_pull_limits();
     check_pull_schemas();
 
-    files = bad_files = mut_bad = 0;
+    memset(&w, 0, sizeof(w));
 
     if (argc > 1) {
         for (i = 1; i < argc; i++) {
-            walk(argv[i], &files, &bad_files, &mut_bad);
+            json_files(argv[i], one_file, &w);
         }
 
     } else {
         for (i = 0; i < 2; i++) {
-            walk(dirs[i], &files, &bad_files, &mut_bad);
+            json_files(dirs[i], one_file, &w);
         }
     }
 
-    ok(files > 100, "fixture JSON files found", NULL);
-    ok(bad_files == 0, "every fixture file: same as jansson", NULL);
-    ok(mut_bad == 0, "seeded mutations of the fixtures: same as jansson",
+    ok(w.files > 100, "fixture JSON files found", NULL);
+    ok(w.bad_files == 0, "every fixture file: same as jansson", NULL);
+    ok(w.mut_bad == 0, "seeded mutations of the fixtures: same as jansson",
        NULL);
 
     return tap_done();

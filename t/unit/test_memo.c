@@ -18,12 +18,9 @@
 
 #define _DEFAULT_SOURCE
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "llm_codec.h"
 #include "llm_json.h"
@@ -31,6 +28,7 @@
 #include "llm_json_memo.h"
 #include "llm_json_pull.h"
 #include "read_file.h"
+#include "json_files.h"
 #include "tap.h"
 
 
@@ -169,19 +167,6 @@ one_text(const char *text, size_t len)
 }
 
 
-/* json_dumps's text goes back through jansson's allocator (the core's
- * hook) */
-static void
-json_text_free(char *p)
-{
-    json_malloc_t  m;
-    json_free_t    f;
-
-    json_get_alloc_funcs(&m, &f);
-    f(p);
-}
-
-
 /* The objects and arrays in j of MIN bytes or more, compact and not */
 static void
 walk(json_t *j)
@@ -226,11 +211,13 @@ walk(json_t *j)
 
 
 static void
-one_file(const char *path)
+one_file(const char *path, void *data)
 {
     char    *buf;
     size_t   len;
     json_t  *j;
+
+    (void) data;
 
     buf = read_file(path, &len);
     if (buf == NULL) {
@@ -244,45 +231,6 @@ one_file(const char *path)
         walk(j);
         json_decref(j);
     }
-}
-
-
-static void
-one_dir(const char *dir)
-{
-    DIR            *d;
-    char            path[4096];
-    size_t          n;
-    struct stat     st;
-    struct dirent  *e;
-
-    d = opendir(dir);
-    if (d == NULL) {
-        return;
-    }
-
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.') {
-            continue;
-        }
-
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        if (stat(path, &st) != 0) {
-            continue;
-        }
-
-        if (S_ISDIR(st.st_mode)) {
-            one_dir(path);
-            continue;
-        }
-
-        n = strlen(e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0) {
-            one_file(path);
-        }
-    }
-
-    closedir(d);
 }
 
 
@@ -581,32 +529,26 @@ one_request(const char *path, llm_dialect_e d)
 }
 
 
+/* the requests of the cases under a dialect's directory */
+static void
+case_request(const char *path, void *data)
+{
+    size_t  n;
+
+    n = strlen(path);
+
+    if (n > 11 && strcmp(path + n - 11, "/input.json") == 0
+        && (quick == 0 || seen++ % quick == 0))
+    {
+        one_request(path, *(llm_dialect_e *) data);
+    }
+}
+
+
 static void
 requests_in(const char *dir, llm_dialect_e d)
 {
-    DIR            *dd;
-    char            path[4096];
-    struct dirent  *e;
-
-    dd = opendir(dir);
-    if (dd == NULL) {
-        return;
-    }
-
-    while ((e = readdir(dd)) != NULL) {
-        if (e->d_name[0] == '.') {
-            continue;
-        }
-
-        snprintf(path, sizeof(path), "%s/%s/input.json", dir, e->d_name);
-        if (access(path, R_OK) == 0
-            && (quick == 0 || seen++ % quick == 0))
-        {
-            one_request(path, d);
-        }
-    }
-
-    closedir(dd);
+    json_files(dir, case_request, &d);
 }
 
 
@@ -626,12 +568,12 @@ main(int argc, char **argv)
 
     if (argc > 1) {
         for (i = 1; i < argc; i++) {
-            one_dir(argv[i]);
+            json_files(argv[i], one_file, NULL);
         }
 
     } else {
-        one_dir("t/cases");
-        one_dir("bench/fixtures");
+        json_files("t/cases", one_file, NULL);
+        json_files("bench/fixtures", one_file, NULL);
     }
 
     /* the relay checks, over the cases' requests and the bench's */
