@@ -235,8 +235,8 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
     /* the first time only remembered (a fingerprint may be another
      * value's: then a value is kept the first time, no harm) */
 
-    fp = (h ^ tail * 0xc2b2ae3d27d4eb4fULL ^ len) | 1;
-    once = &llm_json_memo.once[fp & (LLM_JSON_MEMO_ONCE - 1)];
+    fp = (h ^ tail * 0xc2b2ae3d27d4eb4fULL ^ len) | 1;   /* never 0 */
+    once = &llm_json_memo.once[(fp >> 32) & (LLM_JSON_MEMO_ONCE - 1)];
 
     if (*once != fp) {
         *once = fp;
