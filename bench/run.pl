@@ -159,8 +159,9 @@ my %body;   # name -> file
     $b{'o.agent'} =~ s/\n//g;
     # the same with every request's 16 schemas new (wrk.lua's vary=N puts
     # the request's number in place of each marker): a last member in
-    # every tool's "parameters", so a comparison with a schema seen
-    # before fails near its end, the worst case for a cache of them
+    # every tool's "parameters", so each schema starts as one seen before
+    # and differs only near its end, the worst case for the memo of
+    # checked values (llm_json_memo.c)
     my $m = '@' x 12;
     my $n = ($b{'o.agent.cold'} = $b{'o.agent'}) =~
         s/"additionalProperties":false\K(?=\},"strict":)

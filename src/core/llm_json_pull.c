@@ -1721,10 +1721,8 @@ llm_jpull_checked(llm_jpull_t *j, unsigned verdict,
 int
 llm_jpull_skip(llm_jpull_t *j)
 {
-    int                   escaped;
-    size_t                n;
-    llm_str_t             s;
-    const unsigned char  *start;
+    int        escaped;
+    llm_str_t  s;
 
     switch (llm_jpull_peek(j)) {
 
@@ -1741,28 +1739,12 @@ llm_jpull_skip(llm_jpull_t *j)
 
     case LLM_JPULL_OBJECT:
     case LLM_JPULL_ARRAY:
-        break;
+        /* a large value skipped before, as the same bytes, is not read
+         * again (llm_json_memo.h) */
+        return llm_jpull_checked(j, LLM_JSON_MEMO_SKIP,
+                                 llm_jpull_skip_nested);
 
     default:
         return -1;
     }
-
-    /* a large value skipped before, as the same bytes (llm_json_memo.h) */
-
-    n = llm_json_memo_find(LLM_JSON_MEMO_SKIP, (const char *) j->p,
-                           (size_t) (j->end - j->p), NULL);
-    if (n) {
-        j->p += n;
-        return 0;
-    }
-
-    start = j->p;
-
-    if (llm_jpull_skip_nested(j) != 0) {
-        return -1;
-    }
-
-    llm_json_memo_keep(LLM_JSON_MEMO_SKIP, (const char *) start,
-                       (size_t) (j->p - start), 0);
-    return 0;
 }
