@@ -17,7 +17,9 @@
 # Routes are run in order baseline, candidate, baseline, candidate ... and
 # the whole sequence is repeated; the table gives medians of the repeats,
 # ratios are medians of the per-repeat ratios.  Then: time to the first
-# streamed byte (bench/ttfb, concurrency 1), the CPU per request of the
+# streamed byte (bench/ttfb, concurrency 1), the added latency at
+# concurrency 1 of each non-streaming route (bench/ttfb asking it and its
+# baseline in turn, request by request), the CPU per request of the
 # non-streaming routes at a held rate (32 connections, each waiting
 # BENCH_PACE_MS before every request: the worker is not saturated, so
 # its batching is the same for every route), key selection cost with
@@ -26,6 +28,8 @@
 #
 # Environment: BENCH_DURATION (seconds per run, default 2), BENCH_REPEAT
 # (default 5), BENCH_CONC (default "1,32"), BENCH_TTFB_N (default 400),
+# BENCH_LAT_N (requests to each of a route and its baseline, asked in
+# turn, for the added latency at concurrency 1; default 5000),
 # BENCH_MAX_REQUESTS (each run stops after that many answers).
 # Results: DIR/http.md (the tables), DIR/http.tsv (every run).
 
@@ -61,6 +65,7 @@ my $MAXREQ = $ENV{BENCH_MAX_REQUESTS} // 0;                 # 0: no cap
 my $REPEAT = $ENV{BENCH_REPEAT}   // ($smoke ? 1 : 5);
 my @CONC   = split /,/, ($ENV{BENCH_CONC} // '1,32');
 my $TTFB_N = $ENV{BENCH_TTFB_N}   // ($smoke ? 40 : 400);
+my $LAT_N  = $ENV{BENCH_LAT_N}    // ($smoke ? 40 : 5000);
 my $PACE   = $ENV{BENCH_PACE_MS}  // 2;
 my @KEYS   = $smoke ? (1, 1000) : (1, 100, 1000, 5000);
 my $NGINX  = $ENV{BENCH_NGINX} // '/usr/sbin/nginx';
@@ -815,6 +820,35 @@ for my $rep (1 .. $REPEAT) {
     }
 }
 
+# added latency at concurrency 1: each non-streaming route and its
+# baseline asked in turn, request by request, so that a stall of this
+# shared machine falls on both (two wrk runs one after the other each
+# take their own: a route's p99 over five 2 s runs went from 0.15 to
+# 3.7 ms); not the routes whose bodies vary (the same body is sent again)
+my %ROUTE = map { $_->{id} => $_ } @ROUTES;
+my @PAIRED = grep { $_->{base} && !$_->{vary} } @PACED;
+my %LAT;   # id -> [{p50, p99, base_p50, base_p99}]
+for my $rep (1 .. $REPEAT) {
+    for my $r (@PAIRED) {
+        my $b = $ROUTE{$r->{base}};
+        my @cmd = ('timeout', '120', "$o{bin}/ttfb", $r->{port},
+                   $PATH{$r->{client}}, $body{$r->{body}}, $LAT_N,
+                   headers_for($r), '--', $b->{port}, $PATH{$b->{client}},
+                   $body{$b->{body}}, headers_for($b));
+        open my $fh, '-|', @cmd or die "bench: ttfb: $!\n";
+        my @l = grep { /^TTFB / } <$fh>;
+        close $fh;
+        die "bench: paired latency $r->{id}: no answer\n" unless @l == 2;
+        my ($x, $y) = map { { /(\w+)=([\d.]+)/g } } @l;
+        push @{ $LAT{$r->{id}} }, { p50 => $x->{total_p50},
+            p99 => $x->{total_p99}, base_p50 => $y->{total_p50},
+            base_p99 => $y->{total_p99} };
+        printf STDERR "rep %d lat  %-17s p50 %6.1f p99 %7.1f  base p50 %6.1f"
+            . " p99 %7.1f us\n", $rep, $r->{id}, $x->{total_p50},
+            $x->{total_p99}, $y->{total_p50}, $y->{total_p99};
+    }
+}
+
 # key pools: base.o and every pool size, alternating
 my %KR;
 for my $rep (1 .. (@KEYROUTES ? $REPEAT : 0)) {
@@ -853,6 +887,13 @@ if (defined $ENV{BENCH_ONLY}) {
         printf "held  %-17s cpu %7.1f us/req  x base %s  user x base %s\n",
             $r->{id}, median(map { $_->{cpu} } @{ $PR{$r->{id}} }),
             held_cell($r, 'cpu'), held_cell($r, 'usr');
+    }
+    for my $r (@PAIRED) {
+        my @v = @{ $LAT{$r->{id}} };
+        printf "c=1   %-17s added p50 %+.0f us  added p99 %+.0f us "
+            . "(paired)\n", $r->{id},
+            median(map { $_->{p50} - $_->{base_p50} } @v),
+            median(map { $_->{p99} - $_->{base_p99} } @v);
     }
     exit 0;
 }
@@ -969,6 +1010,23 @@ for my $r (@TTFB) {
     push @md, sprintf('| `%s` | %.0f | %.0f | %s | %s |', $id,
         median(map { $_->{first_p50} } @v), median(map { $_->{first_p99} } @v),
         $a50, $a99);
+}
+
+push @md, '';
+push @md, '### Added latency at concurrency 1 (each route and its baseline '
+        . "asked in turn, request by request, $LAT_N each, whole answers)";
+push @md, '';
+push @md, '| route | p50 µs | p99 µs | baseline p50 µs | baseline p99 µs '
+        . '| added p50 µs | added p99 µs |';
+push @md, '|---|--:|--:|--:|--:|--:|--:|';
+for my $r (@PAIRED) {
+    my @v = @{ $LAT{$r->{id}} };
+    push @md, sprintf('| %s `%s` | %.0f | %.0f | %.0f | %.0f | %+.0f | %+.0f |',
+        $r->{label}, $r->{id}, median(map { $_->{p50} } @v),
+        median(map { $_->{p99} } @v), median(map { $_->{base_p50} } @v),
+        median(map { $_->{base_p99} } @v),
+        median(map { $_->{p50} - $_->{base_p50} } @v),
+        median(map { $_->{p99} - $_->{base_p99} } @v));
 }
 
 push @md, '';

@@ -1,13 +1,20 @@
 /*
- * Time to first streamed byte, at concurrency 1: n POSTs, one after the
- * other, on one keep-alive connection to 127.0.0.1:port; for each, the
- * time from sending the request to the first byte of the response body,
- * and to its end (chunked or Content-Length).
+ * Time to first byte and to the whole answer, at concurrency 1: n POSTs,
+ * one after the other, on one keep-alive connection to 127.0.0.1:port;
+ * for each, the time from sending the request to the first byte of the
+ * response body, and to its end (chunked or Content-Length).
  *
- *   ttfb port path body-file n [header ...]
+ *   ttfb port path body-file n [header ...] [-- port path body-file
+ *        [header ...]]
  *
- * Prints "TTFB n=... first_p50=... first_p99=... total_p50=...
- * total_p99=... bytes=..." (microseconds); exits 1 on any answer but 200.
+ * With a second target after "--", the two are asked in turn, request by
+ * request, each on its own connection: a stall of the machine falls on
+ * both alike, which two runs one after the other cannot promise (the
+ * added p99 at concurrency 1 is a difference of two such tails).
+ *
+ * Prints, for each target in order, "TTFB n=... first_p50=...
+ * first_p99=... total_p50=... total_p99=... bytes=..." (microseconds);
+ * exits 1 on any answer but 200.
  */
 
 #include <errno.h>
@@ -208,96 +215,173 @@ response(int fd, char *buf, double *first)
 }
 
 
-int
-main(int argc, char **argv)
-{
-    int      fd, port, n, i, k;
-    char    *req, *body, *buf, *p;
-    long     blen, got, bytes;
-    FILE    *f;
+typedef struct {
+    int      fd;
+    char    *req;
     size_t   rlen;
-    double   t0, first, *tf, *tt;
-    ssize_t  w;
+    long     bytes;
+    double  *tf, *tt;
+} target_t;
 
-    if (argc < 5) {
-        fprintf(stderr, "usage: ttfb port path body-file n [header ...]\n");
-        return 2;
-    }
 
-    port = atoi(argv[1]);
-    n = atoi(argv[4]);
+/* The request for argv[0..2] (port path body-file) and the nh headers at
+ * h, its connection open: 0, or 1 */
+static int
+target_open(target_t *t, char **argv, char **h, int nh, int n)
+{
+    int      i;
+    char    *body, *p;
+    long     blen;
+    FILE    *f;
 
-    f = fopen(argv[3], "rb");
+    f = fopen(argv[2], "rb");
     if (f == NULL) {
-        perror(argv[3]);
-        return 2;
+        perror(argv[2]);
+        return 1;
     }
     fseek(f, 0, SEEK_END);
     blen = ftell(f);
     fseek(f, 0, SEEK_SET);
     body = malloc(blen + 1);
     if (body == NULL || fread(body, 1, blen, f) != (size_t) blen) {
-        return 2;
+        fclose(f);
+        return 1;
     }
     fclose(f);
 
-    req = malloc(blen + 4096);
-    buf = malloc(BUFSZ);
-    tf = calloc(n, sizeof(double));
-    tt = calloc(n, sizeof(double));
-    if (req == NULL || buf == NULL || tf == NULL || tt == NULL) {
-        return 2;
+    t->req = malloc(blen + 4096 + (size_t) nh * 1004);
+    t->tf = calloc(n, sizeof(double));
+    t->tt = calloc(n, sizeof(double));
+    if (t->req == NULL || t->tf == NULL || t->tt == NULL) {
+        return 1;
     }
 
-    p = req + sprintf(req, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                      "Content-Type: application/json\r\n"
-                      "Content-Length: %ld\r\n", argv[2], blen);
-    for (i = 5; i < argc; i++) {
-        p += sprintf(p, "%.1000s\r\n", argv[i]);
+    p = t->req + sprintf(t->req, "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "Content-Type: application/json\r\n"
+                         "Content-Length: %ld\r\n", argv[1], blen);
+    for (i = 0; i < nh; i++) {
+        p += sprintf(p, "%.1000s\r\n", h[i]);
     }
     p += sprintf(p, "\r\n");
     memcpy(p, body, blen);
-    rlen = p + blen - req;
+    t->rlen = p + blen - t->req;
+    free(body);
 
-    fd = dial(port);
-    if (fd == -1) {
+    t->fd = dial(atoi(argv[0]));
+    if (t->fd == -1) {
         perror("connect");
         return 1;
     }
 
-    bytes = 0;
+    return 0;
+}
 
-    for (k = -n / 10 - 1; k < n; k++) {          /* warm-up first */
-        t0 = now_us();
 
-        for (p = req; p < req + rlen; p += w) {
-            w = write(fd, p, req + rlen - p);
-            if (w <= 0) {
-                perror("write");
-                return 1;
-            }
-        }
+/* One request and its answer; its times kept as the k-th when k >= 0 */
+static int
+target_ask(target_t *t, char *buf, int k)
+{
+    long      got;
+    char     *p;
+    double    t0, first;
+    ssize_t   w;
 
-        got = response(fd, buf, &first);
-        if (got < 0) {
-            fprintf(stderr, "ttfb: bad or no response\n");
+    t0 = now_us();
+
+    for (p = t->req; p < t->req + t->rlen; p += w) {
+        w = write(t->fd, p, t->req + t->rlen - p);
+        if (w <= 0) {
+            perror("write");
             return 1;
-        }
-
-        if (k >= 0) {
-            tf[k] = first - t0;
-            tt[k] = now_us() - t0;
-            bytes = got;
         }
     }
 
-    qsort(tf, n, sizeof(double), cmp);
-    qsort(tt, n, sizeof(double), cmp);
+    got = response(t->fd, buf, &first);
+    if (got < 0) {
+        fprintf(stderr, "ttfb: bad or no response\n");
+        return 1;
+    }
 
-    printf("TTFB n=%d first_p50=%.1f first_p99=%.1f total_p50=%.1f "
-           "total_p99=%.1f bytes=%ld\n", n, pct(tf, n, 50), pct(tf, n, 99),
-           pct(tt, n, 50), pct(tt, n, 99), bytes);
+    if (k >= 0) {
+        t->tf[k] = first - t0;
+        t->tt[k] = now_us() - t0;
+        t->bytes = got;
+    }
 
-    close(fd);
+    return 0;
+}
+
+
+int
+main(int argc, char **argv)
+{
+    int        n, i, k, nt, split;
+    char      *buf;
+    target_t   t[2];
+
+    if (argc < 5) {
+        fprintf(stderr, "usage: ttfb port path body-file n [header ...] "
+                "[-- port path body-file [header ...]]\n");
+        return 2;
+    }
+
+    n = atoi(argv[4]);
+    if (n < 1) {
+        fprintf(stderr, "ttfb: n must be at least 1\n");
+        return 2;
+    }
+
+    for (split = 5; split < argc && strcmp(argv[split], "--") != 0; split++) {
+        /* void */
+    }
+
+    buf = malloc(BUFSZ);
+    memset(t, 0, sizeof(t));
+
+    /* the first target's headers follow n */
+    if (buf == NULL
+        || target_open(&t[0], argv + 1, argv + 5, split - 5, n) != 0)
+    {
+        return 1;
+    }
+
+    nt = 1;
+
+    if (split < argc) {
+        if (argc - split - 1 < 3) {
+            fprintf(stderr, "ttfb: after --: port path body-file\n");
+            return 2;
+        }
+
+        if (target_open(&t[1], argv + split + 1, argv + split + 4,
+                        argc - split - 4, n)
+            != 0)
+        {
+            return 1;
+        }
+
+        nt = 2;
+    }
+
+    for (k = -n / 10 - 1; k < n; k++) {          /* warm-up first */
+        for (i = 0; i < nt; i++) {
+            if (target_ask(&t[i], buf, k) != 0) {
+                return 1;
+            }
+        }
+    }
+
+    for (i = 0; i < nt; i++) {
+        qsort(t[i].tf, n, sizeof(double), cmp);
+        qsort(t[i].tt, n, sizeof(double), cmp);
+
+        printf("TTFB n=%d first_p50=%.1f first_p99=%.1f total_p50=%.1f "
+               "total_p99=%.1f bytes=%ld\n", n, pct(t[i].tf, n, 50),
+               pct(t[i].tf, n, 99), pct(t[i].tt, n, 50),
+               pct(t[i].tt, n, 99), t[i].bytes);
+
+        close(t[i].fd);
+    }
+
     return 0;
 }

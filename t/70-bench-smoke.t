@@ -94,6 +94,23 @@ for my $id (grep { !/\.s\d+$/ } @routes) {
     is($err, 0, "held rate $id: no errors");
 }
 
+# --- added latency at concurrency 1: each route and its baseline in turn
+
+my ($lat) = $md =~ /^### Added latency at concurrency 1.*?\n\n(.*?)(?:\n\n|\z)/ms;
+ok(defined $lat, 'paired latency table');
+for my $id (grep { !/^base\.|\.s\d+$/ } @routes) {
+    my @f = ($lat // '') =~ /^\| [^|]*`\Q$id\E` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| ([-+]\d+) \| ([-+]\d+) \|$/m;
+    if ($id =~ /\.cold$/) {
+        # their bodies must vary; the paired probe sends one body again
+        ok(!@f, "paired latency: no row for $id");
+        next;
+    }
+    ok(@f && $f[0] > 0 && $f[1] >= $f[0] && $f[2] > 0 && $f[3] >= $f[2],
+       "paired latency $id: p50 " . ($f[0] // '?') . ", p99 "
+       . ($f[1] // '?') . ", baseline " . ($f[2] // '?') . " / "
+       . ($f[3] // '?'));
+}
+
 # --- time to first byte, key pools, memory
 
 for my $id (qw(base.o.s20 xl.o2a.s20 base.a.s20 xl.a2o.s20)) {
