@@ -586,9 +586,9 @@ llm_anthropic_write_request(llm_arena_t *a, const llm_request_t *req,
     /* a writer failure is a string the document has no value for (NULL,
      * not UTF-8) or a real it cannot write as often as out of memory:
      * the document path tells which */
-    llm_jw_init(&jw, a);
-
-    if (llm_anthropic_write_body(&jw, a, req, opt, &p) != 0) {
+    if (llm_jw_init_for(&jw, a, req->body_len) != 0
+        || llm_anthropic_write_body(&jw, a, req, opt, &p) != 0)
+    {
         return 1;
     }
 

@@ -153,28 +153,98 @@ llm_arena_json_owned(json_t *j)
  * thread, at most LLM_ARENA_CACHE_MAX of them): a gateway at concurrency
  * 32 otherwise mallocs and frees 16 KB per request, enough to make glibc
  * trim and regrow the heap's top all the time (brk() and page faults).
+ *
+ * Larger chunks (a large body's output, its plan's arrays) are kept too,
+ * up to LLM_ARENA_BIG_BYTES in all, and given to a later need they fit:
+ * glibc maps such blocks and unmaps them when freed (or trims the heap's
+ * top past them), so a 1 MB translation took ~800 page faults, half its
+ * time.  The largest are kept first: a smaller one makes room for a
+ * larger, never the reverse.
  */
 
 #define LLM_ARENA_CACHE_SIZE  16384
 #define LLM_ARENA_CACHE_MAX   64
+#define LLM_ARENA_BIG_BYTES   (4 * 1024 * 1024)
+#define LLM_ARENA_BIG_MAX     16
 
 static __thread llm_arena_chunk_t  *llm_arena_cache;
 static __thread unsigned            llm_arena_cached;
+static __thread llm_arena_chunk_t  *llm_arena_big;      /* by size, up */
+static __thread size_t              llm_arena_big_bytes;
+static __thread unsigned            llm_arena_big_n;
 
 
+/* A chunk for csize bytes: *csize becomes what it holds (a kept large
+ * chunk may hold more) */
 static llm_arena_chunk_t *
-llm_arena_chunk_get(size_t csize)
+llm_arena_chunk_get(size_t *csize)
 {
-    llm_arena_chunk_t  *c;
+    llm_arena_chunk_t  *c, **pc;
 
-    if (csize == LLM_ARENA_CACHE_SIZE && llm_arena_cache) {
+    if (*csize == LLM_ARENA_CACHE_SIZE && llm_arena_cache) {
         c = llm_arena_cache;
         llm_arena_cache = c->next;
         llm_arena_cached--;
         return c;
     }
 
-    return malloc(LLM_ARENA_HDR + csize);
+    if (*csize > LLM_ARENA_CACHE_SIZE) {
+        /* the smallest that fits: the list goes up by size */
+        for (pc = &llm_arena_big; *pc; pc = &(*pc)->next) {
+            c = *pc;
+
+            if (c->size >= *csize) {
+                *pc = c->next;
+                llm_arena_big_bytes -= c->size;
+                llm_arena_big_n--;
+                *csize = c->size;
+                return c;
+            }
+        }
+    }
+
+    return malloc(LLM_ARENA_HDR + *csize);
+}
+
+
+/* c kept for a later need, when the large chunks kept leave it room or
+ * smaller ones can make it: 1, or 0 (not kept) */
+static int
+llm_arena_big_keep(llm_arena_chunk_t *c)
+{
+    llm_arena_chunk_t  *s, **pc;
+
+    if (c->size > LLM_ARENA_BIG_BYTES) {
+        return 0;
+    }
+
+    while (llm_arena_big_bytes + c->size > LLM_ARENA_BIG_BYTES
+           || llm_arena_big_n == LLM_ARENA_BIG_MAX)
+    {
+        s = llm_arena_big;
+
+        if (s == NULL || s->size >= c->size) {
+            return 0;
+        }
+
+        llm_arena_big = s->next;
+        llm_arena_big_bytes -= s->size;
+        llm_arena_big_n--;
+        free(s);
+    }
+
+    for (pc = &llm_arena_big; *pc && (*pc)->size < c->size;
+         pc = &(*pc)->next)
+    {
+        /* void */
+    }
+
+    c->next = *pc;
+    *pc = c;
+    llm_arena_big_bytes += c->size;
+    llm_arena_big_n++;
+
+    return 1;
 }
 
 
@@ -190,7 +260,43 @@ llm_arena_chunk_put(llm_arena_chunk_t *c)
         return;
     }
 
+    if (c->size > LLM_ARENA_CACHE_SIZE && llm_arena_big_keep(c)) {
+        return;
+    }
+
     free(c);
+}
+
+
+void
+llm_arena_drop_kept(void)
+{
+    llm_arena_chunk_t  *c;
+
+    while (llm_arena_cache) {
+        c = llm_arena_cache;
+        llm_arena_cache = c->next;
+        free(c);
+    }
+
+    while (llm_arena_big) {
+        c = llm_arena_big;
+        llm_arena_big = c->next;
+        free(c);
+    }
+
+    llm_arena_cached = 0;
+    llm_arena_big_n = 0;
+    llm_arena_big_bytes = 0;
+}
+
+
+void
+llm_arena_kept(size_t *chunks, size_t *bytes)
+{
+    *chunks = llm_arena_cached + llm_arena_big_n;
+    *bytes = (size_t) llm_arena_cached * LLM_ARENA_CACHE_SIZE
+             + llm_arena_big_bytes;
 }
 
 
@@ -260,7 +366,8 @@ llm_arena_reset(llm_arena_t *a)
 void *
 llm_arena_alloc(llm_arena_t *a, size_t size)
 {
-    size_t              need, csize;
+    int                 big;
+    size_t              csize;
     unsigned char      *p;
     llm_arena_chunk_t  *c;
 
@@ -283,19 +390,19 @@ llm_arena_alloc(llm_arena_t *a, size_t size)
 
     /* a large allocation gets its own chunk behind the current one, so the
      * current chunk's free space is not wasted */
-    csize = size > a->chunk_size / 4 ? size : a->chunk_size;
-    need = LLM_ARENA_HDR + csize;
+    big = size > a->chunk_size / 4;
+    csize = big ? size : a->chunk_size;
 
-    c = llm_arena_chunk_get(csize);
+    c = llm_arena_chunk_get(&csize);
     if (c == NULL) {
         a->failures++;
         return NULL;
     }
-    a->allocated += need;
+    a->allocated += LLM_ARENA_HDR + csize;
     c->size = csize;
     c->used = size;
 
-    if (csize == size && a->chunks) {
+    if (big && a->chunks) {
         c->next = a->chunks->next;
         a->chunks->next = c;
 

@@ -40,6 +40,13 @@ void llm_arena_free(llm_arena_t *a);
  * held through llm_arena_keep. */
 void llm_arena_reset(llm_arena_t *a);
 
+/* What this thread keeps of freed arenas' chunks for later ones: chunks
+ * of a translation's size (up to 1 MB) and larger ones (up to 4 MB) */
+void llm_arena_kept(size_t *chunks, size_t *bytes);
+
+/* All of it freed (tests) */
+void llm_arena_drop_kept(void);
+
 /* NULL on out of memory */
 void *llm_arena_alloc(llm_arena_t *a, size_t size);
 void *llm_arena_calloc(llm_arena_t *a, size_t n, size_t size);

@@ -243,6 +243,9 @@ typedef struct {
     llm_effort_e       effort;
 
     llm_str_t          user;                    /* end-user id */
+
+    size_t             body_len;    /* the client's body's, 0 unknown: the
+                                       writers size the upstream's by it */
 } llm_request_t;
 
 

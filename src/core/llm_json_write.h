@@ -66,6 +66,32 @@ size_t llm_jw_real_short(char *buf, double v);
 int llm_jw_value(llm_jw_t *w, const json_t *j);
 
 
+/* An empty writer into a's memory, with room for about the body of
+ * body_len bytes it translates (0: unknown) when that is large: one
+ * allocation for it instead of a doubling from 512 bytes, whose steps add
+ * up to twice the body (and each large, llm_arena.c) */
+static inline int
+llm_jw_init_for(llm_jw_t *w, llm_arena_t *a, size_t body_len)
+{
+    size_t  cap;
+
+    llm_jw_init(w, a);
+
+    if (body_len < 16384) {
+        return 0;
+    }
+
+    cap = body_len + body_len / 8;
+
+    w->data = llm_arena_alloc(a, cap);
+    if (w->data == NULL) {
+        return -1;
+    }
+
+    w->cap = cap;
+    return 0;
+}
+
 /* Room for n more bytes and the terminating NUL.  The test is inline:
  * it comes before every token written, and almost always passes. */
 static inline int

@@ -872,13 +872,13 @@ llm_openai_write_request(llm_arena_t *a, const llm_request_t *req,
 {
     llm_jw_t  jw;
 
-    llm_jw_init(&jw, a);
-
     /* a failure is a refusal (tool_choice), out of memory, a string that
      * is not UTF-8 or a real that is not finite, which the emitter
      * handles in its own way (a member left out, or an error): declined,
      * and the emitter decides */
-    if (llm_openai_write_request_body(&jw, a, req, opt, w) != 0) {
+    if (llm_jw_init_for(&jw, a, req->body_len) != 0
+        || llm_openai_write_request_body(&jw, a, req, opt, w) != 0)
+    {
         return 1;
     }
 

@@ -92,6 +92,8 @@ llm_parse_request_in_arena(llm_translation_t *t, const char *body, size_t len,
         t->req.model = *path_model;
     }
 
+    t->req.body_len = len;
+
     if (c->read_request != NULL) {
         saved = t->req;
         nwarn = t->warn.n;
