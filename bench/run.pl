@@ -22,7 +22,9 @@
 # baseline in turn, request by request), the CPU per request of the
 # non-streaming routes at a held rate (32 connections, each waiting
 # BENCH_PACE_MS before every request: the worker is not saturated, so
-# its batching is the same for every route), key selection cost with
+# its batching is the same for every route), the same with each route
+# and its baseline run at once, one on a twin gateway of the same
+# configuration (then swapped), key selection cost with
 # large key pools; and first of all, on the fresh worker, its RSS with 64
 # concurrent long streams.
 #
@@ -496,6 +498,17 @@ http {
 $servers}
 EOF
 
+# the twin gateway: the same configuration on ports of its own, for the
+# runs of a route and its baseline at once (each on one of the two)
+my %TWIN;   # gw's port -> the twin's
+{
+    make_path("$run/gw2/logs");
+    my $conf = slurp("$run/gw/nginx.conf");
+    $conf =~ s{listen 127\.0\.0\.1:(\d+)}
+              {"listen 127.0.0.1:" . ($TWIN{$1} = free_port())}ge;
+    spew("$run/gw2/nginx.conf", $conf);
+}
+
 # ---------------------------------------------------------------- processes
 
 sub start_nginx {
@@ -578,15 +591,17 @@ sub rss_kb {
 my $mock_master = start_nginx("$run/mock", values %mport);
 my $gw_master = start_nginx("$run/gw",
     map { $_->{port} } @ROUTES, @TTFB, @KEYROUTES, @MEMROUTES);
-my (@mock_w, @gw_w);
+my $gw2_master = start_nginx("$run/gw2", values %TWIN);
+my (@mock_w, @gw_w, @gw2_w);
 for (1 .. 200) {
     @mock_w = workers($mock_master);
     @gw_w = workers($gw_master);
-    last if @mock_w == 1 && @gw_w == 1;
+    @gw2_w = workers($gw2_master);
+    last if @mock_w == 1 && @gw_w == 1 && @gw2_w == 1;
     sleep 0.025;
 }
-die "bench: expected 1 worker each, found mock @mock_w, gateway @gw_w\n"
-    unless @mock_w == 1 && @gw_w == 1;
+die "bench: expected 1 worker each, found mock @mock_w, gateway @gw_w, "
+    . "twin @gw2_w\n" unless @mock_w == 1 && @gw_w == 1 && @gw2_w == 1;
 
 sub headers_for {
     my ($r) = @_;
@@ -644,25 +659,66 @@ sub next_vary {
     return ++$VARY;
 }
 
-sub wrk {
+# wrk's command for route r at concurrency c (a{port}: another port, the
+# twin's), bounded in time
+sub wrk_cmd {
     my ($r, $c, %a) = @_;
     my $dur = $a{dur} // $DUR;
-    my $url = "http://127.0.0.1:$r->{port}$PATH{$r->{client}}";
+    my $url = "http://127.0.0.1:" . ($a{port} // $r->{port})
+            . $PATH{$r->{client}};
     # wrk's -d takes whole seconds; SIGINT ends a run early, with results
     my $whole = POSIX::ceil($dur);
-    my @cmd = ('wrk', '-t1', "-c$c", "-d${whole}s", '--timeout', '10s',
-               '-s', "$top/bench/wrk.lua", $url, '--',
-               $body{$r->{body}}, headers_for($r),
-               $MAXREQ ? ("max=$MAXREQ") : (),
-               $a{pace} ? ("pace=$a{pace}") : (),
-               $r->{vary} ? ('vary=' . next_vary()) : ());
+    my @limit = $whole == $dur ? ('timeout', '-k', '5', $dur + 30)
+                               : ('timeout', '-s', 'INT', '-k', '5', $dur);
+    return (@limit, 'wrk', '-t1', "-c$c", "-d${whole}s", '--timeout', '10s',
+            '-s', "$top/bench/wrk.lua", $url, '--',
+            $body{$r->{body}}, headers_for($r),
+            $MAXREQ ? ("max=$MAXREQ") : (),
+            $a{pace} ? ("pace=$a{pace}") : (),
+            $r->{vary} ? ('vary=' . next_vary()) : ());
+}
+
+# wrk's summary line of route r's run
+sub wrk_summary {
+    my ($r, $out) = @_;
+    my %s = $out =~ /(\w+)=(\d+)/g;
+    die "bench: wrk gave no summary for $r->{id}:\n$out\n"
+        unless $out =~ /^BENCH /m && $s{requests};
+    return %s;
+}
+
+# Route a on the gateway and route b on its twin at once (32 connections
+# each, at the held rate): the CPU per request of each one's worker.
+# What slows this shared machine then slows both.
+sub wrk_both {
+    my ($a, $b) = @_;
+    my @cmd_a = wrk_cmd($a, 32, pace => $PACE);
+    my @cmd_b = wrk_cmd($b, 32, pace => $PACE, port => $TWIN{$b->{port}});
+    my ($ca, $cb) = (cpu_us(@gw_w), cpu_us(@gw2_w));
+    open my $fa, '-|', @cmd_a or die "bench: wrk: $!\n";
+    open my $fb, '-|', @cmd_b or die "bench: wrk: $!\n";
+    local $/;
+    my ($oa, $ob) = (scalar <$fa>, scalar <$fb>);
+    close $fa;
+    close $fb;
+    ($ca, $cb) = (cpu_us(@gw_w) - $ca, cpu_us(@gw2_w) - $cb);
+    my %sa = wrk_summary($a, $oa);
+    my %sb = wrk_summary($b, $ob);
+    return map { { rps => $_->[1]{requests} / ($_->[1]{duration_us} / 1e6),
+                   cpu => $_->[0] / $_->[1]{requests},
+                   errors => $_->[1]{errors} + $_->[1]{status}
+                             + $_->[1]{timeout} } }
+           [$ca, \%sa], [$cb, \%sb];
+}
+
+sub wrk {
+    my ($r, $c, %a) = @_;
+    my @cmd = wrk_cmd($r, $c, %a);
     my $c0 = cpu_us(@gw_w);
     my ($u0, $k0) = ticks_us(@gw_w);
     my $m0 = cpu_us(@mock_w);
     my $t0 = time;
-    my @limit = $whole == $dur ? ('timeout', '-k', '5', $dur + 30)
-                               : ('timeout', '-s', 'INT', '-k', '5', $dur);
-    open my $fh, '-|', @limit, @cmd or die "bench: wrk: $!\n";
+    open my $fh, '-|', @cmd or die "bench: wrk: $!\n";
     local $/;
     my $out = <$fh>;
     close $fh;
@@ -671,9 +727,7 @@ sub wrk {
     my ($u1, $k1) = ticks_us(@gw_w);
     my $usr = $k1 > $k0 ? $cpu * ($u1 - $u0) / ($k1 - $k0) : 0;
     my $mcpu = cpu_us(@mock_w) - $m0;
-    my %s = $out =~ /(\w+)=(\d+)/g;
-    die "bench: wrk gave no summary for $r->{id}:\n$out\n"
-        unless $out =~ /^BENCH /m && $s{requests};
+    my %s = wrk_summary($r, $out);
     my $n = $s{requests};
     return {
         id => $r->{id}, conc => $c, n => $n,
@@ -849,6 +903,31 @@ for my $rep (1 .. $REPEAT) {
     }
 }
 
+# each non-streaming route and its baseline at once, at the held rate,
+# one on the gateway and the other on its twin, then the other way
+# round: a route's ratio is the geometric mean of the two (which gateway
+# ran which cancels out), the table's the median over the repeats.  Runs
+# one after the other (the tables above) each meet the machine's other
+# tenants as they are then: the same route's ratio moved by about 0.05
+# between runs, as much as the module adds to a small request
+my %AO;   # id -> [{ratio, cpu, base_cpu, errors}]
+for my $rep (1 .. $REPEAT) {
+    for my $r (grep { $_->{base} } @PACED) {
+        my $b = $ROUTE{$r->{base}};
+        my ($b1, $r1) = wrk_both($b, $r);
+        my ($r2, $b2) = wrk_both($r, $b);
+        my $x = sqrt($r1->{cpu} / $b1->{cpu} * $r2->{cpu} / $b2->{cpu});
+        push @{ $AO{$r->{id}} }, { ratio => $x,
+            cpu => ($r1->{cpu} + $r2->{cpu}) / 2,
+            base_cpu => ($b1->{cpu} + $b2->{cpu}) / 2,
+            errors => $r1->{errors} + $r2->{errors} + $b1->{errors}
+                      + $b2->{errors} };
+        printf STDERR "rep %d once %-17s cpu %5.1f / %5.1f, %5.1f / %5.1f "
+            . "us/req  x base %.2f\n", $rep, $r->{id}, $r1->{cpu},
+            $b1->{cpu}, $r2->{cpu}, $b2->{cpu}, $x;
+    }
+}
+
 # key pools: base.o and every pool size, alternating
 my %KR;
 for my $rep (1 .. (@KEYROUTES ? $REPEAT : 0)) {
@@ -887,6 +966,10 @@ if (defined $ENV{BENCH_ONLY}) {
         printf "held  %-17s cpu %7.1f us/req  x base %s  user x base %s\n",
             $r->{id}, median(map { $_->{cpu} } @{ $PR{$r->{id}} }),
             held_cell($r, 'cpu'), held_cell($r, 'usr');
+    }
+    for my $r (grep { $_->{base} } @PACED) {
+        printf "once  %-17s cpu x base %.2f (with its baseline, at once)\n",
+            $r->{id}, median(map { $_->{ratio} } @{ $AO{$r->{id}} });
     }
     for my $r (@PAIRED) {
         my @v = @{ $LAT{$r->{id}} };
@@ -1046,6 +1129,23 @@ for my $r (@PACED) {
         median(map { $_->{cpu} } @v),
         held_cell($r, 'cpu'), median(map { $_->{usr} } @v),
         held_cell($r, 'usr'), $err);
+}
+
+push @md, '';
+push @md, '### A route and its baseline at once (the held rate, one on each '
+        . 'of two gateways of the same configuration, then swapped)';
+push @md, '';
+push @md, '| route | CPU µs/req | baseline CPU µs/req | CPU × base | errors |';
+push @md, '|---|--:|--:|--:|--:|';
+for my $r (grep { $_->{base} } @PACED) {
+    my @v = @{ $AO{$r->{id}} };
+    my $err = 0;
+    $err += $_->{errors} for @v;
+    $bad++ if $err;
+    push @md, sprintf('| %s `%s` | %.1f | %.1f | %.2f | %d |', $r->{label},
+        $r->{id}, median(map { $_->{cpu} } @v),
+        median(map { $_->{base_cpu} } @v),
+        median(map { $_->{ratio} } @v), $err);
 }
 
 push @md, '';

@@ -94,6 +94,19 @@ for my $id (grep { !/\.s\d+$/ } @routes) {
     is($err, 0, "held rate $id: no errors");
 }
 
+# --- each route and its baseline at once, on the gateway and its twin
+
+my ($once) = $md =~ /^### A route and its baseline at once.*?\n\n(.*?)(?:\n\n|\z)/ms;
+ok(defined $once, 'at-once table');
+for my $id (grep { !/^base\.|\.s\d+$/ } @routes) {
+    my ($cpu, $bcpu, $x, $err) = ($once // '') =~
+        /^\| [^|]*`\Q$id\E` \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \|$/m;
+    ok(defined $x && $cpu > 0 && $bcpu > 0 && $x > 0,
+       "at once $id: CPU " . ($cpu // '?') . " against " . ($bcpu // '?')
+       . ", ratio " . ($x // '?'));
+    is($err, 0, "at once $id: no errors");
+}
+
 # --- added latency at concurrency 1: each route and its baseline in turn
 
 my ($lat) = $md =~ /^### Added latency at concurrency 1.*?\n\n(.*?)(?:\n\n|\z)/ms;
