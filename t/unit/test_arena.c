@@ -154,16 +154,30 @@ test_bounds(void)
     ok(kept_chunks() == 3 && kept_bytes() == 4000000,
        "a larger one kept in place of smaller ones", NULL);
 
-    alloc_one(&a[0], 500000, 'm');
-    ok(kept_chunks() == 2 && kept_bytes() == 3000000,
-       "(a need taking one of 1 MB)", NULL);
+    /* all three taken, and a new chunk of 600 KB; the 600 KB one freed
+     * first is kept, then gives way to the 2 MB one */
+    alloc_one(&a[0], 1000000, 'm');
+    alloc_one(&a[1], 1000000, 'm');
+    alloc_one(&a[2], 2000000, 'm');
+    alloc_one(&a[3], 600000, 'm');
+    ok(kept_chunks() == 0, "(all taken)", NULL);
+    llm_arena_free(&a[3]);
     llm_arena_free(&a[0]);
-    alloc_one(&a[0], 700000, 'n');
-    llm_arena_free(&a[0]);
+    llm_arena_free(&a[1]);
+    ok(kept_chunks() == 3 && kept_bytes() == 2600000, "(three kept)", NULL);
+    llm_arena_free(&a[2]);
     ok(kept_chunks() == 3 && kept_bytes() == 4000000,
-       "(given back)", NULL);
-    alloc_one(&a[0], 900000, 'o');
+       "a smaller one gives way to a larger", NULL);
+
+    /* the same, the 600 KB one freed last: all 4 MB are larger */
+    alloc_one(&a[0], 1000000, 'n');
+    alloc_one(&a[1], 1000000, 'n');
+    alloc_one(&a[2], 2000000, 'n');
+    alloc_one(&a[3], 600000, 'n');
     llm_arena_free(&a[0]);
+    llm_arena_free(&a[1]);
+    llm_arena_free(&a[2]);
+    llm_arena_free(&a[3]);
     ok(kept_chunks() == 3 && kept_bytes() == 4000000,
        "a smaller one is not kept in place of larger ones", NULL);
 
