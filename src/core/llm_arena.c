@@ -212,9 +212,25 @@ llm_arena_chunk_get(size_t *csize)
 static int
 llm_arena_big_keep(llm_arena_chunk_t *c)
 {
+    size_t              bytes;
+    unsigned            n;
     llm_arena_chunk_t  *s, **pc;
 
-    if (c->size > LLM_ARENA_BIG_BYTES) {
+    /* whether the smaller ones, let go from the smallest, make room:
+     * none is let go for nothing */
+    bytes = llm_arena_big_bytes;
+    n = llm_arena_big_n;
+
+    for (s = llm_arena_big;
+         s && s->size < c->size
+         && (bytes + c->size > LLM_ARENA_BIG_BYTES || n == LLM_ARENA_BIG_MAX);
+         s = s->next)
+    {
+        bytes -= s->size;
+        n--;
+    }
+
+    if (bytes + c->size > LLM_ARENA_BIG_BYTES || n == LLM_ARENA_BIG_MAX) {
         return 0;
     }
 
@@ -222,11 +238,6 @@ llm_arena_big_keep(llm_arena_chunk_t *c)
            || llm_arena_big_n == LLM_ARENA_BIG_MAX)
     {
         s = llm_arena_big;
-
-        if (s == NULL || s->size >= c->size) {
-            return 0;
-        }
-
         llm_arena_big = s->next;
         llm_arena_big_bytes -= s->size;
         llm_arena_big_n--;

@@ -181,6 +181,18 @@ test_bounds(void)
     ok(kept_chunks() == 3 && kept_bytes() == 4000000,
        "a smaller one is not kept in place of larger ones", NULL);
 
+    /* 0.5 and 3.5 MB kept: a new 1 MB one does not fit even without
+     * the 0.5 MB one, which stays */
+    llm_arena_drop_kept();
+    alloc_one(&a[0], 500000, 'o');
+    alloc_one(&a[1], 3500000, 'o');
+    alloc_one(&a[2], 1000000, 'o');
+    llm_arena_free(&a[0]);
+    llm_arena_free(&a[1]);
+    llm_arena_free(&a[2]);
+    ok(kept_chunks() == 2 && kept_bytes() == 4000000,
+       "none let go for a chunk that would not fit anyway", NULL);
+
     llm_arena_drop_kept();
     alloc_one(&a[0], 5 * MB, 'p');
     llm_arena_free(&a[0]);
