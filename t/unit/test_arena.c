@@ -42,6 +42,24 @@ alloc_one(llm_arena_t *a, size_t n, int v)
 }
 
 
+/* Arenas of one allocation each, of the n sizes in turn, then freed in
+ * the same order */
+static void
+alloc_free(const size_t *sizes, size_t n)
+{
+    size_t       i;
+    llm_arena_t  a[8];
+
+    for (i = 0; i < n && i < 8; i++) {
+        alloc_one(&a[i], sizes[i], (int) i);
+    }
+
+    for (i = 0; i < n && i < 8; i++) {
+        llm_arena_free(&a[i]);
+    }
+}
+
+
 static size_t
 kept_bytes(void)
 {
@@ -140,17 +158,12 @@ test_bounds(void)
 
     /* 1 MB chunks: four fit in 4 MB; 2 MB next: one of them goes */
     llm_arena_drop_kept();
-    for (i = 0; i < 5; i++) {
-        alloc_one(&a[i], 1000000, 'k');
-    }
-    for (i = 0; i < 5; i++) {
-        llm_arena_free(&a[i]);
-    }
+    alloc_free((size_t[]) { 1000000, 1000000, 1000000, 1000000, 1000000 },
+               5);
     ok(kept_chunks() == 4 && kept_bytes() == 4000000,
        "up to 4 MB of large chunks kept", NULL);
 
-    alloc_one(&a[0], 2000000, 'l');
-    llm_arena_free(&a[0]);
+    alloc_free((size_t[]) { 2000000 }, 1);
     ok(kept_chunks() == 3 && kept_bytes() == 4000000,
        "a larger one kept in place of smaller ones", NULL);
 
@@ -170,32 +183,19 @@ test_bounds(void)
        "a smaller one gives way to a larger", NULL);
 
     /* the same, the 600 KB one freed last: all 4 MB are larger */
-    alloc_one(&a[0], 1000000, 'n');
-    alloc_one(&a[1], 1000000, 'n');
-    alloc_one(&a[2], 2000000, 'n');
-    alloc_one(&a[3], 600000, 'n');
-    llm_arena_free(&a[0]);
-    llm_arena_free(&a[1]);
-    llm_arena_free(&a[2]);
-    llm_arena_free(&a[3]);
+    alloc_free((size_t[]) { 1000000, 1000000, 2000000, 600000 }, 4);
     ok(kept_chunks() == 3 && kept_bytes() == 4000000,
        "a smaller one is not kept in place of larger ones", NULL);
 
     /* 0.5 and 3.5 MB kept: a new 1 MB one does not fit even without
      * the 0.5 MB one, which stays */
     llm_arena_drop_kept();
-    alloc_one(&a[0], 500000, 'o');
-    alloc_one(&a[1], 3500000, 'o');
-    alloc_one(&a[2], 1000000, 'o');
-    llm_arena_free(&a[0]);
-    llm_arena_free(&a[1]);
-    llm_arena_free(&a[2]);
+    alloc_free((size_t[]) { 500000, 3500000, 1000000 }, 3);
     ok(kept_chunks() == 2 && kept_bytes() == 4000000,
        "none let go for a chunk that would not fit anyway", NULL);
 
     llm_arena_drop_kept();
-    alloc_one(&a[0], 5 * MB, 'p');
-    llm_arena_free(&a[0]);
+    alloc_free((size_t[]) { 5 * MB }, 1);
     ok(kept_chunks() == 0, "one over 4 MB is never kept", NULL);
 
     bounded = 1;
