@@ -45,8 +45,11 @@ for my $s (qw(s20 s1000)) {
     push @routes, "base.o.$s", "xl.o2a.$s", "base.a.$s", "xl.a2o.$s";
 }
 
+# (the main table only: the later tables' rows have the same start, and
+# a number where this one has the concurrency)
+my ($main) = $md =~ /^(.*?)^### /ms;
 my %row;
-for my $line (split /\n/, $md) {
+for my $line (split /\n/, $main // '') {
     next unless $line =~ /^\| [^|]*`([\w.]+)` \| (\d+) \|(.*)\|$/;
     my ($id, $c, $rest) = ($1, $2, $3);
     my @f = map { s/^\s+|\s+$//gr } split /\|/, $rest;
