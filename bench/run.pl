@@ -879,12 +879,12 @@ for my $rep (1 .. $REPEAT) {
 # shared machine falls on both (two wrk runs one after the other each
 # take their own: a route's p99 over five 2 s runs went from 0.15 to
 # 3.7 ms); not the routes whose bodies vary (the same body is sent again)
-my %ROUTE = map { $_->{id} => $_ } @ROUTES;
+my %byid = map { $_->{id} => $_ } @ROUTES;
 my @PAIRED = grep { $_->{base} && !$_->{vary} } @PACED;
 my %LAT;   # id -> [{p50, p99, base_p50, base_p99}]
 for my $rep (1 .. $REPEAT) {
     for my $r (@PAIRED) {
-        my $b = $ROUTE{$r->{base}};
+        my $b = $byid{$r->{base}};
         my @cmd = ('timeout', '120', "$o{bin}/ttfb", $r->{port},
                    $PATH{$r->{client}}, $body{$r->{body}}, $LAT_N,
                    headers_for($r), '--', $b->{port}, $PATH{$b->{client}},
@@ -910,10 +910,11 @@ for my $rep (1 .. $REPEAT) {
 # one after the other (the tables above) each meet the machine's other
 # tenants as they are then: the same route's ratio moved by about 0.05
 # between runs, as much as the module adds to a small request
+my @ONCE = grep { $_->{base} } @PACED;
 my %AO;   # id -> [{ratio, cpu, base_cpu, errors}]
 for my $rep (1 .. $REPEAT) {
-    for my $r (grep { $_->{base} } @PACED) {
-        my $b = $ROUTE{$r->{base}};
+    for my $r (@ONCE) {
+        my $b = $byid{$r->{base}};
         my ($b1, $r1) = wrk_both($b, $r);
         my ($r2, $b2) = wrk_both($r, $b);
         my $x = sqrt($r1->{cpu} / $b1->{cpu} * $r2->{cpu} / $b2->{cpu});
@@ -967,7 +968,7 @@ if (defined $ENV{BENCH_ONLY}) {
             $r->{id}, median(map { $_->{cpu} } @{ $PR{$r->{id}} }),
             held_cell($r, 'cpu'), held_cell($r, 'usr');
     }
-    for my $r (grep { $_->{base} } @PACED) {
+    for my $r (@ONCE) {
         printf "once  %-17s cpu x base %.2f (with its baseline, at once)\n",
             $r->{id}, median(map { $_->{ratio} } @{ $AO{$r->{id}} });
     }
@@ -1030,7 +1031,6 @@ sub held_ratio {
                   @{ $PR{$r->{id}} });
 }
 
-my %byid = map { $_->{id} => $_ } @ROUTES, @TTFB, @KEYROUTES;
 my @md;
 my $nproc = `nproc 2>/dev/null` || '?';
 chomp $nproc;
@@ -1137,7 +1137,7 @@ push @md, '### A route and its baseline at once (the held rate, one on each '
 push @md, '';
 push @md, '| route | CPU µs/req | baseline CPU µs/req | CPU × base | errors |';
 push @md, '|---|--:|--:|--:|--:|';
-for my $r (grep { $_->{base} } @PACED) {
+for my $r (@ONCE) {
     my @v = @{ $AO{$r->{id}} };
     my $err = 0;
     $err += $_->{errors} for @v;
