@@ -4003,6 +4003,7 @@ const llm_codec_t  llm_anthropic_codec = {
     llm_anthropic_parse_request,
     llm_anthropic_check_request,
     llm_anthropic_read_request,
+    llm_anthropic_read_tools,
     llm_anthropic_emit_request,
     llm_anthropic_write_request,
     llm_anthropic_parse_response,

@@ -61,6 +61,10 @@ int llm_anthropic_write_response(llm_arena_t *a, const llm_response_t *resp,
 int llm_anthropic_read_request(llm_arena_t *a, const char *body,
     size_t len, llm_request_t *req, llm_warnings_t *w);
 
+/* The codec's read_tools (llm_anthropic_read.c, llm_ir.h): the tools
+ * read_request left deferred, read: 0, or -1. */
+int llm_anthropic_read_tools(llm_arena_t *a, llm_request_t *req);
+
 /* The codec's read_response (llm_anthropic_read.c): the Messages answer
  * straight from the bytes into the IR, as parse_response reads its
  * document. */

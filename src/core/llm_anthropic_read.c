@@ -1411,6 +1411,60 @@ llm_anthropic_rq_tools(llm_arena_t *a, llm_jpull_t *j, llm_request_t *req,
 }
 
 
+/* tools, found in the memo (llm_ir.h, deferred tools) or read; read
+ * with no server tool dropped (no warning), they are the writers' to
+ * keep */
+static int
+llm_anthropic_rq_tools_once(llm_arena_t *a, llm_jpull_t *j,
+    llm_request_t *req, size_t *dropped)
+{
+    int                   rc;
+    size_t                n, before;
+    const unsigned char  *start;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_ARRAY) {
+        return llm_anthropic_rq_tools(a, j, req, dropped);   /* refused */
+    }
+
+    start = j->p;
+
+    rc = llm_request_tools_recall(a, req, LLM_DIALECT_ANTHROPIC,
+                                  (const char *) start,
+                                  (size_t) (j->end - start), &n);
+    if (rc != 0) {
+        j->p += (rc == 1) ? n : 0;
+        return rc == 1 ? 0 : -1;
+    }
+
+    before = *dropped;
+
+    rc = llm_anthropic_rq_tools(a, j, req, dropped);
+
+    if (rc == 0 && *dropped == before) {
+        llm_request_tools_read(req, LLM_DIALECT_ANTHROPIC,
+                               (const char *) start,
+                               (size_t) (j->p - start));
+    }
+
+    return rc;
+}
+
+
+int
+llm_anthropic_read_tools(llm_arena_t *a, llm_request_t *req)
+{
+    size_t       dropped;
+    llm_jpull_t  j;
+
+    dropped = 0;
+    llm_jpull_init(&j, req->tools_src.data, req->tools_src.len);
+
+    return (llm_anthropic_rq_tools(a, &j, req, &dropped) == 0
+            && dropped == 0 && llm_jpull_peek(&j) == 0 && j.p == j.end)
+           ? 0 : -1;
+}
+
+
 /* tool_choice (llm_anthropic_parse_tool_choice): a type, a name for
  * "tool", disable_parallel_tool_use a boolean when not null; other
  * members ignored. */
@@ -1869,7 +1923,9 @@ stop_sequences:
     return llm_jpull_null(j) ? 0 : llm_anthropic_rq_stop(a, j, req);
 
 tools:
-    return llm_jpull_null(j) ? 0 : llm_anthropic_rq_tools(a, j, req, dropped);
+    return llm_jpull_null(j) ? 0
+                             : llm_anthropic_rq_tools_once(a, j, req,
+                                                           dropped);
 
 tool_choice:
     return llm_jpull_null(j) ? 0 : llm_anthropic_rq_tool_choice(a, j, req);

@@ -387,15 +387,32 @@ static int
 llm_anthropic_write_tools(llm_jw_t *w, const llm_request_t *req)
 {
     int                disable;
-    size_t             i;
+    size_t             i, at;
     const char        *type;
+    const llm_str_t   *text;
     const llm_tool_t  *tool;
+
+    if (llm_jw_lit(w, ",\"tools\":") != 0) {
+        return -1;
+    }
+
+    at = w->len;
+
+    /* deferred (llm_ir.h): as written for them before, or read first */
+    if (req->tools_text.data != NULL) {
+        text = llm_request_tools_written(req, LLM_DIALECT_ANTHROPIC);
+        if (text == NULL || llm_jw_raw(w, text->data, text->len) != 0) {
+            return -1;
+        }
+
+        goto choice;
+    }
 
     for (i = 0; i < req->ntools; i++) {
         tool = &req->tools[i];
 
         if ((i ? llm_jw_lit(w, ",{\"name\":")
-               : llm_jw_lit(w, ",\"tools\":[{\"name\":")) != 0
+               : llm_jw_lit(w, "[{\"name\":")) != 0
             || llm_anthropic_write_str(w, &tool->name) != 0
             || llm_jw_lit(w, ",\"input_schema\":") != 0
             || llm_anthropic_write_schema(w, tool) != 0)
@@ -420,6 +437,11 @@ llm_anthropic_write_tools(llm_jw_t *w, const llm_request_t *req)
     if (llm_jw_lit(w, "]") != 0) {
         return -1;
     }
+
+    llm_request_tools_wrote(req, LLM_DIALECT_ANTHROPIC, w->data + at,
+                            w->len - at);
+
+choice:
 
     type = llm_anthropic_tool_choice(req, &disable);
     if (type == NULL) {

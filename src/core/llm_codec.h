@@ -118,6 +118,12 @@ typedef struct {
     int     (*read_request)(llm_arena_t *a, const char *body, size_t len,
                 llm_request_t *req, llm_warnings_t *w);
 
+    /* Deferred tools (llm_ir.h): the client's "tools" value read_request
+     * left unread, req->tools_src, read into req->tools as read_request
+     * reads it (NULL: the dialect defers none).  0, or -1 out of memory
+     * (or bytes read_request would not take: never). */
+    int     (*read_tools)(llm_arena_t *a, llm_request_t *req);
+
     /* IR -> upstream body; a new reference, or NULL with err set when the
      * request cannot be expressed in this dialect (400). */
     json_t *(*emit_request)(llm_arena_t *a, const llm_request_t *req,

@@ -3702,6 +3702,7 @@ const llm_codec_t  llm_gemini_codec = {
     llm_gemini_parse_request,
     llm_gemini_check_request,
     NULL,                          /* read_request: none yet */
+    NULL,                          /* read_tools: no fast read */
     llm_gemini_emit_request,
     NULL,                          /* write_request: none yet */
     llm_gemini_parse_response,

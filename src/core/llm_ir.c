@@ -506,6 +506,10 @@ llm_request_build_deferred(llm_arena_t *a, llm_request_t *req)
     size_t        i, k;
     llm_block_t  *b;
 
+    if (llm_request_read_deferred_tools(a, req) != 0) {
+        return -1;
+    }
+
     for (i = 0; i < req->ntools; i++) {
         if (req->tools[i].schema_json.data != NULL) {
             req->tools[i].schema = llm_request_build_one(a,

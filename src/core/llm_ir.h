@@ -42,7 +42,13 @@
  *     llm_json_canonical_object): the text stands for the document, and a
  *     fast writer copies it.  Only the fast writers take such an IR;
  *     llm_request_build_deferred makes it the document path's IR before
- *     anything else reads it (llm_translate.c).
+ *     anything else reads it (llm_translate.c).  A fast read may also
+ *     leave a client's whole "tools" value unread when the memo
+ *     (llm_json_memo.h) holds what a fast writer wrote for the same
+ *     bytes: a writer of that dialect copies the text; any other reader
+ *     of the tools has them read first (llm_request_read_deferred_tools).
+ *     The client's body must stay, unchanged, until the request is
+ *     written.
  *   - Warnings (llm_warn) are short "<field>:<action>" strings, e.g.
  *     "seed:dropped", "temperature:clamped", "stop:truncated",
  *     "system:hoisted"; the glue reports them in a response header.
@@ -234,6 +240,19 @@ typedef struct {
     llm_str_t          tool_choice_name;
     int                parallel_tool_calls;     /* -1 unset, 0, 1 */
 
+    /* Deferred tools (above).  tools_src is the client's "tools" value,
+     * its bytes in the client's body, and tools_src_dialect the body's
+     * dialect (NONE: unset): set when a fast read read them without a
+     * warning, so that a writer may keep what it writes for them
+     * (llm_request_tools_wrote).  tools_text.data != NULL when instead
+     * the fast read found what a writer for tools_text_dialect wrote
+     * for them before: tools[] is then not read (NULL, ntools their
+     * number) and tools_text is that text. */
+    llm_str_t          tools_src;
+    llm_dialect_e      tools_src_dialect;
+    llm_str_t          tools_text;
+    llm_dialect_e      tools_text_dialect;
+
     llm_format_e       format;
     llm_str_t          format_name;
     json_t            *format_schema;
@@ -338,8 +357,35 @@ void llm_error_set(llm_error_t *err, llm_err_kind_e kind, const char *fmt,
     ;
 void llm_warn(llm_warnings_t *w, const char *what);
 
-/* Builds req's deferred values (see above): 0, or -1 out of memory. */
+/* Builds req's deferred values (see above), its deferred tools read:
+ * 0, or -1 out of memory. */
 int llm_request_build_deferred(llm_arena_t *a, llm_request_t *req);
+
+/* Deferred tools (see above).  A fast read of dialect d at a client's
+ * "tools" value (avail bytes at p): 1 when the memo holds what a writer
+ * wrote for it, req's tools then deferred and *len the value's length;
+ * 0 when not; -1 out of memory. */
+int llm_request_tools_recall(llm_arena_t *a, llm_request_t *req,
+    llm_dialect_e d, const char *p, size_t avail, size_t *len);
+
+/* The fast read of dialect d read the tools value of len bytes at p into
+ * req->tools without a warning. */
+void llm_request_tools_read(llm_request_t *req, llm_dialect_e d,
+    const char *p, size_t len);
+
+/* For a writer of dialect d: the text of req's deferred tools when they
+ * were written for d, else NULL (then, when req->tools_text.data is not
+ * NULL, the tools must be read first). */
+const llm_str_t *llm_request_tools_written(const llm_request_t *req,
+    llm_dialect_e d);
+
+/* A writer of dialect d wrote req->tools as the len bytes at text: kept
+ * in the memo for the client's bytes when a fast read read them. */
+void llm_request_tools_wrote(const llm_request_t *req, llm_dialect_e d,
+    const char *text, size_t len);
+
+/* req's deferred tools read into req->tools: 0, or -1 out of memory. */
+int llm_request_read_deferred_tools(llm_arena_t *a, llm_request_t *req);
 void llm_utf8_sanitize(char *s);
 
 int llm_err_kind_status(llm_err_kind_e kind);

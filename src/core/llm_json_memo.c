@@ -10,7 +10,8 @@
  * first: one sent only once costs no copy (a table of fingerprints
  * remembers the first time).  Room is made by letting go the set's least
  * recently used entry, and, past the size, others in turn around the
- * table.
+ * table.  An entry may hold a result too (what a writer made of the
+ * value), in a copy of its own, counted in the size.
  */
 
 #include <stdlib.h>
@@ -31,8 +32,12 @@ typedef struct {
     uint64_t   tail;                    /* its last bytes' hash */
     uint64_t   used;                    /* the memo's clock then */
     char      *text;                    /* NULL: free */
+    char      *result;                  /* NULL: none */
     uint32_t   len;
     uint32_t   info;                    /* the canonical verdict's */
+    uint32_t   rlen;
+    uint32_t   rinfo;                   /* the result's verdict's */
+    unsigned   rdialect;
     unsigned   verdicts;
 } llm_json_memo_entry_t;
 
@@ -43,6 +48,7 @@ static struct {
     size_t                  size;
     size_t                  bytes;
     size_t                  values;
+    size_t                  results;
     size_t                  hand;       /* the next to let go for room */
     uint64_t                clock;
     uint64_t                found;
@@ -79,9 +85,28 @@ llm_json_memo_set(uint64_t h)
 }
 
 
+/* the result of e let go (its verdict with it) */
+static void
+llm_json_memo_drop_result(llm_json_memo_entry_t *e)
+{
+    if (e->result != NULL) {
+        free(e->result);
+        llm_json_memo.bytes -= e->rlen;
+        llm_json_memo.results--;
+        e->result = NULL;
+        e->rlen = 0;
+        e->rinfo = 0;
+        e->rdialect = 0;
+        e->verdicts &= ~(LLM_JSON_MEMO_OPENAI_TOOLS_READ
+                         | LLM_JSON_MEMO_ANTHROPIC_TOOLS_READ);
+    }
+}
+
+
 static void
 llm_json_memo_drop(llm_json_memo_entry_t *e)
 {
+    llm_json_memo_drop_result(e);
     free(e->text);
     llm_json_memo.bytes -= e->len;
     llm_json_memo.values--;
@@ -117,6 +142,7 @@ llm_json_memo_set_size(size_t bytes)
         if (llm_json_memo.entries != NULL) {
             for (i = 0; i < LLM_JSON_MEMO_SETS * LLM_JSON_MEMO_WAYS; i++) {
                 free(llm_json_memo.entries[i].text);
+                free(llm_json_memo.entries[i].result);
             }
 
             free(llm_json_memo.entries);
@@ -147,9 +173,10 @@ llm_json_memo_set_size(size_t bytes)
 }
 
 
-size_t
-llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
-    uint32_t *info)
+/* The entry of a kept value with the verdict that the bytes at p (avail
+ * of them) start with, NULL when there is none */
+static llm_json_memo_entry_t *
+llm_json_memo_lookup(unsigned verdict, const char *p, size_t avail)
 {
     int                     i;
     uint64_t                h;
@@ -158,7 +185,7 @@ llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
     if (llm_json_memo.entries == NULL || llm_json_memo.paused
         || avail < LLM_JSON_MEMO_MIN)
     {
-        return 0;
+        return NULL;
     }
 
     h = llm_json_memo_hash((const unsigned char *) p);
@@ -172,23 +199,63 @@ llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
         {
             e->used = ++llm_json_memo.clock;
             llm_json_memo.found++;
-
-            if (info != NULL) {
-                *info = e->info;
-            }
-
-            return e->len;
+            return e;
         }
     }
 
     llm_json_memo.missed++;
-    return 0;
+    return NULL;
 }
 
 
-void
-llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
-    uint32_t info)
+size_t
+llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
+    uint32_t *info)
+{
+    llm_json_memo_entry_t  *e;
+
+    e = llm_json_memo_lookup(verdict, p, avail);
+    if (e == NULL) {
+        return 0;
+    }
+
+    if (info != NULL) {
+        *info = e->info;
+    }
+
+    return e->len;
+}
+
+
+size_t
+llm_json_memo_find_result(unsigned verdict, const char *p, size_t avail,
+    uint32_t *info, const char **result, size_t *rlen, unsigned *rdialect)
+{
+    llm_json_memo_entry_t  *e;
+
+    /* a result verdict is set only with its result */
+    e = llm_json_memo_lookup(verdict, p, avail);
+    if (e == NULL || e->result == NULL) {
+        return 0;
+    }
+
+    *info = e->rinfo;
+    *result = e->result;
+    *rlen = e->rlen;
+    *rdialect = e->rdialect;
+
+    return e->len;
+}
+
+
+/*
+ * The entry of the len bytes at p (extra bytes more to be kept with
+ * them), the verdict added to it: one kept before, or a new one the
+ * second time they are asked for; NULL otherwise.
+ */
+static llm_json_memo_entry_t *
+llm_json_memo_place(unsigned verdict, const char *p, size_t len,
+    size_t extra)
 {
     int                     i;
     char                   *text;
@@ -199,10 +266,10 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
      * others: it is checked each time instead) */
 
     if (llm_json_memo.entries == NULL || llm_json_memo.paused
-        || len < LLM_JSON_MEMO_MIN || len > llm_json_memo.size / 4
-        || len > UINT32_MAX)
+        || len < LLM_JSON_MEMO_MIN || len + extra > llm_json_memo.size / 4
+        || len > UINT32_MAX || extra > UINT32_MAX)
     {
-        return;
+        return NULL;
     }
 
     h = llm_json_memo_hash((const unsigned char *) p);
@@ -217,12 +284,7 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
         {
             e->verdicts |= verdict;
             e->used = ++llm_json_memo.clock;
-
-            if (verdict & LLM_JSON_MEMO_CANONICAL) {
-                e->info = info;
-            }
-
-            return;
+            return e;
         }
 
         if (victim->text != NULL
@@ -240,7 +302,7 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
 
     if (*once != fp) {
         *once = fp;
-        return;
+        return NULL;
     }
 
     *once = 0;
@@ -249,11 +311,11 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
         llm_json_memo_drop(victim);
     }
 
-    llm_json_memo_room(len);
+    llm_json_memo_room(len + extra);
 
     text = malloc(len);
     if (text == NULL) {
-        return;
+        return NULL;
     }
 
     memcpy(text, p, len);
@@ -263,11 +325,73 @@ llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
     victim->used = ++llm_json_memo.clock;
     victim->text = text;
     victim->len = (uint32_t) len;
-    victim->info = (verdict & LLM_JSON_MEMO_CANONICAL) ? info : 0;
+    victim->info = 0;
     victim->verdicts = verdict;
 
     llm_json_memo.bytes += len;
     llm_json_memo.values++;
+
+    return victim;
+}
+
+
+void
+llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
+    uint32_t info)
+{
+    llm_json_memo_entry_t  *e;
+
+    e = llm_json_memo_place(verdict, p, len, 0);
+
+    if (e != NULL && (verdict & LLM_JSON_MEMO_CANONICAL)) {
+        e->info = info;
+    }
+}
+
+
+void
+llm_json_memo_keep_result(unsigned verdict, const char *p, size_t len,
+    uint32_t info, unsigned rdialect, const char *result, size_t rlen)
+{
+    char                   *copy, *text;
+    llm_json_memo_entry_t  *e;
+
+    e = llm_json_memo_place(verdict, p, len, rlen);
+    if (e == NULL) {
+        return;
+    }
+
+    if (e->result != NULL && e->rdialect == rdialect && e->rlen == rlen
+        && e->rinfo == info && memcmp(e->result, result, rlen) == 0)
+    {
+        return;                         /* kept as it is */
+    }
+
+    /* the result before (another dialect's) gives way; making room may
+     * let the entry itself go, which is then left so */
+    llm_json_memo_drop_result(e);
+    e->verdicts |= verdict;
+    text = e->text;
+    llm_json_memo_room(rlen);
+
+    if (e->text != text) {
+        return;
+    }
+
+    copy = malloc(rlen ? rlen : 1);
+    if (copy == NULL) {
+        e->verdicts &= ~verdict;
+        return;
+    }
+
+    memcpy(copy, result, rlen);
+    e->result = copy;
+    e->rlen = (uint32_t) rlen;
+    e->rinfo = info;
+    e->rdialect = rdialect;
+
+    llm_json_memo.bytes += rlen;
+    llm_json_memo.results++;
 }
 
 
@@ -283,6 +407,7 @@ llm_json_memo_stats(llm_json_memo_stats_t *st)
 {
     st->values = llm_json_memo.values;
     st->bytes = llm_json_memo.bytes;
+    st->results = llm_json_memo.results;
     st->found = llm_json_memo.found;
     st->missed = llm_json_memo.missed;
     st->dropped = llm_json_memo.dropped;

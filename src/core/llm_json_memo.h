@@ -32,6 +32,11 @@
 #define LLM_JSON_MEMO_CANONICAL  2u     /* llm_json_canonical_object does */
 #define LLM_JSON_MEMO_OPENAI_TOOLS     4u  /* the relay checks of "tools" */
 #define LLM_JSON_MEMO_ANTHROPIC_TOOLS  8u  /* (llm_jpull_checked) */
+/* a "tools" value the dialect's fast read (read_request) read without a
+ * warning: its result is what a writer wrote for it (llm_ir.h, deferred
+ * tools) */
+#define LLM_JSON_MEMO_OPENAI_TOOLS_READ     16u
+#define LLM_JSON_MEMO_ANTHROPIC_TOOLS_READ  32u
 
 #define LLM_JSON_MEMO_MIN        256
 
@@ -51,13 +56,29 @@ size_t llm_json_memo_find(unsigned verdict, const char *p, size_t avail,
 void llm_json_memo_keep(unsigned verdict, const char *p, size_t len,
     uint32_t info);
 
+/*
+ * Results: what was made of a kept value's bytes (a writer's text for
+ * them, for one dialect, rdialect), beside a verdict as above.  A value
+ * holds one result, the last kept.  find_result is find's, and gives the
+ * result (valid until the memo's next keep) and its rdialect.
+ */
+size_t llm_json_memo_find_result(unsigned verdict, const char *p,
+    size_t avail, uint32_t *info, const char **result, size_t *rlen,
+    unsigned *rdialect);
+
+/* The len bytes at p, with info, read to the verdict and written as the
+ * rlen bytes at result for rdialect: kept as keep keeps. */
+void llm_json_memo_keep_result(unsigned verdict, const char *p, size_t len,
+    uint32_t info, unsigned rdialect, const char *result, size_t rlen);
+
 /* For the tests and the fuzzers: 1 makes find find nothing and keep keep
  * nothing, what is held staying (a reference run beside the memo's). */
 void llm_json_memo_pause(int paused);
 
 typedef struct {
     size_t    values;                   /* kept now */
-    size_t    bytes;                    /* their copies */
+    size_t    bytes;                    /* their copies, results too */
+    size_t    results;                  /* values with a result */
     uint64_t  found;                    /* finds that found */
     uint64_t  missed;
     uint64_t  dropped;                  /* values let go for room */

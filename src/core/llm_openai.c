@@ -5242,6 +5242,7 @@ const llm_codec_t  llm_openai_codec = {
     llm_openai_parse_request,
     llm_openai_check_request,
     llm_openai_read_request,
+    llm_openai_read_tools,
     llm_openai_emit_request,
     llm_openai_write_request,
     llm_openai_parse_response,

@@ -14,6 +14,10 @@
 int llm_openai_read_request(llm_arena_t *a, const char *body, size_t len,
     llm_request_t *req, llm_warnings_t *w);
 
+/* The tools read_request left deferred (read_tools of llm_openai_codec;
+ * llm_openai_read.c, llm_ir.h): 0, or -1. */
+int llm_openai_read_tools(llm_arena_t *a, llm_request_t *req);
+
 /* The answer read from the bytes without a document (read_response of
  * llm_openai_codec; llm_openai_read.c): 0 with resp filled as
  * parse_response fills it, or 1: declined, the parse decides. */

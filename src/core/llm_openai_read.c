@@ -799,7 +799,7 @@ llm_openai_read_tool_function(llm_arena_t *a, llm_jpull_t *j,
 
 
 static int
-llm_openai_read_tools(llm_openai_read_t *r, llm_jpull_t *j)
+llm_openai_read_tools_array(llm_openai_read_t *r, llm_jpull_t *j)
 {
     int               rc;
     size_t            n, i;
@@ -857,6 +857,66 @@ llm_openai_read_tools(llm_openai_read_t *r, llm_jpull_t *j)
     }
 
     return (rc == 0 && n > 0) ? 0 : -1;         /* not empty */
+}
+
+
+/* tools, found in the memo (llm_ir.h, deferred tools) or read; read
+ * without a warning, they are the writers' to keep */
+static int
+llm_openai_read_tools_once(llm_openai_read_t *r, llm_jpull_t *j)
+{
+    int                   rc;
+    size_t                n, nwarn;
+    const unsigned char  *start;
+
+    if (llm_jpull_peek(j) != LLM_JPULL_ARRAY) {
+        return llm_openai_read_tools_array(r, j);   /* refused there */
+    }
+
+    start = j->p;
+
+    rc = llm_request_tools_recall(r->a, r->req, LLM_DIALECT_OPENAI,
+                                  (const char *) start,
+                                  (size_t) (j->end - start), &n);
+    if (rc != 0) {
+        j->p += (rc == 1) ? n : 0;
+        return rc == 1 ? 0 : -1;
+    }
+
+    nwarn = r->w->n;
+
+    if (llm_openai_read_tools_array(r, j) != 0) {
+        return -1;
+    }
+
+    if (r->w->n == nwarn) {
+        llm_request_tools_read(r->req, LLM_DIALECT_OPENAI,
+                               (const char *) start,
+                               (size_t) (j->p - start));
+    }
+
+    return 0;
+}
+
+
+int
+llm_openai_read_tools(llm_arena_t *a, llm_request_t *req)
+{
+    llm_jpull_t        j;
+    llm_warnings_t     w;
+    llm_openai_read_t  r;
+
+    memset(&r, 0, sizeof(r));
+    memset(&w, 0, sizeof(w));
+    r.a = a;
+    r.req = req;
+    r.w = &w;
+
+    llm_jpull_init(&j, req->tools_src.data, req->tools_src.len);
+
+    return (llm_openai_read_tools_array(&r, &j) == 0
+            && llm_jpull_peek(&j) == 0 && j.p == j.end)
+           ? 0 : -1;
 }
 
 
@@ -1322,7 +1382,7 @@ response_format:
     goto done;
 
 tools:
-    rc = llm_jpull_null(j) ? 0 : llm_openai_read_tools(r, j);
+    rc = llm_jpull_null(j) ? 0 : llm_openai_read_tools_once(r, j);
     goto done;
 
 tool_choice:

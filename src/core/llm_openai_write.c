@@ -560,10 +560,26 @@ static int
 llm_openai_write_tools(llm_jw_t *w, const llm_request_t *req, int only)
 {
     int                first;
-    size_t             i;
+    size_t             i, at;
+    const llm_str_t   *text;
     const llm_tool_t  *t;
 
-    if (llm_jw_lit(w, ",\"tools\":[") != 0) {
+    if (llm_jw_lit(w, ",\"tools\":") != 0) {
+        return -1;
+    }
+
+    at = w->len;
+
+    /* deferred (llm_ir.h): as written for them before, every one
+     * offered; else read first */
+    if (req->tools_text.data != NULL) {
+        text = llm_request_tools_written(req, LLM_DIALECT_OPENAI);
+        return (text == NULL || only
+                || llm_jw_raw(w, text->data, text->len) != 0)
+               ? -1 : 0;
+    }
+
+    if (llm_jw_lit(w, "[") != 0) {
         return -1;
     }
 
@@ -621,7 +637,17 @@ llm_openai_write_tools(llm_jw_t *w, const llm_request_t *req, int only)
         }
     }
 
-    return llm_jw_lit(w, "]");
+    if (llm_jw_lit(w, "]") != 0) {
+        return -1;
+    }
+
+    /* all of them offered, the text is theirs alone */
+    if (!only) {
+        llm_request_tools_wrote(req, LLM_DIALECT_OPENAI, w->data + at,
+                                w->len - at);
+    }
+
+    return 0;
 }
 
 

@@ -244,11 +244,37 @@ llm_emit_request_in_arena(llm_translation_t *t, char **out, size_t *outlen)
         return -1;
     }
 
+    /* tools deferred for another dialect's writer are read first
+     * (llm_ir.h) */
+    if (t->req.tools_text.data != NULL
+        && (c->write_request == NULL
+            || llm_request_tools_written(&t->req, t->upstream) == NULL)
+        && llm_request_read_deferred_tools(&t->arena, &t->req) != 0)
+    {
+        llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+        return -1;
+    }
+
     if (c->write_request != NULL) {
         nwarn = t->warn.n;
 
         rc = c->write_request(&t->arena, &t->req, &t->opt, &t->warn, out,
                               outlen);
+
+        if (rc == 1 && t->req.tools_text.data != NULL) {
+            /* a writer that cannot copy them as written (the OpenAI
+             * writer offering only the named tool): read, and again */
+            t->warn.n = nwarn;
+
+            if (llm_request_read_deferred_tools(&t->arena, &t->req) != 0) {
+                llm_error_set(&t->err, LLM_ERR_SERVER, "out of memory");
+                return -1;
+            }
+
+            rc = c->write_request(&t->arena, &t->req, &t->opt, &t->warn, out,
+                                  outlen);
+        }
+
         if (rc == 0) {
             return 0;
         }

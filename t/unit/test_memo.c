@@ -10,7 +10,11 @@
  * and is asked.  Then the relay checks (check_request, whose "tools" go
  * through the memo) on every OpenAI and Anthropic request of the cases
  * and the bench's, as they are and compact, and on mutations of their
- * tools.  Prints TAP.
+ * tools.  And the translations of those requests (whose tools a fast
+ * read may find in the memo, as written before for one dialect:
+ * llm_ir.h, deferred tools): for every upstream, with profiles that
+ * offer one tool only or none, in turn, the same bodies, warnings and
+ * errors as with the memo paused.  Prints TAP.
  *
  *   test_memo [dir ...]     default: t/cases bench/fixtures
  *   LLM_MEMO_QUICK=n        every n-th value only (for valgrind)
@@ -27,6 +31,7 @@
 #include "llm_json_check.h"
 #include "llm_json_memo.h"
 #include "llm_json_pull.h"
+#include "llm_translate.h"
 #include "read_file.h"
 #include "json_files.h"
 #include "tap.h"
@@ -423,12 +428,158 @@ relay_answer(const llm_codec_t *c, const char *p, size_t len,
 static size_t  bodies, relay_asked;
 
 
+/* --- the translations, whose "tools" a fast read may find written in
+ * the memo: the same answers paused and on */
+
+typedef struct {
+    int     parsed;
+    int     emitted;
+    char   *out;                    /* emitted, else the error message */
+    size_t  outlen;
+    char    warnings[512];
+} xl_answer_t;
+
+
+/* the upstreams and profiles asked in turn: OpenAI's llamacpp offers
+ * only a named tool, ollama none for "none" */
+static const struct {
+    llm_dialect_e   upstream;
+    const char     *profile;
+} xl_to[] = {
+    { LLM_DIALECT_ANTHROPIC, NULL },
+    { LLM_DIALECT_OPENAI, NULL },
+    { LLM_DIALECT_GEMINI, NULL },
+    { LLM_DIALECT_OPENAI, "llamacpp" },
+    { LLM_DIALECT_ANTHROPIC, NULL },
+    { LLM_DIALECT_OPENAI, "ollama" },
+};
+
+#define XL_TO  (sizeof(xl_to) / sizeof(xl_to[0]))
+
+static size_t  xl_asked, xl_deferred;
+
+
+static void
+xl_answer(llm_dialect_e client, size_t to, const char *p, size_t len,
+    xl_answer_t *a)
+{
+    char               *out;
+    size_t              i, n, outlen;
+    const char         *why;
+    llm_translation_t   t;
+
+    memset(a, 0, sizeof(*a));
+    llm_translation_init(&t, client, xl_to[to].upstream);
+    t.opt.now = 1700000000;
+
+    if (xl_to[to].profile != NULL
+        && llm_profile_set(&t.opt.profile, xl_to[to].profile,
+                           strlen(xl_to[to].profile), &why) != 0)
+    {
+        a->out = strdup(why);
+        llm_translation_free(&t);
+        return;
+    }
+
+    a->parsed = llm_parse_request(&t, p, len, NULL) == 0;
+
+    if (a->parsed) {
+        xl_deferred += t.req.tools_text.data != NULL;
+        a->emitted = llm_emit_request(&t, &out, &outlen) == 0;
+    }
+
+    if (a->emitted) {
+        a->out = malloc(outlen + 1);
+        if (a->out != NULL) {
+            memcpy(a->out, out, outlen);
+            a->outlen = outlen;
+        }
+
+    } else {
+        a->out = strdup(t.err.message);
+        a->outlen = a->out ? strlen(a->out) : 0;
+    }
+
+    for (i = 0, n = 0; i < t.warn.n; i++) {
+        n += (size_t) snprintf(a->warnings + n, sizeof(a->warnings) - n,
+                               "%s,", t.warn.items[i]);
+        if (n >= sizeof(a->warnings)) {
+            break;
+        }
+    }
+
+    llm_translation_free(&t);
+}
+
+
+static int
+xl_same(const xl_answer_t *a, const xl_answer_t *b)
+{
+    return a->parsed == b->parsed && a->emitted == b->emitted
+           && a->outlen == b->outlen && a->out != NULL && b->out != NULL
+           && memcmp(a->out, b->out, a->outlen) == 0
+           && strcmp(a->warnings, b->warnings) == 0;
+}
+
+
+/* The body translated for each upstream with the memo paused, then three
+ * rounds of all of them with it on: a round's keeps are the next one's
+ * finds, each for another dialect than the last */
+static void
+translate_check(const llm_codec_t *c, const char *p, size_t len,
+    const char *what)
+{
+    int          round;
+    size_t       to;
+    xl_answer_t  ref[XL_TO], a;
+
+    if (c->read_request == NULL) {
+        return;
+    }
+
+    llm_json_memo_pause(1);
+    for (to = 0; to < XL_TO; to++) {
+        xl_answer(c->dialect, to, p, len, &ref[to]);
+    }
+    llm_json_memo_pause(0);
+
+    for (round = 0; round < 3; round++) {
+        for (to = 0; to < XL_TO; to++) {
+            xl_answer(c->dialect, to, p, len, &a);
+            xl_asked++;
+
+            if (!xl_same(&a, &ref[to])) {
+                wrong++;
+                snprintf(why, sizeof(why), "%s (%s to %s%s%s), round %d: "
+                         "%d/%d %.80s [%.40s], paused %d/%d %.80s [%.40s]", what,
+                         c->name, llm_codec(xl_to[to].upstream)->name,
+                         xl_to[to].profile ? " " : "",
+                         xl_to[to].profile ? xl_to[to].profile : "",
+                         round + 1, a.parsed, a.emitted,
+                         a.out ? a.out : "", a.warnings, ref[to].parsed,
+                         ref[to].emitted,
+                         ref[to].out ? ref[to].out : "", ref[to].warnings);
+                ok(0, "the translation is as with the memo paused", why);
+            }
+
+            free(a.out);
+        }
+    }
+
+    for (to = 0; to < XL_TO; to++) {
+        free(ref[to].out);
+    }
+}
+
+
 static void
 relay_check(const llm_codec_t *c, const char *p, size_t len,
     const char *what)
 {
     int             i;
     relay_answer_t  ref, a;
+
+    translate_check(c, p, len, what);
 
     llm_json_memo_pause(1);
     relay_answer(c, p, len, &ref);
@@ -588,13 +739,19 @@ main(int argc, char **argv)
     ok(bodies >= (quick ? 10 : 100), "request bodies for the relay checks",
        why);
 
+    snprintf(why, sizeof(why), "%zu translations asked, %zu with the "
+             "tools found written", xl_asked, xl_deferred);
+    ok(xl_deferred >= (quick ? 1 : 100),
+       "translations whose tools the memo held as written", why);
+
     snprintf(why, sizeof(why), "%zu texts", texts);
     ok(texts >= (quick ? 5 : 20),
        "fixture values of the memo's size", why);
     snprintf(why, sizeof(why), "%zu asked, %zu wrong", asked, wrong);
     ok(wrong == 0, "the memo answers as the checks, every mutation", why);
-    printf("# %zu texts, %zu asked; %zu bodies, %zu asked\n", texts, asked,
-           bodies, relay_asked);
+    printf("# %zu texts, %zu asked; %zu bodies, %zu asked; %zu "
+           "translations, %zu deferred\n", texts, asked, bodies, relay_asked,
+           xl_asked, xl_deferred);
 
     llm_json_memo_set_size(0);
     return tap_done();
