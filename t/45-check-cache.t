@@ -4,7 +4,8 @@
 # from the second time it finds them good, so that the tools an agent
 # sends with every request are not checked each time.  The same schema a
 # third time is found ($llm_check_cache_hits), relayed and
-# translated exactly as the first time; a schema that differs only past
+# translated exactly as the first time (the translated tools too, as
+# written the last time); a schema that differs only past
 # its first bytes (a key repeated, same length) is still refused in the
 # client's dialect; with size 0 nothing is remembered; the directive
 # belongs to http{}.
@@ -222,6 +223,25 @@ is(scalar @$up, 3, 'translated: all reached the provider');
 is($up->[2], $up->[0], 'translated: the same Anthropic body each time');
 like($up->[1] // '', qr/"input_schema":\Q$schema2\E/,
      'translated: the schema sent as its bytes');
+
+# the tools as written for Anthropic are remembered too (llm_ir.h,
+# deferred tools): five times, the same body upstream each time; then
+# the same tools but for their description, and the description sent is
+# the new one
+$t->mock_reset;
+for (1 .. 5) {
+    ($r, $hits) = post_logged($t, 2, $OPENAI, $body, \%oh);
+    is($r->{status}, 200, "translated, time $_: answered");
+}
+$up = upstream_bodies($t);
+is(scalar(grep { $_ eq $up->[0] } @$up), 5,
+   'translated five times: the same Anthropic body each time');
+(my $other = $body) =~ s/Read a file/Read a whole file/;
+$t->mock_reset;
+($r, $hits) = post_logged($t, 2, $OPENAI, $other, \%oh);
+is($r->{status}, 200, 'translated, another description: answered');
+like(upstream_bodies($t)->[0] // '', qr/"description":"Read a whole file"/,
+     'translated, another description: the new one sent');
 
 $t->mock_reset;
 ($r, $hits) = post_logged($t, 2, $OPENAI, openai_body($repeat2), \%oh);

@@ -11,7 +11,7 @@
  * same model and stream, and its model's JSON is where it says;
  * llm_check_request as a whole answers as the parse does (the check with
  * the memo of checked values on, asked three times, against the parse
- * with it paused).  And the
+ * with it paused); translations with it on as with it paused.  And the
  * codecs' fast paths (t/unit/fast_paths.h): the client's read_request
  * gives what the parse gives, and every upstream's write_request the
  * bytes its emitted document dumps to, or they decline.
@@ -233,6 +233,80 @@ fuzz_fast(const uint8_t *data, size_t size, const llm_str_t *pm)
 }
 
 
+/* A translation's outcome as one text: parsed, emitted, warnings, the
+ * body or the error (malloc'd; NULL out of memory) */
+static char *
+fuzz_translation(llm_dialect_e upstream, const uint8_t *data, size_t size,
+    const llm_str_t *pm)
+{
+    int                 parsed, emitted;
+    char               *out, *text;
+    size_t              i, n, outlen;
+    llm_translation_t   t;
+
+    llm_translation_init(&t, FUZZ_CLIENT, upstream);
+    t.opt.now = FUZZ_NOW;
+
+    out = NULL;
+    outlen = 0;
+    emitted = 0;
+    parsed = llm_parse_request(&t, (const char *) data, size, pm) == 0;
+    if (parsed) {
+        emitted = llm_emit_request(&t, &out, &outlen) == 0;
+    }
+    if (!emitted) {
+        out = t.err.message;
+        outlen = strlen(out);
+    }
+
+    n = outlen + 16;
+    for (i = 0; i < t.warn.n; i++) {
+        n += strlen(t.warn.items[i]) + 1;
+    }
+
+    text = malloc(n);
+    if (text != NULL) {
+        n = (size_t) sprintf(text, "%d%d|", parsed, emitted);
+        for (i = 0; i < t.warn.n; i++) {
+            n += (size_t) sprintf(text + n, "%s,", t.warn.items[i]);
+        }
+        memcpy(text + n, out, outlen);
+        text[n + outlen] = '\0';
+    }
+
+    llm_translation_free(&t);
+    return text;
+}
+
+
+/* Translated with the memo on as with it paused, twice for each
+ * upstream in turn: its tools may be found written for the same dialect
+ * or another (llm_ir.h, deferred tools) */
+static void
+fuzz_translation_memo(const uint8_t *data, size_t size, const llm_str_t *pm)
+{
+    int    i, k;
+    char  *ref, *on;
+
+    for (i = 0; i < 3; i++) {
+        llm_json_memo_pause(1);
+        ref = fuzz_translation(fuzz_dialects[i], data, size, pm);
+        llm_json_memo_pause(0);
+
+        for (k = 0; ref != NULL && k < 2; k++) {
+            on = fuzz_translation(fuzz_dialects[i], data, size, pm);
+            if (on != NULL && strcmp(on, ref) != 0) {
+                fuzz_fail("the translation differs with the memo on", on,
+                          strlen(on));
+            }
+            free(on);
+        }
+
+        free(ref);
+    }
+}
+
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -256,6 +330,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_scan(data, size, &pm);
     fuzz_relay_check(data, size, &pm);
     fuzz_fast(data, size, &pm);
+    fuzz_translation_memo(data, size, &pm);
 
     for (i = 0; i < 3; i++) {
         llm_translation_init(&t, FUZZ_CLIENT, fuzz_dialects[i]);

@@ -262,6 +262,7 @@ fast_warnings_eq(const llm_warnings_t *a, const llm_warnings_t *b)
 
 /* How many values the fast reads left deferred (llm_ir.h), by kind. */
 static size_t  fast_deferred_schemas, fast_deferred_args;
+static size_t  fast_deferred_tools;
 
 
 /* One deferred value built: its text must be what writing it gives. */
@@ -296,6 +297,15 @@ fast_build_checked(llm_arena_t *a, llm_request_t *req)
 
     nt = 0;
     nb = 0;
+
+    /* tools left unread (found written in the memo) read first: their
+     * schemas may then be deferred */
+    if (req->tools_text.data != NULL) {
+        fast_deferred_tools++;
+        if (llm_request_read_deferred_tools(a, req) != 0) {
+            return fast_fail("%s", "deferred tools not read");
+        }
+    }
 
     for (i = 0; i < req->ntools && i < 64; i++) {
         tools[i].text = req->tools[i].schema_json.data;

@@ -9,7 +9,10 @@
  * the upstream's request emitted, the upstream's answer translated (fast
  * paths and documents alike); and a stream with text, reasoning and tool
  * calls (t/stream-cases), whose output must be the whole, or the whole's
- * first events and one error event.  Prints TAP.
+ * first events and one error event.  Then the OpenAI and Anthropic
+ * requests again with tools of the memo's size and the memo on, so that
+ * their tools are found written (llm_ir.h, deferred tools): parsed and
+ * emitted for every upstream, whole or nothing.  Prints TAP.
  */
 
 #define _GNU_SOURCE
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "llm_json_memo.h"
 #include "llm_translate.h"
 #include "llm_stream.h"
 #include "read_file.h"
@@ -141,6 +145,48 @@ static const char  *answers[LLM_DIALECT_MAX] = {
 };
 
 
+/* the requests start() parses: requests, or long_requests */
+static const char  **bodies = requests;
+static char         *long_requests[LLM_DIALECT_MAX];
+static size_t        deferred;          /* parses with tools found written */
+
+
+/* requests[d] with its tool f's description "F." of some 300 bytes: its
+ * tools of the memo's size (NULL out of memory) */
+static char *
+long_request(llm_dialect_e d)
+{
+    char        *out;
+    size_t       n;
+    const char  *at;
+
+    static const char  from[] = "\"description\":\"F.\"";
+    static const char  to[] = "\"description\":\"F takes a and gives "
+        "back what it finds for it. F takes a and gives back what it "
+        "finds for it. F takes a and gives back what it finds for it. "
+        "F takes a and gives back what it finds for it. F takes a and "
+        "gives back what it finds for it. F takes a and gives back what "
+        "it finds for it.\"";
+
+    at = strstr(requests[d], from);
+    if (at == NULL) {
+        return NULL;
+    }
+
+    n = strlen(requests[d]);
+    out = malloc(n + sizeof(to));
+    if (out == NULL) {
+        return NULL;
+    }
+
+    memcpy(out, requests[d], (size_t) (at - requests[d]));
+    strcpy(out + (at - requests[d]), to);
+    strcat(out, at + sizeof(from) - 1);
+
+    return out;
+}
+
+
 /* A fresh translation from client to upstream with the request parsed
  * (with memory to spare unless fail_at is set); 0 when parsed. */
 static int
@@ -153,9 +199,14 @@ start(llm_translation_t *t, llm_dialect_e client, llm_dialect_e up)
     t->opt.default_max_tokens = LLM_DEFAULT_MAX_TOKENS;
     llm_str_set(&t->opt.upstream_model, "up-model", 8);
 
-    body = requests[client];
+    body = bodies[client];
 
-    return llm_parse_request(t, body, strlen(body), NULL);
+    if (llm_parse_request(t, body, strlen(body), NULL) != 0) {
+        return -1;
+    }
+
+    deferred += t->req.tools_text.data != NULL;
+    return 0;
 }
 
 
@@ -246,6 +297,28 @@ sweep(llm_dialect_e client, llm_dialect_e up, int step)
     ok(ref != NULL && partial == 0, name, detail);
 
     free(ref);
+}
+
+
+/* client's request translated twice for every upstream: its tools kept
+ * in the memo as written for the last */
+static void
+warm(llm_dialect_e client)
+{
+    int                i;
+    char              *out;
+    size_t             outlen;
+    llm_dialect_e      up;
+    llm_translation_t  t;
+
+    for (i = 0; i < 2; i++) {
+        for (up = LLM_DIALECT_OPENAI; up < LLM_DIALECT_MAX; up++) {
+            if (start(&t, client, up) == 0) {
+                (void) llm_emit_request(&t, &out, &outlen);
+            }
+            llm_translation_free(&t);
+        }
+    }
 }
 
 
@@ -401,6 +474,39 @@ main(void)
             stream_sweep(up, client);
         }
     }
+
+    /* tools found written: each sweep after translations for every
+     * upstream, so that the memo holds the tools written (kept the
+     * second time) for another dialect or the same */
+    llm_json_memo_set_size(1 << 20);
+    bodies = (const char **) long_requests;
+
+    for (client = LLM_DIALECT_OPENAI; client <= LLM_DIALECT_ANTHROPIC;
+         client++)
+    {
+        long_requests[client] = long_request(client);
+        ok(long_requests[client] != NULL
+           && strlen(long_requests[client]) > strlen(requests[client]) + 256,
+           "a request with tools of the memo's size", NULL);
+
+        if (long_requests[client] == NULL) {
+            continue;
+        }
+
+        for (up = LLM_DIALECT_OPENAI; up < LLM_DIALECT_MAX; up++) {
+            for (step = 0; step < 2; step++) {
+                warm(client);
+                sweep(client, up, step);
+            }
+        }
+
+        free(long_requests[client]);
+        long_requests[client] = NULL;
+    }
+
+    ok(deferred >= 100, "parses whose tools were found written", NULL);
+    printf("# %zu parses with tools found written\n", deferred);
+    llm_json_memo_set_size(0);
 
     return tap_done();
 }
