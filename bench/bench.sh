@@ -55,7 +55,7 @@ cg_ops="req.o2a.2k req.a2o.2k req.parse.o.2k req.o2a.small req.a2o.small
         req.check.o.small req.check.a.small req.check.g.small req.check.o.2k
         req.check.o.agent req.parse.o.agent req.o2a.agent
         req.check.o.agent.memo req.o2a.agent.memo req.check.o.2k.memo
-        req.o2a.2k.memo skip.schema.2k
+        req.o2a.2k.memo req.a2o.2k.memo skip.schema.2k
         skip.schema.agent
         req.o2a.text24k resp.o2a resp.a2o resp.relay.o resp.relay.a
         stream.o2a.20 stream.o2a.1000 stream.a2o.20 stream.a2o.1000

@@ -519,6 +519,7 @@ static bench_t  benches[] = {
     REQ_MEMO("req.o2a.agent.memo", O, A, 3),
     CHECK_MEMO("req.check.o.2k.memo", O, 0),
     REQ_MEMO("req.o2a.2k.memo", O, A, 0),
+    REQ_MEMO("req.a2o.2k.memo", A, O, 0),
     SKIP("skip.schema.2k", 0),
     SKIP("skip.schema.agent", 3),
     REQ("req.o2a.text24k", O, A, 2),
