@@ -551,8 +551,8 @@ translate_check(const llm_codec_t *c, const char *p, size_t len,
             if (!xl_same(&a, &ref[to])) {
                 wrong++;
                 snprintf(why, sizeof(why), "%s (%s to %s%s%s), round %d: "
-                         "%d/%d %.80s [%.40s], paused %d/%d %.80s [%.40s]", what,
-                         c->name, llm_codec(xl_to[to].upstream)->name,
+                         "%d/%d %.80s [%.40s], paused %d/%d %.80s [%.40s]",
+                         what, c->name, llm_codec(xl_to[to].upstream)->name,
                          xl_to[to].profile ? " " : "",
                          xl_to[to].profile ? xl_to[to].profile : "",
                          round + 1, a.parsed, a.emitted,
